@@ -1,0 +1,70 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define KAP_DOCUMENT_ERROR (kap_document_error_quark ())
+
+typedef enum
+{
+  KAP_DOCUMENT_ERROR_MALFORMED,   /* not JSON at all */
+  KAP_DOCUMENT_ERROR_INVALID,     /* JSON, but not a valid Kapija document */
+} KapDocumentError;
+
+GQuark kap_document_error_quark (void);
+
+#define KAP_TYPE_DOCUMENT (kap_document_get_type ())
+G_DECLARE_FINAL_TYPE (KapDocument, kap_document, KAP, DOCUMENT, GObject)
+
+/* A document as the store hands it out or takes it in: the id, one revision
+ * with its deleted flag, and the body (every member but the underscore ones).
+ * Optionally the ancestry of that revision (newest first, starting with the
+ * revision itself, as CouchDB's _revisions) and the live conflicting leaves. */
+
+KapDocument        *kap_document_new               (const char   *id,
+                                                    JsonObject   *body) G_GNUC_WARN_UNUSED_RESULT;
+KapDocument        *kap_document_new_for_type      (const char   *type) G_GNUC_WARN_UNUSED_RESULT;
+KapDocument        *kap_document_new_from_json     (const char   *json,
+                                                    gssize        length,
+                                                    GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+KapDocument        *kap_document_new_from_object   (JsonObject   *object,
+                                                    GError      **error) G_GNUC_WARN_UNUSED_RESULT;
+
+const char         *kap_document_get_id            (KapDocument  *self);
+const char         *kap_document_get_rev           (KapDocument  *self);
+void                kap_document_set_rev           (KapDocument  *self,
+                                                    const char   *rev);
+gboolean            kap_document_get_deleted       (KapDocument  *self);
+void                kap_document_set_deleted       (KapDocument  *self,
+                                                    gboolean      deleted);
+/* The "type" member of the body, or NULL. */
+const char         *kap_document_get_doc_type      (KapDocument  *self);
+JsonObject         *kap_document_get_body          (KapDocument  *self);
+void                kap_document_set_body          (KapDocument  *self,
+                                                    JsonObject   *body);
+gint64              kap_document_get_seq           (KapDocument  *self);
+void                kap_document_set_seq           (KapDocument  *self,
+                                                    gint64        seq);
+
+const char * const *kap_document_get_ancestry      (KapDocument  *self);
+void                kap_document_set_ancestry      (KapDocument  *self,
+                                                    const char * const *revs);
+const char * const *kap_document_get_conflicts     (KapDocument  *self);
+void                kap_document_set_conflicts     (KapDocument  *self,
+                                                    const char * const *revs);
+
+/* CouchDB's JSON form: _id, _rev, _deleted, and, where set, _revisions
+ * ({"start": N, "ids": [...]}) and _conflicts, then the body. Members are in
+ * canonical order, so the output is stable. */
+JsonObject         *kap_document_to_object         (KapDocument  *self) G_GNUC_WARN_UNUSED_RESULT;
+char               *kap_document_to_json           (KapDocument  *self) G_GNUC_WARN_UNUSED_RESULT;
+
+/* "<type>:<uuid v7>" */
+char               *kap_document_generate_id       (const char   *type) G_GNUC_WARN_UNUSED_RESULT;
+gboolean            kap_document_id_is_valid       (const char   *id);
+
+
+G_END_DECLS

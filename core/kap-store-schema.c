@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-store-schema"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-store-private.h"
+
+/* Forward migrations: step N brings a store from version N-1 to N. A step
+ * is only ever added, never changed, once it has been released: laptops in
+ * the field may sit on any older version. */
+static const char * const migrations[] = {
+  NULL,
+
+  /* 1: documents and their revision trees. */
+  "CREATE TABLE meta ("
+  "  key   TEXT PRIMARY KEY,"
+  "  value ANY"
+  ") STRICT;"
+  "INSERT INTO meta (key, value) VALUES ('last_seq', 0);"
+  /* One row per document: its winner and its place in the changes feed. */
+  "CREATE TABLE docs ("
+  "  doc_num INTEGER PRIMARY KEY,"
+  "  id      TEXT NOT NULL UNIQUE,"
+  "  type    TEXT,"
+  "  winner  INTEGER NOT NULL,"
+  "  deleted INTEGER NOT NULL,"
+  "  seq     INTEGER NOT NULL UNIQUE"
+  ") STRICT;"
+  /* Every revision known for a document. parent is NULL for a root (which
+   * may be a stemmed path, so its generation can be above 1). body is the
+   * canonical JSON; it is kept for leaves, branch points and merge bases
+   * and NULL for the rest (compacted, or never received). */
+  "CREATE TABLE revs ("
+  "  rev_num    INTEGER PRIMARY KEY,"
+  "  doc_num    INTEGER NOT NULL REFERENCES docs (doc_num) ON DELETE CASCADE,"
+  "  rev        TEXT NOT NULL,"
+  "  generation INTEGER NOT NULL,"
+  "  parent     INTEGER REFERENCES revs (rev_num),"
+  "  deleted    INTEGER NOT NULL DEFAULT 0,"
+  "  leaf       INTEGER NOT NULL,"
+  "  base       INTEGER NOT NULL DEFAULT 0,"
+  "  body       TEXT,"
+  "  UNIQUE (doc_num, rev)"
+  ") STRICT;"
+  "CREATE INDEX revs_by_parent ON revs (parent);"
+  "CREATE INDEX revs_leaves ON revs (doc_num) WHERE leaf = 1;",
+
+  /* 2: _local documents (replication checkpoints) and listing by type. */
+  "CREATE TABLE local_docs ("
+  "  id   TEXT PRIMARY KEY,"
+  "  rev  INTEGER NOT NULL,"
+  "  body TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX docs_by_type ON docs (type, id) WHERE deleted = 0;",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KAP_STORE_SCHEMA_VERSION + 1);
+
+gboolean
+kap_store_schema_migrate (sqlite3  *db,
+                          int       from,
+                          int       target,
+                          GError  **error)
+{
+  g_return_val_if_fail (from >= 0 && target <= KAP_STORE_SCHEMA_VERSION, FALSE);
+
+  for (int version = from + 1; version <= target; version++)
+    {
+      g_autofree char *pragmas = NULL;
+      char *message = NULL;
+      int rc;
+
+      g_debug ("Migrating store to schema version %d", version);
+
+      pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                                 KAP_STORE_APPLICATION_ID, version);
+
+      rc = sqlite3_exec (db, migrations[version], NULL, NULL, &message);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_exec (db, pragmas, NULL, NULL, &message);
+
+      if (rc != SQLITE_OK)
+        {
+          g_debug ("Migration to %d failed: %s", version, message);
+          sqlite3_free (message);
+          g_set_error (error, KAP_STORE_ERROR,
+                       rc == SQLITE_FULL ? KAP_STORE_ERROR_DISK_FULL : KAP_STORE_ERROR_ENGINE,
+                       /* Translators: %d is a schema version number. */
+                       _("Could not upgrade the store to version %d"), version);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

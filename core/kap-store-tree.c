@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-store-tree"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-canonical-json.h"
+#include "kap-revision.h"
+#include "kap-store-private.h"
+
+/* Revision trees. Every function here runs with the store's lock held and
+ * inside a write transaction opened by the caller (kap-store.c), which
+ * rolls everything back if any step fails. */
+
+static int
+compare_leaves (gconstpointer a,
+                gconstpointer b)
+{
+  const KapLeaf *leaf_a = *(const KapLeaf * const *) a;
+  const KapLeaf *leaf_b = *(const KapLeaf * const *) b;
+
+  /* Winner first. */
+  return kap_revision_compare_winner (leaf_b->rev, leaf_b->deleted,
+                                      leaf_a->rev, leaf_a->deleted);
+}
+
+GPtrArray *
+kap_store_tree_leaves (KapStore  *self,
+                       gint64     doc_num,
+                       GError   **error)
+{
+  g_autoptr(GPtrArray) leaves = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_leaf_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kap_store_statement (self,
+                              "SELECT rev, deleted FROM revs WHERE doc_num = ? AND leaf = 1",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, doc_num);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KapLeaf *leaf = g_new0 (KapLeaf, 1);
+
+      leaf->rev = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      leaf->deleted = sqlite3_column_int (stmt, 1) != 0;
+      g_ptr_array_add (leaves, leaf);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      kap_store_set_error (self, error, rc);
+      return NULL;
+    }
+
+  if (leaves->len == 0)
+    {
+      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CORRUPT,
+                           _("A document in the store has no revisions"));
+      return NULL;
+    }
+
+  g_ptr_array_sort (leaves, compare_leaves);
+  return g_steal_pointer (&leaves);
+}
+
+char **
+kap_store_tree_ancestry (KapStore  *self,
+                         gint64     rev_num,
+                         GError   **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kap_store_statement (self,
+                              "WITH RECURSIVE anc (rev_num, rev, generation, parent) AS ("
+                              "  SELECT rev_num, rev, generation, parent FROM revs WHERE rev_num = ?"
+                              "  UNION ALL SELECT r.rev_num, r.rev, r.generation, r.parent"
+                              "  FROM revs r JOIN anc ON r.rev_num = anc.parent"
+                              ") SELECT rev FROM anc ORDER BY generation DESC",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rev_num);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      kap_store_set_error (self, error, rc);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+/* Finds the winner among the leaves and records it, with a new sequence
+ * number so the document appears (once) at the end of the changes feed. */
+static gboolean
+update_winner (KapStore    *self,
+               gint64       doc_num,
+               const char  *type,
+               GError     **error)
+{
+  g_autoptr(GPtrArray) leaves = NULL;
+  sqlite3_stmt *stmt;
+  KapLeaf *winner;
+  gint64 seq;
+
+  leaves = kap_store_tree_leaves (self, doc_num, error);
+  if (leaves == NULL)
+    return FALSE;
+  winner = g_ptr_array_index (leaves, 0);
+
+  seq = kap_store_next_seq (self, error);
+  if (seq < 0)
+    return FALSE;
+
+  stmt = kap_store_statement (self,
+                              "UPDATE docs SET seq = ?1, deleted = ?2, type = coalesce (?3, type), "
+                              "winner = (SELECT rev_num FROM revs WHERE doc_num = ?4 AND rev = ?5) "
+                              "WHERE doc_num = ?4",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, seq);
+  sqlite3_bind_int (stmt, 2, winner->deleted);
+  sqlite3_bind_text (stmt, 3, type, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, doc_num);
+  sqlite3_bind_text (stmt, 5, winner->rev, -1, SQLITE_STATIC);
+
+  return kap_store_step_done (self, stmt, error);
+}
+
+/* Drops the bodies nobody needs any more: everything but leaves, merge
+ * bases and branch points (the common ancestor of two branches, which a
+ * three-way merge of them needs). */
+static gboolean
+compact_document (KapStore  *self,
+                  gint64     doc_num,
+                  GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kap_store_statement (self,
+                              "UPDATE revs SET body = NULL "
+                              "WHERE doc_num = ? AND body IS NOT NULL AND leaf = 0 AND base = 0 "
+                              "AND (SELECT count(*) FROM revs c WHERE c.parent = revs.rev_num) < 2",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, doc_num);
+  return kap_store_step_done (self, stmt, error);
+}
+
+static gint64
+create_doc (KapStore    *self,
+            const char  *id,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* winner and seq are filled by update_winner() once a revision exists;
+   * -doc_num keeps seq unique until then. */
+  stmt = kap_store_statement (self,
+                              "INSERT INTO docs (id, winner, deleted, seq) "
+                              "VALUES (?1, 0, 0, -1 - (SELECT coalesce (max (doc_num), 0) FROM docs))",
+                              error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (!kap_store_step_done (self, stmt, error))
+    return -1;
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static gint64
+insert_rev (KapStore    *self,
+            gint64       doc_num,
+            const char  *rev,
+            gint64       parent,
+            gboolean     deleted,
+            gboolean     leaf,
+            const char  *body,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  guint generation = 0;
+
+  kap_revision_parse (rev, &generation, NULL);
+
+  stmt = kap_store_statement (self,
+                              "INSERT INTO revs (doc_num, rev, generation, parent, deleted, leaf, body) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, doc_num);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, (int) generation);
+  if (parent > 0)
+    sqlite3_bind_int64 (stmt, 4, parent);
+  else
+    sqlite3_bind_null (stmt, 4);
+  sqlite3_bind_int (stmt, 5, deleted);
+  sqlite3_bind_int (stmt, 6, leaf);
+  if (body != NULL)
+    sqlite3_bind_text (stmt, 7, body, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 7);
+
+  if (!kap_store_step_done (self, stmt, error))
+    return -1;
+
+  return sqlite3_last_insert_rowid (self->db);
+}
+
+static gboolean
+clear_leaf (KapStore  *self,
+            gint64     rev_num,
+            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kap_store_statement (self, "UPDATE revs SET leaf = 0 WHERE rev_num = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rev_num);
+  return kap_store_step_done (self, stmt, error);
+}
+
+/* Looks up @rev of @doc_num: returns its rev_num (0 when unknown, -1 on
+ * error) and whether it is a leaf and deleted. */
+static gint64
+lookup_rev (KapStore    *self,
+            gint64       doc_num,
+            const char  *rev,
+            gboolean    *leaf,
+            gboolean    *deleted,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 rev_num = 0;
+  int rc;
+
+  stmt = kap_store_statement (self,
+                              "SELECT rev_num, leaf, deleted FROM revs WHERE doc_num = ? AND rev = ?",
+                              error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, doc_num);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      rev_num = sqlite3_column_int64 (stmt, 0);
+      if (leaf)
+        *leaf = sqlite3_column_int (stmt, 1) != 0;
+      if (deleted)
+        *deleted = sqlite3_column_int (stmt, 2) != 0;
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kap_store_set_error (self, error, rc);
+      return -1;
+    }
+
+  return rev_num;
+}
+
+/* The current winner of @doc_num, for an edit made without a revision
+ * (allowed only to re-create a deleted document, as CouchDB does). */
+static char *
+winner_rev (KapStore  *self,
+            gint64     doc_num,
+            gboolean  *deleted,
+            GError   **error)
+{
+  g_autoptr(GPtrArray) leaves = kap_store_tree_leaves (self, doc_num, error);
+  KapLeaf *winner;
+
+  if (leaves == NULL)
+    return NULL;
+
+  winner = g_ptr_array_index (leaves, 0);
+  *deleted = winner->deleted;
+  return g_strdup (winner->rev);
+}
+
+char *
+kap_store_tree_put (KapStore     *self,
+                    KapDocument  *document,
+                    GError      **error)
+{
+  const char *id = kap_document_get_id (document);
+  const char *parent_rev = kap_document_get_rev (document);
+  gboolean deleted = kap_document_get_deleted (document);
+  g_autofree char *winner = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *rev = NULL;
+  gint64 doc_num, parent = 0, rev_num;
+  gboolean parent_leaf = FALSE, parent_deleted = FALSE;
+
+  if (!kap_document_id_is_valid (id))
+    {
+      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                           _("The document id is not valid"));
+      return NULL;
+    }
+
+  if (parent_rev != NULL && *parent_rev == '\0')
+    parent_rev = NULL;
+
+  doc_num = kap_store_find_doc (self, id, error);
+  if (doc_num < 0)
+    return NULL;
+
+  if (doc_num == 0 && parent_rev != NULL)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+                   _("There is no document “%s”"), id);
+      return NULL;
+    }
+
+  if (doc_num > 0 && parent_rev == NULL)
+    {
+      gboolean winner_deleted = FALSE;
+
+      winner = winner_rev (self, doc_num, &winner_deleted, error);
+      if (winner == NULL)
+        return NULL;
+      if (!winner_deleted)
+        {
+          g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
+                       /* Translators: %s is a document id. */
+                       _("Document “%s” already exists; edit its current revision instead"), id);
+          return NULL;
+        }
+      /* A deleted document is brought back as a child of its tombstone. */
+      parent_rev = winner;
+    }
+
+  if (parent_rev != NULL)
+    {
+      parent = lookup_rev (self, doc_num, parent_rev, &parent_leaf, &parent_deleted, error);
+      if (parent < 0)
+        return NULL;
+
+      /* Any leaf may be edited (that is how a losing branch is resolved);
+       * an edit of an older revision would silently fork the record. */
+      if (parent == 0 || !parent_leaf)
+        {
+          g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
+                       /* Translators: the first %s is a revision id, the second a document id. */
+                       _("Revision “%s” of “%s” is not the current one: the record was changed "
+                         "since it was opened; reload it and apply the change again"),
+                       parent_rev, id);
+          return NULL;
+        }
+
+      if (parent_deleted && deleted)
+        {
+          g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
+                       _("Document “%s” is already deleted"), id);
+          return NULL;
+        }
+    }
+  else if (deleted)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+                   _("There is no document “%s”"), id);
+      return NULL;
+    }
+
+  rev = kap_revision_compute (parent_rev, deleted, kap_document_get_body (document));
+  body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
+
+  if (doc_num == 0 && (doc_num = create_doc (self, id, error)) < 0)
+    return NULL;
+
+  rev_num = insert_rev (self, doc_num, rev, parent, deleted, TRUE, body, error);
+  if (rev_num < 0)
+    return NULL;
+
+  if (parent > 0)
+    {
+      if (!clear_leaf (self, parent, error) || !compact_document (self, doc_num, error))
+        return NULL;
+    }
+
+  if (!update_winner (self, doc_num, kap_document_get_doc_type (document), error))
+    return NULL;
+
+  return g_steal_pointer (&rev);
+}
+
+static gboolean
+check_ancestry (const char * const  *ancestry,
+                GError             **error)
+{
+  guint top = 0;
+
+  for (guint i = 0; ancestry[i]; i++)
+    {
+      guint generation;
+
+      if (!kap_revision_parse (ancestry[i], &generation, NULL) ||
+          (i == 0 && (top = generation) == 0) ||
+          generation + i != top)
+        {
+          g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                               _("The revision history of a document is not consistent"));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+gboolean
+kap_store_tree_insert (KapStore     *self,
+                       KapDocument  *document,
+                       GError      **error)
+{
+  const char *id = kap_document_get_id (document);
+  const char *rev = kap_document_get_rev (document);
+  const char * const *ancestry = kap_document_get_ancestry (document);
+  const char *single[] = { rev, NULL };
+  g_autofree char *body = NULL;
+  gint64 doc_num, parent = 0;
+  guint known;
+
+  if (!kap_document_id_is_valid (id) || !kap_revision_is_valid (rev))
+    {
+      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                           _("A replicated document needs a valid “_id” and “_rev”"));
+      return FALSE;
+    }
+
+  /* Without a history the revision is a root of its own (a stemmed
+   * path), which is what CouchDB does with new_edits=false too. */
+  if (ancestry == NULL)
+    ancestry = single;
+
+  if (g_strcmp0 (ancestry[0], rev) != 0 || !check_ancestry (ancestry, error))
+    {
+      if (error && *error == NULL)
+        g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                             _("The revision history of a document is not consistent"));
+      return FALSE;
+    }
+
+  doc_num = kap_store_find_doc (self, id, error);
+  if (doc_num < 0)
+    return FALSE;
+
+  /* Find the newest revision of the path that is already in the tree; the
+   * ones after it are new and hang below it. */
+  for (known = 0; doc_num > 0 && ancestry[known]; known++)
+    {
+      parent = lookup_rev (self, doc_num, ancestry[known], NULL, NULL, error);
+      if (parent < 0)
+        return FALSE;
+      if (parent > 0)
+        break;
+    }
+
+  if (doc_num > 0 && known == 0)
+    return TRUE;  /* Already there: inserting twice changes nothing. */
+
+  if (doc_num == 0)
+    {
+      known = g_strv_length ((char **) ancestry);
+      if ((doc_num = create_doc (self, id, error)) < 0)
+        return FALSE;
+    }
+
+  if (parent > 0 && !clear_leaf (self, parent, error))
+    return FALSE;
+
+  body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
+
+  for (guint i = known; i-- > 0;)
+    {
+      gboolean is_leaf = (i == 0);
+
+      parent = insert_rev (self, doc_num, ancestry[i], parent,
+                           is_leaf && kap_document_get_deleted (document), is_leaf,
+                           is_leaf ? body : NULL, error);
+      if (parent < 0)
+        return FALSE;
+    }
+
+  return compact_document (self, doc_num, error) &&
+         update_winner (self, doc_num, kap_document_get_doc_type (document), error);
+}

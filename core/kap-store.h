@@ -1,0 +1,183 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kap-document.h"
+
+G_BEGIN_DECLS
+
+#define KAP_STORE_ERROR (kap_store_error_quark ())
+
+typedef enum
+{
+  KAP_STORE_ERROR_MISSING,        /* no store at that path */
+  KAP_STORE_ERROR_NOT_A_STORE,    /* a file, but not a Kapija store */
+  KAP_STORE_ERROR_CORRUPT,        /* a Kapija store whose file is damaged */
+  KAP_STORE_ERROR_NEWER_SCHEMA,   /* written by a newer Kapija */
+  KAP_STORE_ERROR_LOCKED,         /* another process holds the write lock */
+  KAP_STORE_ERROR_DISK_FULL,
+  KAP_STORE_ERROR_READ_ONLY,
+  KAP_STORE_ERROR_NOT_FOUND,      /* no such document or revision */
+  KAP_STORE_ERROR_CONFLICT,       /* the edit is not based on the current revision */
+  KAP_STORE_ERROR_INVALID,        /* the document or its revisions are not acceptable */
+  KAP_STORE_ERROR_ENGINE,         /* anything else SQLite reports */
+} KapStoreError;
+
+GQuark kap_store_error_quark (void);
+
+typedef enum
+{
+  KAP_STORE_OPEN_NONE      = 0,
+  KAP_STORE_OPEN_CREATE    = 1 << 0,  /* create the file (and its folder) if missing */
+  KAP_STORE_OPEN_READ_ONLY = 1 << 1,
+} KapStoreOpenFlags;
+
+typedef enum
+{
+  KAP_STORE_GET_NONE      = 0,
+  KAP_STORE_GET_ANCESTRY  = 1 << 0,   /* fill kap_document_get_ancestry() */
+  KAP_STORE_GET_CONFLICTS = 1 << 1,   /* fill kap_document_get_conflicts() */
+  KAP_STORE_GET_DELETED   = 1 << 2,   /* return a deleted winner instead of NOT_FOUND */
+} KapStoreGetFlags;
+
+/* One leaf of a document's revision tree. */
+typedef struct
+{
+  char     *rev;
+  gboolean  deleted;
+} KapLeaf;
+
+/* One entry of the changes feed: a document at its latest local sequence. */
+typedef struct
+{
+  gint64    seq;
+  char     *id;
+  char     *rev;        /* the winner */
+  gboolean  deleted;    /* whether the winner is deleted */
+  char    **leaves;     /* every leaf revision, winner first */
+} KapChange;
+
+#define KAP_TYPE_LEAF   (kap_leaf_get_type ())
+#define KAP_TYPE_CHANGE (kap_change_get_type ())
+GType      kap_leaf_get_type   (void) G_GNUC_CONST;
+GType      kap_change_get_type (void) G_GNUC_CONST;
+KapLeaf   *kap_leaf_copy       (const KapLeaf   *leaf);
+void       kap_leaf_free       (KapLeaf         *leaf);
+KapChange *kap_change_copy     (const KapChange *change);
+void       kap_change_free     (KapChange       *change);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapLeaf, kap_leaf_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapChange, kap_change_free)
+
+#define KAP_TYPE_STORE (kap_store_get_type ())
+G_DECLARE_FINAL_TYPE (KapStore, kap_store, KAP, STORE, GObject)
+
+/* The schema version this build writes; older stores are migrated forward
+ * when opened, newer ones are refused with KAP_STORE_ERROR_NEWER_SCHEMA. */
+#define KAP_STORE_SCHEMA_VERSION 2
+
+/* The default store: $XDG_DATA_HOME/kapija/kapija.db */
+char        *kap_store_default_path   (void) G_GNUC_WARN_UNUSED_RESULT;
+
+KapStore    *kap_store_open           (const char         *path,
+                                       KapStoreOpenFlags   flags,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+const char  *kap_store_get_path       (KapStore           *self);
+gboolean     kap_store_is_read_only   (KapStore           *self);
+/* How long a write waits for another process's lock before it fails with
+ * KAP_STORE_ERROR_LOCKED. The default is 5 seconds. */
+void         kap_store_set_busy_timeout (KapStore         *self,
+                                         guint             msec);
+
+/* Local edits. kap_store_put() writes @document's body as a new child of
+ * kap_document_get_rev() (NULL or "" creates the document; an id is made
+ * from the body's "type" when the document has none). The parent must be
+ * the current winner, else KAP_STORE_ERROR_CONFLICT. On success the
+ * document's rev (and id) are updated and the new revision is returned. */
+char        *kap_store_put            (KapStore           *self,
+                                       KapDocument        *document,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+char        *kap_store_delete         (KapStore           *self,
+                                       const char         *id,
+                                       const char         *rev,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Foreign revisions (replication, import): each document carries its
+ * revision, body, deleted flag and ancestry (newest first, the revision
+ * itself included). Revisions already known are left as they are, so
+ * inserting twice changes nothing. All documents go in one transaction. */
+gboolean     kap_store_insert_revisions (KapStore         *self,
+                                         GPtrArray        *documents,
+                                         GError          **error);
+
+/* Import: documents with an ancestry are inserted as foreign revisions,
+ * the others are put as local edits; one transaction for the whole batch.
+ * On error nothing of the batch is written and @failed_index (if not NULL)
+ * is set to the index of the document that failed. */
+gboolean     kap_store_import         (KapStore           *self,
+                                       GPtrArray          *documents,
+                                       guint              *failed_index,
+                                       GError            **error);
+
+/* The winner (@rev NULL) or a given revision. A deleted winner is
+ * NOT_FOUND unless KAP_STORE_GET_DELETED is given. A revision whose body
+ * was compacted away is NOT_FOUND too. */
+KapDocument *kap_store_get            (KapStore           *self,
+                                       const char         *id,
+                                       const char         *rev,
+                                       KapStoreGetFlags    flags,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Every leaf (KapLeaf), winner first, then in CouchDB's winner order:
+ * the winner is element 0, the conflicts are the live leaves after it. */
+GPtrArray   *kap_store_get_leaves     (KapStore           *self,
+                                       const char         *id,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The revisions of @revs (for one document) this store does not have. */
+char       **kap_store_revs_diff      (KapStore           *self,
+                                       const char         *id,
+                                       const char * const *revs,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Keep the body of @rev as a merge base (the last revision both sides of a
+ * sync had); compaction keeps it until a newer base on the same branch
+ * replaces it. */
+gboolean     kap_store_mark_base      (KapStore           *self,
+                                       const char         *id,
+                                       const char         *rev,
+                                       GError            **error);
+
+/* The changes feed: KapChange entries with seq > @since, in order, at most
+ * @limit of them (0: no limit). */
+GPtrArray   *kap_store_changes        (KapStore           *self,
+                                       gint64              since,
+                                       guint               limit,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+gint64       kap_store_get_last_seq   (KapStore           *self);
+
+/* Live (winner not deleted) documents of @type (NULL: every type) as
+ * KapDocument objects, ordered by id. */
+GListModel  *kap_store_list           (KapStore           *self,
+                                       const char         *type,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+guint        kap_store_count          (KapStore           *self,
+                                       const char         *type,
+                                       GError            **error);
+
+/* _local documents: not replicated, not in the changes feed. @id is given
+ * without the "_local/" prefix. put returns the new revision "0-N". */
+char        *kap_store_put_local      (KapStore           *self,
+                                       const char         *id,
+                                       JsonObject         *body,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+JsonObject  *kap_store_get_local      (KapStore           *self,
+                                       const char         *id,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+gboolean     kap_store_delete_local   (KapStore           *self,
+                                       const char         *id,
+                                       GError            **error);
+
+/* SQLite's integrity check plus the store's own invariants (every document
+ * has a leaf, the recorded winner is the winner). Problems are returned as
+ * KAP_STORE_ERROR_CORRUPT with a readable list in the message. */
+gboolean     kap_store_check          (KapStore           *self,
+                                       GError            **error);
+
+G_END_DECLS
