@@ -17,10 +17,12 @@ compare_leaf_text (gconstpointer a,
 {
   const char *leaf_a = *(const char * const *) a;
   const char *leaf_b = *(const char * const *) b;
+  g_autofree char *rev_a = g_strndup (leaf_a, strcspn (leaf_a, " "));
+  g_autofree char *rev_b = g_strndup (leaf_b, strcspn (leaf_b, " "));
 
-  /* "rev deleted-flag" pairs: winner first. */
-  return kap_revision_compare_winner (leaf_b, g_str_has_suffix (leaf_b, " 1"),
-                                      leaf_a, g_str_has_suffix (leaf_a, " 1"));
+  /* "rev deleted-flag" pairs from group_concat: winner first. */
+  return kap_revision_compare_winner (rev_b, g_str_has_suffix (leaf_b, " 1"),
+                                      rev_a, g_str_has_suffix (leaf_a, " 1"));
 }
 
 static char **

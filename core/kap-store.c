@@ -434,7 +434,7 @@ query_int (KapStore    *self,
 }
 
 static gboolean
-prepare_schema (KapStore  *self,
+identify_store (KapStore  *self,
                 gboolean   may_create,
                 GError   **error)
 {
@@ -445,16 +445,11 @@ prepare_schema (KapStore  *self,
       !query_int (self, "SELECT count(*) FROM sqlite_schema", &objects, error))
     return FALSE;
 
-  if (application_id == 0 && version == 0 && objects == 0)
-    {
-      if (!may_create)
-        {
-          g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_A_STORE,
-                       _("“%s” is not a Kapija store"), self->path);
-          return FALSE;
-        }
-    }
-  else if (application_id != KAP_STORE_APPLICATION_ID)
+  /* An empty database is a store still to be created. */
+  if (application_id == 0 && version == 0 && objects == 0 && may_create)
+    return TRUE;
+
+  if (application_id != KAP_STORE_APPLICATION_ID)
     {
       g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_A_STORE,
                    _("“%s” is not a Kapija store"), self->path);
@@ -470,23 +465,33 @@ prepare_schema (KapStore  *self,
       return FALSE;
     }
 
-  if (version == KAP_STORE_SCHEMA_VERSION)
-    return TRUE;
-
-  if (self->read_only)
+  if (version < KAP_STORE_SCHEMA_VERSION && self->read_only)
     {
       g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_READ_ONLY,
                    _("The store “%s” must be upgraded, which needs write access"), self->path);
       return FALSE;
     }
 
+  return TRUE;
+}
+
+static gboolean
+migrate_schema (KapStore  *self,
+                GError   **error)
+{
+  gint64 version = 0;
+
+  if (self->read_only)
+    return TRUE;
+
   if (!kap_store_begin_write (self, error))
     return FALSE;
 
-  /* Read again under the write lock: another process may have migrated
-   * the store between our first look and the lock. */
+  /* Read the version under the write lock: another process may have
+   * migrated the store since identify_store() looked. */
   if (!query_int (self, "PRAGMA user_version", &version, error) ||
-      !kap_store_schema_migrate (self->db, version, KAP_STORE_SCHEMA_VERSION, error) ||
+      (version < KAP_STORE_SCHEMA_VERSION &&
+       !kap_store_schema_migrate (self->db, version, KAP_STORE_SCHEMA_VERSION, error)) ||
       !kap_store_commit (self, error))
     {
       kap_store_rollback (self);
@@ -544,16 +549,22 @@ kap_store_open (const char         *path,
 
   sqlite3_busy_timeout (self->db, DEFAULT_BUSY_TIMEOUT_MSEC);
 
-  /* WAL lets the UI read while a save commits; synchronous=FULL makes
-   * every acknowledged save survive a power cut (DESIGN.md). */
   if (!kap_store_exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
+
+  /* Identify the file before changing anything in it: switching a
+   * foreign database to WAL would rewrite its header. */
+  if (!identify_store (self, (flags & KAP_STORE_OPEN_CREATE) != 0, error))
+    return NULL;
+
+  /* WAL lets the UI read while a save commits; synchronous=FULL makes
+   * every acknowledged save survive a power cut (DESIGN.md). */
   if (!read_only &&
       (!kap_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
        !kap_store_exec (self, "PRAGMA synchronous = FULL", error)))
     return NULL;
 
-  if (!prepare_schema (self, (flags & KAP_STORE_OPEN_CREATE) != 0, error))
+  if (!migrate_schema (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
