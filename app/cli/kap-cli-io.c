@@ -1,0 +1,370 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-cli-io"
+
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "kap-cli.h"
+
+/* Input and output of kapija-cli: files or the standard streams, and
+ * parsing JSON into documents with error messages that never quote the
+ * document (it may hold personal data). */
+
+/* Standard output gets raw UTF-8: g_print() would convert to the locale's
+ * character set and mangle JSON in a C locale. */
+void
+kap_cli_print (const char *format,
+               ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fputs (text, stdout);
+}
+
+char *
+kap_cli_object_to_line (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return json_to_string (node, FALSE);
+}
+
+void
+kap_cli_print_json_object (JsonObject *object)
+{
+  g_autofree char *line = kap_cli_object_to_line (object);
+
+  kap_cli_print ("%s\n", line);
+}
+
+static gboolean
+is_stdio (const char *path)
+{
+  return path == NULL || g_strcmp0 (path, "-") == 0;
+}
+
+static void set_error_from_errno (GError     **error,
+                                 int          saved_errno,
+                                 const char  *format,
+                                 ...) G_GNUC_PRINTF (3, 4);
+
+static void
+set_error_from_errno (GError     **error,
+                      int          saved_errno,
+                      const char  *format,
+                      ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+               "%s: %s", what, g_strerror (saved_errno));
+}
+
+char *
+kap_cli_read_input (const char  *path,
+                    gsize       *length,
+                    GError     **error)
+{
+  GString *buffer;
+  char chunk[8192];
+  size_t n;
+
+  if (!is_stdio (path))
+    {
+      char *contents = NULL;
+
+      if (!g_file_get_contents (path, &contents, length, error))
+        return NULL;
+      return contents;
+    }
+
+  buffer = g_string_new (NULL);
+  while ((n = fread (chunk, 1, sizeof chunk, stdin)) > 0)
+    g_string_append_len (buffer, chunk, n);
+
+  if (ferror (stdin))
+    {
+      int saved_errno = errno;
+
+      g_string_free (buffer, TRUE);
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Cannot read standard input: %s"), g_strerror (saved_errno));
+      return NULL;
+    }
+
+  *length = buffer->len;
+  return g_string_free (buffer, FALSE);
+}
+
+FILE *
+kap_cli_open_input (const char  *path,
+                    GError     **error)
+{
+  FILE *input;
+
+  if (is_stdio (path))
+    return stdin;
+
+  input = g_fopen (path, "rb");
+  if (input == NULL)
+    {
+      int saved_errno = errno;
+
+      /* Translators: %s is a file name. */
+      set_error_from_errno (error, saved_errno, _("Cannot open %s"), path);
+    }
+
+  return input;
+}
+
+void
+kap_cli_close_input (FILE *input)
+{
+  if (input != NULL && input != stdin)
+    fclose (input);
+}
+
+static const char *
+parser_error_reason (const GError *error)
+{
+  if (error->domain != JSON_PARSER_ERROR)
+    return _("syntax error");
+
+  switch ((JsonParserError) error->code)
+    {
+    case JSON_PARSER_ERROR_TRAILING_COMMA:
+      return _("trailing comma");
+
+    case JSON_PARSER_ERROR_MISSING_COMMA:
+      return _("missing comma");
+
+    case JSON_PARSER_ERROR_MISSING_COLON:
+      return _("missing colon");
+
+    case JSON_PARSER_ERROR_INVALID_BAREWORD:
+      return _("unexpected word");
+
+    case JSON_PARSER_ERROR_EMPTY_MEMBER_NAME:
+      return _("empty member name");
+
+    case JSON_PARSER_ERROR_INVALID_DATA:
+      return _("invalid data");
+
+    case JSON_PARSER_ERROR_PARSE:
+    case JSON_PARSER_ERROR_UNKNOWN:
+    default:
+      return _("syntax error");
+    }
+}
+
+/* json-glib's messages quote the offending token, which may be a piece of
+ * the document; keep only the position (“<data>:LINE:COLUMN: …”) and a
+ * reason of our own. */
+static void
+set_malformed_error (GError       **error,
+                     const GError  *parser_error)
+{
+  unsigned int line = 0, column = 0;
+  const char *reason = parser_error_reason (parser_error);
+
+  if (sscanf (parser_error->message, "<data>:%u:%u:", &line, &column) == 2)
+    /* Translators: the last %s is a reason such as “missing comma”. */
+    g_set_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_MALFORMED,
+                 _("not valid JSON (line %u, column %u: %s)"), line, column, reason);
+  else
+    g_set_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_MALFORMED,
+                 _("not valid JSON (%s)"), reason);
+}
+
+KapDocument *
+kap_cli_parse_document (const char  *text,
+                        gssize       length,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) parser_error = NULL;
+  g_autoptr(GError) document_error = NULL;
+  KapDocument *document;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, text, length, &parser_error))
+    {
+      set_malformed_error (error, parser_error);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_MALFORMED,
+                           _("not valid JSON (empty input)"));
+      return NULL;
+    }
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
+                           _("not a JSON object"));
+      return NULL;
+    }
+
+  document = kap_document_new_from_object (json_node_get_object (root), &document_error);
+  if (document == NULL)
+    {
+      /* The core's messages name members, never their values. */
+      g_propagate_error (error, g_steal_pointer (&document_error));
+      return NULL;
+    }
+
+  return document;
+}
+
+/* An output file is written under a temporary name beside it and renamed
+ * over FILE only once it is complete, so a failed export never leaves a
+ * truncated file that looks like a good one. */
+struct _KapCliOutput
+{
+  FILE *file;
+  char *path;
+  char *tmp_path;
+};
+
+KapCliOutput *
+kap_cli_output_open (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(KapCliOutput) output = g_new0 (KapCliOutput, 1);
+  int fd;
+
+  if (is_stdio (path))
+    {
+      output->file = stdout;
+      return g_steal_pointer (&output);
+    }
+
+  output->path = g_strdup (path);
+  output->tmp_path = g_strdup_printf ("%s.XXXXXX", path);
+
+  /* g_mkstemp() makes the file readable by its owner only, which suits an
+   * export full of personal data. */
+  fd = g_mkstemp (output->tmp_path);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_clear_pointer (&output->tmp_path, g_free);
+      set_error_from_errno (error, saved_errno, _("Cannot create %s"), path);
+      return NULL;
+    }
+
+  output->file = fdopen (fd, "wb");
+  if (output->file == NULL)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      set_error_from_errno (error, saved_errno, _("Cannot create %s"), path);
+      return NULL;
+    }
+
+  return g_steal_pointer (&output);
+}
+
+gboolean
+kap_cli_output_write_line (KapCliOutput  *output,
+                           const char    *line,
+                           GError       **error)
+{
+  if (fputs (line, output->file) < 0 || fputc ('\n', output->file) == EOF)
+    {
+      int saved_errno = errno;
+
+      set_error_from_errno (error, saved_errno, _("Cannot write to %s"),
+                            output->path ? output->path : _("standard output"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+kap_cli_output_commit (KapCliOutput  *output,
+                       GError       **error)
+{
+  const char *name = output->path ? output->path : _("standard output");
+  FILE *file;
+
+  if (fflush (output->file) != 0)
+    {
+      int saved_errno = errno;
+
+      set_error_from_errno (error, saved_errno, _("Cannot write to %s"), name);
+      return FALSE;
+    }
+
+  if (output->file == stdout)
+    return TRUE;
+
+  /* The file must be on disk before it replaces the old one. */
+  if (fsync (fileno (output->file)) != 0)
+    {
+      int saved_errno = errno;
+
+      set_error_from_errno (error, saved_errno, _("Cannot write to %s"), name);
+      return FALSE;
+    }
+
+  file = g_steal_pointer (&output->file);
+  if (fclose (file) != 0)
+    {
+      int saved_errno = errno;
+
+      set_error_from_errno (error, saved_errno, _("Cannot write to %s"), name);
+      return FALSE;
+    }
+
+  if (g_rename (output->tmp_path, output->path) != 0)
+    {
+      int saved_errno = errno;
+
+      set_error_from_errno (error, saved_errno, _("Cannot write to %s"), name);
+      return FALSE;
+    }
+
+  g_clear_pointer (&output->tmp_path, g_free);
+  return TRUE;
+}
+
+void
+kap_cli_output_free (KapCliOutput *output)
+{
+  if (output == NULL)
+    return;
+
+  if (output->file != NULL && output->file != stdout)
+    fclose (output->file);
+
+  /* Not committed: remove the partial file. */
+  if (output->tmp_path != NULL)
+    g_unlink (output->tmp_path);
+
+  g_free (output->tmp_path);
+  g_free (output->path);
+  g_free (output);
+}

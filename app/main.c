@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kapija"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kap-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(KapApplication) app = NULL;
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = kap_application_new ();
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

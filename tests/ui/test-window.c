@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kap-window-private.h"
+
+typedef struct
+{
+  char     *dir;
+  KapStore *store;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("kap-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (fixture->dir, "kapija.db", NULL);
+  fixture->store = kap_store_open (path, KAP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->store);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  /* The window must have let go of the store by now. */
+  if (fixture->store != NULL)
+    g_assert_finalize_object (fixture->store);
+
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+put_person (KapStore   *store,
+            const char *name)
+{
+  g_autoptr(KapDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  JsonObject *body;
+
+  document = kap_document_new_for_type ("person");
+  body = kap_document_get_body (document);
+  json_object_set_string_member (body, "name", name);
+  json_object_set_string_member (body, "status", "draft");
+
+  rev = kap_store_put (store, document, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rev);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Puts the window on the (X)display and waits until it is mapped, so that
+ * the assertions below are about what is really shown. */
+static void
+show_window (KapWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("The window was not mapped within 10 seconds");
+
+  g_source_remove (timeout_id);
+
+  /* Let the first frame lay out the pages. */
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+destroy_window (KapWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *)&widget);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  while (widget != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The first visible GtkLabel under @root whose text contains @text. */
+static GtkLabel *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found;
+
+      if (GTK_IS_LABEL (child) &&
+          strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
+        return GTK_LABEL (child);
+
+      if ((found = find_label (child, text)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Asserts that @page is the page on screen, and that @text is readable on
+ * it: in a label that is mapped, i.e. really drawn in the window. */
+static void
+assert_page_shows (KapWindow     *window,
+                   AdwStatusPage *page,
+                   const char    *text)
+{
+  GtkLabel *label;
+
+  g_assert_true (gtk_stack_get_visible_child (window->stack) == GTK_WIDGET (page));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+
+  label = find_label (GTK_WIDGET (page), text);
+  if (label == NULL)
+    g_error ("No label on the page shows '%s'", text);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+
+  /* The other pages are not drawn at the same time. */
+  for (AdwStatusPage **other = (AdwStatusPage *[]) { window->empty_page, window->records_page, window->error_page, NULL };
+       *other != NULL;
+       other++)
+    {
+      if (*other != page)
+        g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (*other)));
+    }
+}
+
+static void
+test_window_empty (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  KapWindow *window;
+
+  window = kap_window_new (NULL, fixture->store, NULL);
+  show_window (window);
+
+  g_assert_true (kap_window_get_store (window) == fixture->store);
+  g_assert_null (kap_window_get_error (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  assert_page_shows (window, window->empty_page, "No Records Yet");
+  assert_page_shows (window, window->empty_page, "until a supervisor syncs them");
+  g_assert_cmpstr (adw_status_page_get_icon_name (window->empty_page), ==,
+                   APP_ID "-symbolic");
+
+  destroy_window (window);
+}
+
+static void
+test_window_records (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  KapWindow *window;
+
+  put_person (fixture->store, "Arben Krasniqi");
+  put_person (fixture->store, "Милица Јовановић");
+  put_person (fixture->store, "أحمد الحسن");
+
+  window = kap_window_new (NULL, fixture->store, NULL);
+  show_window (window);
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "records");
+  assert_page_shows (window, window->records_page, "3 Records on This Laptop");
+
+  destroy_window (window);
+}
+
+static void
+test_window_one_record (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  KapWindow *window;
+
+  put_person (fixture->store, "Ayşe Yılmaz");
+
+  window = kap_window_new (NULL, fixture->store, NULL);
+  show_window (window);
+
+  assert_page_shows (window, window->records_page, "1 Record on This Laptop");
+
+  destroy_window (window);
+}
+
+static void
+test_window_error (void)
+{
+  g_autoptr(GError) error = NULL;
+  KapWindow *window;
+  GtkLabel *label;
+
+  /* Markup characters on purpose: the message must be shown as it is. */
+  error = g_error_new_literal (KAP_STORE_ERROR, KAP_STORE_ERROR_NEWER_SCHEMA,
+                               "The store “/srv/a&b/<kapija>.db” was written by a newer "
+                               "version of Kapija; update Kapija on this laptop to open it");
+
+  window = kap_window_new (NULL, NULL, error);
+  show_window (window);
+
+  g_assert_null (kap_window_get_store (window));
+  g_assert_error (kap_window_get_error (window), KAP_STORE_ERROR, KAP_STORE_ERROR_NEWER_SCHEMA);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "error");
+  assert_page_shows (window, window->error_page, "Records Could Not Be Opened");
+  assert_page_shows (window, window->error_page, error->message);
+  assert_page_shows (window, window->error_page, "latest version of Kapija");
+
+  /* The message is a sentence of its own, followed by the advice. */
+  label = find_label (GTK_WIDGET (window->error_page), error->message);
+  g_assert_nonnull (strstr (gtk_label_get_text (label), "open it.\n\nYour records are safe"));
+
+  destroy_window (window);
+}
+
+/* Each kind of failure gets its own advice next to core's message. */
+static void
+test_window_error_locked (void)
+{
+  g_autoptr(GError) error = NULL;
+  KapWindow *window;
+
+  error = g_error_new_literal (KAP_STORE_ERROR, KAP_STORE_ERROR_LOCKED,
+                               "The store is in use by another Kapija program; "
+                               "close it and try again");
+
+  window = kap_window_new (NULL, NULL, error);
+  show_window (window);
+
+  assert_page_shows (window, window->error_page, error->message);
+  assert_page_shows (window, window->error_page, "restart the laptop");
+
+  destroy_window (window);
+}
+
+static void
+test_window_primary_menu (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *expected[] = { "app.shortcuts", "app.about" };
+  GMenuModel *menu;
+  GMenuModel *section;
+  KapWindow *window;
+
+  error = g_error_new_literal (KAP_STORE_ERROR, KAP_STORE_ERROR_ENGINE, "No store for this test");
+  window = kap_window_new (NULL, NULL, error);
+  show_window (window);
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->primary_menu_button)));
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (window->primary_menu_button), ==, "open-menu-symbolic");
+
+  menu = gtk_menu_button_get_menu_model (window->primary_menu_button);
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, G_N_ELEMENTS (expected));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autofree char *action = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      g_assert_cmpstr (action, ==, expected[i]);
+    }
+
+  g_object_unref (section);
+  destroy_window (window);
+}
+
+/* The resources are linked into every program that uses kap_ui_dep (see
+ * ui/meson.build): the shortcuts window that GtkApplication loads by itself,
+ * and the icons the window and the About window show. */
+static void
+test_window_resources (void)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkIconTheme *theme;
+  GObject *overlay;
+
+  builder = gtk_builder_new_from_resource (RESOURCE_BASE_PATH "/gtk/help-overlay.ui");
+  overlay = gtk_builder_get_object (builder, "help_overlay");
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (overlay));
+  gtk_window_destroy (GTK_WINDOW (overlay));
+
+  theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  gtk_icon_theme_add_resource_path (theme, RESOURCE_BASE_PATH "/icons");
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"));
+}
+
+static void
+test_no_display (void)
+{
+  g_test_fail_printf ("GTK could not open a display (DISPLAY=\"%s\", WAYLAND_DISPLAY=\"%s\"). "
+                      "The ui suite needs one: run it as `xvfb-run -a meson test --suite ui`.",
+                      g_getenv ("DISPLAY") ? g_getenv ("DISPLAY") : "",
+                      g_getenv ("WAYLAND_DISPLAY") ? g_getenv ("WAYLAND_DISPLAY") : "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* No G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS, and
+   * libadwaita 1.2 then trips over the missing GSettings schemas of the
+   * desktop. Each store lives in its own g_dir_make_tmp() folder instead. */
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+
+  /* gtk_test_init() would abort without a display, and skipping would let
+   * CI pass without ever drawing a window: report a failing test instead. */
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/window/display", test_no_display);
+      return g_test_run ();
+    }
+
+  adw_init ();
+
+  g_test_add ("/window/empty", Fixture, NULL, fixture_set_up, test_window_empty, fixture_tear_down);
+  g_test_add ("/window/records/many", Fixture, NULL, fixture_set_up, test_window_records, fixture_tear_down);
+  g_test_add ("/window/records/one", Fixture, NULL, fixture_set_up, test_window_one_record, fixture_tear_down);
+  g_test_add_func ("/window/error/newer-schema", test_window_error);
+  g_test_add_func ("/window/error/locked", test_window_error_locked);
+  g_test_add_func ("/window/primary-menu", test_window_primary_menu);
+  g_test_add_func ("/window/resources", test_window_resources);
+
+  return g_test_run ();
+}
