@@ -433,6 +433,52 @@ check_ancestry (const char * const  *ancestry,
   return TRUE;
 }
 
+static gboolean
+set_parent (KapStore  *self,
+            gint64     rev_num,
+            gint64     parent,
+            GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = kap_store_statement (self, "UPDATE revs SET parent = ? WHERE rev_num = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, parent);
+  sqlite3_bind_int64 (stmt, 2, rev_num);
+  return kap_store_step_done (self, stmt, error);
+}
+
+/* The parent of a known revision: 0 for a root, -1 on error. */
+static gint64
+parent_of (KapStore  *self,
+           gint64     rev_num,
+           GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 parent = 0;
+  int rc;
+
+  stmt = kap_store_statement (self, "SELECT coalesce (parent, 0) FROM revs WHERE rev_num = ?", error);
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_int64 (stmt, 1, rev_num);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    parent = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      kap_store_set_error (self, error, rc);
+      return -1;
+    }
+
+  return parent;
+}
+
 gboolean
 kap_store_tree_insert (KapStore     *self,
                        KapDocument  *document,
@@ -443,8 +489,9 @@ kap_store_tree_insert (KapStore     *self,
   const char * const *ancestry = kap_document_get_ancestry (document);
   const char *single[] = { rev, NULL };
   g_autofree char *body = NULL;
-  gint64 doc_num, parent = 0;
-  guint known;
+  gboolean changed = FALSE;
+  gint64 doc_num, previous = 0;
+  guint length;
 
   if (!kap_document_id_is_valid (id) || !kap_revision_is_valid (rev))
     {
@@ -469,43 +516,55 @@ kap_store_tree_insert (KapStore     *self,
   doc_num = kap_store_find_doc (self, id, error);
   if (doc_num < 0)
     return FALSE;
-
-  /* Find the newest revision of the path that is already in the tree; the
-   * ones after it are new and hang below it. */
-  for (known = 0; doc_num > 0 && ancestry[known]; known++)
-    {
-      parent = lookup_rev (self, doc_num, ancestry[known], NULL, NULL, error);
-      if (parent < 0)
-        return FALSE;
-      if (parent > 0)
-        break;
-    }
-
-  if (doc_num > 0 && known == 0)
-    return TRUE;  /* Already there: inserting twice changes nothing. */
-
-  if (doc_num == 0)
-    {
-      known = g_strv_length ((char **) ancestry);
-      if ((doc_num = create_doc (self, id, error)) < 0)
-        return FALSE;
-    }
-
-  if (parent > 0 && !clear_leaf (self, parent, error))
+  if (doc_num == 0 && (doc_num = create_doc (self, id, error)) < 0)
     return FALSE;
 
   body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
+  length = g_strv_length ((char **) ancestry);
 
-  for (guint i = known; i-- > 0;)
+  /* Merge the path into the tree from its oldest revision on, as CouchDB
+   * does: a revision already known may have arrived earlier as the root of
+   * a stemmed piece, and is then joined to its parent from this path, so
+   * that pieces never stay behind as false leaves. */
+  for (guint i = length; i-- > 0;)
     {
       gboolean is_leaf = (i == 0);
+      gint64 rev_num = lookup_rev (self, doc_num, ancestry[i], NULL, NULL, error);
 
-      parent = insert_rev (self, doc_num, ancestry[i], parent,
-                           is_leaf && kap_document_get_deleted (document), is_leaf,
-                           is_leaf ? body : NULL, error);
-      if (parent < 0)
+      if (rev_num < 0)
         return FALSE;
+
+      if (rev_num == 0)
+        {
+          rev_num = insert_rev (self, doc_num, ancestry[i], previous,
+                                is_leaf && kap_document_get_deleted (document), is_leaf,
+                                is_leaf ? body : NULL, error);
+          if (rev_num < 0 || (previous > 0 && !clear_leaf (self, previous, error)))
+            return FALSE;
+          changed = TRUE;
+        }
+      else if (previous > 0)
+        {
+          gint64 parent = parent_of (self, rev_num, error);
+
+          if (parent < 0)
+            return FALSE;
+          if (parent == 0)
+            {
+              if (!set_parent (self, rev_num, previous, error) ||
+                  !clear_leaf (self, previous, error))
+                return FALSE;
+              changed = TRUE;
+            }
+        }
+
+      previous = rev_num;
     }
+
+  /* Inserting a path that is already there changes nothing, not even the
+   * document's place in the changes feed. */
+  if (!changed)
+    return TRUE;
 
   return compact_document (self, doc_num, error) &&
          update_winner (self, doc_num, kap_document_get_doc_type (document), error);

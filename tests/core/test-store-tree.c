@@ -199,6 +199,58 @@ test_stemmed_path (StoreFixture  *fixture,
 }
 
 static void
+assert_single_leaf (KapStore   *store,
+                    const char *id,
+                    const char *rev)
+{
+  g_autoptr(GPtrArray) leaves = kap_store_get_leaves (store, id, NULL);
+
+  g_assert_cmpuint (leaves->len, ==, 1);
+  g_assert_cmpstr (((KapLeaf *) leaves->pdata[0])->rev, ==, rev);
+}
+
+/* Pieces of one branch that arrived separately are joined when the whole
+ * path arrives, as CouchDB's key tree merge does: no false leaves. */
+static void
+test_stemmed_pieces_joined (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KapDocument *first[] = {
+    test_foreign ("j:1", FALSE, "{\"v\":4}", "4-dd", "3-cc", NULL),
+    test_foreign ("j:1", FALSE, "{\"v\":2}", "2-bb", "1-aa", NULL),
+    test_foreign ("j:1", FALSE, "{\"v\":4}", "4-dd", "3-cc", "2-bb", "1-aa", NULL),
+  };
+  KapDocument *second[] = {
+    test_foreign ("j:2", FALSE, "{}", "1-aa", NULL),
+    test_foreign ("j:2", FALSE, "{}", "2-bb", NULL),
+    test_foreign ("j:2", FALSE, "{}", "3-cc", "2-bb", "1-aa", NULL),
+  };
+  gint64 seq;
+
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    {
+      g_assert_true (test_insert (fixture->store, first[i], &error));
+      g_assert_true (test_insert (fixture->store, second[i], &error));
+      g_assert_no_error (error);
+    }
+  assert_single_leaf (fixture->store, "j:1", "4-dd");
+  assert_single_leaf (fixture->store, "j:2", "3-cc");
+
+  /* And joining is idempotent too. */
+  seq = kap_store_get_last_seq (fixture->store);
+  g_assert_true (test_insert (fixture->store, first[2], &error));
+  g_assert_cmpint (kap_store_get_last_seq (fixture->store), ==, seq);
+
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    {
+      g_object_unref (first[i]);
+      g_object_unref (second[i]);
+    }
+  g_assert_true (kap_store_check (fixture->store, &error));
+}
+
+static void
 test_bad_history (StoreFixture  *fixture,
                   gconstpointer  data)
 {
@@ -367,6 +419,7 @@ main (int argc, char *argv[])
   ADD ("/store/tree/conflicts-and-winner", test_conflicts_and_winner);
   ADD ("/store/tree/all-deleted-winner", test_all_deleted_winner);
   ADD ("/store/tree/stemmed-path", test_stemmed_path);
+  ADD ("/store/tree/stemmed-pieces-joined", test_stemmed_pieces_joined);
   ADD ("/store/tree/bad-history", test_bad_history);
   ADD ("/store/tree/revs-diff", test_revs_diff);
   ADD ("/store/tree/compaction-keeps-bases", test_compaction_keeps_bases);
