@@ -20,7 +20,23 @@ struct _KapStore
   GHashTable *statements;   /* SQL text (static string) → sqlite3_stmt */
   GMutex      lock;
   gboolean    read_only;
+  char       *device_id;
+  GPtrArray  *changed_ids;  /* documents changed by the open transaction */
 };
+
+/* Sets the summary columns of one document; the parameters are bound by
+ * kap_store_bind_summary(). */
+#define KAP_STORE_SUMMARY_UPDATE_SQL \
+  "UPDATE docs SET status = ?1, priority = ?2, stage = ?3, categories = ?4, " \
+  "person_id = ?5, title = ?6, title_original = ?7, name_key = ?8, updated_at = ?9, " \
+  "conflicted = ?10 WHERE doc_num = ?11"
+
+/* kap-store-summary.c: binds what lists show of @body (the winner; NULL
+ * for one that cannot be read) to a KAP_STORE_SUMMARY_UPDATE_SQL. */
+void          kap_store_bind_summary   (sqlite3_stmt  *stmt,
+                                        JsonObject    *body,
+                                        gboolean       conflicted,
+                                        gint64         doc_num);
 
 /* kap-store.c */
 sqlite3_stmt *kap_store_statement      (KapStore      *self,
@@ -67,5 +83,17 @@ GPtrArray    *kap_store_tree_leaves    (KapStore      *self,
 char        **kap_store_tree_ancestry  (KapStore      *self,
                                         gint64         rev_num,
                                         GError       **error);
+
+/* kap-store-summary.c: the summary columns of every live document (or of
+ * the one with @id), in no particular order. The row's columns are:
+ * id, type, status, priority, stage, categories, person_id, title,
+ * title_original, name_key, updated_at, conflicted. */
+typedef void (*KapStoreSummaryFunc) (sqlite3_stmt *row,
+                                     gpointer      user_data);
+gboolean      kap_store_foreach_summary (KapStore            *self,
+                                         const char          *id,
+                                         KapStoreSummaryFunc  func,
+                                         gpointer             user_data,
+                                         GError             **error);
 
 G_END_DECLS

@@ -6,15 +6,25 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-store-private.h"
+#include "kap-uuid.h"
 
 /* Forward migrations: step N brings a store from version N-1 to N. A step
  * is only ever added, never changed, once it has been released: laptops in
  * the field may sit on any older version. */
-static const char * const migrations[] = {
-  NULL,
+typedef struct
+{
+  const char *sql;
+  /* Work SQL cannot do (backfilling derived columns), after the SQL. */
+  gboolean  (*run) (sqlite3 *db, GError **error);
+} Migration;
+
+static gboolean add_summaries (sqlite3 *db, GError **error);
+
+static const Migration migrations[] = {
+  { NULL, NULL },
 
   /* 1: documents and their revision trees. */
-  "CREATE TABLE meta ("
+  { "CREATE TABLE meta ("
   "  key   TEXT PRIMARY KEY,"
   "  value ANY"
   ") STRICT;"
@@ -45,15 +55,31 @@ static const char * const migrations[] = {
   "  UNIQUE (doc_num, rev)"
   ") STRICT;"
   "CREATE INDEX revs_by_parent ON revs (parent);"
-  "CREATE INDEX revs_leaves ON revs (doc_num) WHERE leaf = 1;",
+  "CREATE INDEX revs_leaves ON revs (doc_num) WHERE leaf = 1;", NULL },
 
   /* 2: _local documents (replication checkpoints) and listing by type. */
-  "CREATE TABLE local_docs ("
+  { "CREATE TABLE local_docs ("
   "  id   TEXT PRIMARY KEY,"
   "  rev  INTEGER NOT NULL,"
   "  body TEXT NOT NULL"
   ") STRICT;"
-  "CREATE INDEX docs_by_type ON docs (type, id) WHERE deleted = 0;",
+  "CREATE INDEX docs_by_type ON docs (type, id) WHERE deleted = 0;", NULL },
+
+  /* 3: what lists show of a record, kept beside its winner so that a
+   * list of 100,000 records never parses their bodies, and the laptop's
+   * device id. */
+  { "ALTER TABLE docs ADD COLUMN status TEXT;"
+    "ALTER TABLE docs ADD COLUMN priority TEXT;"
+    "ALTER TABLE docs ADD COLUMN stage TEXT;"
+    "ALTER TABLE docs ADD COLUMN categories TEXT;"
+    "ALTER TABLE docs ADD COLUMN person_id TEXT;"
+    "ALTER TABLE docs ADD COLUMN title TEXT;"
+    "ALTER TABLE docs ADD COLUMN title_original TEXT;"
+    "ALTER TABLE docs ADD COLUMN name_key TEXT;"
+    "ALTER TABLE docs ADD COLUMN updated_at TEXT;"
+    "ALTER TABLE docs ADD COLUMN conflicted INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX docs_by_person ON docs (person_id) WHERE person_id IS NOT NULL;",
+    add_summaries },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KAP_STORE_SCHEMA_VERSION + 1);
@@ -77,7 +103,10 @@ kap_store_schema_migrate (sqlite3  *db,
       pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                                  KAP_STORE_APPLICATION_ID, version);
 
-      rc = sqlite3_exec (db, migrations[version], NULL, NULL, &message);
+      rc = sqlite3_exec (db, migrations[version].sql, NULL, NULL, &message);
+      if (rc == SQLITE_OK && migrations[version].run != NULL &&
+          !migrations[version].run (db, error))
+        return FALSE;
       if (rc == SQLITE_OK)
         rc = sqlite3_exec (db, pragmas, NULL, NULL, &message);
 
@@ -91,6 +120,58 @@ kap_store_schema_migrate (sqlite3  *db,
                        _("Could not upgrade the store to version %d"), version);
           return FALSE;
         }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_summaries (sqlite3  *db,
+               GError  **error)
+{
+  g_autofree char *device = kap_uuid_v7_new ();
+  sqlite3_stmt *read = NULL, *write = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO meta (key, value) VALUES ('device_id', ?)", -1, &write, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (write, 1, device, -1, SQLITE_STATIC);
+      rc = sqlite3_step (write) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
+    }
+  sqlite3_finalize (write);
+  write = NULL;
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db,
+                             "SELECT d.doc_num, w.body, "
+                             "  (SELECT count(*) FROM revs l WHERE l.doc_num = d.doc_num AND l.leaf = 1 AND l.deleted = 0) "
+                             "FROM docs d JOIN revs w ON w.rev_num = d.winner",
+                             -1, &read, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, KAP_STORE_SUMMARY_UPDATE_SQL, -1, &write, NULL);
+
+  while (rc == SQLITE_OK && sqlite3_step (read) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) body = kap_store_parse_body ((const char *) sqlite3_column_text (read, 1));
+
+      kap_store_bind_summary (write, body, sqlite3_column_int (read, 2) > 1,
+                              sqlite3_column_int64 (read, 0));
+      if (sqlite3_step (write) != SQLITE_DONE)
+        rc = sqlite3_errcode (db);
+      sqlite3_reset (write);
+    }
+
+  sqlite3_finalize (read);
+  sqlite3_finalize (write);
+
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("Backfilling summaries failed: %s", sqlite3_errmsg (db));
+      g_set_error_literal (error, KAP_STORE_ERROR,
+                           rc == SQLITE_FULL ? KAP_STORE_ERROR_DISK_FULL : KAP_STORE_ERROR_ENGINE,
+                           _("Could not upgrade the store to version 3"));
+      return FALSE;
     }
 
   return TRUE;

@@ -101,23 +101,66 @@ kap_store_tree_ancestry (KapStore  *self,
   return g_strv_builder_end (builder);
 }
 
-/* Finds the winner among the leaves and records it, with a new sequence
- * number so the document appears (once) at the end of the changes feed. */
+static JsonObject *
+read_body (KapStore    *self,
+           gint64       doc_num,
+           const char  *rev,
+           GError     **error)
+{
+  sqlite3_stmt *stmt;
+  JsonObject *body = NULL;
+  int rc;
+
+  stmt = kap_store_statement (self, "SELECT body FROM revs WHERE doc_num = ? AND rev = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, doc_num);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    body = kap_store_parse_body ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (body == NULL)
+    kap_store_set_error (self, error, rc == SQLITE_ROW ? SQLITE_CORRUPT : rc);
+
+  return body;
+}
+
+/* Finds the winner among the leaves and records it with what lists show
+ * of it, and gives the document a new sequence number so that it appears
+ * (once) at the end of the changes feed. @written is the revision just
+ * written and @body its body, which spares reading it back when it won. */
 static gboolean
 update_winner (KapStore    *self,
                gint64       doc_num,
+               const char  *id,
                const char  *type,
+               const char  *written,
+               JsonObject  *body,
                GError     **error)
 {
   g_autoptr(GPtrArray) leaves = NULL;
+  g_autoptr(JsonObject) winner_body = NULL;
   sqlite3_stmt *stmt;
   KapLeaf *winner;
+  guint live = 0;
   gint64 seq;
 
   leaves = kap_store_tree_leaves (self, doc_num, error);
   if (leaves == NULL)
     return FALSE;
   winner = g_ptr_array_index (leaves, 0);
+
+  for (guint i = 0; i < leaves->len; i++)
+    if (!((KapLeaf *) g_ptr_array_index (leaves, i))->deleted)
+      live++;
+
+  if (g_strcmp0 (winner->rev, written) == 0)
+    winner_body = json_object_ref (body);
+  else if ((winner_body = read_body (self, doc_num, winner->rev, error)) == NULL)
+    return FALSE;
 
   seq = kap_store_next_seq (self, error);
   if (seq < 0)
@@ -136,8 +179,19 @@ update_winner (KapStore    *self,
   sqlite3_bind_text (stmt, 3, type, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 4, doc_num);
   sqlite3_bind_text (stmt, 5, winner->rev, -1, SQLITE_STATIC);
+  if (!kap_store_step_done (self, stmt, error))
+    return FALSE;
 
-  return kap_store_step_done (self, stmt, error);
+  stmt = kap_store_statement (self, KAP_STORE_SUMMARY_UPDATE_SQL, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  kap_store_bind_summary (stmt, winner_body, live > 1, doc_num);
+  if (!kap_store_step_done (self, stmt, error))
+    return FALSE;
+
+  g_ptr_array_add (self->changed_ids, g_strdup (id));
+  return TRUE;
 }
 
 /* Drops the bodies nobody needs any more: everything but leaves, merge
@@ -404,7 +458,8 @@ kap_store_tree_put (KapStore     *self,
         return NULL;
     }
 
-  if (!update_winner (self, doc_num, kap_document_get_doc_type (document), error))
+  if (!update_winner (self, doc_num, id, kap_document_get_doc_type (document), rev,
+                      kap_document_get_body (document), error))
     return NULL;
 
   return g_steal_pointer (&rev);
@@ -567,5 +622,6 @@ kap_store_tree_insert (KapStore     *self,
     return TRUE;
 
   return compact_document (self, doc_num, error) &&
-         update_winner (self, doc_num, kap_document_get_doc_type (document), error);
+         update_winner (self, doc_num, id, kap_document_get_doc_type (document), rev,
+                        kap_document_get_body (document), error);
 }

@@ -20,6 +20,13 @@ G_DEFINE_BOXED_TYPE (KapChange, kap_change, kap_change_copy, kap_change_free)
 
 #define DEFAULT_BUSY_TIMEOUT_MSEC 5000
 
+enum {
+  DOCUMENTS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
 static const char sqlite_magic[16] = "SQLite format 3";
 
 KapLeaf *
@@ -86,6 +93,8 @@ kap_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->device_id, g_free);
+  g_clear_pointer (&self->changed_ids, g_ptr_array_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (kap_store_parent_class)->finalize (object);
@@ -97,12 +106,20 @@ kap_store_class_init (KapStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = kap_store_finalize;
+
+  signals [DOCUMENTS_CHANGED] =
+    g_signal_new ("documents-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
 }
 
 static void
 kap_store_init (KapStore *self)
 {
   g_mutex_init (&self->lock);
+  self->changed_ids = g_ptr_array_new_with_free_func (g_free);
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             finalize_statement);
 }
@@ -239,6 +256,8 @@ kap_store_begin_write (KapStore  *self,
       return FALSE;
     }
 
+  g_ptr_array_set_size (self->changed_ids, 0);
+
   /* IMMEDIATE takes the write lock now, so a busy store fails here,
    * before any work, instead of at COMMIT. */
   return kap_store_exec (self, "BEGIN IMMEDIATE", error);
@@ -262,6 +281,36 @@ kap_store_rollback (KapStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_ptr_array_set_size (self->changed_ids, 0);
+}
+
+/* The ids the committed transaction changed, each once; called with the
+ * lock held, emitted by emit_changes() once it is released so that a
+ * handler may use the store. */
+static GStrv
+take_changes (KapStore *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->changed_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->changed_ids, i);
+
+      if (g_hash_table_add (seen, (gpointer) id))
+        g_strv_builder_add (builder, id);
+    }
+  g_ptr_array_set_size (self->changed_ids, 0);
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+emit_changes (KapStore *self,
+              GStrv     ids)
+{
+  if (ids != NULL && ids[0] != NULL)
+    g_signal_emit (self, signals [DOCUMENTS_CHANGED], 0, ids);
 }
 
 gint64
@@ -501,6 +550,27 @@ migrate_schema (KapStore  *self,
   return TRUE;
 }
 
+static gboolean
+read_device_id (KapStore  *self,
+                GError   **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT value FROM meta WHERE key = 'device_id'", -1, &stmt, NULL);
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    self->device_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  if (self->device_id == NULL)
+    {
+      kap_store_set_error (self, error, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 KapStore *
 kap_store_open (const char         *path,
                 KapStoreOpenFlags   flags,
@@ -564,7 +634,7 @@ kap_store_open (const char         *path,
        !kap_store_exec (self, "PRAGMA synchronous = FULL", error)))
     return NULL;
 
-  if (!migrate_schema (self, error))
+  if (!migrate_schema (self, error) || !read_device_id (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -584,6 +654,14 @@ kap_store_is_read_only (KapStore *self)
   g_return_val_if_fail (KAP_IS_STORE (self), FALSE);
 
   return self->read_only;
+}
+
+const char *
+kap_store_get_device_id (KapStore *self)
+{
+  g_return_val_if_fail (KAP_IS_STORE (self), NULL);
+
+  return self->device_id;
 }
 
 void
@@ -626,6 +704,7 @@ kap_store_put (KapStore     *self,
                GError      **error)
 {
   g_autofree char *rev = NULL;
+  g_auto(GStrv) changes = NULL;
 
   g_return_val_if_fail (KAP_IS_STORE (self), NULL);
   g_return_val_if_fail (KAP_IS_DOCUMENT (document), NULL);
@@ -642,11 +721,14 @@ kap_store_put (KapStore     *self,
           kap_store_rollback (self);
           g_clear_pointer (&rev, g_free);
         }
+      else
+        changes = take_changes (self);
     }
   g_mutex_unlock (&self->lock);
 
   if (rev != NULL)
     kap_document_set_rev (document, rev);
+  emit_changes (self, changes);
 
   return g_steal_pointer (&rev);
 }
@@ -695,6 +777,7 @@ write_batch (KapStore   *self,
              GError    **error)
 {
   g_autoptr(GPtrArray) revs = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) changes = NULL;
   gboolean ok;
 
   g_mutex_lock (&self->lock);
@@ -719,11 +802,14 @@ write_batch (KapStore   *self,
   ok = ok && kap_store_commit (self, error);
   if (!ok)
     kap_store_rollback (self);
+  else
+    changes = take_changes (self);
   g_mutex_unlock (&self->lock);
 
   for (guint i = 0; ok && i < revs->len; i++)
     if (g_ptr_array_index (revs, i) != NULL)
       kap_document_set_rev (g_ptr_array_index (documents, i), g_ptr_array_index (revs, i));
+  emit_changes (self, changes);
 
   return ok;
 }

@@ -72,7 +72,11 @@ G_DECLARE_FINAL_TYPE (KapStore, kap_store, KAP, STORE, GObject)
 
 /* The schema version this build writes; older stores are migrated forward
  * when opened, newer ones are refused with KAP_STORE_ERROR_NEWER_SCHEMA. */
-#define KAP_STORE_SCHEMA_VERSION 2
+#define KAP_STORE_SCHEMA_VERSION 3
+
+/* Signals: "documents-changed" (const char * const *ids) after every
+ * committed write that changed documents (not _local ones), in the thread
+ * that wrote. */
 
 /* The default store: $XDG_DATA_HOME/kapija/kapija.db */
 char        *kap_store_default_path   (void) G_GNUC_WARN_UNUSED_RESULT;
@@ -86,6 +90,9 @@ gboolean     kap_store_is_read_only   (KapStore           *self);
  * KAP_STORE_ERROR_LOCKED. The default is 5 seconds. */
 void         kap_store_set_busy_timeout (KapStore         *self,
                                          guint             msec);
+/* A random id made when the store was created: which laptop wrote a
+ * record (DESIGN.md, the "device" member). */
+const char  *kap_store_get_device_id  (KapStore           *self);
 
 /* Local edits. kap_store_put() writes @document's body as a new child of
  * kap_document_get_rev() (NULL or "" creates the document; an id is made

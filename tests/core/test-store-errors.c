@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "kap-record-list.h"
 #include "kap-store-private.h"
+#include "kap-uuid.h"
 #include "kap-test-store-fixture.h"
 
 static sqlite3 *
@@ -119,6 +121,17 @@ test_migrate_from_v1 (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (read), "name_stated"), ==, "Ana Petrović");
   g_assert_cmpuint (kap_store_count (store, "person", NULL), ==, 1);
+
+  /* Version 3 filled in what lists show from the existing bodies, and
+   * gave the laptop its device id. */
+  {
+    g_autoptr(KapRecordList) list = kap_record_list_new (store, &error);
+    g_autoptr(KapRecordSummary) summary = kap_record_list_lookup (list, "person:old");
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (kap_record_summary_get_title (summary), ==, "Ana Petrović");
+    g_assert_true (kap_uuid_is_valid (kap_store_get_device_id (store)));
+  }
 
   /* What version 2 added works. */
   json_object_set_int_member (checkpoint, "seq", 1);

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kap-form.h"
+
+G_BEGIN_DECLS
+
+struct _KapFormField
+{
+  KapForm       *form;          /* not owned: the form owns its fields */
+  KapFormField  *parent;
+  char          *name;
+  KapFieldType   type;
+  JsonObject    *label;
+  JsonObject    *hint;
+  JsonObject    *constraint_message;
+  KapExpr       *relevant;
+  KapExpr       *constraint;
+  KapExpr       *calculate;
+  KapExpr       *default_value;
+  KapExpr       *required_expr;
+  KapExpr       *read_only_expr;
+  gboolean       required;
+  gboolean       read_only;
+  gboolean       merge_set;
+  char          *choice_list;
+  char          *appearance;
+  GPtrArray     *children;
+};
+
+struct _KapForm
+{
+  GObject      parent_instance;
+
+  char        *form_id;
+  guint        version;
+  char        *key;
+  char        *record_type;
+  JsonObject  *title;
+  GPtrArray   *fields;             /* top level, owned */
+  GHashTable  *by_name;            /* name → KapFormField, every level */
+  GHashTable  *choices;            /* list name → GPtrArray of KapChoice */
+  GPtrArray   *calculation_order;  /* fields with a calculation, dependencies first */
+};
+
+/* The repeat that holds @field (at any depth), or NULL. */
+KapFormField *kap_form_field_get_repeat (KapFormField *field);
+
+G_END_DECLS

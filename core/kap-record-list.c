@@ -1,0 +1,588 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-record-list"
+
+#include "config.h"
+
+#include "kap-name-key.h"
+#include "kap-record-list.h"
+#include "kap-store-private.h"
+
+/* One record as the list keeps it: a few short strings, no body. */
+typedef struct
+{
+  char     *id;
+  char     *type;
+  char     *status;
+  char     *priority;
+  char     *stage;
+  char    **categories;
+  char     *person_id;
+  char     *title;
+  char     *title_original;
+  char     *name_key;
+  char     *updated_at;
+  gboolean  conflicted;
+} Row;
+
+struct _KapRecordSummary
+{
+  GObject  parent_instance;
+
+  Row      row;
+  char    *person_title;
+  char    *person_title_original;
+};
+
+struct _KapRecordList
+{
+  GObject     parent_instance;
+
+  KapStore   *store;
+  gulong      changed_handler;
+  GHashTable *rows;       /* id → Row, every live record */
+  GPtrArray  *visible;    /* Row, filtered and sorted */
+
+  /* The filter, with the search text turned into a name key once. */
+  char       *type;
+  char       *status;
+  char       *priority;
+  int         sync_state;
+  char       *text;
+  char       *text_key;
+  char       *person_id;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE (KapRecordSummary, kap_record_summary, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE_WITH_CODE (KapRecordList, kap_record_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+G_DEFINE_ENUM_TYPE (KapSyncState, kap_sync_state,
+                    G_DEFINE_ENUM_VALUE (KAP_SYNC_STATE_PENDING, "pending"),
+                    G_DEFINE_ENUM_VALUE (KAP_SYNC_STATE_SENT, "sent"),
+                    G_DEFINE_ENUM_VALUE (KAP_SYNC_STATE_CONFLICT, "conflict"),
+                    G_DEFINE_ENUM_VALUE (KAP_SYNC_STATE_REJECTED, "rejected"))
+
+const char *
+kap_sync_state_to_string (KapSyncState state)
+{
+  switch (state)
+    {
+    case KAP_SYNC_STATE_PENDING:  return "pending";
+    case KAP_SYNC_STATE_SENT:     return "sent";
+    case KAP_SYNC_STATE_CONFLICT: return "conflict";
+    case KAP_SYNC_STATE_REJECTED: return "rejected";
+    default:                      g_return_val_if_reached (NULL);
+    }
+}
+
+static void
+row_clear (Row *row)
+{
+  g_clear_pointer (&row->id, g_free);
+  g_clear_pointer (&row->type, g_free);
+  g_clear_pointer (&row->status, g_free);
+  g_clear_pointer (&row->priority, g_free);
+  g_clear_pointer (&row->stage, g_free);
+  g_clear_pointer (&row->categories, g_strfreev);
+  g_clear_pointer (&row->person_id, g_free);
+  g_clear_pointer (&row->title, g_free);
+  g_clear_pointer (&row->title_original, g_free);
+  g_clear_pointer (&row->name_key, g_free);
+  g_clear_pointer (&row->updated_at, g_free);
+}
+
+static void
+row_free (Row *row)
+{
+  row_clear (row);
+  g_free (row);
+}
+
+static void
+row_copy (Row       *to,
+          const Row *from)
+{
+  to->id = g_strdup (from->id);
+  to->type = g_strdup (from->type);
+  to->status = g_strdup (from->status);
+  to->priority = g_strdup (from->priority);
+  to->stage = g_strdup (from->stage);
+  to->categories = g_strdupv (from->categories);
+  to->person_id = g_strdup (from->person_id);
+  to->title = g_strdup (from->title);
+  to->title_original = g_strdup (from->title_original);
+  to->name_key = g_strdup (from->name_key);
+  to->updated_at = g_strdup (from->updated_at);
+  to->conflicted = from->conflicted;
+}
+
+static KapSyncState
+row_sync_state (const Row *row)
+{
+  /* Nothing has been sent until the sync exists; a document with two live
+   * leaves is a conflict whoever made it. */
+  return row->conflicted ? KAP_SYNC_STATE_CONFLICT : KAP_SYNC_STATE_PENDING;
+}
+
+/* KapRecordSummary */
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_DOC_TYPE,
+  PROP_TITLE,
+  PROP_TITLE_ORIGINAL,
+  PROP_STATUS,
+  PROP_PRIORITY,
+  PROP_STAGE,
+  PROP_UPDATED_AT,
+  PROP_SYNC_STATE,
+  N_PROPS
+};
+
+static GParamSpec *properties [N_PROPS];
+
+static void
+kap_record_summary_finalize (GObject *object)
+{
+  KapRecordSummary *self = (KapRecordSummary *)object;
+
+  row_clear (&self->row);
+  g_clear_pointer (&self->person_title, g_free);
+  g_clear_pointer (&self->person_title_original, g_free);
+
+  G_OBJECT_CLASS (kap_record_summary_parent_class)->finalize (object);
+}
+
+static void
+kap_record_summary_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  KapRecordSummary *self = KAP_RECORD_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:             g_value_set_string (value, self->row.id); break;
+    case PROP_DOC_TYPE:       g_value_set_string (value, self->row.type); break;
+    case PROP_TITLE:          g_value_set_string (value, kap_record_summary_get_title (self)); break;
+    case PROP_TITLE_ORIGINAL: g_value_set_string (value, kap_record_summary_get_title_original (self)); break;
+    case PROP_STATUS:         g_value_set_string (value, self->row.status); break;
+    case PROP_PRIORITY:       g_value_set_string (value, self->row.priority); break;
+    case PROP_STAGE:          g_value_set_string (value, self->row.stage); break;
+    case PROP_UPDATED_AT:     g_value_set_string (value, self->row.updated_at); break;
+    case PROP_SYNC_STATE:     g_value_set_enum (value, row_sync_state (&self->row)); break;
+    default:                  G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kap_record_summary_class_init (KapRecordSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = kap_record_summary_finalize;
+  object_class->get_property = kap_record_summary_get_property;
+
+  properties [PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  properties [PROP_DOC_TYPE] = g_param_spec_string ("doc-type", NULL, NULL, NULL, flags);
+  properties [PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  properties [PROP_TITLE_ORIGINAL] = g_param_spec_string ("title-original", NULL, NULL, NULL, flags);
+  properties [PROP_STATUS] = g_param_spec_string ("status", NULL, NULL, NULL, flags);
+  properties [PROP_PRIORITY] = g_param_spec_string ("priority", NULL, NULL, NULL, flags);
+  properties [PROP_STAGE] = g_param_spec_string ("stage", NULL, NULL, NULL, flags);
+  properties [PROP_UPDATED_AT] = g_param_spec_string ("updated-at", NULL, NULL, NULL, flags);
+  properties [PROP_SYNC_STATE] = g_param_spec_enum ("sync-state", NULL, NULL, KAP_TYPE_SYNC_STATE,
+                                                    KAP_SYNC_STATE_PENDING, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+kap_record_summary_init (KapRecordSummary *self)
+{
+}
+
+const char *
+kap_record_summary_get_id (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+  return self->row.id;
+}
+
+const char *
+kap_record_summary_get_doc_type (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+  return self->row.type;
+}
+
+const char *
+kap_record_summary_get_title (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+
+  if (self->row.title != NULL)
+    return self->row.title;
+  return self->person_title ? self->person_title : "";
+}
+
+const char *
+kap_record_summary_get_title_original (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+
+  return self->row.title ? self->row.title_original : self->person_title_original;
+}
+
+const char *
+kap_record_summary_get_status (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+  return self->row.status;
+}
+
+const char *
+kap_record_summary_get_priority (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+  return self->row.priority;
+}
+
+const char * const *
+kap_record_summary_get_categories (KapRecordSummary *self)
+{
+  static const char * const none[] = { NULL };
+
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+  return self->row.categories ? (const char * const *) self->row.categories : none;
+}
+
+const char *
+kap_record_summary_get_stage (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+  return self->row.stage;
+}
+
+const char *
+kap_record_summary_get_person_id (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+  return self->row.person_id;
+}
+
+const char *
+kap_record_summary_get_updated_at (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), NULL);
+  return self->row.updated_at;
+}
+
+KapSyncState
+kap_record_summary_get_sync_state (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), KAP_SYNC_STATE_PENDING);
+  return row_sync_state (&self->row);
+}
+
+/* KapRecordList */
+
+static KapRecordSummary *
+summary_new (KapRecordList *self,
+             const Row     *row)
+{
+  KapRecordSummary *summary = g_object_new (KAP_TYPE_RECORD_SUMMARY, NULL);
+  const Row *person = row->person_id ? g_hash_table_lookup (self->rows, row->person_id) : NULL;
+
+  row_copy (&summary->row, row);
+  if (person != NULL)
+    {
+      summary->person_title = g_strdup (person->title);
+      summary->person_title_original = g_strdup (person->title_original);
+    }
+
+  return summary;
+}
+
+static GType
+kap_record_list_get_item_type (GListModel *model)
+{
+  return KAP_TYPE_RECORD_SUMMARY;
+}
+
+static guint
+kap_record_list_get_n_items (GListModel *model)
+{
+  return KAP_RECORD_LIST (model)->visible->len;
+}
+
+static gpointer
+kap_record_list_get_item (GListModel *model,
+                          guint       position)
+{
+  KapRecordList *self = KAP_RECORD_LIST (model);
+
+  if (position >= self->visible->len)
+    return NULL;
+
+  return summary_new (self, g_ptr_array_index (self->visible, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = kap_record_list_get_item_type;
+  iface->get_n_items = kap_record_list_get_n_items;
+  iface->get_item = kap_record_list_get_item;
+}
+
+static Row *
+row_from_statement (sqlite3_stmt *stmt)
+{
+  Row *row = g_new0 (Row, 1);
+  const char *categories = (const char *) sqlite3_column_text (stmt, 5);
+
+  row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  row->type = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  row->status = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  row->priority = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  row->stage = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  row->categories = categories ? g_strsplit (categories, " ", -1) : NULL;
+  row->person_id = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  row->title = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  row->title_original = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  row->name_key = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  row->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+  row->conflicted = sqlite3_column_int (stmt, 11) != 0;
+
+  return row;
+}
+
+static void
+add_row_cb (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  KapRecordList *self = user_data;
+  Row *row = row_from_statement (stmt);
+
+  g_hash_table_replace (self->rows, row->id, row);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const Row *row_a = *(const Row * const *) a;
+  const Row *row_b = *(const Row * const *) b;
+  int cmp;
+
+  /* Newest change first; ISO timestamps sort as text. Ids (uuid v7, so
+   * creation order) break ties, so the order is stable. */
+  cmp = g_strcmp0 (row_b->updated_at, row_a->updated_at);
+  return cmp != 0 ? cmp : g_strcmp0 (row_b->id, row_a->id);
+}
+
+static gboolean
+row_matches_text (KapRecordList *self,
+                  const Row     *row)
+{
+  const Row *person;
+
+  if (self->text == NULL)
+    return TRUE;
+
+  if (g_str_has_prefix (row->id, self->text))
+    return TRUE;
+
+  if (self->text_key[0] == '\0')
+    return FALSE;
+
+  if (row->name_key != NULL && strstr (row->name_key, self->text_key) != NULL)
+    return TRUE;
+
+  /* A screening is found by its person's name. */
+  person = row->person_id ? g_hash_table_lookup (self->rows, row->person_id) : NULL;
+  return person != NULL && person->name_key != NULL && strstr (person->name_key, self->text_key) != NULL;
+}
+
+static gboolean
+row_matches (KapRecordList *self,
+             const Row     *row)
+{
+  if (self->type && g_strcmp0 (row->type, self->type) != 0)
+    return FALSE;
+  if (self->status && g_strcmp0 (row->status, self->status) != 0)
+    return FALSE;
+  if (self->priority && g_strcmp0 (row->priority, self->priority) != 0)
+    return FALSE;
+  if (self->sync_state >= 0 && (int) row_sync_state (row) != self->sync_state)
+    return FALSE;
+  if (self->person_id && g_strcmp0 (row->person_id, self->person_id) != 0 &&
+      g_strcmp0 (row->id, self->person_id) != 0)
+    return FALSE;
+
+  return row_matches_text (self, row);
+}
+
+static void
+refilter (KapRecordList *self)
+{
+  guint removed = self->visible->len;
+  GHashTableIter iter;
+  gpointer row;
+
+  g_ptr_array_set_size (self->visible, 0);
+
+  g_hash_table_iter_init (&iter, self->rows);
+  while (g_hash_table_iter_next (&iter, NULL, &row))
+    if (row_matches (self, row))
+      g_ptr_array_add (self->visible, row);
+
+  g_ptr_array_sort (self->visible, compare_rows);
+
+  if (removed > 0 || self->visible->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, self->visible->len);
+}
+
+static void
+documents_changed_cb (KapRecordList      *self,
+                      const char * const *ids,
+                      KapStore           *store)
+{
+  for (guint i = 0; ids[i]; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Deleted now, or never listed: gone unless the store has it live. */
+      g_hash_table_remove (self->rows, ids[i]);
+      if (!kap_store_foreach_summary (store, ids[i], add_row_cb, self, &error))
+        g_warning ("Could not refresh a record of the list: %s", error->message);
+    }
+
+  refilter (self);
+}
+
+static void
+kap_record_list_dispose (GObject *object)
+{
+  KapRecordList *self = (KapRecordList *)object;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kap_record_list_parent_class)->dispose (object);
+}
+
+static void
+kap_record_list_finalize (GObject *object)
+{
+  KapRecordList *self = (KapRecordList *)object;
+
+  g_clear_pointer (&self->visible, g_ptr_array_unref);
+  g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_free (self->type);
+  g_free (self->status);
+  g_free (self->priority);
+  g_free (self->text);
+  g_free (self->text_key);
+  g_free (self->person_id);
+
+  G_OBJECT_CLASS (kap_record_list_parent_class)->finalize (object);
+}
+
+static void
+kap_record_list_class_init (KapRecordListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kap_record_list_dispose;
+  object_class->finalize = kap_record_list_finalize;
+}
+
+static void
+kap_record_list_init (KapRecordList *self)
+{
+  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) row_free);
+  self->visible = g_ptr_array_new ();
+  self->sync_state = -1;
+}
+
+KapRecordList *
+kap_record_list_new (KapStore  *store,
+                     GError   **error)
+{
+  g_autoptr(KapRecordList) self = NULL;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+
+  self = g_object_new (KAP_TYPE_RECORD_LIST, NULL);
+  self->store = g_object_ref (store);
+
+  if (!kap_store_foreach_summary (store, NULL, add_row_cb, self, error))
+    return NULL;
+
+  self->changed_handler = g_signal_connect_object (store, "documents-changed",
+                                                   G_CALLBACK (documents_changed_cb), self,
+                                                   G_CONNECT_SWAPPED);
+  refilter (self);
+
+  return g_steal_pointer (&self);
+}
+
+static void
+replace (char       **field,
+         const char  *value)
+{
+  g_free (*field);
+  *field = (value && *value) ? g_strdup (value) : NULL;
+}
+
+void
+kap_record_list_set_filter (KapRecordList         *self,
+                            const KapRecordFilter *filter)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (KAP_IS_RECORD_LIST (self));
+  g_return_if_fail (filter != NULL);
+
+  replace (&self->type, filter->type);
+  replace (&self->status, filter->status);
+  replace (&self->priority, filter->priority);
+  replace (&self->person_id, filter->person_id);
+  self->sync_state = filter->sync_state;
+
+  text = filter->text ? g_strstrip (g_strdup (filter->text)) : NULL;
+  replace (&self->text, text);
+  g_clear_pointer (&self->text_key, g_free);
+  if (self->text != NULL)
+    self->text_key = kap_name_key (self->text);
+
+  refilter (self);
+}
+
+guint
+kap_record_list_get_n_total (KapRecordList *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_LIST (self), 0);
+
+  return g_hash_table_size (self->rows);
+}
+
+KapRecordSummary *
+kap_record_list_lookup (KapRecordList *self,
+                        const char    *id)
+{
+  const Row *row;
+
+  g_return_val_if_fail (KAP_IS_RECORD_LIST (self), NULL);
+
+  row = id ? g_hash_table_lookup (self->rows, id) : NULL;
+  return row ? summary_new (self, row) : NULL;
+}
