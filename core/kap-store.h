@@ -187,4 +187,57 @@ gboolean     kap_store_delete_local   (KapStore           *self,
 gboolean     kap_store_check          (KapStore           *self,
                                        GError            **error);
 
+/* Conflict resolution (kap-store-resolve.c; DESIGN.md, Sync, point 5). */
+
+/* The ids of the documents with more than one live leaf, in id order. */
+GPtrArray   *kap_store_get_conflicted (KapStore           *self,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
+/* What a three-way merge of document @id needs: @ours is the winner,
+ * @others (KapDocument) the other live leaves in winner order, and @base
+ * the last revision all of them share, which must still have its body
+ * (the store keeps the bodies of branch points and of marked merge
+ * bases). An older ancestor is never used instead: a change undone on
+ * one side since the true base would then be lost silently. When the
+ * base's body is not kept (or the histories share no revision), fails
+ * with KAP_STORE_ERROR_NOT_FOUND: the conflict must be resolved by
+ * choosing a side. With a single live leaf, @base is that leaf and
+ * @others is empty. Each document has its rev, deleted flag and body. */
+gboolean     kap_store_get_merge_inputs (KapStore         *self,
+                                         const char       *id,
+                                         KapDocument     **base,
+                                         KapDocument     **ours,
+                                         GPtrArray       **others,
+                                         GError          **error);
+/* Writes a resolution in one transaction: @merged_body (NULL: a
+ * tombstone) as a child of the leaf @winner_rev, and a tombstone child of
+ * each of @losing_revs (deleted leaves among them are left as they are).
+ * The revisions are deterministic (kap_revision_compute(); a tombstone's
+ * body is {"type": …} of the revision it deletes, as kap_store_delete()
+ * writes it, or of the document once that body is compacted), so two
+ * laptops that make the same resolution make the same revisions and
+ * replicating them causes no new conflict. A revision of
+ * the resolution that already exists is not written again, so resolving
+ * twice changes nothing. Fails with KAP_STORE_ERROR_CONFLICT when a
+ * revision to be written on is not a current leaf (someone changed the
+ * document since the merge was made), KAP_STORE_ERROR_INVALID when a
+ * losing revision is the winner or given twice. @new_rev (nullable)
+ * receives the revision written on the winner's branch. */
+gboolean     kap_store_resolve        (KapStore           *self,
+                                       const char         *id,
+                                       const char         *winner_rev,
+                                       JsonObject         *merged_body,
+                                       const char * const *losing_revs,
+                                       char              **new_rev,
+                                       GError            **error);
+
+/* Sync state (kap-store-sync-state.c; DESIGN.md, Sync). */
+
+/* kap_store_mark_base() for a batch of revisions (@ids and @revs are
+ * parallel, NULL-terminated) in one transaction. A revision the store does
+ * not have, or whose body is gone, is skipped without an error. */
+gboolean     kap_store_mark_bases     (KapStore           *self,
+                                       const char * const *ids,
+                                       const char * const *revs,
+                                       GError            **error);
+
 G_END_DECLS

@@ -1,0 +1,606 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-store-resolve"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-revision.h"
+#include "kap-store-private.h"
+
+/* Conflict resolution: finding conflicted documents, gathering what a
+ * three-way merge needs (kap-merge.c), and writing its outcome as
+ * deterministic revisions (DESIGN.md, Sync, point 5). */
+
+/* One revision as stored. */
+typedef struct
+{
+  gint64      rev_num;    /* 0: not in the store */
+  gint64      generation;
+  gboolean    leaf;
+  gboolean    deleted;
+  JsonObject *body;       /* NULL when not kept */
+} StoredRev;
+
+static void
+stored_rev_clear (StoredRev *stored)
+{
+  g_clear_pointer (&stored->body, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredRev, stored_rev_clear)
+
+/* Reads @rev (by id) or @rev_num (when @rev is NULL) of @doc_num into
+ * @stored; an unknown revision leaves rev_num 0. */
+static gboolean
+read_rev (KapStore    *self,
+          gint64       doc_num,
+          const char  *rev,
+          gint64       rev_num,
+          StoredRev   *stored,
+          char       **rev_out,
+          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (rev != NULL)
+    stmt = kap_store_statement (self,
+                                "SELECT rev_num, generation, leaf, deleted, body, rev FROM revs "
+                                "WHERE doc_num = ? AND rev = ?",
+                                error);
+  else
+    stmt = kap_store_statement (self,
+                                "SELECT rev_num, generation, leaf, deleted, body, rev FROM revs "
+                                "WHERE doc_num = ? AND rev_num = ?",
+                                error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, doc_num);
+  if (rev != NULL)
+    sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_int64 (stmt, 2, rev_num);
+
+  stored_rev_clear (stored);
+  memset (stored, 0, sizeof *stored);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      const char *body = (const char *) sqlite3_column_text (stmt, 4);
+
+      stored->rev_num = sqlite3_column_int64 (stmt, 0);
+      stored->generation = sqlite3_column_int64 (stmt, 1);
+      stored->leaf = sqlite3_column_int (stmt, 2) != 0;
+      stored->deleted = sqlite3_column_int (stmt, 3) != 0;
+      if (body != NULL && (stored->body = kap_store_parse_body (body)) == NULL)
+        rc = SQLITE_CORRUPT;
+      if (rev_out != NULL)
+        *rev_out = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      kap_store_set_error (self, error, rc);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gint64
+find_existing_doc (KapStore    *self,
+                   const char  *id,
+                   GError     **error)
+{
+  gint64 doc_num = kap_store_find_doc (self, id, error);
+
+  if (doc_num == 0)
+    g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+                 /* Translators: %s is a document id such as person:0193…. */
+                 _("There is no document “%s”"), id);
+
+  return doc_num > 0 ? doc_num : -1;
+}
+
+/* The ids changed by the committed transaction, each once, for
+ * "documents-changed" (as kap-store.c does after its writes). */
+static GStrv
+take_changed_ids (KapStore *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < self->changed_ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->changed_ids, i);
+
+      if (g_hash_table_add (seen, (gpointer) id))
+        g_strv_builder_add (builder, id);
+    }
+  g_ptr_array_set_size (self->changed_ids, 0);
+
+  return g_strv_builder_end (builder);
+}
+
+/* Conflicted documents */
+
+GPtrArray *
+kap_store_get_conflicted (KapStore  *self,
+                          GError   **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (KAP_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  /* From the trees themselves rather than the summary column, which only
+   * serves the lists. */
+  stmt = kap_store_statement (self,
+                              "SELECT d.id FROM docs d WHERE "
+                              "(SELECT count(*) FROM revs r "
+                              " WHERE r.doc_num = d.doc_num AND r.leaf = 1 AND r.deleted = 0) > 1 "
+                              "ORDER BY d.id",
+                              error);
+  if (stmt != NULL)
+    {
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        kap_store_set_error (self, error, rc);
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (stmt == NULL || rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&ids);
+}
+
+/* Merge inputs */
+
+/* rev_num → generation of @rev_num and all its ancestors. */
+static GHashTable *
+ancestors_of (KapStore  *self,
+              gint64     rev_num,
+              GError   **error)
+{
+  g_autoptr(GHashTable) ancestors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kap_store_statement (self,
+                              "WITH RECURSIVE anc (rev_num, parent, generation) AS ("
+                              "  SELECT rev_num, parent, generation FROM revs WHERE rev_num = ?"
+                              "  UNION ALL SELECT r.rev_num, r.parent, r.generation"
+                              "  FROM revs r JOIN anc ON r.rev_num = anc.parent"
+                              ") SELECT rev_num, generation FROM anc",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rev_num);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *ancestor = g_new (gint64, 1);
+
+      *ancestor = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (ancestors, ancestor, GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      kap_store_set_error (self, error, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ancestors);
+}
+
+static KapDocument *
+document_for (const char      *id,
+              const char      *rev,
+              const StoredRev *stored)
+{
+  KapDocument *document = kap_document_new (id, stored->body);
+
+  kap_document_set_rev (document, rev);
+  kap_document_set_deleted (document, stored->deleted);
+  return document;
+}
+
+static gboolean
+get_merge_inputs_locked (KapStore     *self,
+                         const char   *id,
+                         KapDocument **base_out,
+                         KapDocument **ours_out,
+                         GPtrArray   **others_out,
+                         GError      **error)
+{
+  g_autoptr(GPtrArray) leaves = NULL;
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) common = NULL;
+  g_autoptr(KapDocument) ours = NULL;
+  g_auto(StoredRev) stored = { 0 };
+  g_autofree char *base_rev = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  gint64 doc_num, base_num = 0, base_generation = -1;
+
+  doc_num = find_existing_doc (self, id, error);
+  if (doc_num < 0)
+    return FALSE;
+
+  leaves = kap_store_tree_leaves (self, doc_num, error);
+  if (leaves == NULL)
+    return FALSE;
+
+  /* The winner and the live leaves that lose to it; the common ancestor
+   * of all of them is the base. */
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      KapLeaf *leaf = g_ptr_array_index (leaves, i);
+      g_autoptr(GHashTable) ancestors = NULL;
+
+      if (i > 0 && leaf->deleted)
+        continue;
+
+      if (!read_rev (self, doc_num, leaf->rev, 0, &stored, NULL, error))
+        return FALSE;
+      if (stored.body == NULL)
+        {
+          g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CORRUPT,
+                               _("A current revision of a document has no content in the store"));
+          return FALSE;
+        }
+
+      ancestors = ancestors_of (self, stored.rev_num, error);
+      if (ancestors == NULL)
+        return FALSE;
+
+      if (common == NULL)
+        common = g_steal_pointer (&ancestors);
+      else
+        {
+          g_hash_table_iter_init (&iter, common);
+          while (g_hash_table_iter_next (&iter, &key, NULL))
+            if (!g_hash_table_contains (ancestors, key))
+              g_hash_table_iter_remove (&iter);
+        }
+
+      if (i == 0)
+        ours = document_for (id, leaf->rev, &stored);
+      else
+        g_ptr_array_add (others, document_for (id, leaf->rev, &stored));
+    }
+
+  /* The common ancestors form one path from a root; its deepest revision
+   * is the last one all the leaves share. */
+  g_hash_table_iter_init (&iter, common);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_INT (value) > base_generation)
+      {
+        base_generation = GPOINTER_TO_INT (value);
+        base_num = *(gint64 *) key;
+      }
+
+  if (base_num == 0)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+                   /* Translators: %s is a document id such as person:0193…. */
+                   _("The versions of “%s” share no earlier revision in this store, so they "
+                     "cannot be merged automatically; choose one of them"), id);
+      return FALSE;
+    }
+
+  if (!read_rev (self, doc_num, NULL, base_num, &stored, &base_rev, error))
+    return FALSE;
+  if (stored.body == NULL)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+                   /* Translators: the first %s is a revision id, the second a document id. */
+                   _("The content of revision “%s”, the last one the versions of “%s” share, is "
+                     "no longer kept, so they cannot be merged automatically; choose one of them"),
+                   base_rev, id);
+      return FALSE;
+    }
+
+  if (base_out != NULL)
+    *base_out = document_for (id, base_rev, &stored);
+  if (ours_out != NULL)
+    *ours_out = g_steal_pointer (&ours);
+  if (others_out != NULL)
+    *others_out = g_steal_pointer (&others);
+
+  return TRUE;
+}
+
+gboolean
+kap_store_get_merge_inputs (KapStore     *self,
+                            const char   *id,
+                            KapDocument **base,
+                            KapDocument **ours,
+                            GPtrArray   **others,
+                            GError      **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (KAP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  g_mutex_lock (&self->lock);
+  /* One read transaction: the leaves and their ancestry from the same
+   * state of the file, even if another program writes meanwhile. */
+  ok = kap_store_exec (self, "BEGIN", error);
+  if (ok)
+    {
+      ok = get_merge_inputs_locked (self, id, base, ours, others, error);
+      kap_store_exec (self, "COMMIT", NULL);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+/* Resolution */
+
+/* One revision a resolution writes. */
+typedef struct
+{
+  const char *parent;
+  gboolean    deleted;
+  JsonObject *body;
+  char       *rev;
+  gboolean    exists;
+} Planned;
+
+static void
+planned_clear (gpointer data)
+{
+  Planned *planned = data;
+
+  g_clear_pointer (&planned->body, json_object_unref);
+  g_free (planned->rev);
+}
+
+/* The tombstone body kap_store_delete() writes: the type of the revision
+ * deleted, nothing else. Once a resolution has been written, the body of
+ * a revision it deleted is compacted away; the document's type (which
+ * every revision of a record shares) then stands in for it, so that
+ * resolving again finds the same tombstone. */
+static JsonObject *
+tombstone_body (JsonObject *deleted_body,
+                const char *doc_type)
+{
+  JsonObject *body = json_object_new ();
+  const char *type = doc_type;
+
+  if (deleted_body != NULL)
+    type = json_object_get_string_member_with_default (deleted_body, "type", NULL);
+  if (type != NULL)
+    json_object_set_string_member (body, "type", type);
+
+  return body;
+}
+
+/* The "type" recorded for the document (that of its last typed winner). */
+static gboolean
+read_doc_type (KapStore  *self,
+               gint64     doc_num,
+               char     **type,
+               GError   **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kap_store_statement (self, "SELECT type FROM docs WHERE doc_num = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, doc_num);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      kap_store_set_error (self, error, rc);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+not_current (const char  *id,
+             const char  *rev,
+             GError     **error)
+{
+  g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
+               /* Translators: the first %s is a revision id, the second a document id. */
+               _("Revision “%s” of “%s” is not a current one: the record changed since the "
+                 "conflict was looked at; look at it again"),
+               rev, id);
+  return FALSE;
+}
+
+/* Works out the revisions of the resolution and which of them exist. */
+static gboolean
+plan_resolution (KapStore           *self,
+                 gint64              doc_num,
+                 const char         *id,
+                 const char         *winner_rev,
+                 JsonObject         *merged_body,
+                 const char * const *losing_revs,
+                 GArray             *plan,
+                 GError            **error)
+{
+  g_auto(StoredRev) stored = { 0 };
+  g_autofree char *doc_type = NULL;
+  guint n_losing = losing_revs ? g_strv_length ((char **) losing_revs) : 0;
+
+  if (!read_doc_type (self, doc_num, &doc_type, error))
+    return FALSE;
+
+  for (guint i = 0; i <= n_losing; i++)
+    {
+      const char *parent = i == 0 ? winner_rev : losing_revs[i - 1];
+      Planned planned = { parent, i > 0 || merged_body == NULL, NULL, NULL, FALSE };
+
+      if (!read_rev (self, doc_num, parent, 0, &stored, NULL, error))
+        return FALSE;
+      if (stored.rev_num == 0)
+        return not_current (id, parent, error);
+
+      /* A losing leaf that is deleted already loses to any live one. */
+      if (i > 0 && stored.leaf && stored.deleted)
+        continue;
+
+      if (!planned.deleted)
+        planned.body = json_object_ref (merged_body);
+      else
+        planned.body = tombstone_body (stored.body, doc_type);
+      planned.rev = kap_revision_compute (parent, planned.deleted, planned.body);
+      g_array_append_val (plan, planned);
+
+      if (stored.leaf)
+        {
+          if (stored.deleted && planned.deleted)
+            {
+              g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
+                           _("Document “%s” is already deleted"), id);
+              return FALSE;
+            }
+          continue;
+        }
+
+      /* Not a leaf: fine only if it is so because this very resolution
+       * was written before (here, or on another laptop and replicated). */
+      if (!read_rev (self, doc_num, planned.rev, 0, &stored, NULL, error))
+        return FALSE;
+      if (stored.rev_num == 0)
+        return not_current (id, parent, error);
+      g_array_index (plan, Planned, plan->len - 1).exists = TRUE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+resolve_locked (KapStore           *self,
+                const char         *id,
+                const char         *winner_rev,
+                JsonObject         *merged_body,
+                const char * const *losing_revs,
+                char              **new_rev,
+                GError            **error)
+{
+  g_autoptr(GArray) plan = g_array_new (FALSE, TRUE, sizeof (Planned));
+  gint64 doc_num;
+
+  g_array_set_clear_func (plan, planned_clear);
+
+  doc_num = find_existing_doc (self, id, error);
+  if (doc_num < 0)
+    return FALSE;
+
+  if (!plan_resolution (self, doc_num, id, winner_rev, merged_body, losing_revs, plan, error))
+    return FALSE;
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      Planned *planned = &g_array_index (plan, Planned, i);
+      g_autoptr(KapDocument) document = NULL;
+      g_autofree char *rev = NULL;
+
+      if (planned->exists)
+        continue;
+
+      document = kap_document_new (id, planned->body);
+      kap_document_set_rev (document, planned->parent);
+      kap_document_set_deleted (document, planned->deleted);
+      rev = kap_store_tree_put (self, document, error);
+      if (rev == NULL)
+        return FALSE;
+
+      /* Both come from kap_revision_compute() on the same input. */
+      g_warn_if_fail (g_str_equal (rev, planned->rev));
+    }
+
+  if (new_rev != NULL)
+    *new_rev = g_strdup (g_array_index (plan, Planned, 0).rev);
+
+  return TRUE;
+}
+
+gboolean
+kap_store_resolve (KapStore           *self,
+                   const char         *id,
+                   const char         *winner_rev,
+                   JsonObject         *merged_body,
+                   const char * const *losing_revs,
+                   char              **new_rev,
+                   GError            **error)
+{
+  g_auto(GStrv) changes = NULL;
+  g_autofree char *rev = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (KAP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (new_rev == NULL || *new_rev == NULL, FALSE);
+
+  if (!kap_revision_is_valid (winner_rev))
+    {
+      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                           _("A resolution needs the revision it is written on"));
+      return FALSE;
+    }
+
+  for (guint i = 0; losing_revs != NULL && losing_revs[i] != NULL; i++)
+    {
+      gboolean repeated = g_str_equal (losing_revs[i], winner_rev);
+
+      for (guint j = 0; !repeated && j < i; j++)
+        repeated = g_str_equal (losing_revs[i], losing_revs[j]);
+
+      if (repeated || !kap_revision_is_valid (losing_revs[i]))
+        {
+          g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                               _("The revisions a resolution replaces must be distinct, valid "
+                                 "and other than the one it is written on"));
+          return FALSE;
+        }
+    }
+
+  g_mutex_lock (&self->lock);
+  ok = kap_store_begin_write (self, error);
+  if (ok)
+    {
+      ok = resolve_locked (self, id, winner_rev, merged_body, losing_revs, &rev, error) &&
+           kap_store_commit (self, error);
+      if (ok)
+        changes = take_changed_ids (self);
+      else
+        kap_store_rollback (self);
+    }
+  g_mutex_unlock (&self->lock);
+
+  if (changes != NULL && changes[0] != NULL)
+    g_signal_emit_by_name (self, "documents-changed", changes);
+
+  if (ok && new_rev != NULL)
+    *new_rev = g_steal_pointer (&rev);
+
+  return ok;
+}

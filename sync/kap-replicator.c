@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-replicator"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-replicator-private.h"
+
+#define DEFAULT_BATCH_SIZE 100
+
+struct _KapReplicator
+{
+  GObject         parent_instance;
+
+  KapStore       *store;
+  KapCouchClient *client;
+  char           *database;
+  guint           batch_size;
+  gint            running;     /* atomic */
+};
+
+G_DEFINE_FINAL_TYPE (KapReplicator, kap_replicator, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (KapReplicationSummary, kap_replication_summary,
+                     kap_replication_summary_copy, kap_replication_summary_free)
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+KapReplicationSummary *
+kap_replication_summary_copy (const KapReplicationSummary *summary)
+{
+  return g_memdup2 (summary, sizeof *summary);
+}
+
+void
+kap_replication_summary_free (KapReplicationSummary *summary)
+{
+  g_free (summary);
+}
+
+typedef struct
+{
+  KapReplicator *replicator;
+  guint64        done;
+  guint64        total;
+} Progress;
+
+static gboolean
+emit_progress_cb (gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_signal_emit (progress->replicator, signals [PROGRESS], 0, progress->done, progress->total);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (Progress *progress)
+{
+  g_object_unref (progress->replicator);
+  g_free (progress);
+}
+
+void
+kap_run_emit_progress (KapRun *run)
+{
+  Progress *progress;
+
+  /* Never more done than total: the total is partly the server's
+   * estimate, and an honest bar does not run past its end. */
+  if (run->done > run->total)
+    run->total = run->done;
+
+  if (run->context == NULL)
+    {
+      g_signal_emit (run->replicator, signals [PROGRESS], 0, run->done, run->total);
+      return;
+    }
+
+  progress = g_new0 (Progress, 1);
+  progress->replicator = g_object_ref (run->replicator);
+  progress->done = run->done;
+  progress->total = run->total;
+  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, emit_progress_cb,
+                              progress, (GDestroyNotify) progress_free);
+}
+
+gboolean
+kap_run_check_cancelled (KapRun  *run,
+                         GError **error)
+{
+  if (!g_cancellable_is_cancelled (run->cancellable))
+    return TRUE;
+
+  kap_sync_set_error (error, KAP_SYNC_ERROR_CANCELLED);
+  return FALSE;
+}
+
+/* GET /db: whether it exists and this account may read it, and the
+ * server's update_seq for the pull estimate. */
+static JsonObject *
+read_database_info (KapRun  *run,
+                    GError **error)
+{
+  g_autofree char *path = kap_couch_client_build_path (run->database, NULL);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  reply = kap_couch_client_request (run->client, "GET", path, NULL, &status,
+                                    run->cancellable, error);
+  if (reply == NULL)
+    return NULL;
+
+  if (status == SOUP_STATUS_NOT_FOUND)
+    {
+      kap_sync_set_error (error, KAP_SYNC_ERROR_NO_DATABASE);
+      return NULL;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !JSON_NODE_HOLDS_OBJECT (reply))
+    {
+      g_debug ("GET %s: HTTP %u", path, status);
+      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
+      return NULL;
+    }
+
+  return json_object_ref (json_node_get_object (reply));
+}
+
+static guint
+count_conflicts (KapRun  *run,
+                 GError **error)
+{
+  GHashTableIter iter;
+  gpointer id;
+  guint conflicts = 0;
+
+  g_hash_table_iter_init (&iter, run->touched);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
+    {
+      g_autoptr(GPtrArray) leaves = NULL;
+      g_autoptr(GError) local_error = NULL;
+      guint live = 0;
+
+      leaves = kap_store_get_leaves (run->store, id, &local_error);
+      if (leaves == NULL)
+        {
+          if (g_error_matches (local_error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND))
+            continue;
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return G_MAXUINT;
+        }
+
+      for (guint i = 0; i < leaves->len; i++)
+        if (!((KapLeaf *) g_ptr_array_index (leaves, i))->deleted)
+          live++;
+      if (live > 1)
+        conflicts++;
+    }
+
+  return conflicts;
+}
+
+static KapReplicationSummary *
+run_locked (KapReplicator            *self,
+            KapReplicationDirection   directions,
+            GMainContext             *context,
+            GCancellable             *cancellable,
+            GError                  **error)
+{
+  g_autoptr(KapCheckpoint) push_checkpoint = NULL;
+  g_autoptr(KapCheckpoint) pull_checkpoint = NULL;
+  g_autoptr(JsonObject) db_info = NULL;
+  g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  KapRun run = {
+    .replicator = self,
+    .store = self->store,
+    .client = self->client,
+    .database = self->database,
+    .cancellable = cancellable,
+    .context = context,
+    .batch_size = self->batch_size,
+    .touched = touched,
+  };
+  guint conflicts;
+
+  db_info = read_database_info (&run, error);
+  if (db_info == NULL)
+    return NULL;
+
+  /* Both totals before any work, so that the bar is honest from the
+   * start. */
+  if (directions & KAP_REPLICATION_PUSH)
+    {
+      push_checkpoint = kap_checkpoint_read (&run, KAP_REPLICATION_PUSH, error);
+      if (push_checkpoint == NULL)
+        return NULL;
+      run.total += kap_replicator_push_pending (&run, push_checkpoint, error);
+      if (!kap_run_check_cancelled (&run, error))
+        return NULL;
+    }
+  if (directions & KAP_REPLICATION_PULL)
+    {
+      pull_checkpoint = kap_checkpoint_read (&run, KAP_REPLICATION_PULL, error);
+      if (pull_checkpoint == NULL)
+        return NULL;
+      run.total += kap_replicator_pull_estimate (&run, pull_checkpoint->seq, db_info);
+    }
+  kap_run_emit_progress (&run);
+
+  if (push_checkpoint != NULL && !kap_replicator_push (&run, push_checkpoint, error))
+    return NULL;
+  if (pull_checkpoint != NULL && !kap_replicator_pull (&run, pull_checkpoint, error))
+    return NULL;
+
+  conflicts = count_conflicts (&run, error);
+  if (conflicts == G_MAXUINT)
+    return NULL;
+  run.summary.conflicts = conflicts;
+
+  run.total = run.done;
+  kap_run_emit_progress (&run);
+
+  g_debug ("%s: pushed %u, pulled %u, rejected %u, errors %u, conflicts %u",
+           self->database, run.summary.pushed, run.summary.pulled, run.summary.rejected,
+           run.summary.errors, run.summary.conflicts);
+
+  return kap_replication_summary_copy (&run.summary);
+}
+
+static KapReplicationSummary *
+run_guarded (KapReplicator            *self,
+             KapReplicationDirection   directions,
+             GMainContext             *context,
+             GCancellable             *cancellable,
+             GError                  **error)
+{
+  KapReplicationSummary *summary;
+
+  if (!g_atomic_int_compare_and_exchange (&self->running, 0, 1))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("A sync is already running."));
+      return NULL;
+    }
+
+  summary = run_locked (self, directions, context, cancellable, error);
+  g_atomic_int_set (&self->running, 0);
+
+  return summary;
+}
+
+static void
+kap_replicator_finalize (GObject *object)
+{
+  KapReplicator *self = (KapReplicator *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->client);
+  g_free (self->database);
+
+  G_OBJECT_CLASS (kap_replicator_parent_class)->finalize (object);
+}
+
+static void
+kap_replicator_class_init (KapReplicatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kap_replicator_finalize;
+
+  signals [PROGRESS] =
+    g_signal_new ("progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+}
+
+static void
+kap_replicator_init (KapReplicator *self)
+{
+  self->batch_size = DEFAULT_BATCH_SIZE;
+}
+
+KapReplicator *
+kap_replicator_new (KapStore       *store,
+                    KapCouchClient *client,
+                    const char     *database)
+{
+  KapReplicator *self;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (KAP_IS_COUCH_CLIENT (client), NULL);
+  g_return_val_if_fail (database != NULL && *database != '\0', NULL);
+
+  self = g_object_new (KAP_TYPE_REPLICATOR, NULL);
+  self->store = g_object_ref (store);
+  self->client = g_object_ref (client);
+  self->database = g_strdup (database);
+
+  return self;
+}
+
+KapStore *
+kap_replicator_get_store (KapReplicator *self)
+{
+  g_return_val_if_fail (KAP_IS_REPLICATOR (self), NULL);
+
+  return self->store;
+}
+
+KapCouchClient *
+kap_replicator_get_client (KapReplicator *self)
+{
+  g_return_val_if_fail (KAP_IS_REPLICATOR (self), NULL);
+
+  return self->client;
+}
+
+const char *
+kap_replicator_get_database (KapReplicator *self)
+{
+  g_return_val_if_fail (KAP_IS_REPLICATOR (self), NULL);
+
+  return self->database;
+}
+
+void
+kap_replicator_set_batch_size (KapReplicator *self,
+                               guint          batch_size)
+{
+  g_return_if_fail (KAP_IS_REPLICATOR (self));
+  g_return_if_fail (batch_size > 0);
+
+  self->batch_size = batch_size;
+}
+
+char *
+kap_replicator_get_replication_id (KapReplicator           *self,
+                                   KapReplicationDirection  direction)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[4];
+  g_autofree char *hex = NULL;
+
+  g_return_val_if_fail (KAP_IS_REPLICATOR (self), NULL);
+  g_return_val_if_fail (direction == KAP_REPLICATION_PUSH || direction == KAP_REPLICATION_PULL, NULL);
+
+  parts[0] = kap_store_get_device_id (self->store);
+  parts[1] = kap_couch_client_get_url (self->client);
+  parts[2] = self->database;
+  parts[3] = direction == KAP_REPLICATION_PUSH ? "push" : "pull";
+
+  /* NUL-separated, so that no two different tuples hash the same text. */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    g_checksum_update (checksum, (const guchar *) parts[i], (gssize) strlen (parts[i]) + 1);
+
+  hex = g_strdup (g_checksum_get_string (checksum));
+  hex[32] = '\0';
+
+  return g_strconcat ("kapija-", hex, NULL);
+}
+
+KapReplicationSummary *
+kap_replicator_run (KapReplicator            *self,
+                    KapReplicationDirection   directions,
+                    GCancellable             *cancellable,
+                    GError                  **error)
+{
+  g_return_val_if_fail (KAP_IS_REPLICATOR (self), NULL);
+  g_return_val_if_fail ((directions & ~KAP_REPLICATION_BOTH) == 0 && directions != 0, NULL);
+
+  return run_guarded (self, directions, NULL, cancellable, error);
+}
+
+typedef struct
+{
+  KapReplicationDirection  directions;
+  GMainContext            *context;
+} RunData;
+
+static void
+run_data_free (RunData *data)
+{
+  g_main_context_unref (data->context);
+  g_free (data);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  RunData *data = task_data;
+  KapReplicationSummary *summary;
+  GError *error = NULL;
+
+  summary = run_guarded (source_object, data->directions, data->context, cancellable, &error);
+  if (summary == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, summary, (GDestroyNotify) kap_replication_summary_free);
+}
+
+void
+kap_replicator_run_async (KapReplicator            *self,
+                          KapReplicationDirection   directions,
+                          GCancellable             *cancellable,
+                          GAsyncReadyCallback       callback,
+                          gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RunData *data;
+
+  g_return_if_fail (KAP_IS_REPLICATOR (self));
+  g_return_if_fail ((directions & ~KAP_REPLICATION_BOTH) == 0 && directions != 0);
+
+  data = g_new0 (RunData, 1);
+  data->directions = directions;
+  data->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kap_replicator_run_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
+  /* The run's own cancellation checks give the right error: do not let
+   * GTask replace it with G_IO_ERROR_CANCELLED. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, run_thread);
+}
+
+KapReplicationSummary *
+kap_replicator_run_finish (KapReplicator  *self,
+                           GAsyncResult   *result,
+                           GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kap-store.h"
+
+G_BEGIN_DECLS
+
+/* Records the server refused (validate_doc_update's "forbidden", or too
+ * large), with the server's reason, for the supervisor: "rejected by
+ * server: <reason>". Kept in the store's _local document
+ * "kapija-sync-rejections" ({"records": {id: {"rev", "reason"}}}), which
+ * is never replicated. An entry stays until a later push of that record
+ * is accepted. */
+
+#define KAP_SYNC_REJECTIONS_LOCAL_ID "kapija-sync-rejections"
+
+/* id → {"rev": …, "reason": …}; an empty object when nothing was refused. */
+JsonObject *kap_sync_rejections_get_all    (KapStore            *store,
+                                            GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The server's reason when revision @rev of @id (NULL: any revision) was
+ * refused, else NULL. */
+char       *kap_sync_rejections_get_reason (KapStore            *store,
+                                            const char          *id,
+                                            const char          *rev) G_GNUC_WARN_UNUSED_RESULT;
+/* Adds @rejected (id → {"rev", "reason"}, may be NULL) and forgets the
+ * ids in @accepted (may be NULL); writes only when something changed. */
+gboolean    kap_sync_rejections_update     (KapStore            *store,
+                                            JsonObject          *rejected,
+                                            const char * const  *accepted,
+                                            GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,918 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "kap-canonical-json.h"
+#include "kap-merge.h"
+#include "kap-revision.h"
+#include "kap-test-store-fixture.h"
+
+#define DOC_ID "screening:0193a5e0-7b2c-7000-8000-000000000001"
+#define OTHER_ID "screening:0193a5e0-7b2c-7000-8000-000000000002"
+
+static const char *base_json =
+  "{\"type\":\"screening\",\"station\":\"RS-PRE\",\"status\":\"final\",\"notes\":\"first\","
+  "\"needs\":[\"HLT\"],\"updated_at\":\"2025-03-15T09:00:00Z\",\"updated_by\":\"OFF-1\"}";
+/* This laptop changed the notes, the server the status and the needs. */
+static const char *ours_json =
+  "{\"type\":\"screening\",\"station\":\"RS-PRE\",\"status\":\"final\",\"notes\":\"Arben Krasniqi, second visit\","
+  "\"needs\":[\"HLT\"],\"updated_at\":\"2025-03-15T10:00:00Z\",\"updated_by\":\"OFF-1\"}";
+static const char *theirs_json =
+  "{\"type\":\"screening\",\"station\":\"RS-PRE\",\"status\":\"reviewed\",\"notes\":\"first\","
+  "\"needs\":[\"HLT\",\"SHL\"],\"updated_at\":\"2025-03-15T11:00:00Z\",\"updated_by\":\"SUP-1\"}";
+
+/* The revisions of a conflict, computed as every laptop computes them. */
+typedef struct
+{
+  char *base;
+  char *a;      /* child of base with ours_json */
+  char *b;      /* child of base with theirs_json */
+} Conflict;
+
+static void
+conflict_clear (Conflict *conflict)
+{
+  g_free (conflict->base);
+  g_free (conflict->a);
+  g_free (conflict->b);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Conflict, conflict_clear)
+
+static char *
+rev_of (const char *parent,
+        gboolean    deleted,
+        const char *json)
+{
+  g_autoptr(JsonObject) body = test_object (json);
+
+  return kap_revision_compute (parent, deleted, body);
+}
+
+static void
+insert_path (KapStore   *store,
+             const char *id,
+             gboolean    deleted,
+             const char *json,
+             const char *rev,
+             const char *parent)
+{
+  g_autoptr(KapDocument) document = test_foreign (id, deleted, json, rev, parent, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (test_insert (store, document, &error));
+  g_assert_no_error (error);
+}
+
+/* A base put and marked on this laptop, then two branches from it that
+ * arrive as foreign revisions (what a pull brings). */
+static void
+make_conflict (KapStore   *store,
+               const char *id,
+               Conflict   *conflict)
+{
+  g_autoptr(KapDocument) base = test_document (id, base_json);
+  g_autoptr(GError) error = NULL;
+
+  conflict->base = kap_store_put (store, base, &error);
+  g_assert_no_error (error);
+  g_assert_true (kap_store_mark_base (store, id, conflict->base, &error));
+  g_assert_no_error (error);
+
+  conflict->a = rev_of (conflict->base, FALSE, ours_json);
+  conflict->b = rev_of (conflict->base, FALSE, theirs_json);
+  insert_path (store, id, FALSE, ours_json, conflict->a, conflict->base);
+  insert_path (store, id, FALSE, theirs_json, conflict->b, conflict->base);
+}
+
+static GPtrArray *
+leaves_of (KapStore   *store,
+           const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *leaves = kap_store_get_leaves (store, id, &error);
+
+  g_assert_no_error (error);
+  return leaves;
+}
+
+static guint
+n_leaves (KapStore   *store,
+          const char *id)
+{
+  g_autoptr(GPtrArray) leaves = leaves_of (store, id);
+
+  return leaves->len;
+}
+
+static guint
+live_leaves (KapStore   *store,
+             const char *id)
+{
+  g_autoptr(GPtrArray) leaves = leaves_of (store, id);
+  guint live = 0;
+
+  for (guint i = 0; i < leaves->len; i++)
+    if (!((KapLeaf *) leaves->pdata[i])->deleted)
+      live++;
+
+  return live;
+}
+
+static gboolean
+has_leaf (KapStore   *store,
+          const char *id,
+          const char *rev,
+          gboolean    deleted)
+{
+  g_autoptr(GPtrArray) leaves = leaves_of (store, id);
+
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      KapLeaf *leaf = leaves->pdata[i];
+
+      if (g_str_equal (leaf->rev, rev))
+        return leaf->deleted == deleted;
+    }
+
+  return FALSE;
+}
+
+/* Every leaf of @id in @from, with its ancestry, inserted into @to. */
+static void
+replicate (KapStore   *from,
+           KapStore   *to,
+           const char *id)
+{
+  g_autoptr(GPtrArray) leaves = leaves_of (from, id);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      KapDocument *document = kap_store_get (from, id, ((KapLeaf *) leaves->pdata[i])->rev,
+                                             KAP_STORE_GET_ANCESTRY | KAP_STORE_GET_DELETED, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (batch, document);
+    }
+
+  g_assert_true (kap_store_insert_revisions (to, batch, &error));
+  g_assert_no_error (error);
+}
+
+static void
+replicate_rev (KapStore   *from,
+               KapStore   *to,
+               const char *id,
+               const char *rev)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KapDocument) document = kap_store_get (from, id, rev,
+                                                   KAP_STORE_GET_ANCESTRY | KAP_STORE_GET_DELETED, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (test_insert (to, document, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+body_text (KapDocument *document)
+{
+  return kap_canonical_json_object (kap_document_get_body (document), TRUE);
+}
+
+/* The merge of the stored conflict, as the resolver will make it. */
+static KapMergeResult *
+merge_stored (KapStore     *store,
+              const char   *id,
+              KapDocument **ours_out,
+              GPtrArray   **others_out)
+{
+  g_autoptr(KapDocument) base = NULL;
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GError) error = NULL;
+  KapDocument *theirs;
+
+  g_assert_true (kap_store_get_merge_inputs (store, id, &base, &ours, &others, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (others->len, ==, 1);
+  theirs = others->pdata[0];
+
+  if (ours_out)
+    *ours_out = g_steal_pointer (&ours);
+  if (others_out)
+    *others_out = g_ptr_array_ref (others);
+
+  return kap_merge (kap_document_get_body (base),
+                    kap_document_get_body (ours_out ? *ours_out : ours), FALSE,
+                    kap_document_get_body (theirs), kap_document_get_deleted (theirs), NULL);
+}
+
+static void
+count_changes_cb (KapStore           *store,
+                  const char * const *ids,
+                  guint              *count)
+{
+  g_assert_cmpstr (ids[0], ==, DOC_ID);
+  g_assert_null (ids[1]);
+  (*count)++;
+}
+
+static void
+test_conflicted (StoreFixture  *fixture,
+                 gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(KapDocument) plain = test_document (OTHER_ID, base_json);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain_rev = NULL;
+  g_autofree char *deleted_rev = NULL;
+
+  ids = kap_store_get_conflicted (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+
+  /* A document with one live leaf and one deleted leaf is not in
+   * conflict (deleted leaves never are). */
+  plain_rev = kap_store_put (fixture->store, plain, &error);
+  g_assert_no_error (error);
+  deleted_rev = rev_of (plain_rev, TRUE, "{\"type\":\"screening\"}");
+  insert_path (fixture->store, OTHER_ID, TRUE, "{\"type\":\"screening\"}", deleted_rev, plain_rev);
+  {
+    g_autofree char *edit = rev_of (plain_rev, FALSE, ours_json);
+    insert_path (fixture->store, OTHER_ID, FALSE, ours_json, edit, plain_rev);
+  }
+  g_assert_cmpuint (live_leaves (fixture->store, OTHER_ID), ==, 1);
+
+  ids = kap_store_get_conflicted (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (ids->pdata[0], ==, DOC_ID);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  /* A second branch on the other document: both listed, in id order. */
+  {
+    g_autofree char *edit = rev_of (plain_rev, FALSE, theirs_json);
+    insert_path (fixture->store, OTHER_ID, FALSE, theirs_json, edit, plain_rev);
+  }
+  ids = kap_store_get_conflicted (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 2);
+  g_assert_cmpstr (ids->pdata[0], ==, DOC_ID);
+  g_assert_cmpstr (ids->pdata[1], ==, OTHER_ID);
+}
+
+static void
+test_merge_inputs (StoreFixture  *fixture,
+                   gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(KapDocument) base = NULL;
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GPtrArray) leaves = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_body = NULL, *expected_base = NULL;
+  g_autoptr(JsonObject) expected = test_object (base_json);
+  const char *winner, *loser;
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  leaves = leaves_of (fixture->store, DOC_ID);
+  winner = ((KapLeaf *) leaves->pdata[0])->rev;
+  loser = ((KapLeaf *) leaves->pdata[1])->rev;
+  g_assert_true (g_str_equal (winner, conflict.a) || g_str_equal (winner, conflict.b));
+
+  g_assert_true (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, &ours, &others, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (kap_document_get_rev (base), ==, conflict.base);
+  g_assert_false (kap_document_get_deleted (base));
+  base_body = body_text (base);
+  expected_base = kap_canonical_json_object (expected, TRUE);
+  g_assert_cmpstr (base_body, ==, expected_base);
+
+  g_assert_cmpstr (kap_document_get_id (ours), ==, DOC_ID);
+  g_assert_cmpstr (kap_document_get_rev (ours), ==, winner);
+  g_assert_cmpuint (others->len, ==, 1);
+  g_assert_cmpstr (kap_document_get_rev (others->pdata[0]), ==, loser);
+  g_assert_nonnull (kap_document_get_body (others->pdata[0]));
+}
+
+/* The base is the last revision the branches share, not the root. */
+static void
+test_merge_inputs_deeper_base (StoreFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(KapDocument) first = test_document (DOC_ID, "{\"type\":\"screening\",\"v\":1}");
+  g_autoptr(KapDocument) base = NULL, ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *r1 = NULL, *r2 = NULL, *r3a = NULL, *r4a = NULL, *r3b = NULL, *r3c = NULL;
+
+  r1 = kap_store_put (fixture->store, first, &error);
+  g_assert_no_error (error);
+  r2 = rev_of (r1, FALSE, "{\"type\":\"screening\",\"v\":2}");
+  insert_path (fixture->store, DOC_ID, FALSE, "{\"type\":\"screening\",\"v\":2}", r2, r1);
+  g_assert_true (kap_store_mark_base (fixture->store, DOC_ID, r2, &error));
+  g_assert_no_error (error);
+
+  /* One branch two edits long, two others one edit long. */
+  r3a = rev_of (r2, FALSE, "{\"type\":\"screening\",\"v\":3}");
+  r4a = rev_of (r3a, FALSE, "{\"type\":\"screening\",\"v\":4}");
+  r3b = rev_of (r2, FALSE, "{\"type\":\"screening\",\"v\":5}");
+  r3c = rev_of (r2, FALSE, "{\"type\":\"screening\",\"v\":6}");
+  {
+    g_autoptr(KapDocument) path = test_foreign (DOC_ID, FALSE, "{\"type\":\"screening\",\"v\":4}",
+                                                r4a, r3a, r2, r1, NULL);
+    g_assert_true (test_insert (fixture->store, path, &error));
+  }
+  insert_path (fixture->store, DOC_ID, FALSE, "{\"type\":\"screening\",\"v\":5}", r3b, r2);
+  insert_path (fixture->store, DOC_ID, FALSE, "{\"type\":\"screening\",\"v\":6}", r3c, r2);
+
+  g_assert_true (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, &ours, &others, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (base), ==, r2);
+  g_assert_cmpint (json_object_get_int_member (kap_document_get_body (base), "v"), ==, 2);
+  /* The longest branch wins; the others follow in winner order. */
+  g_assert_cmpstr (kap_document_get_rev (ours), ==, r4a);
+  g_assert_cmpuint (others->len, ==, 2);
+  g_assert_cmpint (kap_revision_compare_winner (kap_document_get_rev (others->pdata[0]), FALSE,
+                                                kap_document_get_rev (others->pdata[1]), FALSE), >, 0);
+}
+
+static void
+test_merge_inputs_single_leaf (StoreFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(KapDocument) first = test_document (DOC_ID, base_json);
+  g_autoptr(KapDocument) base = NULL, ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = kap_store_put (fixture->store, first, &error);
+
+  g_assert_true (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, &ours, &others, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (base), ==, rev);
+  g_assert_cmpstr (kap_document_get_rev (ours), ==, rev);
+  g_assert_cmpuint (others->len, ==, 0);
+}
+
+static void
+test_merge_inputs_no_base (StoreFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(KapDocument) first = test_document (DOC_ID, "{\"type\":\"screening\",\"v\":1}");
+  g_autoptr(KapDocument) second = NULL;
+  g_autoptr(KapDocument) base = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *r1 = NULL, *r2 = NULL, *r2b = NULL;
+
+  /* The base was edited over before the other branch arrived and was not
+   * marked as a merge base: its body is gone. */
+  r1 = kap_store_put (fixture->store, first, &error);
+  g_assert_no_error (error);
+  second = test_document (DOC_ID, "{\"type\":\"screening\",\"v\":2}");
+  kap_document_set_rev (second, r1);
+  r2 = kap_store_put (fixture->store, second, &error);
+  g_assert_no_error (error);
+  r2b = rev_of (r1, FALSE, "{\"type\":\"screening\",\"v\":3}");
+  insert_path (fixture->store, DOC_ID, FALSE, "{\"type\":\"screening\",\"v\":3}", r2b, r1);
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 2);
+
+  g_assert_false (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, NULL, NULL, &error));
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, r1));
+  g_assert_null (base);
+  g_clear_error (&error);
+
+  /* Histories that share nothing here (stemmed paths). */
+  insert_path (fixture->store, OTHER_ID, FALSE, "{\"type\":\"screening\",\"v\":8}", "7-aaaa", NULL);
+  insert_path (fixture->store, OTHER_ID, FALSE, "{\"type\":\"screening\",\"v\":9}", "7-bbbb", NULL);
+  g_assert_false (kap_store_get_merge_inputs (fixture->store, OTHER_ID, &base, NULL, NULL, &error));
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* An intermediate revision that arrived without a body. */
+  insert_path (fixture->store, "screening:x", FALSE, "{}", "3-aaaa", "2-mmmm");
+  insert_path (fixture->store, "screening:x", FALSE, "{}", "3-bbbb", "2-mmmm");
+  g_assert_false (kap_store_get_merge_inputs (fixture->store, "screening:x", &base, NULL, NULL, &error));
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "2-mmmm"));
+  g_clear_error (&error);
+
+  g_assert_false (kap_store_get_merge_inputs (fixture->store, "screening:none", &base, NULL, NULL, &error));
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
+}
+
+/* The same thing with the base marked before it was edited over. */
+static void
+test_merge_inputs_marked_base (StoreFixture  *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(KapDocument) first = test_document (DOC_ID, "{\"type\":\"screening\",\"v\":1}");
+  g_autoptr(KapDocument) second = NULL;
+  g_autoptr(KapDocument) base = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *r1 = NULL, *r2 = NULL, *r2b = NULL;
+
+  r1 = kap_store_put (fixture->store, first, &error);
+  g_assert_true (kap_store_mark_base (fixture->store, DOC_ID, r1, &error));
+  second = test_document (DOC_ID, "{\"type\":\"screening\",\"v\":2}");
+  kap_document_set_rev (second, r1);
+  r2 = kap_store_put (fixture->store, second, &error);
+  g_assert_no_error (error);
+  r2b = rev_of (r1, FALSE, "{\"type\":\"screening\",\"v\":3}");
+  insert_path (fixture->store, DOC_ID, FALSE, "{\"type\":\"screening\",\"v\":3}", r2b, r1);
+
+  g_assert_true (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (base), ==, r1);
+  g_assert_cmpint (json_object_get_int_member (kap_document_get_body (base), "v"), ==, 1);
+}
+
+static void
+test_resolve_clean (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(KapDocument) read = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *new_rev = NULL, *expected_rev = NULL, *tombstone_rev = NULL;
+  g_autofree char *read_text = NULL, *merged_text = NULL;
+  const char *losing[2] = { NULL, NULL };
+  JsonObject *merged;
+  guint changed = 0;
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  result = merge_stored (fixture->store, DOC_ID, &ours, &others);
+  g_assert_true (kap_merge_result_is_clean (result));
+  merged = kap_merge_result_get_body (result);
+  g_assert_cmpstr (json_object_get_string_member (merged, "notes"), ==, "Arben Krasniqi, second visit");
+  g_assert_cmpstr (json_object_get_string_member (merged, "status"), ==, "reviewed");
+  g_assert_cmpstr (json_object_get_string_member (merged, "updated_by"), ==, "SUP-1");
+
+  losing[0] = kap_document_get_rev (others->pdata[0]);
+  g_signal_connect (fixture->store, "documents-changed", G_CALLBACK (count_changes_cb), &changed);
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours), merged,
+                                    losing, &new_rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* The revisions are the deterministic ones. */
+  expected_rev = kap_revision_compute (kap_document_get_rev (ours), FALSE, merged);
+  g_assert_cmpstr (new_rev, ==, expected_rev);
+  g_assert_true (g_str_has_prefix (new_rev, "3-"));
+  tombstone_rev = rev_of (losing[0], TRUE, "{\"type\":\"screening\"}");
+
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 1);
+  g_assert_true (has_leaf (fixture->store, DOC_ID, new_rev, FALSE));
+  g_assert_true (has_leaf (fixture->store, DOC_ID, tombstone_rev, TRUE));
+  g_assert_false (has_leaf (fixture->store, DOC_ID, conflict.a, FALSE));
+  g_assert_false (has_leaf (fixture->store, DOC_ID, conflict.b, FALSE));
+
+  read = kap_store_get (fixture->store, DOC_ID, NULL, KAP_STORE_GET_CONFLICTS, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (read), ==, new_rev);
+  g_assert_null (kap_document_get_conflicts (read));
+  read_text = body_text (read);
+  merged_text = kap_canonical_json_object (merged, TRUE);
+  g_assert_cmpstr (read_text, ==, merged_text);
+
+  ids = kap_store_get_conflicted (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+
+  g_assert_true (kap_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+/* Resolving writes revisions nobody else can tell from their own. */
+static void
+resolve_in (KapStore    *store,
+            char       **new_rev)
+{
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(KapMergeResult) result = merge_stored (store, DOC_ID, &ours, &others);
+  const char *losing[] = { kap_document_get_rev (others->pdata[0]), NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kap_merge_result_is_clean (result));
+  g_assert_true (kap_store_resolve (store, DOC_ID, kap_document_get_rev (ours),
+                                    kap_merge_result_get_body (result), losing, new_rev, &error));
+  g_assert_no_error (error);
+}
+
+static KapStore *
+open_second (StoreFixture *fixture,
+             const char   *name)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  KapStore *store = kap_store_open (path, KAP_STORE_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_resolve_deterministic (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(KapStore) other = open_second (fixture, "other.db");
+  g_autoptr(KapStore) third = open_second (fixture, "third.db");
+  g_auto(Conflict) conflict = { 0 };
+  g_auto(Conflict) other_conflict = { 0 };
+  g_auto(Conflict) third_conflict = { 0 };
+  g_autofree char *rev = NULL, *other_rev = NULL;
+  g_autoptr(GPtrArray) leaves = NULL, other_leaves = NULL;
+  gint64 seq;
+
+  /* Two laptops with the same conflict make the same resolution. */
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  make_conflict (other, DOC_ID, &other_conflict);
+  g_assert_cmpstr (conflict.a, ==, other_conflict.a);
+  resolve_in (fixture->store, &rev);
+  resolve_in (other, &other_rev);
+  g_assert_cmpstr (rev, ==, other_rev);
+
+  leaves = leaves_of (fixture->store, DOC_ID);
+  other_leaves = leaves_of (other, DOC_ID);
+  g_assert_cmpuint (leaves->len, ==, 2);
+  g_assert_cmpuint (other_leaves->len, ==, 2);
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      g_assert_cmpstr (((KapLeaf *) leaves->pdata[i])->rev, ==, ((KapLeaf *) other_leaves->pdata[i])->rev);
+      g_assert_cmpint (((KapLeaf *) leaves->pdata[i])->deleted, ==, ((KapLeaf *) other_leaves->pdata[i])->deleted);
+    }
+
+  /* Replicating one's resolution into the other changes nothing. */
+  seq = kap_store_get_last_seq (other);
+  replicate (fixture->store, other, DOC_ID);
+  replicate (other, fixture->store, DOC_ID);
+  g_assert_cmpint (kap_store_get_last_seq (other), ==, seq);
+  g_assert_cmpuint (live_leaves (other, DOC_ID), ==, 1);
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 1);
+
+  /* A laptop that had the conflict but did not resolve it takes the
+   * resolution without a new conflict. */
+  make_conflict (third, DOC_ID, &third_conflict);
+  g_assert_cmpuint (live_leaves (third, DOC_ID), ==, 2);
+  replicate (fixture->store, third, DOC_ID);
+  g_assert_cmpuint (live_leaves (third, DOC_ID), ==, 1);
+  g_assert_true (has_leaf (third, DOC_ID, rev, FALSE));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) ids = kap_store_get_conflicted (third, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 0);
+  }
+
+  g_assert_finalize_object (g_steal_pointer (&other));
+  g_assert_finalize_object (g_steal_pointer (&third));
+}
+
+/* Only part of another laptop's resolution has arrived (the merged
+ * revision, not yet the tombstone): resolving the same way here writes
+ * just the rest, and the tombstone arriving later changes nothing. */
+static void
+test_resolve_partial (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(KapStore) other = open_second (fixture, "other.db");
+  g_auto(Conflict) conflict = { 0 };
+  g_auto(Conflict) other_conflict = { 0 };
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL, *again = NULL, *tombstone = NULL;
+  const char *losing[2] = { NULL, NULL };
+  gint64 seq;
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  make_conflict (other, DOC_ID, &other_conflict);
+  result = merge_stored (other, DOC_ID, &ours, &others);
+  losing[0] = kap_document_get_rev (others->pdata[0]);
+  g_assert_true (kap_store_resolve (other, DOC_ID, kap_document_get_rev (ours),
+                                    kap_merge_result_get_body (result), losing, &rev, &error));
+  g_assert_no_error (error);
+  tombstone = rev_of (losing[0], TRUE, "{\"type\":\"screening\"}");
+
+  replicate_rev (other, fixture->store, DOC_ID, rev);
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 2);
+
+  /* The old winner is no leaf here any more, but its child is exactly
+   * the revision this resolution writes. */
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
+                                    kap_merge_result_get_body (result), losing, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, rev);
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 1);
+  g_assert_true (has_leaf (fixture->store, DOC_ID, tombstone, TRUE));
+
+  seq = kap_store_get_last_seq (fixture->store);
+  replicate_rev (other, fixture->store, DOC_ID, tombstone);
+  g_assert_cmpint (kap_store_get_last_seq (fixture->store), ==, seq);
+
+  g_assert_finalize_object (g_steal_pointer (&other));
+}
+
+static void
+test_resolve_idempotent (StoreFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL, *again = NULL;
+  const char *losing[2] = { NULL, NULL };
+  guint changed = 0;
+  gint64 seq;
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  result = merge_stored (fixture->store, DOC_ID, &ours, &others);
+  losing[0] = kap_document_get_rev (others->pdata[0]);
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
+                                    kap_merge_result_get_body (result), losing, &rev, &error));
+  g_assert_no_error (error);
+  seq = kap_store_get_last_seq (fixture->store);
+
+  g_signal_connect (fixture->store, "documents-changed", G_CALLBACK (count_changes_cb), &changed);
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
+                                    kap_merge_result_get_body (result), losing, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, rev);
+  g_assert_cmpint (kap_store_get_last_seq (fixture->store), ==, seq);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpuint (n_leaves (fixture->store, DOC_ID), ==, 2);
+}
+
+static void
+assert_refused (KapStore           *store,
+                const char         *id,
+                const char         *winner,
+                JsonObject         *body,
+                const char * const *losing,
+                int                 code)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  gint64 seq = kap_store_get_last_seq (store);
+
+  g_assert_false (kap_store_resolve (store, id, winner, body, losing, &rev, &error));
+  g_assert_error (error, KAP_STORE_ERROR, code);
+  g_assert_null (rev);
+  /* Nothing of it was written. */
+  g_assert_cmpint (kap_store_get_last_seq (store), ==, seq);
+}
+
+static void
+test_resolve_refused (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(KapDocument) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *edited = NULL;
+  JsonObject *merged;
+  const char *winner, *loser;
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  result = merge_stored (fixture->store, DOC_ID, &ours, &others);
+  merged = kap_merge_result_get_body (result);
+  winner = kap_document_get_rev (ours);
+  loser = kap_document_get_rev (others->pdata[0]);
+
+  {
+    const char *same[] = { winner, NULL };
+    const char *twice[] = { loser, loser, NULL };
+    const char *base_as_loser[] = { conflict.base, NULL };
+    const char *unknown[] = { "2-0000", NULL };
+    const char *good[] = { loser, NULL };
+
+    assert_refused (fixture->store, DOC_ID, winner, merged, same, KAP_STORE_ERROR_INVALID);
+    assert_refused (fixture->store, DOC_ID, winner, merged, twice, KAP_STORE_ERROR_INVALID);
+    assert_refused (fixture->store, DOC_ID, "not-a-rev", merged, good, KAP_STORE_ERROR_INVALID);
+    assert_refused (fixture->store, DOC_ID, winner, merged, base_as_loser, KAP_STORE_ERROR_CONFLICT);
+    assert_refused (fixture->store, DOC_ID, conflict.base, merged, good, KAP_STORE_ERROR_CONFLICT);
+    assert_refused (fixture->store, DOC_ID, winner, merged, unknown, KAP_STORE_ERROR_CONFLICT);
+    assert_refused (fixture->store, DOC_ID, "3-0000", merged, good, KAP_STORE_ERROR_CONFLICT);
+    assert_refused (fixture->store, OTHER_ID, winner, merged, good, KAP_STORE_ERROR_NOT_FOUND);
+  }
+
+  /* The officer edits the winner after the merge was made: the merge is
+   * stale and is refused as a whole, tombstone included. */
+  edit = kap_store_get (fixture->store, DOC_ID, winner, KAP_STORE_GET_NONE, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (kap_document_get_body (edit), "notes", "Ayşe Yılmaz");
+  edited = kap_store_put (fixture->store, edit, &error);
+  g_assert_no_error (error);
+  {
+    const char *losing[] = { loser, NULL };
+
+    assert_refused (fixture->store, DOC_ID, winner, merged, losing, KAP_STORE_ERROR_CONFLICT);
+    g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 2);
+    g_assert_true (has_leaf (fixture->store, DOC_ID, loser, FALSE));
+  }
+
+  /* The same with the loser edited (on the server, pulled). */
+  {
+    g_autofree char *loser_edit = rev_of (loser, FALSE, "{\"type\":\"screening\",\"notes\":\"x\"}");
+    const char *losing[] = { loser, NULL };
+
+    insert_path (fixture->store, DOC_ID, FALSE, "{\"type\":\"screening\",\"notes\":\"x\"}", loser_edit, loser);
+    assert_refused (fixture->store, DOC_ID, edited, merged, losing, KAP_STORE_ERROR_CONFLICT);
+  }
+}
+
+static void
+test_resolve_delete (StoreFixture  *fixture,
+                     gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(GPtrArray) leaves = NULL;
+  g_autoptr(KapDocument) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL, *expected = NULL;
+  const char *winner, *losing[2] = { NULL, NULL };
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  leaves = leaves_of (fixture->store, DOC_ID);
+  winner = ((KapLeaf *) leaves->pdata[0])->rev;
+  losing[0] = ((KapLeaf *) leaves->pdata[1])->rev;
+
+  /* Deleted on the supervisor's choice: every leaf becomes a tombstone. */
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, winner, NULL, losing, &rev, &error));
+  g_assert_no_error (error);
+  expected = rev_of (winner, TRUE, "{\"type\":\"screening\"}");
+  g_assert_cmpstr (rev, ==, expected);
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 0);
+
+  /* The bodies of the deleted leaves are compacted away by now; the
+   * same deletion still finds its tombstones. */
+  {
+    g_autofree char *again = NULL;
+    gint64 seq = kap_store_get_last_seq (fixture->store);
+
+    g_assert_true (kap_store_resolve (fixture->store, DOC_ID, winner, NULL, losing, &again, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (again, ==, rev);
+    g_assert_cmpint (kap_store_get_last_seq (fixture->store), ==, seq);
+  }
+
+  read = kap_store_get (fixture->store, DOC_ID, NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
+  g_assert_null (read);
+  g_clear_error (&error);
+  read = kap_store_get (fixture->store, DOC_ID, NULL, KAP_STORE_GET_DELETED, &error);
+  g_assert_no_error (error);
+  g_assert_true (kap_document_get_deleted (read));
+  g_assert_cmpstr (kap_document_get_doc_type (read), ==, "screening");
+
+  g_assert_true (kap_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+/* A losing leaf that is already deleted is left as it is; a deletion
+ * that won against an unchanged edit is written on the live leaf. */
+static void
+test_resolve_deleted_loser (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(KapDocument) base = NULL, ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deleted = NULL, *rev = NULL, *again = NULL;
+  g_autoptr(JsonObject) tombstone = test_object ("{\"type\":\"screening\"}");
+  const char *losing[3] = { NULL, NULL, NULL };
+  gint64 seq;
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  /* The server deleted the record it had at the base. */
+  deleted = rev_of (conflict.base, TRUE, "{\"type\":\"screening\"}");
+  insert_path (fixture->store, DOC_ID, TRUE, "{\"type\":\"screening\"}", deleted, conflict.base);
+  g_assert_cmpuint (n_leaves (fixture->store, DOC_ID), ==, 3);
+
+  g_assert_true (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, &ours, &others, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (others->len, ==, 1);
+
+  /* A deletion against an unchanged side would delete; here both live
+   * sides changed, so the deletion clashes with the winner. */
+  result = kap_merge (kap_document_get_body (base), kap_document_get_body (ours), FALSE,
+                      tombstone, TRUE, NULL);
+  g_assert_false (kap_merge_result_is_clean (result));
+  g_assert_cmpstr (((KapMergeClash *) kap_merge_result_get_clashes (result)->pdata[0])->path, ==, "");
+
+  /* The supervisor keeps the winner's version; the deleted leaf is given
+   * among the losers and stays as it is. */
+  losing[0] = deleted;
+  losing[1] = kap_document_get_rev (others->pdata[0]);
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
+                                    kap_document_get_body (ours), losing, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_true (has_leaf (fixture->store, DOC_ID, deleted, TRUE));
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 1);
+  g_assert_cmpuint (n_leaves (fixture->store, DOC_ID), ==, 3);
+
+  seq = kap_store_get_last_seq (fixture->store);
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
+                                    kap_document_get_body (ours), losing, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, rev);
+  g_assert_cmpint (kap_store_get_last_seq (fixture->store), ==, seq);
+}
+
+static void
+test_resolve_three_leaves (StoreFixture  *fixture,
+                           gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(KapDocument) base = NULL, ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(KapMergeResult) first = NULL, second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *third = NULL, *rev = NULL;
+  const char *third_json =
+    "{\"type\":\"screening\",\"station\":\"RS-PRE\",\"status\":\"final\",\"notes\":\"first\","
+    "\"needs\":[\"HLT\"],\"age\":34,\"updated_at\":\"2025-03-15T09:30:00Z\",\"updated_by\":\"OFF-2\"}";
+  const char *losing[3] = { NULL, NULL, NULL };
+  g_autoptr(GPtrArray) ids = NULL;
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  third = rev_of (conflict.base, FALSE, third_json);
+  insert_path (fixture->store, DOC_ID, FALSE, third_json, third, conflict.base);
+
+  g_assert_true (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, &ours, &others, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (base), ==, conflict.base);
+  g_assert_cmpuint (others->len, ==, 2);
+
+  /* Fold the other leaves into the winner one by one. */
+  first = kap_merge (kap_document_get_body (base), kap_document_get_body (ours), FALSE,
+                     kap_document_get_body (others->pdata[0]), FALSE, NULL);
+  g_assert_true (kap_merge_result_is_clean (first));
+  second = kap_merge (kap_document_get_body (base), kap_merge_result_get_body (first), FALSE,
+                      kap_document_get_body (others->pdata[1]), FALSE, NULL);
+  g_assert_true (kap_merge_result_is_clean (second));
+  g_assert_cmpint (json_object_get_int_member (kap_merge_result_get_body (second), "age"), ==, 34);
+
+  losing[0] = kap_document_get_rev (others->pdata[0]);
+  losing[1] = kap_document_get_rev (others->pdata[1]);
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
+                                    kap_merge_result_get_body (second), losing, &rev, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 1);
+  g_assert_cmpuint (n_leaves (fixture->store, DOC_ID), ==, 3);
+
+  ids = kap_store_get_conflicted (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
+
+  ADD ("/store/resolve/conflicted", test_conflicted);
+  ADD ("/store/resolve/merge-inputs", test_merge_inputs);
+  ADD ("/store/resolve/merge-inputs/deeper-base", test_merge_inputs_deeper_base);
+  ADD ("/store/resolve/merge-inputs/single-leaf", test_merge_inputs_single_leaf);
+  ADD ("/store/resolve/merge-inputs/no-base", test_merge_inputs_no_base);
+  ADD ("/store/resolve/merge-inputs/marked-base", test_merge_inputs_marked_base);
+  ADD ("/store/resolve/clean", test_resolve_clean);
+  ADD ("/store/resolve/deterministic", test_resolve_deterministic);
+  ADD ("/store/resolve/partial", test_resolve_partial);
+  ADD ("/store/resolve/idempotent", test_resolve_idempotent);
+  ADD ("/store/resolve/refused", test_resolve_refused);
+  ADD ("/store/resolve/delete", test_resolve_delete);
+  ADD ("/store/resolve/deleted-loser", test_resolve_deleted_loser);
+  ADD ("/store/resolve/three-leaves", test_resolve_three_leaves);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,67 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+G_BEGIN_DECLS
+
+/* A small HTTP proxy in front of the test server that misbehaves on
+ * request: a SoupServer on 127.0.0.1 in its own thread (so that a test may
+ * block on the code under test), forwarding every request to @upstream and
+ * applying the faults that match it. Every request is recorded, so that a
+ * test can count what the client sent. */
+typedef struct _KapFaultProxy KapFaultProxy;
+
+typedef enum
+{
+  KAP_FAULT_DROP,      /* send the headers and half the body, then close the connection */
+  KAP_FAULT_STATUS,    /* answer with status @value (500, 413…) and a JSON error; not forwarded */
+  KAP_FAULT_TRUNCATE,  /* forward, but only the first half of the body, as a complete reply */
+  KAP_FAULT_CORRUPT,   /* forward, with the body's first byte replaced: not JSON any more */
+  KAP_FAULT_DELAY,     /* forward, and answer after @value milliseconds */
+} KapFaultKind;
+
+typedef struct
+{
+  const char   *method;          /* NULL: any */
+  const char   *path_contains;   /* NULL: any; matched against path and query */
+  KapFaultKind  kind;
+  guint         value;           /* status or milliseconds */
+  guint         skip;            /* let this many matching requests through first */
+  guint         count;           /* then fault this many (0: every one after) */
+  gsize         min_body;        /* only requests with a body of at least this many bytes */
+} KapFault;
+
+/* One recorded request. */
+typedef struct
+{
+  char    *method;
+  char    *path;                 /* with the query */
+  gsize    body_length;
+  gboolean faulted;
+} KapProxiedRequest;
+
+KapFaultProxy *kap_fault_proxy_new            (const char      *upstream,
+                                               GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+void           kap_fault_proxy_free           (KapFaultProxy   *self);
+/* "http://127.0.0.1:PORT" */
+const char    *kap_fault_proxy_get_url        (KapFaultProxy   *self);
+
+void           kap_fault_proxy_add_fault      (KapFaultProxy   *self,
+                                               const KapFault  *fault);
+void           kap_fault_proxy_clear_faults   (KapFaultProxy   *self);
+
+/* Requests seen so far whose method is @method (NULL: any) and whose path
+ * with query contains @path_contains (NULL: any). */
+guint          kap_fault_proxy_count          (KapFaultProxy   *self,
+                                               const char      *method,
+                                               const char      *path_contains);
+/* How many requests got a fault. */
+guint          kap_fault_proxy_count_faulted  (KapFaultProxy   *self);
+/* A copy of the records (KapProxiedRequest, freed with the array). */
+GPtrArray     *kap_fault_proxy_get_requests   (KapFaultProxy   *self) G_GNUC_WARN_UNUSED_RESULT;
+void           kap_fault_proxy_reset_requests (KapFaultProxy   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapFaultProxy, kap_fault_proxy_free)
+
+G_END_DECLS
