@@ -6,6 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "kap-application.h"
+#include "kap-duplicates.h"
+#include "kap-form-registry.h"
+#include "kap-record-list.h"
+#include "kap-records-common.h"
 #include "kap-store.h"
 #include "kap-window.h"
 
@@ -15,7 +19,10 @@ struct _KapApplication
 
   /* NULL when the schema is not installed: the app still runs, it only
    * forgets its window size. */
-  GSettings      *settings;
+  GSettings       *settings;
+
+  /* Every form this laptop knows, loaded once for all windows. */
+  KapFormRegistry *forms;
 };
 
 G_DEFINE_FINAL_TYPE (KapApplication, kap_application, ADW_TYPE_APPLICATION)
@@ -33,8 +40,8 @@ settings_new_if_installed (void)
     {
       /* g_settings_new() would abort here; running from a build folder
        * without GSETTINGS_SCHEMA_DIR should not. */
-      g_warning ("The GSettings schema %s is not installed; "
-                 "the window size will not be remembered", APP_ID);
+      g_warning ("The GSettings schema %s is not installed; the window size "
+                 "will not be remembered and records get no station code", APP_ID);
       return NULL;
     }
 
@@ -83,6 +90,55 @@ window_close_request_cb (KapApplication *self,
   return GDK_EVENT_PROPAGATE;
 }
 
+static KapWindow *
+create_window (KapApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KapStore) store = NULL;
+  g_autoptr(KapRecordList) records = NULL;
+  g_autoptr(KapPersonIndex) person_index = NULL;
+  KapWindow *window;
+
+  store = open_store (&error);
+
+  /* The records list and the duplicate index read the whole store once
+   * here; from then on both follow its "documents-changed" signal. */
+  if (store != NULL)
+    records = kap_record_list_new (store, &error);
+  if (records != NULL)
+    {
+      person_index = kap_person_index_load (store, &error);
+      if (person_index != NULL)
+        kap_records_follow_persons (person_index, store);
+    }
+
+  if (error != NULL)
+    {
+      g_debug ("Could not open the store: %s", error->message);
+      g_clear_object (&store);
+      g_clear_object (&records);
+    }
+
+  window = g_object_new (KAP_TYPE_WINDOW,
+                         "application", self,
+                         "store", store,
+                         "error", error,
+                         "forms", self->forms,
+                         "records", records,
+                         "person-index", person_index,
+                         NULL);
+
+  /* The author of new records: officer and station codes from the
+   * settings, followed live; the device id comes from the store. */
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "officer-code", window, "officer-code", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "station-code", window, "station-code", G_SETTINGS_BIND_GET);
+    }
+
+  return window;
+}
+
 static void
 kap_application_activate (GApplication *application)
 {
@@ -93,15 +149,7 @@ kap_application_activate (GApplication *application)
 
   if (window == NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(KapStore) store = NULL;
-
-      store = open_store (&error);
-
-      if (error != NULL)
-        g_debug ("Could not open the store: %s", error->message);
-
-      window = GTK_WINDOW (kap_window_new (GTK_APPLICATION (self), store, error));
+      window = GTK_WINDOW (create_window (self));
       restore_window_state (self, window);
       g_signal_connect_object (window, "close-request",
                                G_CALLBACK (window_close_request_cb), self,
@@ -115,6 +163,7 @@ static void
 kap_application_startup (GApplication *application)
 {
   KapApplication *self = KAP_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
 
   G_APPLICATION_CLASS (kap_application_parent_class)->startup (application);
 
@@ -122,6 +171,10 @@ kap_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (APP_ID);
 
   self->settings = settings_new_if_installed ();
+
+  self->forms = kap_form_registry_new ();
+  if (!kap_form_registry_load_builtin (self->forms, &error))
+    g_warning ("The shipped forms did not load: %s", error->message);
 
   kap_application_add_actions (self);
 }
@@ -145,6 +198,7 @@ kap_application_dispose (GObject *object)
   KapApplication *self = (KapApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->forms);
 
   G_OBJECT_CLASS (kap_application_parent_class)->dispose (object);
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-form-private.h"
+#include "kap-uuid.h"
 
 /* What a form says about some answers: relevance, requirement,
  * calculations and validation. All of it is pure evaluation of the
@@ -485,4 +486,14 @@ kap_form_prune (KapForm     *self,
   g_return_if_fail (KAP_IS_FORM (self));
 
   walk_fields (self, self->fields, answers, NULL, NULL, prune_field, (gpointer) today);
+}
+
+JsonObject *
+kap_form_repeat_item_new (void)
+{
+  g_autofree char *id = kap_uuid_v7_new ();
+  JsonObject *item = json_object_new ();
+
+  json_object_set_string_member (item, "item_id", id);
+  return item;
 }

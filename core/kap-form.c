@@ -559,7 +559,7 @@ load_field (KapForm       *self,
   if (g_hash_table_contains (self->by_name, name))
     return form_error (error, self, name, _("the name is used by another field"));
 
-  if (kap_record_member_is_reserved (name))
+  if (kap_record_member_is_reserved (name) || g_str_equal (name, "item_id"))
     return form_error (error, self, name, _("the name is reserved for the record’s own information"));
 
   field = g_new0 (KapFormField, 1);

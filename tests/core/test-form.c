@@ -211,6 +211,18 @@ test_validate (void)
 }
 
 static void
+test_repeat_item (void)
+{
+  g_autoptr(JsonObject) one = kap_form_repeat_item_new ();
+  g_autoptr(JsonObject) two = kap_form_repeat_item_new ();
+
+  /* Distinct, time-ordered identities for the merge to match items by. */
+  g_assert_cmpstr (json_object_get_string_member (one, "item_id"), <,
+                   json_object_get_string_member (two, "item_id"));
+  g_assert_cmpuint (json_object_get_size (one), ==, 1);
+}
+
+static void
 test_prune (void)
 {
   g_autoptr(KapForm) form = load (family_form);
@@ -307,6 +319,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/form/defaults", test_defaults);
   g_test_add_func ("/form/validate", test_validate);
   g_test_add_func ("/form/prune", test_prune);
+  g_test_add_func ("/form/repeat-item", test_repeat_item);
   g_test_add_func ("/form/load-errors", test_load_errors);
 
   return g_test_run ();

@@ -148,30 +148,32 @@ find_label (GtkWidget  *root,
   return NULL;
 }
 
-/* Asserts that @page is the page on screen, and that @text is readable on
- * it: in a label that is mapped, i.e. really drawn in the window. */
+/* Asserts that the window's page @name is the one on screen, that @page
+ * (on it) is drawn, and that @text is readable on it: in a label that is
+ * mapped, i.e. really drawn in the window. */
 static void
-assert_page_shows (KapWindow     *window,
-                   AdwStatusPage *page,
-                   const char    *text)
+assert_page_shows (KapWindow  *window,
+                   const char *name,
+                   GtkWidget  *page,
+                   const char *text)
 {
+  GtkWidget *pages[] = { GTK_WIDGET (window->leaflet), GTK_WIDGET (window->empty_page),
+                         GTK_WIDGET (window->error_page) };
   GtkLabel *label;
 
-  g_assert_true (gtk_stack_get_visible_child (window->stack) == GTK_WIDGET (page));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, name);
+  g_assert_true (gtk_widget_get_mapped (page));
 
-  label = find_label (GTK_WIDGET (page), text);
+  label = find_label (page, text);
   if (label == NULL)
     g_error ("No label on the page shows '%s'", text);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
 
   /* The other pages are not drawn at the same time. */
-  for (AdwStatusPage **other = (AdwStatusPage *[]) { window->empty_page, window->records_page, window->error_page, NULL };
-       *other != NULL;
-       other++)
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      if (*other != page)
-        g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (*other)));
+      if (pages[i] != page && !gtk_widget_is_ancestor (page, pages[i]))
+        g_assert_false (gtk_widget_get_mapped (pages[i]));
     }
 }
 
@@ -187,10 +189,16 @@ test_window_empty (Fixture       *fixture,
   g_assert_true (kap_window_get_store (window) == fixture->store);
   g_assert_null (kap_window_get_error (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
-  assert_page_shows (window, window->empty_page, "No Records Yet");
-  assert_page_shows (window, window->empty_page, "until a supervisor syncs them");
+  assert_page_shows (window, "empty", GTK_WIDGET (window->empty_page), "No Records Yet");
+  assert_page_shows (window, "empty", GTK_WIDGET (window->empty_page), "until a supervisor syncs them");
   g_assert_cmpstr (adw_status_page_get_icon_name (window->empty_page), ==,
                    APP_ID "-symbolic");
+
+  /* The way on from an empty laptop: register the first person. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->empty_register_button)));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (window->empty_register_button)),
+                   ==, "win.register-person");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->empty_menu_button)));
 
   destroy_window (window);
 }
@@ -208,8 +216,11 @@ test_window_records (Fixture       *fixture,
   window = kap_window_new (NULL, fixture->store, NULL);
   show_window (window);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "records");
-  assert_page_shows (window, window->records_page, "3 Records on This Laptop");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "main");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->list_view)));
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->list_title), ==, "3 records on this laptop");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->records)), ==, 3);
+  assert_page_shows (window, "main", GTK_WIDGET (window->leaflet), "No Record Selected");
 
   destroy_window (window);
 }
@@ -225,7 +236,7 @@ test_window_one_record (Fixture       *fixture,
   window = kap_window_new (NULL, fixture->store, NULL);
   show_window (window);
 
-  assert_page_shows (window, window->records_page, "1 Record on This Laptop");
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->list_title), ==, "1 record on this laptop");
 
   destroy_window (window);
 }
@@ -248,9 +259,9 @@ test_window_error (void)
   g_assert_null (kap_window_get_store (window));
   g_assert_error (kap_window_get_error (window), KAP_STORE_ERROR, KAP_STORE_ERROR_NEWER_SCHEMA);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "error");
-  assert_page_shows (window, window->error_page, "Records Could Not Be Opened");
-  assert_page_shows (window, window->error_page, error->message);
-  assert_page_shows (window, window->error_page, "latest version of Kapija");
+  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), "Records Could Not Be Opened");
+  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), error->message);
+  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), "latest version of Kapija");
 
   /* The message is a sentence of its own, followed by the advice. */
   label = find_label (GTK_WIDGET (window->error_page), error->message);
@@ -273,8 +284,8 @@ test_window_error_locked (void)
   window = kap_window_new (NULL, NULL, error);
   show_window (window);
 
-  assert_page_shows (window, window->error_page, error->message);
-  assert_page_shows (window, window->error_page, "restart the laptop");
+  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), error->message);
+  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), "restart the laptop");
 
   destroy_window (window);
 }
@@ -292,10 +303,13 @@ test_window_primary_menu (void)
   window = kap_window_new (NULL, NULL, error);
   show_window (window);
 
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->primary_menu_button)));
-  g_assert_cmpstr (gtk_menu_button_get_icon_name (window->primary_menu_button), ==, "open-menu-symbolic");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->error_menu_button)));
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (window->error_menu_button), ==, "open-menu-symbolic");
 
-  menu = gtk_menu_button_get_menu_model (window->primary_menu_button);
+  /* Every page's header bar offers the same primary menu. */
+  menu = gtk_menu_button_get_menu_model (window->error_menu_button);
+  g_assert_true (gtk_menu_button_get_menu_model (window->primary_menu_button) == menu);
+  g_assert_true (gtk_menu_button_get_menu_model (window->empty_menu_button) == menu);
   g_assert_nonnull (menu);
   g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
   section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);

@@ -1,0 +1,138 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Takes the screenshots of the record editor in docs/screenshots/:
+#   form-screening.png      a screening partly filled, with live badges
+#   form-avr.png            an AVR interest with two family members
+#   form-validation.png     “Finalize” with answers missing
+#   form-screening-rtl.png  the screening in Arabic, right to left
+# on a private Xvfb display with temporary folders and stores, using
+# tests/ui/kap-form-demo (synthetic people only).
+#
+# Usage: build-aux/screenshots-form.sh [BUILD_DIR]   (default: _build)
+# Needs: Xvfb, xwininfo (x11-utils), ImageMagick, dbus (dbus-run-session).
+
+set -eu
+
+srcdir=$(cd "$(dirname "$0")/.." && pwd)
+builddir=${1:-$srcdir/_build}
+outdir=$srcdir/docs/screenshots
+
+if [ -z "${KAP_SCREENSHOTS_SESSION:-}" ]; then
+  KAP_SCREENSHOTS_SESSION=1 exec dbus-run-session -- "$0" "$@"
+fi
+
+if [ ! -f "$builddir/build.ninja" ]; then
+  meson setup "$builddir" "$srcdir"
+fi
+ninja -C "$builddir" tests/ui/kap-form-demo
+builddir=$(cd "$builddir" && pwd)
+demo=$builddir/tests/ui/kap-form-demo
+
+display=78
+while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do
+  display=$((display + 1))
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/kapija-screenshots-form.XXXXXX")
+xvfb_pid=
+app_pid=
+
+cleanup ()
+{
+  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi
+  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+# Wide, so that the pointer (at the centre) is not over the window.
+Xvfb ":$display" -screen 0 2200x1100x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
+xvfb_pid=$!
+
+tries=0
+until xwininfo -root -display ":$display" >/dev/null 2>&1; do
+  tries=$((tries + 1))
+  if [ "$tries" -gt 50 ]; then
+    echo "Xvfb did not start on :$display" >&2
+    cat "$tmp/xvfb.log" >&2
+    exit 1
+  fi
+  sleep 0.1
+done
+
+export DISPLAY=":$display"
+export GDK_BACKEND=x11
+export GSETTINGS_BACKEND=memory
+export GTK_A11Y=none
+export NO_AT_BRIDGE=1
+export XDG_CONFIG_HOME="$tmp/config"
+export XDG_CACHE_HOME="$tmp/cache"
+export XDG_DATA_HOME="$tmp/data"
+
+mkdir -p "$XDG_CONFIG_HOME/gtk-4.0"
+{
+  printf '[Settings]\ngtk-decoration-layout=:close\n'
+  if fc-list 2>/dev/null | grep -q 'Cantarell'; then
+    printf 'gtk-font-name=Cantarell 11\n'
+  fi
+} > "$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
+
+# shoot NAME STATE: runs the demo in STATE and writes $outdir/NAME.png.
+shoot ()
+{
+  name=$1
+  state=$2
+
+  rm -f "$tmp/$name.db"
+  "$demo" "$tmp/$name.db" "$state" >"$tmp/$name.out" 2>"$tmp/$name.log" &
+  app_pid=$!
+
+  tries=0
+  until grep -q ready "$tmp/$name.out" 2>/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -gt 300 ] || ! kill -0 "$app_pid" 2>/dev/null; then
+      echo "The demo did not get ready for $name" >&2
+      cat "$tmp/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+
+  window=
+  for id in $(xwininfo -display "$DISPLAY" -root -tree 2>/dev/null | awk '/"Kapija":/ { print $1 }'); do
+    if xwininfo -display "$DISPLAY" -id "$id" 2>/dev/null | grep -q 'Map State: IsViewable'; then
+      window=$id
+    fi
+  done
+  if [ -z "$window" ]; then
+    echo "No Kapija window for $name" >&2
+    exit 1
+  fi
+
+  # Let the last frames (scrolling, the status line) settle.
+  sleep 1
+
+  import -display "$DISPLAY" -window "$window" "$tmp/$name-raw.png"
+  /usr/bin/convert "$tmp/$name-raw.png" -shave 4x4 +repage -strip "$outdir/$name.png"
+
+  kill "$app_pid"
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=
+
+  echo "Wrote $outdir/$name.png ($(/usr/bin/identify -format '%wx%h' "$outdir/$name.png"))"
+}
+
+mkdir -p "$outdir"
+
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
+shoot form-screening screening
+shoot form-avr avr
+shoot form-validation validation
+
+# Arabic: GTK takes the direction from its own translation, and the
+# country and language names come from iso-codes' Arabic catalogues.
+# The top of the form: the interview language shows its Arabic name.
+export LANGUAGE=ar
+shoot form-screening-rtl screening-top

@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-form-demo"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "form-test-util.h"
+
+/* Shows a record editor in a window in a given state, for the form
+ * screenshots (build-aux/screenshots-form.sh). Synthetic people only.
+ *
+ * Usage: kap-form-demo STORE screening|screening-top|final|avr|validation
+ * The text direction follows the locale (LANGUAGE=ar gives right to left). */
+
+static KapRecordAuthor author = { "OFF-07", "RS-PRE", NULL };
+
+static char *
+put_person (KapStore        *store,
+            KapFormRegistry *forms,
+            const char      *stated,
+            const char      *original)
+{
+  g_autoptr(KapDocument) person = kap_record_new (kap_form_registry_get_latest (forms, "person"), &author, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+
+  json_object_set_string_member (kap_document_get_body (person), "name_stated", stated);
+  json_object_set_string_member (kap_document_get_body (person), "name_original", original);
+  rev = kap_store_put (store, person, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (kap_document_get_id (person));
+}
+
+/* Scrolls the editor so that @widget is near the top of the page. */
+static void
+scroll_to (KapRecordEditor *editor,
+           GtkWidget       *widget)
+{
+  graphene_point_t point;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (editor->scrolled);
+
+  /* Let the page lay out what the answers showed or hid first. */
+  form_test_sleep_ms (300);
+  if (gtk_widget_compute_point (widget, GTK_WIDGET (editor->content), &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (adjustment, point.y - 24);
+}
+
+static void
+fill_return_interest (KapFormView *view)
+{
+  form_test_set_bool (view, "interpreter_used", TRUE);
+  form_test_set_text (view, "interpreter_id", "INT-12");
+  form_test_pick (view, "preferred_language", "dari", "prs");
+  form_test_set_text (view, "place_of_birth", "Herat");
+  form_test_pick (view, "citizenships", "afg", "AFG");
+  form_test_choose (view, "immigration_status", "rejected");
+  form_test_set_text (view, "arrival_date", "2024-11-02");
+  form_test_set_text (view, "current_centre", "Obrenovac");
+  form_test_pick (view, "return_country", "afg", "AFG");
+  form_test_set_text (view, "return_place", "Herat");
+  form_test_choose (view, "travel_document", "passport_expired");
+  form_test_click (kap_form_view_get_add_button (view, "family_members"));
+  form_test_set_text (view, "family_members[1].member_name", "Гулалаи Ахмади");
+  form_test_choose (view, "family_members[1].member_relationship", "spouse");
+  form_test_set_text (view, "family_members[1].member_age", "31");
+  form_test_click (kap_form_view_get_add_button (view, "family_members"));
+  form_test_set_text (view, "family_members[2].member_name", "Omid Ahmadi");
+  form_test_choose (view, "family_members[2].member_relationship", "child");
+  form_test_set_text (view, "family_members[2].member_age", "140");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KapStore) store = NULL;
+  g_autoptr(KapFormRegistry) forms = NULL;
+  g_autoptr(KapDocument) record = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *person_id = NULL;
+  KapRecordEditor *editor;
+  KapFormView *view;
+  GtkWidget *window, *box, *header;
+  const char *state;
+
+  if (argc != 3)
+    {
+      fprintf (stderr, "Usage: %s STORE screening|screening-top|final|avr|validation\n", argv[0]);
+      return 2;
+    }
+  state = argv[2];
+
+  setlocale (LC_ALL, "");
+  gtk_init ();
+  adw_init ();
+
+  store = kap_store_open (argv[1], KAP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  forms = kap_form_registry_new ();
+  kap_form_registry_load_builtin (forms, &error);
+  g_assert_no_error (error);
+  author.device = kap_store_get_device_id (store);
+
+  if (g_str_equal (state, "avr"))
+    {
+      person_id = put_person (store, forms, "Farid Ahmadi", "فرید احمدی");
+      record = kap_record_new (kap_form_registry_get_latest (forms, "return_interest"), &author, NULL);
+    }
+  else
+    {
+      person_id = put_person (store, forms, "Ahmad Al-Hassan", "أحمد الحسن");
+      record = kap_record_new (kap_form_registry_get_latest (forms, "screening"), &author, NULL);
+    }
+  kap_record_set_person_id (record, person_id);
+
+  editor = KAP_RECORD_EDITOR (kap_record_editor_new (store, forms, record, &author));
+  view = kap_record_editor_get_view (editor);
+
+  window = adw_window_new ();
+  gtk_window_set_title (GTK_WINDOW (window), "Kapija");
+  gtk_window_set_default_size (GTK_WINDOW (window), 860, 1000);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  header = adw_header_bar_new ();
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Kapija", NULL));
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (editor));
+  adw_window_set_content (ADW_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
+  form_test_iterate ();
+
+  if (g_str_equal (state, "screening"))
+    {
+      form_test_fill_screening (view, 12);
+      scroll_to (editor, kap_form_view_get_group (view, "situation_group"));
+    }
+  else if (g_str_equal (state, "screening-top"))
+    form_test_fill_screening (view, 12);
+  else if (g_str_equal (state, "final"))
+    {
+      form_test_fill_screening (view, G_MAXUINT);
+      if (!kap_record_editor_finalize_record (editor, &error))
+        g_error ("The screening did not finalize");
+      view = kap_record_editor_get_view (editor);
+      form_test_iterate ();
+      scroll_to (editor, kap_form_view_get_group (view, "result_group"));
+    }
+  else if (g_str_equal (state, "avr"))
+    {
+      fill_return_interest (view);
+      scroll_to (editor, form_test_row (view, "return_country")->edit_row);
+    }
+  else if (g_str_equal (state, "validation"))
+    {
+      form_test_fill_screening (view, 6);
+      form_test_set_text (view, "age_years", "15");
+      kap_record_editor_finalize_record (editor, NULL);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (editor->scrolled), 0);
+    }
+  else
+    g_error ("Unknown state %s", state);
+
+  /* Let the autosave write, so the status line says so. */
+  kap_record_editor_save_now (editor, NULL);
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  form_test_iterate ();
+
+  printf ("ready\n");
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_main_loop_run (loop);
+
+  return 0;
+}

@@ -1,0 +1,420 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-new-person"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kap-code-picker.h"
+#include "kap-record-editor.h"
+#include "kap-window-private.h"
+
+/* The duplicate check before a new person is registered, driven through
+ * the dialog's widgets: a person already registered in another script
+ * with the same birth year is offered with the reasons; “Open” shows that
+ * person, “Register New Person” writes a new person with the answers. */
+
+typedef struct
+{
+  char      *dir;
+  KapStore  *store;
+  KapWindow *window;
+  char      *milica;     /* registered in Cyrillic, born 1987 */
+  char      *arben;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          remove_tree (child);
+        }
+    }
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+static char *
+put_person (Fixture    *fixture,
+            const char *json)
+{
+  g_autoptr(KapDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+
+  document = kap_document_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  rev = kap_store_put (fixture->store, document, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (kap_document_get_id (document));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("kap-test-new-person-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = g_build_filename (fixture->dir, "kapija.db", NULL);
+  fixture->store = kap_store_open (path, KAP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  fixture->milica = put_person (fixture,
+                                "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
+                                "\"name_stated\": \"Милица Јовановић\", \"sex\": \"F\", "
+                                "\"dob_known\": true, \"date_of_birth\": \"1987-04-12\", "
+                                "\"nationality\": \"SRB\", \"updated_at\": \"2025-03-15T08:00:00Z\"}");
+  fixture->arben = put_person (fixture,
+                               "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
+                               "\"name_stated\": \"Arben Krasniqi\", \"sex\": \"M\", "
+                               "\"dob_known\": false, \"age_estimated\": 34, "
+                               "\"nationality\": \"XKX\", \"updated_at\": \"2025-03-15T08:01:00Z\"}");
+}
+
+static void
+destroy_window (KapWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *)&widget);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  while (widget != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  if (fixture->window != NULL)
+    destroy_window (fixture->window);
+
+  g_assert_finalize_object (fixture->store);
+
+  remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->milica);
+  g_free (fixture->arben);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id;
+
+  timeout_id = g_timeout_add_seconds (10, timeout_cb, &timed_out);
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("A %s was not mapped within 10 seconds", G_OBJECT_TYPE_NAME (widget));
+  g_source_remove (timeout_id);
+
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+settle (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static KapNewPersonDialog *
+open_dialog (Fixture *fixture)
+{
+  KapNewPersonDialog *dialog;
+
+  fixture->window = kap_window_new (NULL, fixture->store, NULL);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_mapped (GTK_WIDGET (fixture->window));
+
+  /* Ctrl+N and the New menu's “Register Person…” run this action. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.register-person", NULL);
+  dialog = fixture->window->new_person_dialog;
+  g_assert_nonnull (dialog);
+  wait_mapped (GTK_WIDGET (dialog));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "details");
+
+  /* Nothing to check without a name. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->continue_button)));
+
+  return dialog;
+}
+
+/* Types the answers the officer would: Latin letters without marks, a
+ * date of birth in the same year as the Cyrillic-script person, and the
+ * nationality in the picker. */
+static void
+fill_milica (KapNewPersonDialog *dialog)
+{
+  gtk_editable_set_text (GTK_EDITABLE (dialog->name_row), "Milica Jovanovic");
+  gtk_switch_set_active (dialog->dob_known_switch, TRUE);
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog->dob_row)));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (dialog->age_row)));
+
+  /* Not a date yet: marked, and nothing to check. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog->dob_row), "1987-13-40");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog->dob_row), "error"));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->continue_button)));
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog->dob_row), "1987-09-30");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (dialog->dob_row), "error"));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->continue_button)));
+
+  g_assert_true (KAP_IS_CODE_PICKER (dialog->nationality_picker));
+  kap_code_picker_set_code (KAP_CODE_PICKER (dialog->nationality_picker), "SRB");
+}
+
+static GtkButton *
+find_button (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkButton *found;
+
+      if (GTK_IS_BUTTON (child))
+        return GTK_BUTTON (child);
+
+      if ((found = find_button (child)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Checks, and expects the matches page with Milica as the only match. */
+static AdwActionRow *
+check_and_expect_milica (Fixture            *fixture,
+                         KapNewPersonDialog *dialog)
+{
+  GtkListBoxRow *row;
+  const char *reasons;
+
+  g_signal_emit_by_name (dialog->continue_button, "clicked");
+  settle ();
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "matches");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog->matches_list)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->continue_button)));
+
+  row = gtk_list_box_get_row_at_index (dialog->matches_list, 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (dialog->matches_list, 1));
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
+
+  /* The match as registered, in its own script, and why it matched. */
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Милица Јовановић");
+  reasons = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  g_assert_nonnull (reasons);
+  g_assert_true (strstr (reasons, "ame name") != NULL || strstr (reasons, "imilar name") != NULL);
+  g_assert_nonnull (strstr (reasons, "born within a year"));
+  g_assert_nonnull (strstr (reasons, "same nationality"));
+
+  /* Arben is not offered. */
+  return ADW_ACTION_ROW (row);
+}
+
+static guint
+count_persons (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = kap_store_count (fixture->store, "person", &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+test_new_person_open_match (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  KapNewPersonDialog *dialog;
+  AdwActionRow *row;
+  GtkButton *open;
+
+  dialog = open_dialog (fixture);
+  fill_milica (dialog);
+  row = check_and_expect_milica (fixture, dialog);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  open = find_button (GTK_WIDGET (row));
+  g_assert_nonnull (open);
+  g_signal_emit_by_name (open, "clicked");
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The existing person is shown; nobody new was written. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "person");
+  g_assert_cmpstr (kap_person_page_get_person_id (fixture->window->person_page), ==, fixture->milica);
+  g_assert_cmpstr (gtk_label_get_text (fixture->window->person_page->name_label), ==, "Милица Јовановић");
+  g_assert_cmpuint (count_persons (fixture), ==, 2);
+}
+
+static void
+test_new_person_register_anyway (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  g_autoptr(GListModel) persons = NULL;
+  g_autoptr(GError) error = NULL;
+  KapNewPersonDialog *dialog;
+  KapDocument *created = NULL;
+  KapDocument *shown;
+  JsonObject *body;
+
+  dialog = open_dialog (fixture);
+  fill_milica (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->original_row), "Милица Јовановић");
+  check_and_expect_milica (fixture, dialog);
+
+  /* Back keeps the answers; checking again finds the same. */
+  g_signal_emit_by_name (dialog->back_button, "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "details");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->name_row)), ==, "Milica Jovanovic");
+  check_and_expect_milica (fixture, dialog);
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (dialog->register_new_button, "clicked");
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* A third person, with exactly the typed answers, as a draft. */
+  g_assert_cmpuint (count_persons (fixture), ==, 3);
+  persons = kap_store_list (fixture->store, "person", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (persons); i++)
+    {
+      g_autoptr(KapDocument) person = g_list_model_get_item (persons, i);
+
+      if (g_strcmp0 (kap_document_get_id (person), fixture->milica) != 0 &&
+          g_strcmp0 (kap_document_get_id (person), fixture->arben) != 0)
+        created = g_steal_pointer (&person);
+    }
+  g_assert_nonnull (created);
+
+  body = kap_document_get_body (created);
+  g_assert_cmpstr (json_object_get_string_member (body, "name_stated"), ==, "Milica Jovanovic");
+  g_assert_cmpstr (json_object_get_string_member (body, "name_original"), ==, "Милица Јовановић");
+  g_assert_true (json_object_get_boolean_member (body, "dob_known"));
+  g_assert_cmpstr (json_object_get_string_member (body, "date_of_birth"), ==, "1987-09-30");
+  g_assert_false (json_object_has_member (body, "age_estimated"));
+  g_assert_cmpstr (json_object_get_string_member (body, "nationality"), ==, "SRB");
+  g_assert_cmpstr (kap_record_get_status (created), ==, "draft");
+  g_assert_cmpstr (kap_record_get_form_key (created), ==, "person@1");
+  g_assert_cmpstr (json_object_get_string_member (body, "created_by"), ==, "officer");
+  /* Calculated by the person form: the age from the date of birth. */
+  g_assert_true (json_object_has_member (body, "age_years"));
+
+  /* It opens in the editor, for the rest of the details. */
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");
+  shown = kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor));
+  g_assert_cmpstr (kap_document_get_id (shown), ==, kap_document_get_id (created));
+
+  /* And the index knows the new person at once: registering her again
+   * now offers both. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.register-person", NULL);
+  dialog = fixture->window->new_person_dialog;
+  wait_mapped (GTK_WIDGET (dialog));
+  fill_milica (dialog);
+  g_signal_emit_by_name (dialog->continue_button, "clicked");
+  settle ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "matches");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (dialog->matches_list, 1));
+  gtk_window_close (GTK_WINDOW (dialog));
+
+  g_object_unref (created);
+}
+
+/* With nobody alike on the laptop, the person is written at once. */
+static void
+test_new_person_no_match (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  KapNewPersonDialog *dialog;
+  KapDocument *shown;
+  JsonObject *body;
+
+  dialog = open_dialog (fixture);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->name_row), "Ayşe Yılmaz");
+  gtk_spin_button_set_value (dialog->age_spin, 46);
+  kap_code_picker_set_code (KAP_CODE_PICKER (dialog->nationality_picker), "TUR");
+
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_signal_emit_by_name (dialog->continue_button, "clicked");
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpuint (count_persons (fixture), ==, 3);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");
+  shown = kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor));
+  body = kap_document_get_body (shown);
+  g_assert_cmpstr (json_object_get_string_member (body, "name_stated"), ==, "Ayşe Yılmaz");
+  g_assert_false (json_object_get_boolean_member (body, "dob_known"));
+  g_assert_cmpint (json_object_get_int_member (body, "age_estimated"), ==, 46);
+  g_assert_cmpstr (json_object_get_string_member (body, "nationality"), ==, "TUR");
+}
+
+static void
+test_no_display (void)
+{
+  g_test_fail_printf ("GTK could not open a display (DISPLAY=\"%s\", WAYLAND_DISPLAY=\"%s\"). "
+                      "The ui suite needs one: run it as `xvfb-run -a meson test --suite ui`.",
+                      g_getenv ("DISPLAY") ? g_getenv ("DISPLAY") : "",
+                      g_getenv ("WAYLAND_DISPLAY") ? g_getenv ("WAYLAND_DISPLAY") : "");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* No G_TEST_OPTION_ISOLATE_DIRS: see tests/ui/test-window.c. English,
+   * so that the reasons asserted below are the source strings. */
+  g_setenv ("LANGUAGE", "en", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/new-person/display", test_no_display);
+      return g_test_run ();
+    }
+
+  adw_init ();
+
+  g_test_add ("/new-person/match/open", Fixture, NULL, fixture_set_up, test_new_person_open_match, fixture_tear_down);
+  g_test_add ("/new-person/match/register-anyway", Fixture, NULL, fixture_set_up, test_new_person_register_anyway, fixture_tear_down);
+  g_test_add ("/new-person/no-match", Fixture, NULL, fixture_set_up, test_new_person_no_match, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kap-form.h"
+
+G_BEGIN_DECLS
+
+#define KAP_TYPE_FORM_VIEW (kap_form_view_get_type ())
+G_DECLARE_FINAL_TYPE (KapFormView, kap_form_view, KAP, FORM_VIEW, AdwBin)
+
+/* The fields of a form as preferences groups, one row per field, editing
+ * @answers in place (a record's body: answers are stored flat by name).
+ * After every change it runs the calculations and shows or hides fields
+ * by relevance, updates required marks and the messages under the rows,
+ * then emits "changed". Read-only, every answer is shown as text. */
+GtkWidget  *kap_form_view_new                 (KapForm            *form,
+                                               JsonObject         *answers,
+                                               gboolean            read_only);
+KapForm    *kap_form_view_get_form            (KapFormView        *self);
+JsonObject *kap_form_view_get_answers         (KapFormView        *self);
+gboolean    kap_form_view_get_read_only       (KapFormView        *self);
+/* After a failed finalize: also mark required answers that are missing. */
+void        kap_form_view_set_show_missing    (KapFormView        *self,
+                                               gboolean            show_missing);
+/* Offer only @codes (NULL: all) for the select_one field @name; the
+ * current answer stays on offer so that nothing is lost. */
+void        kap_form_view_set_allowed_choices (KapFormView        *self,
+                                               const char         *name,
+                                               const char * const *codes);
+/* The date "today()" means in expressions; NULL (the default) is the real
+ * date. For tests and screenshots. */
+void        kap_form_view_set_today           (KapFormView        *self,
+                                               const GDate        *today);
+/* Moves the keyboard focus to the field at @path ("age_years",
+ * "family_members[1].member_name"), opening its repeat item and scrolling
+ * it into view. FALSE when the field is not shown. */
+gboolean    kap_form_view_focus_path          (KapFormView        *self,
+                                               const char         *path);
+/* The row that shows the field at @path, or NULL. */
+GtkWidget  *kap_form_view_get_row             (KapFormView        *self,
+                                               const char         *path);
+/* Re-reads every answer into the widgets (after the answers were changed
+ * from outside) and re-evaluates the form. */
+void        kap_form_view_reload              (KapFormView        *self);
+
+G_END_DECLS

@@ -1,0 +1,743 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-record-editor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-avr-stage.h"
+#include "kap-form-style-private.h"
+#include "kap-record-editor-private.h"
+
+G_DEFINE_FINAL_TYPE (KapRecordEditor, kap_record_editor, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_RECORD,
+  PROP_TITLE,
+  PROP_SAVED,
+  N_PROPS
+};
+
+enum {
+  FINALIZED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void
+get_author (KapRecordEditor *self,
+            KapRecordAuthor *author)
+{
+  author->officer = self->officer;
+  author->station = self->station;
+  author->device = self->device;
+}
+
+static gboolean
+status_is_final (const char *status)
+{
+  return g_strcmp0 (status, KAP_RECORD_STATUS_FINAL) == 0 ||
+         g_strcmp0 (status, KAP_RECORD_STATUS_REVIEWED) == 0;
+}
+
+static void
+set_status (KapRecordEditor *self,
+            const char      *text,
+            gboolean         error)
+{
+  gtk_label_set_text (self->status_label, text);
+
+  if (error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+    }
+}
+
+static void
+show_saved_status (KapRecordEditor *self)
+{
+  const char *status = kap_record_get_status (self->record);
+
+  if (self->form == NULL)
+    {
+      set_status (self, _("Not opened"), FALSE);
+      return;
+    }
+
+  if (g_strcmp0 (status, KAP_RECORD_STATUS_REVIEWED) == 0)
+    set_status (self, _("Reviewed · Saved"), FALSE);
+  else if (status_is_final (status))
+    set_status (self, _("Final · Saved"), FALSE);
+  else if (kap_document_get_rev (self->record) == NULL)
+    set_status (self, _("Draft · Answers are saved as you type"), FALSE);
+  else
+    set_status (self, _("Draft · Saved"), FALSE);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+      json_node_get_string (node)[0] != '\0')
+    return json_node_get_string (node);
+
+  return NULL;
+}
+
+/* The title names the person the record is about: names are what
+ * officers recognise, in the script the person writes them in. */
+static void
+update_title (KapRecordEditor *self)
+{
+  JsonObject *body = kap_document_get_body (self->record);
+  g_autoptr(KapDocument) person = NULL;
+  JsonObject *person_body = NULL;
+  const char *name = NULL;
+  const char *form_title = self->form ? kap_form_get_title (self->form, NULL) : _("Record");
+  g_autofree char *title = NULL;
+
+  if (g_strcmp0 (kap_document_get_doc_type (self->record), "person") == 0)
+    person_body = body;
+  else if (kap_record_get_person_id (self->record) != NULL)
+    {
+      person = kap_store_get (self->store, kap_record_get_person_id (self->record), NULL,
+                              KAP_STORE_GET_NONE, NULL);
+      if (person != NULL)
+        person_body = kap_document_get_body (person);
+    }
+
+  name = string_member (person_body, "name_original");
+  if (name == NULL)
+    name = string_member (person_body, "name_stated");
+
+  if (name != NULL)
+    /* Translators: the title of a record: the form's title and the
+     * person's name, e.g. “Vulnerability screening · Милица Јовановић”. */
+    title = g_strdup_printf (_("%s · %s"), form_title, name);
+  else
+    title = g_strdup (form_title);
+
+  gtk_label_set_text (self->title_label, title);
+  if (g_strcmp0 (title, self->title) != 0)
+    {
+      g_free (self->title);
+      self->title = g_steal_pointer (&title);
+      g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_TITLE]);
+    }
+}
+
+static void
+update_badges (KapRecordEditor *self)
+{
+  kap_record_badges_set_answers (self->badges, self->form, kap_document_get_body (self->record));
+}
+
+/* The store keeps only the newest body of a branch, so the stage of the
+ * last final save is also kept in a _local document of this laptop. */
+static char *
+final_stage_local_id (KapRecordEditor *self)
+{
+  return g_strdup_printf ("kapija-avr-final-stage/%s", kap_document_get_id (self->record));
+}
+
+static void
+remember_final_stage (KapRecordEditor *self)
+{
+  g_autoptr(JsonObject) local = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *rev = NULL;
+  const char *stage = string_member (kap_document_get_body (self->record), "stage");
+
+  if (stage == NULL || kap_document_get_id (self->record) == NULL)
+    return;
+
+  id = final_stage_local_id (self);
+  json_object_set_string_member (local, "stage", stage);
+  json_object_set_string_member (local, "rev", kap_document_get_rev (self->record));
+  rev = kap_store_put_local (self->store, id, local, &error);
+  if (rev == NULL)
+    g_debug ("Could not remember the final AVR stage: %s", error->message);
+}
+
+/* The stage last saved as final: the AVR stage the case is really at. A
+ * draft only offers the moves allowed from there. */
+static char *
+last_final_stage (KapRecordEditor *self)
+{
+  g_autoptr(KapDocument) current = NULL;
+  g_autoptr(JsonObject) local = NULL;
+  g_autofree char *local_id = NULL;
+  const char * const *ancestry;
+  JsonObject *body = kap_document_get_body (self->record);
+
+  if (status_is_final (kap_record_get_status (self->record)))
+    return g_strdup (string_member (body, "stage"));
+
+  if (kap_document_get_id (self->record) == NULL || kap_document_get_rev (self->record) == NULL)
+    return NULL;
+
+  local_id = final_stage_local_id (self);
+  local = kap_store_get_local (self->store, local_id, NULL);
+  if (local != NULL && string_member (local, "stage") != NULL)
+    return g_strdup (string_member (local, "stage"));
+
+  /* Records finalized on another laptop: a final revision whose body the
+   * store still has (a merge base, say). */
+
+  current = kap_store_get (self->store, kap_document_get_id (self->record), NULL,
+                           KAP_STORE_GET_ANCESTRY, NULL);
+  if (current == NULL)
+    return NULL;
+
+  ancestry = kap_document_get_ancestry (current);
+  for (guint i = 0; ancestry != NULL && ancestry[i] != NULL; i++)
+    {
+      g_autoptr(KapDocument) revision = NULL;
+      JsonObject *revision_body;
+
+      revision = kap_store_get (self->store, kap_document_get_id (self->record), ancestry[i],
+                                KAP_STORE_GET_NONE, NULL);
+      /* Old bodies may have been compacted away. */
+      if (revision == NULL)
+        continue;
+
+      revision_body = kap_document_get_body (revision);
+      if (status_is_final (string_member (revision_body, "status")))
+        return g_strdup (string_member (revision_body, "stage"));
+    }
+
+  return NULL;
+}
+
+static void
+update_allowed_stages (KapRecordEditor *self)
+{
+  g_autofree char *from = NULL;
+  g_auto(GStrv) next = NULL;
+
+  if (self->read_only || self->form == NULL ||
+      g_strcmp0 (kap_form_get_record_type (self->form), "return_interest") != 0 ||
+      kap_form_lookup_field (self->form, "stage") == NULL)
+    return;
+
+  from = last_final_stage (self);
+  next = kap_avr_stage_next (from);
+  kap_form_view_set_allowed_choices (self->view, "stage", (const char * const *) next);
+}
+
+static void view_changed_cb (KapFormView     *view,
+                             KapRecordEditor *self);
+
+static void
+build_view (KapRecordEditor *self)
+{
+  if (self->view != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->view, self);
+      gtk_box_remove (self->content, GTK_WIDGET (self->view));
+      self->view = NULL;
+    }
+
+  if (self->form == NULL)
+    {
+      /* Captured with a form version this Kapija does not know (synced
+       * from a laptop with a newer one): show nothing rather than guess,
+       * and never write it. */
+      GtkWidget *page = adw_status_page_new ();
+      g_autofree char *description = NULL;
+
+      /* Translators: %s is a form and its version, e.g. “screening@2”. */
+      description = g_strdup_printf (_("It was captured with the form “%s”, which this version of Kapija "
+                                       "does not have. Nothing was changed. Update Kapija to open it."),
+                                     kap_record_get_form_key (self->record));
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "software-update-available-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (page), _("This Record Needs a Newer Kapija"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+      gtk_box_append (self->content, page);
+      self->read_only = TRUE;
+      gtk_widget_set_visible (GTK_WIDGET (self->finalize_button), FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.finalize", FALSE);
+      return;
+    }
+
+  self->read_only = status_is_final (kap_record_get_status (self->record));
+  self->view = KAP_FORM_VIEW (kap_form_view_new (self->form, kap_document_get_body (self->record),
+                                                 self->read_only));
+  gtk_box_append (self->content, GTK_WIDGET (self->view));
+  g_signal_connect (self->view, "changed", G_CALLBACK (view_changed_cb), self);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->finalize_button), !self->read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.finalize", !self->read_only);
+  update_allowed_stages (self);
+  update_badges (self);
+  show_saved_status (self);
+}
+
+static gboolean
+save (KapRecordEditor  *self,
+      GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *rev = NULL;
+  KapRecordAuthor author;
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+
+  if (!self->dirty || self->form == NULL)
+    return TRUE;
+
+  get_author (self, &author);
+  kap_record_update (self->record, self->form, &author, NULL);
+  rev = kap_store_put (self->store, self->record, &local_error);
+
+  if (rev == NULL)
+    {
+      g_autofree char *status = NULL;
+
+      /* The answers stay on screen and in the record: the next change or
+       * save_now() tries again. */
+      g_free (self->error_message);
+      if (g_error_matches (local_error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT))
+        self->error_message = g_strdup (_("this record was changed elsewhere (by a sync or another window). "
+                                          "Your answers are still here; copy what you need and reopen the record"));
+      else
+        self->error_message = g_strdup (local_error->message);
+
+      /* Translators: the editor's status line when a draft could not be
+       * written; %s says why. */
+      status = g_strdup_printf (_("Not saved: %s"), self->error_message);
+      set_status (self, status, TRUE);
+      g_debug ("Saving a record failed: %s", local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_clear_pointer (&self->error_message, g_free);
+  self->dirty = FALSE;
+  show_saved_status (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SAVED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECORD]);
+
+  return TRUE;
+}
+
+static gboolean
+save_timeout_cb (gpointer user_data)
+{
+  KapRecordEditor *self = user_data;
+
+  self->save_source = 0;
+  save (self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+view_changed_cb (KapFormView     *view,
+                 KapRecordEditor *self)
+{
+  gboolean was_dirty = self->dirty;
+
+  self->dirty = TRUE;
+  update_badges (self);
+  if (self->error_message == NULL)
+    set_status (self, _("Saving…"), FALSE);
+
+  g_clear_handle_id (&self->save_source, g_source_remove);
+  self->save_source = g_timeout_add (KAP_RECORD_EDITOR_SAVE_DELAY_MS, save_timeout_cb, self);
+
+  if (!was_dirty)
+    g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_SAVED]);
+
+  if (g_strcmp0 (kap_document_get_doc_type (self->record), "person") == 0)
+    update_title (self);
+}
+
+static void
+focus_leave_cb (GtkEventControllerFocus *controller,
+                KapRecordEditor         *self)
+{
+  save (self, NULL);
+}
+
+static void
+clear_summary (KapRecordEditor *self)
+{
+  for (guint i = 0; i < self->summary_rows->len; i++)
+    adw_preferences_group_remove (self->summary_group, g_ptr_array_index (self->summary_rows, i));
+  g_ptr_array_set_size (self->summary_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_group), FALSE);
+}
+
+static void
+summary_row_activated_cb (AdwActionRow    *row,
+                          KapRecordEditor *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "kap-path");
+
+  kap_form_view_focus_path (self->view, path);
+}
+
+static void
+show_summary (KapRecordEditor *self,
+              GPtrArray       *issues)
+{
+  g_autofree char *title = NULL;
+
+  clear_summary (self);
+
+  /* Translators: the title of the list of problems found when the officer
+   * tries to finalize a record. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Answer Needs Attention",
+                                        "%u Answers Need Attention", issues->len),
+                           issues->len);
+  adw_preferences_group_set_title (self->summary_group, title);
+  adw_preferences_group_set_description (self->summary_group,
+                                         _("The record is still a draft. Choose an item to go to its question."));
+
+  for (guint i = 0; i < issues->len; i++)
+    {
+      KapFormIssue *issue = g_ptr_array_index (issues, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
+      GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->label);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), issue->message);
+      gtk_widget_add_css_class (warning, "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), warning);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "kap-path", g_strdup (issue->path), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (summary_row_activated_cb), self);
+      adw_preferences_group_add (self->summary_group, row);
+      g_ptr_array_add (self->summary_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->summary_group), TRUE);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
+  if (self->summary_rows->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->summary_rows, 0));
+}
+
+static void
+restore_body (JsonObject *body,
+              JsonObject *backup)
+{
+  g_autoptr(GList) names = json_object_get_members (body);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *node;
+
+  for (GList *l = names; l != NULL; l = l->next)
+    json_object_remove_member (body, l->data);
+
+  json_object_iter_init (&iter, backup);
+  while (json_object_iter_next (&iter, &name, &node))
+    json_object_set_member (body, name, json_node_copy (node));
+}
+
+static gboolean
+finalize_record (KapRecordEditor  *self,
+                 GError          **error)
+{
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(JsonNode) backup = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *rev = NULL;
+  JsonObject *body = kap_document_get_body (self->record);
+  JsonNode *body_node;
+  KapRecordAuthor author;
+
+  if (self->form == NULL)
+    return FALSE;
+  if (self->read_only)
+    return TRUE;
+
+  if (!save (self, error))
+    return FALSE;
+
+  body_node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (body_node, body);
+  backup = json_node_copy (body_node);
+  json_node_unref (body_node);
+
+  get_author (self, &author);
+  issues = kap_record_finalize (self->record, self->form, &author, NULL, NULL);
+  if (issues->len > 0)
+    {
+      kap_form_view_set_show_missing (self->view, TRUE);
+      show_summary (self, issues);
+      set_status (self, _("Draft · Saved · Not finalized yet"), FALSE);
+      return FALSE;
+    }
+
+  rev = kap_store_put (self->store, self->record, &local_error);
+  if (rev == NULL)
+    {
+      g_autofree char *status = NULL;
+
+      restore_body (body, json_node_get_object (backup));
+      status = g_strdup_printf (_("Not saved: %s"), local_error->message);
+      set_status (self, status, TRUE);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (g_strcmp0 (kap_form_get_record_type (self->form), "return_interest") == 0)
+    remember_final_stage (self);
+
+  clear_summary (self);
+  build_view (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECORD]);
+  g_signal_emit (self, signals [FINALIZED], 0);
+
+  return TRUE;
+}
+
+static void
+finalize_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  finalize_record (KAP_RECORD_EDITOR (widget), NULL);
+}
+
+static void
+kap_record_editor_dispose (GObject *object)
+{
+  KapRecordEditor *self = (KapRecordEditor *)object;
+
+  /* Whatever is still waiting is written now: typing is never lost. */
+  if (self->dirty && self->store != NULL)
+    save (self, NULL);
+  g_clear_handle_id (&self->save_source, g_source_remove);
+
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (self->view, self);
+  self->view = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), KAP_TYPE_RECORD_EDITOR);
+
+  g_clear_object (&self->record);
+  g_clear_object (&self->form);
+  g_clear_object (&self->forms);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (kap_record_editor_parent_class)->dispose (object);
+}
+
+static void
+kap_record_editor_finalize (GObject *object)
+{
+  KapRecordEditor *self = (KapRecordEditor *)object;
+
+  g_clear_pointer (&self->summary_rows, g_ptr_array_unref);
+  g_free (self->officer);
+  g_free (self->station);
+  g_free (self->device);
+  g_free (self->title);
+  g_free (self->error_message);
+
+  G_OBJECT_CLASS (kap_record_editor_parent_class)->finalize (object);
+}
+
+static void
+kap_record_editor_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  KapRecordEditor *self = KAP_RECORD_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_SAVED:
+      g_value_set_boolean (value, kap_record_editor_get_saved (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kap_record_editor_class_init (KapRecordEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = kap_record_editor_dispose;
+  object_class->finalize = kap_record_editor_finalize;
+  object_class->get_property = kap_record_editor_get_property;
+
+  properties [PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL,
+                         KAP_TYPE_DOCUMENT,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties [PROP_SAVED] =
+    g_param_spec_boolean ("saved", NULL, NULL, TRUE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals [FINALIZED] =
+    g_signal_new ("finalized",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  g_type_ensure (KAP_TYPE_RECORD_BADGES);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/kap-record-editor.ui");
+  gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, badges);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, status_label);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, finalize_button);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, content);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, summary_group);
+
+  gtk_widget_class_install_action (widget_class, "editor.finalize", NULL, finalize_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.finalize", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.finalize", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "kap-record-editor");
+}
+
+static void
+kap_record_editor_init (KapRecordEditor *self)
+{
+  GtkEventController *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  kap_form_style_ensure ();
+
+  self->summary_rows = g_ptr_array_new ();
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
+}
+
+GtkWidget *
+kap_record_editor_new (KapStore              *store,
+                       KapFormRegistry       *forms,
+                       KapDocument           *record,
+                       const KapRecordAuthor *author)
+{
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+  KapRecordEditor *self;
+  KapForm *form;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (KAP_IS_FORM_REGISTRY (forms), NULL);
+  g_return_val_if_fail (KAP_IS_DOCUMENT (record), NULL);
+  g_return_val_if_fail (author != NULL, NULL);
+
+  /* Records are always shown with the form they were captured with. */
+  form = kap_form_registry_lookup (forms, kap_record_get_form_key (record));
+
+  self = g_object_new (KAP_TYPE_RECORD_EDITOR, NULL);
+  self->store = g_object_ref (store);
+  self->forms = g_object_ref (forms);
+  self->form = form ? g_object_ref (form) : NULL;
+  self->officer = g_strdup (author->officer);
+  self->station = g_strdup (author->station);
+  self->device = g_strdup (author->device);
+
+  /* Our own copy: the caller's document (say, an item of a list) does not
+   * change under it while the officer types. */
+  object = kap_document_to_object (record);
+  self->record = kap_document_new_from_object (object, &error);
+  g_assert_no_error (error);
+
+  build_view (self);
+  update_title (self);
+
+  return GTK_WIDGET (self);
+}
+
+KapDocument *
+kap_record_editor_get_record (KapRecordEditor *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), NULL);
+
+  return self->record;
+}
+
+const char *
+kap_record_editor_get_title (KapRecordEditor *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), NULL);
+
+  return self->title;
+}
+
+gboolean
+kap_record_editor_get_saved (KapRecordEditor *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), FALSE);
+
+  return !self->dirty;
+}
+
+gboolean
+kap_record_editor_save_now (KapRecordEditor  *self,
+                            GError          **error)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), FALSE);
+
+  return save (self, error);
+}
+
+KapFormView *
+kap_record_editor_get_view (KapRecordEditor *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), NULL);
+
+  return self->view;
+}
+
+gboolean
+kap_record_editor_get_read_only (KapRecordEditor *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), FALSE);
+
+  return self->read_only;
+}
+
+gboolean
+kap_record_editor_finalize_record (KapRecordEditor  *self,
+                                   GError          **error)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), FALSE);
+
+  return finalize_record (self, error);
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kap-form-registry.h"
+#include "kap-record.h"
+#include "kap-store.h"
+
+G_BEGIN_DECLS
+
+#define KAP_TYPE_RECORD_EDITOR (kap_record_editor_get_type ())
+G_DECLARE_FINAL_TYPE (KapRecordEditor, kap_record_editor, KAP, RECORD_EDITOR, AdwBin)
+
+/* Edits one record with the form it was captured with (its "form"
+ * member, looked up in @forms). A draft is saved to the store on every
+ * change (within a second, and at once by save_now()); "Finalize"
+ * validates it and lists what is missing or wrong, each item taking the
+ * officer to its field. A final or reviewed record is shown read-only,
+ * with its computed categories and priority as badges.
+ *
+ * Properties: "record" (KapDocument, the latest saved revision), "title"
+ * (e.g. “Screening · Милица Јовановић”), "saved" (FALSE while a change
+ * waits to be written). Signal: "finalized". */
+GtkWidget   *kap_record_editor_new          (KapStore              *store,
+                                             KapFormRegistry       *forms,
+                                             KapDocument           *record,
+                                             const KapRecordAuthor *author);
+KapDocument *kap_record_editor_get_record   (KapRecordEditor       *self);
+const char  *kap_record_editor_get_title    (KapRecordEditor       *self);
+gboolean     kap_record_editor_get_saved    (KapRecordEditor       *self);
+/* Writes a pending change now (the window calls it before it closes or
+ * shows another record). Errors are shown in the editor and returned. */
+gboolean     kap_record_editor_save_now     (KapRecordEditor       *self,
+                                             GError               **error);
+/* TRUE for a final or reviewed record, shown read-only. */
+gboolean     kap_record_editor_get_read_only (KapRecordEditor      *self);
+/* What the “Finalize” button and Ctrl+Enter do: saves, validates, and
+ * either makes the record final (emitting "finalized") or lists what is
+ * missing or wrong. Returns whether the record is final now. */
+gboolean     kap_record_editor_finalize_record (KapRecordEditor    *self,
+                                                GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kap-form-registry.h"
+#include "kap-store.h"
+
+G_BEGIN_DECLS
+
+#define KAP_TYPE_PERSON_CHOOSER (kap_person_chooser_get_type ())
+G_DECLARE_FINAL_TYPE (KapPersonChooser, kap_person_chooser, KAP, PERSON_CHOOSER, AdwWindow)
+
+/* Asks which person a new record is about: a search over the persons of
+ * the store (any script). Signals: "person-chosen" (the person's id) and
+ * "register-person" (the officer wants to register someone new first).
+ * Closes itself after either. */
+KapPersonChooser *kap_person_chooser_new (GtkWindow       *parent,
+                                          KapStore        *store,
+                                          KapFormRegistry *forms,
+                                          const char      *title);
+
+G_END_DECLS

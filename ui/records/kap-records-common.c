@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-records-common"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-records-common.h"
+
+typedef struct
+{
+  const char *type;
+  const char *label;
+  const char *icon;
+} TypeInfo;
+
+static const TypeInfo type_infos[] = {
+  { "person", N_("Person"), "avatar-default-symbolic" },
+  { "screening", N_("Screening"), "x-office-document-symbolic" },
+  { "return_interest", N_("Return Interest"), "go-home-symbolic" },
+  { "referral", N_("Referral"), "mail-forward-symbolic" },
+  { "interpreter_session", N_("Interpreter Session"), "preferences-desktop-locale-symbolic" },
+};
+
+const char *
+kap_records_type_label (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (type_infos); i++)
+    if (g_strcmp0 (type, type_infos[i].type) == 0)
+      return _(type_infos[i].label);
+
+  return C_("record type", "Record");
+}
+
+const char *
+kap_records_type_icon (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (type_infos); i++)
+    if (g_strcmp0 (type, type_infos[i].type) == 0)
+      return type_infos[i].icon;
+
+  return "x-office-document-symbolic";
+}
+
+const char *
+kap_records_status_label (const char *status)
+{
+  if (g_strcmp0 (status, KAP_RECORD_STATUS_DRAFT) == 0)
+    return C_("record status", "Draft");
+  if (g_strcmp0 (status, KAP_RECORD_STATUS_FINAL) == 0)
+    return C_("record status", "Final");
+  if (g_strcmp0 (status, KAP_RECORD_STATUS_REVIEWED) == 0)
+    return C_("record status", "Reviewed");
+
+  return status != NULL ? status : "";
+}
+
+const char *
+kap_records_sync_label (KapSyncState state)
+{
+  switch (state)
+    {
+    case KAP_SYNC_STATE_PENDING:
+      return C_("sync state", "Not synced yet");
+    case KAP_SYNC_STATE_SENT:
+      return C_("sync state", "Synced");
+    case KAP_SYNC_STATE_CONFLICT:
+      return C_("sync state", "Conflict");
+    case KAP_SYNC_STATE_REJECTED:
+      return C_("sync state", "Rejected by the server");
+    default:
+      return "";
+    }
+}
+
+const char *
+kap_records_sync_icon (KapSyncState state)
+{
+  switch (state)
+    {
+    case KAP_SYNC_STATE_PENDING:
+      return "emblem-synchronizing-symbolic";
+    case KAP_SYNC_STATE_SENT:
+      return "emblem-ok-symbolic";
+    case KAP_SYNC_STATE_CONFLICT:
+      return "dialog-warning-symbolic";
+    case KAP_SYNC_STATE_REJECTED:
+      return "action-unavailable-symbolic";
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+choice_label (KapFormRegistry *forms,
+              const char      *form_id,
+              const char      *field_name,
+              const char      *value)
+{
+  KapFormField *field;
+  KapForm *form;
+
+  if (forms == NULL || value == NULL)
+    return NULL;
+
+  form = kap_form_registry_get_latest (forms, form_id);
+  if (form == NULL)
+    return NULL;
+
+  field = kap_form_lookup_field (form, field_name);
+  if (field == NULL)
+    return NULL;
+
+  return kap_form_field_get_choice_label (field, value, NULL);
+}
+
+char *
+kap_records_stage_label (KapFormRegistry *forms,
+                         const char      *stage)
+{
+  const char *label;
+
+  if (stage == NULL)
+    return NULL;
+
+  label = choice_label (forms, "return_interest", "stage", stage);
+
+  return g_strdup (label != NULL ? label : stage);
+}
+
+char *
+kap_records_category_labels (KapFormRegistry    *forms,
+                             const char * const *categories)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; categories != NULL && categories[i] != NULL; i++)
+    {
+      const char *label;
+
+      if (categories[i][0] == '\0')
+        continue;
+
+      label = choice_label (forms, "screening", "vuln_cat", categories[i]);
+      if (text->len > 0)
+        /* Translators: separates the categories of a screening. */
+        g_string_append (text, _(", "));
+      g_string_append (text, label != NULL ? label : categories[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+kap_records_format_time (const char *timestamp,
+                         GDateTime  *now)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+  g_autoptr(GDateTime) yesterday = NULL;
+  g_autofree char *clock = NULL;
+  GTimeSpan age;
+
+  if (timestamp == NULL)
+    return g_strdup ("");
+
+  utc = g_date_time_new_from_iso8601 (timestamp, NULL);
+  if (utc == NULL)
+    return g_strdup (timestamp);
+
+  local = g_date_time_to_local (utc);
+  local_now = now != NULL ? g_date_time_to_local (now) : g_date_time_new_now_local ();
+  age = g_date_time_difference (local_now, local);
+
+  /* A laptop clock that was behind when the record was written gives a
+   * small negative age: still “just now”. */
+  if (age < G_TIME_SPAN_MINUTE)
+    return g_strdup (_("Just now"));
+
+  if (age < G_TIME_SPAN_HOUR)
+    {
+      int minutes = (int) (age / G_TIME_SPAN_MINUTE);
+
+      /* Translators: how long ago a record changed. */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute ago", "%d minutes ago", minutes),
+                              minutes);
+    }
+
+  /* Translators: a time of day, see the GDateTime format codes. */
+  clock = g_date_time_format (local, _("%H:%M"));
+  yesterday = g_date_time_add_days (local_now, -1);
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (local_now) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (local_now))
+    /* Translators: %s is a time of day. */
+    return g_strdup_printf (_("Today at %s"), clock);
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (yesterday) &&
+      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (yesterday))
+    /* Translators: %s is a time of day. */
+    return g_strdup_printf (_("Yesterday at %s"), clock);
+
+  if (g_date_time_get_year (local) == g_date_time_get_year (local_now))
+    /* Translators: a date in this year, see the GDateTime format codes. */
+    return g_date_time_format (local, _("%-d %B"));
+
+  /* Translators: a date, see the GDateTime format codes. */
+  return g_date_time_format (local, _("%-d %B %Y"));
+}
+
+void
+kap_records_set_priority_badge (GtkLabel   *label,
+                                const char *priority)
+{
+  static const char *classes[] = { "p1", "p2", "p3" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (label), classes[i]);
+
+  if (priority == NULL || priority[0] == '\0')
+    {
+      gtk_widget_set_visible (GTK_WIDGET (label), FALSE);
+      return;
+    }
+
+  gtk_label_set_text (label, priority);
+  gtk_widget_add_css_class (GTK_WIDGET (label), "kap-badge");
+  if (g_str_equal (priority, "P1"))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (label), "p1");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("Priority 1: immediate, the same day"));
+    }
+  else if (g_str_equal (priority, "P2"))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (label), "p2");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("Priority 2: within about 72 hours"));
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (label), "p3");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("Priority 3: standard"));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
+}
+
+void
+kap_records_ensure_style (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL ||
+      g_object_get_data (G_OBJECT (display), "kap-records-style") != NULL)
+    return;
+
+  /* Not the application's style.css: the widget tests build windows
+   * without a KapApplication, and they must look the same. */
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/ui/records/kap-records.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
+                                    RESOURCE_BASE_PATH "/ui/records/icons");
+
+  g_object_set_data_full (G_OBJECT (display), "kap-records-style",
+                          g_steal_pointer (&provider), g_object_unref);
+}
+
+static void
+persons_changed_cb (KapStore           *store,
+                    const char * const *ids,
+                    KapPersonIndex     *index)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(KapDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_has_prefix (ids[i], "person:"))
+        continue;
+
+      document = kap_store_get (store, ids[i], NULL, KAP_STORE_GET_NONE, &error);
+      if (document != NULL)
+        kap_person_index_add_document (index, document);
+      else if (g_error_matches (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND))
+        kap_person_index_remove (index, ids[i]);
+      else
+        /* Only the id and the reason: never a name. */
+        g_warning ("Could not index a changed person: %s", error->message);
+    }
+}
+
+void
+kap_records_follow_persons (KapPersonIndex *index,
+                            KapStore       *store)
+{
+  g_return_if_fail (KAP_IS_PERSON_INDEX (index));
+  g_return_if_fail (KAP_IS_STORE (store));
+
+  /* The index is thread-safe, so this may run in whatever thread wrote. */
+  g_signal_connect_object (store, "documents-changed",
+                           G_CALLBACK (persons_changed_cb), index, 0);
+}
+
+static void
+copy_member (JsonObject *from,
+             JsonObject *to,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (from, name);
+
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    json_object_set_member (to, name, json_node_copy (node));
+}
+
+KapDocument *
+kap_records_create_draft (KapStore              *store,
+                          KapFormRegistry       *forms,
+                          const KapRecordAuthor *author,
+                          const char            *form_id,
+                          const char            *person_id,
+                          GError               **error)
+{
+  g_autoptr(KapDocument) record = NULL;
+  g_autofree char *rev = NULL;
+  KapForm *form;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (KAP_IS_FORM_REGISTRY (forms), NULL);
+  g_return_val_if_fail (form_id != NULL, NULL);
+
+  form = kap_form_registry_get_latest (forms, form_id);
+  if (form == NULL)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                   _("The form “%s” is not installed"), form_id);
+      return NULL;
+    }
+
+  record = kap_record_new (form, author, NULL);
+
+  if (person_id != NULL)
+    {
+      kap_record_set_person_id (record, person_id);
+
+      if (g_str_equal (kap_form_get_record_type (form), "screening"))
+        {
+          g_autoptr(KapDocument) person = NULL;
+
+          person = kap_store_get (store, person_id, NULL, KAP_STORE_GET_NONE, error);
+          if (person == NULL)
+            return NULL;
+
+          /* The screening asks again, but starts from what the person
+           * record says, so the officer only confirms. */
+          copy_member (kap_document_get_body (person), kap_document_get_body (record), "age_years");
+          copy_member (kap_document_get_body (person), kap_document_get_body (record), "sex");
+          kap_record_update (record, form, author, NULL);
+        }
+    }
+
+  rev = kap_store_put (store, record, error);
+  if (rev == NULL)
+    return NULL;
+
+  return g_steal_pointer (&record);
+}

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "kap-duplicates.h"
+#include "kap-form-registry.h"
+#include "kap-record.h"
+#include "kap-record-list.h"
+#include "kap-store.h"
+
+G_BEGIN_DECLS
+
+/* Small helpers shared by the records list, the person page and the
+ * dialogs of ui/records/: how a record type, status, stage or sync state
+ * reads on screen, and the two ways a record comes into being here. */
+
+const char  *kap_records_type_label      (const char        *type);
+const char  *kap_records_type_icon       (const char        *type);
+const char  *kap_records_status_label    (const char        *status);
+const char  *kap_records_sync_label      (KapSyncState       state);
+const char  *kap_records_sync_icon       (KapSyncState       state);
+/* The label of a return interest's stage, from the form's choices. */
+char        *kap_records_stage_label     (KapFormRegistry   *forms,
+                                          const char        *stage) G_GNUC_WARN_UNUSED_RESULT;
+/* A screening's categories as their labels, joined with commas. */
+char        *kap_records_category_labels (KapFormRegistry   *forms,
+                                          const char * const *categories) G_GNUC_WARN_UNUSED_RESULT;
+/* "Just now", "12 minutes ago", "Today at 09:30", "Yesterday at 17:05",
+ * "3 March 2025" for an ISO timestamp; @now NULL is the real time. */
+char        *kap_records_format_time     (const char        *timestamp,
+                                          GDateTime         *now) G_GNUC_WARN_UNUSED_RESULT;
+/* Shows @priority ("P1", "P2", "P3") on @label as a coloured badge, or
+ * hides the label when @priority is NULL. */
+void         kap_records_set_priority_badge (GtkLabel      *label,
+                                             const char    *priority);
+
+/* The style sheet and icons of ui/records/, once per display. */
+void         kap_records_ensure_style    (void);
+
+/* Keeps @index up to date with the persons of @store: every
+ * "documents-changed" re-indexes the persons among the ids. Stops when
+ * @index is finalized. */
+void         kap_records_follow_persons  (KapPersonIndex    *index,
+                                          KapStore          *store);
+
+/* A new draft with the newest version of the form @form_id, about
+ * @person_id (may be NULL); a screening starts with the person's age and
+ * sex. The draft is saved before it is returned. */
+KapDocument *kap_records_create_draft    (KapStore              *store,
+                                          KapFormRegistry       *forms,
+                                          const KapRecordAuthor *author,
+                                          const char            *form_id,
+                                          const char            *person_id,
+                                          GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS
