@@ -51,6 +51,9 @@ struct _KapRecordList
   char       *text;
   char       *text_key;
   char       *person_id;
+
+  /* A list of one person's records keeps only those (person pages). */
+  char       *scope_person;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -490,6 +493,13 @@ insert_row_cb (sqlite3_stmt *stmt,
   KapRecordList *self = user_data;
   Row *row = row_from_statement (stmt);
 
+  if (self->scope_person != NULL && g_strcmp0 (row->person_id, self->scope_person) != 0 &&
+      g_strcmp0 (row->id, self->scope_person) != 0)
+    {
+      row_free (row);
+      return;
+    }
+
   g_hash_table_replace (self->rows, row->id, row);
   sorted_insert (self, row);
 }
@@ -538,6 +548,7 @@ kap_record_list_finalize (GObject *object)
   g_free (self->text);
   g_free (self->text_key);
   g_free (self->person_id);
+  g_free (self->scope_person);
 
   G_OBJECT_CLASS (kap_record_list_parent_class)->finalize (object);
 }
@@ -572,6 +583,32 @@ kap_record_list_new (KapStore  *store,
   self->store = g_object_ref (store);
 
   if (!kap_store_foreach_summary (store, NULL, add_row_cb, self, error))
+    return NULL;
+  g_ptr_array_sort (self->sorted, compare_rows);
+
+  self->changed_handler = g_signal_connect_object (store, "documents-changed",
+                                                   G_CALLBACK (documents_changed_cb), self,
+                                                   G_CONNECT_SWAPPED);
+  refilter (self);
+
+  return g_steal_pointer (&self);
+}
+
+KapRecordList *
+kap_record_list_new_for_person (KapStore    *store,
+                                const char  *person_id,
+                                GError     **error)
+{
+  g_autoptr(KapRecordList) self = NULL;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (person_id != NULL, NULL);
+
+  self = g_object_new (KAP_TYPE_RECORD_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->scope_person = g_strdup (person_id);
+
+  if (!kap_store_foreach_summary_of_person (store, person_id, add_row_cb, self, error))
     return NULL;
   g_ptr_array_sort (self->sorted, compare_rows);
 

@@ -71,6 +71,12 @@ G_DECLARE_FINAL_TYPE (KapRecordList, kap_record_list, KAP, RECORD_LIST, GObject)
 
 KapRecordList    *kap_record_list_new          (KapStore              *store,
                                                 GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Only @person_id and the records about them: a person page, without
+ * loading every record of the store. The filter still applies. Titles of
+ * those records come from the person. */
+KapRecordList    *kap_record_list_new_for_person (KapStore            *store,
+                                                  const char          *person_id,
+                                                  GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 void              kap_record_list_set_filter   (KapRecordList         *self,
                                                 const KapRecordFilter *filter);
 /* The number of records whatever the filter. */

@@ -95,5 +95,11 @@ gboolean      kap_store_foreach_summary (KapStore            *self,
                                          KapStoreSummaryFunc  func,
                                          gpointer             user_data,
                                          GError             **error);
+/* The same for one person and the records about them. */
+gboolean      kap_store_foreach_summary_of_person (KapStore            *self,
+                                                   const char          *person_id,
+                                                   KapStoreSummaryFunc  func,
+                                                   gpointer             user_data,
+                                                   GError             **error);
 
 G_END_DECLS

@@ -95,6 +95,42 @@ kap_store_bind_summary (sqlite3_stmt *stmt,
 }
 
 gboolean
+kap_store_foreach_summary_of_person (KapStore             *self,
+                                     const char           *person_id,
+                                     KapStoreSummaryFunc   func,
+                                     gpointer              user_data,
+                                     GError              **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_mutex_lock (&self->lock);
+
+  /* docs_by_person makes this a look-up, not a scan of every record. */
+  stmt = kap_store_statement (self,
+                              "SELECT id, type, status, priority, stage, categories, person_id, title, "
+                              "title_original, name_key, updated_at, conflicted FROM docs "
+                              "WHERE deleted = 0 AND (person_id = ?1 OR id = ?1)", error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+
+  sqlite3_bind_text (stmt, 1, person_id, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    func (stmt, user_data);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    kap_store_set_error (self, error, rc);
+
+  g_mutex_unlock (&self->lock);
+
+  return rc == SQLITE_DONE;
+}
+
+gboolean
 kap_store_foreach_summary (KapStore             *self,
                            const char           *id,
                            KapStoreSummaryFunc   func,

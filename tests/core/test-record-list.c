@@ -141,6 +141,25 @@ test_filters (StoreFixture  *fixture,
   kap_record_list_set_filter (list, &filter);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
 
+  /* The same, loading only that person's rows; it follows new ones. */
+  {
+    g_autoptr(KapRecordList) own = kap_record_list_new_for_person (fixture->store, person, &error);
+    g_autofree char *json = g_strdup_printf ("{\"type\":\"referral\",\"person_id\":\"%s\",\"service\":\"CPG\"}", person);
+    g_autofree char *more = NULL;
+    g_autofree char *other = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (kap_record_list_get_n_total (own), ==, 3);
+    more = put (fixture->store, json);
+    other = put (fixture->store, "{\"type\":\"person\",\"name_stated\":\"Someone Else\"}");
+    g_assert_cmpuint (kap_record_list_get_n_total (own), ==, 4);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (own)), ==, 4);
+    {
+      g_autoptr(KapRecordSummary) first = g_list_model_get_item (G_LIST_MODEL (own), 0);
+      g_assert_cmpstr (kap_record_summary_get_title (first), ==, "Ayşe Yılmaz");
+    }
+  }
+
   filter = (KapRecordFilter) KAP_RECORD_FILTER_INIT;
   filter.sync_state = KAP_SYNC_STATE_CONFLICT;
   kap_record_list_set_filter (list, &filter);
