@@ -41,7 +41,8 @@ settings_new_if_installed (void)
       /* g_settings_new() would abort here; running from a build folder
        * without GSETTINGS_SCHEMA_DIR should not. */
       g_warning ("The GSettings schema %s is not installed; the window size "
-                 "will not be remembered and records get no station code", APP_ID);
+                 "will not be remembered, records get no station code and the sync "
+                 "server is not remembered", APP_ID);
       return NULL;
     }
 
@@ -126,15 +127,13 @@ create_window (KapApplication *self)
                          "forms", self->forms,
                          "records", records,
                          "person-index", person_index,
+                         /* The window asks who is using the laptop: the
+                          * author of new records is that profile's code;
+                          * the station code comes from the settings and
+                          * the device id from the store. */
+                         "settings", self->settings,
+                         "ask-profile", TRUE,
                          NULL);
-
-  /* The author of new records: officer and station codes from the
-   * settings, followed live; the device id comes from the store. */
-  if (self->settings != NULL)
-    {
-      g_settings_bind (self->settings, "officer-code", window, "officer-code", G_SETTINGS_BIND_GET);
-      g_settings_bind (self->settings, "station-code", window, "station-code", G_SETTINGS_BIND_GET);
-    }
 
   return window;
 }

@@ -3,14 +3,16 @@
 #
 # Takes the screenshots of the record editor in docs/screenshots/:
 #   form-screening.png      a screening partly filled, with live badges
-#   form-avr.png            an AVR interest with two family members
+#   form-avr.png            a final AVR interest with its stage badge and
+#                           two family members linked to their records
+#   form-avr-stage.png      the same with its “Update Stage” dialog open
 #   form-validation.png     “Finalize” with answers missing
 #   form-screening-rtl.png  the screening in Arabic, right to left
 # on a private Xvfb display with temporary folders and stores, using
 # tests/ui/kap-form-demo (synthetic people only).
 #
 # Usage: build-aux/screenshots-form.sh [BUILD_DIR]   (default: _build)
-# Needs: Xvfb, xwininfo (x11-utils), ImageMagick, dbus (dbus-run-session).
+# Needs: Xvfb, xwininfo (x11-utils), xdotool, ImageMagick, dbus (dbus-run-session).
 
 set -eu
 
@@ -79,11 +81,14 @@ mkdir -p "$XDG_CONFIG_HOME/gtk-4.0"
   fi
 } > "$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
 
-# shoot NAME STATE: runs the demo in STATE and writes $outdir/NAME.png.
+# shoot NAME STATE [DIALOG]: runs the demo in STATE and writes
+# $outdir/NAME.png; with DIALOG, the title of a dialog the demo opened,
+# which is centred on the window as a window manager would (Xvfb has none).
 shoot ()
 {
   name=$1
   state=$2
+  dialog=${3:-}
 
   rm -f "$tmp/$name.db"
   "$demo" "$tmp/$name.db" "$state" >"$tmp/$name.out" 2>"$tmp/$name.log" &
@@ -111,10 +116,33 @@ shoot ()
     exit 1
   fi
 
+  if [ -n "$dialog" ]; then
+    dialog_id=
+    for id in $(xwininfo -display "$DISPLAY" -root -tree 2>/dev/null | awk -v t="\"$dialog\":" '$0 ~ t { print $1 }'); do
+      if xwininfo -display "$DISPLAY" -id "$id" 2>/dev/null | grep -q 'Map State: IsViewable'; then
+        dialog_id=$id
+      fi
+    done
+    if [ -z "$dialog_id" ]; then
+      echo "No “$dialog” dialog for $name" >&2
+      exit 1
+    fi
+    eval "$(xdotool getwindowgeometry --shell "$window" | sed 's/^/main_/')"
+    eval "$(xdotool getwindowgeometry --shell "$dialog_id" | sed 's/^/dialog_/')"
+    xdotool windowmove "$dialog_id" \
+      $((main_X + (main_WIDTH - dialog_WIDTH) / 2)) $((main_Y + (main_HEIGHT - dialog_HEIGHT) / 3))
+  fi
+
   # Let the last frames (scrolling, the status line) settle.
   sleep 1
 
-  import -display "$DISPLAY" -window "$window" "$tmp/$name-raw.png"
+  if [ -n "$dialog" ]; then
+    # From the screen, so that the dialog over the window is in the picture.
+    import -display "$DISPLAY" -window root \
+      -crop "${main_WIDTH}x${main_HEIGHT}+${main_X}+${main_Y}" +repage "$tmp/$name-raw.png"
+  else
+    import -display "$DISPLAY" -window "$window" "$tmp/$name-raw.png"
+  fi
   /usr/bin/convert "$tmp/$name-raw.png" -shave 4x4 +repage -strip "$outdir/$name.png"
 
   kill "$app_pid"
@@ -129,6 +157,7 @@ mkdir -p "$outdir"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
 shoot form-screening screening
 shoot form-avr avr
+shoot form-avr-stage avr-stage "Update Stage"
 shoot form-validation validation
 
 # Arabic: GTK takes the direction from its own translation, and the

@@ -22,6 +22,8 @@ typedef struct
   char     *name_key;
   char     *updated_at;
   gboolean  conflicted;
+  gboolean  sent;       /* the winner is on the server (sent, or came from it) */
+  gboolean  rejected;   /* the server refused the winner */
 } Row;
 
 struct _KapRecordSummary
@@ -39,6 +41,8 @@ struct _KapRecordList
 
   KapStore   *store;
   gulong      changed_handler;
+  GThread    *thread;     /* the one that made the list, and uses it */
+  GMainContext *context;  /* its thread-default context then */
   GHashTable *rows;       /* id → Row, every live record */
   GPtrArray  *sorted;     /* the same rows, newest change first */
   GPtrArray  *visible;    /* the rows of sorted that pass the filter */
@@ -120,14 +124,20 @@ row_copy (Row       *to,
   to->name_key = g_strdup (from->name_key);
   to->updated_at = g_strdup (from->updated_at);
   to->conflicted = from->conflicted;
+  to->sent = from->sent;
+  to->rejected = from->rejected;
 }
 
 static KapSyncState
 row_sync_state (const Row *row)
 {
-  /* Nothing has been sent until the sync exists; a document with two live
-   * leaves is a conflict whoever made it. */
-  return row->conflicted ? KAP_SYNC_STATE_CONFLICT : KAP_SYNC_STATE_PENDING;
+  /* A document with two live leaves is a conflict whoever made them; a
+   * refusal needs the supervisor before anything else. */
+  if (row->conflicted)
+    return KAP_SYNC_STATE_CONFLICT;
+  if (row->rejected)
+    return KAP_SYNC_STATE_REJECTED;
+  return row->sent ? KAP_SYNC_STATE_SENT : KAP_SYNC_STATE_PENDING;
 }
 
 /* KapRecordSummary */
@@ -363,6 +373,9 @@ row_from_statement (sqlite3_stmt *stmt)
   row->name_key = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
   row->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
   row->conflicted = sqlite3_column_int (stmt, 11) != 0;
+  row->sent = sqlite3_column_int (stmt, 13) != 0 ||
+              sqlite3_column_int (stmt, 12) == KAP_REVISION_ORIGIN_REMOTE;
+  row->rejected = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
 
   return row;
 }
@@ -504,11 +517,53 @@ insert_row_cb (sqlite3_stmt *stmt,
   sorted_insert (self, row);
 }
 
+typedef struct
+{
+  GWeakRef  list;
+  GStrv     ids;
+} Deferred;
+
+static void
+deferred_free (Deferred *deferred)
+{
+  g_weak_ref_clear (&deferred->list);
+  g_strfreev (deferred->ids);
+  g_free (deferred);
+}
+
+static void documents_changed_cb (KapRecordList      *self,
+                                  const char * const *ids,
+                                  KapStore           *store);
+
+static gboolean
+deferred_cb (gpointer user_data)
+{
+  Deferred *deferred = user_data;
+  g_autoptr(KapRecordList) self = g_weak_ref_get (&deferred->list);
+
+  if (self != NULL && self->store != NULL)
+    documents_changed_cb (self, (const char * const *) deferred->ids, self->store);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 documents_changed_cb (KapRecordList      *self,
                       const char * const *ids,
                       KapStore           *store)
 {
+  /* A sync writes from a worker thread; a list model (and the list view
+   * bound to it) must only change in the thread that uses it. */
+  if (g_thread_self () != self->thread)
+    {
+      Deferred *deferred = g_new0 (Deferred, 1);
+
+      g_weak_ref_init (&deferred->list, self);
+      deferred->ids = g_strdupv ((char **) ids);
+      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deferred_cb,
+                                  deferred, (GDestroyNotify) deferred_free);
+      return;
+    }
+
   for (guint i = 0; ids[i]; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -539,6 +594,7 @@ kap_record_list_finalize (GObject *object)
 {
   KapRecordList *self = (KapRecordList *)object;
 
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->visible, g_ptr_array_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
@@ -569,6 +625,8 @@ kap_record_list_init (KapRecordList *self)
   self->sorted = g_ptr_array_new ();
   self->visible = g_ptr_array_new ();
   self->sync_state = -1;
+  self->thread = g_thread_self ();
+  self->context = g_main_context_ref_thread_default ();
 }
 
 KapRecordList *

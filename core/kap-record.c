@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include "kap-avr-stage.h"
 #include "kap-record.h"
+#include "kap-value.h"
 
 static const char * const reserved[] = {
   "type", "form", "status", "station", "device", "created_at", "created_by",
@@ -124,6 +126,28 @@ kap_record_finalize (KapDocument           *record,
   return g_steal_pointer (&issues);
 }
 
+static const char *string_member (KapDocument *record,
+                                  const char  *name);
+
+gboolean
+kap_record_review (KapDocument           *record,
+                   const KapRecordAuthor *author)
+{
+  JsonObject *body;
+
+  g_return_val_if_fail (KAP_IS_DOCUMENT (record), FALSE);
+
+  /* A draft is not finished, and a reviewed record is reviewed once. */
+  if (g_strcmp0 (string_member (record, "status"), KAP_RECORD_STATUS_FINAL) != 0)
+    return FALSE;
+
+  body = kap_document_get_body (record);
+  json_object_set_string_member (body, "status", KAP_RECORD_STATUS_REVIEWED);
+  stamp (body, author, FALSE);
+
+  return TRUE;
+}
+
 static const char *
 string_member (KapDocument *record,
                const char  *name)
@@ -140,6 +164,35 @@ string_member (KapDocument *record,
     return NULL;
 
   return json_node_get_string (node);
+}
+
+gboolean
+kap_record_set_stage (KapDocument *record,
+                      const char  *stage,
+                      const char  *date,
+                      const char  *note)
+{
+  g_autoptr(KapValue) day = NULL;
+  JsonObject *body;
+
+  g_return_val_if_fail (KAP_IS_DOCUMENT (record), FALSE);
+
+  if (g_strcmp0 (kap_document_get_doc_type (record), "return_interest") != 0)
+    return FALSE;
+
+  day = date ? kap_value_new_date_from_iso (date) : NULL;
+  if (day == NULL || kap_value_is_null (day))
+    return FALSE;
+
+  if (!kap_avr_stage_can_move (string_member (record, "stage"), stage))
+    return FALSE;
+
+  body = kap_document_get_body (record);
+  json_object_set_string_member (body, "stage", stage);
+  json_object_set_string_member (body, "stage_date", date);
+  set_or_remove (body, "stage_note", note);
+
+  return TRUE;
 }
 
 const char *

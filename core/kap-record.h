@@ -59,6 +59,27 @@ GPtrArray    *kap_record_finalize           (KapDocument           *record,
                                              const char            *language,
                                              const GDate           *today) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A supervisor's review of a final record: the status becomes reviewed
+ * and updated_at/updated_by are stamped. Returns FALSE (and changes
+ * nothing) when the record is not final. Whether @author may review is
+ * the caller's to check (kap_role_can_supervise). */
+gboolean      kap_record_review             (KapDocument           *record,
+                                             const KapRecordAuthor *author);
+
+/* Records the next step of an assisted voluntary return case on a
+ * return interest: its "stage" becomes @stage since @date ("2025-03-15"),
+ * with @note, the short reason an exit (withdrawn, not eligible, referred
+ * for protection) needs; NULL or "" removes the note. The status stays as
+ * it is: a final record stays final, since moving the case on does not
+ * reopen the interview. Returns FALSE, changing nothing, when the record
+ * is not a return interest, @date is not a date or the move is not
+ * allowed from the record's stage (kap_avr_stage_can_move). The caller
+ * stamps the change with kap_record_update(). */
+gboolean      kap_record_set_stage          (KapDocument           *record,
+                                             const char            *stage,
+                                             const char            *date,
+                                             const char            *note);
+
 const char   *kap_record_get_status         (KapDocument           *record);
 const char   *kap_record_get_form_key       (KapDocument           *record);
 const char   *kap_record_get_person_id      (KapDocument           *record);

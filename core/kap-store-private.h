@@ -87,7 +87,8 @@ char        **kap_store_tree_ancestry  (KapStore      *self,
 /* kap-store-summary.c: the summary columns of every live document (or of
  * the one with @id), in no particular order. The row's columns are:
  * id, type, status, priority, stage, categories, person_id, title,
- * title_original, name_key, updated_at, conflicted. */
+ * title_original, name_key, updated_at, conflicted, and the winner's
+ * sync state (kap-store-origin.c): origin, sent, rejected. */
 typedef void (*KapStoreSummaryFunc) (sqlite3_stmt *row,
                                      gpointer      user_data);
 gboolean      kap_store_foreach_summary (KapStore            *self,

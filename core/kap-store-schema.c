@@ -80,6 +80,14 @@ static const Migration migrations[] = {
     "ALTER TABLE docs ADD COLUMN conflicted INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX docs_by_person ON docs (person_id) WHERE person_id IS NOT NULL;",
     add_summaries },
+
+  /* 4: the sync state of each revision (kap-store-origin.c): where it was
+   * made (0: unknown, written before this version; 1: on this laptop; 2:
+   * elsewhere), whether the server has it, and the server's reason when
+   * it refused it. */
+  { "ALTER TABLE revs ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE revs ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE revs ADD COLUMN rejected TEXT;", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KAP_STORE_SCHEMA_VERSION + 1);

@@ -94,6 +94,11 @@ kap_store_bind_summary (sqlite3_stmt *stmt,
   sqlite3_bind_int64 (stmt, 11, doc_num);
 }
 
+/* The columns of kap_store_foreach_summary()'s rows: docs d, its winner w. */
+#define KAP_STORE_SUMMARY_COLUMNS \
+  "d.id, d.type, d.status, d.priority, d.stage, d.categories, d.person_id, d.title, " \
+  "d.title_original, d.name_key, d.updated_at, d.conflicted, w.origin, w.sent, w.rejected"
+
 gboolean
 kap_store_foreach_summary_of_person (KapStore             *self,
                                      const char           *person_id,
@@ -108,9 +113,8 @@ kap_store_foreach_summary_of_person (KapStore             *self,
 
   /* docs_by_person makes this a look-up, not a scan of every record. */
   stmt = kap_store_statement (self,
-                              "SELECT id, type, status, priority, stage, categories, person_id, title, "
-                              "title_original, name_key, updated_at, conflicted FROM docs "
-                              "WHERE deleted = 0 AND (person_id = ?1 OR id = ?1)", error);
+                              "SELECT " KAP_STORE_SUMMARY_COLUMNS " FROM docs d JOIN revs w ON w.rev_num = d.winner "
+                              "WHERE d.deleted = 0 AND (d.person_id = ?1 OR d.id = ?1)", error);
   if (stmt == NULL)
     {
       g_mutex_unlock (&self->lock);
@@ -144,14 +148,12 @@ kap_store_foreach_summary (KapStore             *self,
 
   if (id != NULL)
     stmt = kap_store_statement (self,
-                                "SELECT id, type, status, priority, stage, categories, person_id, title, "
-                                "title_original, name_key, updated_at, conflicted FROM docs "
-                                "WHERE deleted = 0 AND id = ?", error);
+                                "SELECT " KAP_STORE_SUMMARY_COLUMNS " FROM docs d JOIN revs w ON w.rev_num = d.winner "
+                                "WHERE d.deleted = 0 AND d.id = ?", error);
   else
     stmt = kap_store_statement (self,
-                                "SELECT id, type, status, priority, stage, categories, person_id, title, "
-                                "title_original, name_key, updated_at, conflicted FROM docs "
-                                "WHERE deleted = 0", error);
+                                "SELECT " KAP_STORE_SUMMARY_COLUMNS " FROM docs d JOIN revs w ON w.rev_num = d.winner "
+                                "WHERE d.deleted = 0", error);
   if (stmt == NULL)
     {
       g_mutex_unlock (&self->lock);

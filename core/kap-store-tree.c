@@ -247,6 +247,7 @@ insert_rev (KapStore    *self,
             gboolean     deleted,
             gboolean     leaf,
             const char  *body,
+            KapRevisionOrigin origin,
             GError     **error)
 {
   sqlite3_stmt *stmt;
@@ -255,8 +256,8 @@ insert_rev (KapStore    *self,
   kap_revision_parse (rev, &generation, NULL);
 
   stmt = kap_store_statement (self,
-                              "INSERT INTO revs (doc_num, rev, generation, parent, deleted, leaf, body) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                              "INSERT INTO revs (doc_num, rev, generation, parent, deleted, leaf, body, origin) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                               error);
   if (stmt == NULL)
     return -1;
@@ -274,6 +275,7 @@ insert_rev (KapStore    *self,
     sqlite3_bind_text (stmt, 7, body, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_int (stmt, 8, origin);
 
   if (!kap_store_step_done (self, stmt, error))
     return -1;
@@ -448,7 +450,8 @@ kap_store_tree_put (KapStore     *self,
   if (doc_num == 0 && (doc_num = create_doc (self, id, error)) < 0)
     return NULL;
 
-  rev_num = insert_rev (self, doc_num, rev, parent, deleted, TRUE, body, error);
+  rev_num = insert_rev (self, doc_num, rev, parent, deleted, TRUE, body,
+                        KAP_REVISION_ORIGIN_LOCAL, error);
   if (rev_num < 0)
     return NULL;
 
@@ -593,7 +596,7 @@ kap_store_tree_insert (KapStore     *self,
         {
           rev_num = insert_rev (self, doc_num, ancestry[i], previous,
                                 is_leaf && kap_document_get_deleted (document), is_leaf,
-                                is_leaf ? body : NULL, error);
+                                is_leaf ? body : NULL, KAP_REVISION_ORIGIN_REMOTE, error);
           if (rev_num < 0 || (previous > 0 && !clear_leaf (self, previous, error)))
             return FALSE;
           changed = TRUE;

@@ -72,7 +72,7 @@ G_DECLARE_FINAL_TYPE (KapStore, kap_store, KAP, STORE, GObject)
 
 /* The schema version this build writes; older stores are migrated forward
  * when opened, newer ones are refused with KAP_STORE_ERROR_NEWER_SCHEMA. */
-#define KAP_STORE_SCHEMA_VERSION 3
+#define KAP_STORE_SCHEMA_VERSION 4
 
 /* Signals: "documents-changed" (const char * const *ids) after every
  * committed write that changed documents (not _local ones), in the thread
@@ -239,5 +239,38 @@ gboolean     kap_store_mark_bases     (KapStore           *self,
                                        const char * const *ids,
                                        const char * const *revs,
                                        GError            **error);
+
+/* Sync state of revisions (kap-store-origin.c; DESIGN.md, Sync, point 6). */
+
+/* Where a revision was made. */
+typedef enum
+{
+  KAP_REVISION_ORIGIN_UNKNOWN, /* written before the store recorded it (schema < 4) */
+  KAP_REVISION_ORIGIN_LOCAL,   /* kap_store_put/delete/resolve/import of an edit, here */
+  KAP_REVISION_ORIGIN_REMOTE,  /* kap_store_insert_revisions (replication, import) */
+} KapRevisionOrigin;
+
+/* What a push learnt: the revisions of @ids/@revs (parallel,
+ * NULL-terminated) are on the server now (sent, and no longer rejected);
+ * @rejected (nullable) maps an id to {"rev": …, "reason": …} for a
+ * revision the server refused, with its reason. Revisions the store does
+ * not have are skipped. One transaction; "documents-changed" names the
+ * documents whose state changed, so that lists show it. */
+gboolean     kap_store_mark_pushed    (KapStore           *self,
+                                       const char * const *ids,
+                                       const char * const *revs,
+                                       JsonObject         *rejected,
+                                       GError            **error);
+/* The sync state of revision @rev of @id (NULL: the winner, deleted or
+ * not): where it was made, whether the server has it, and the server's
+ * reason when it refused it (NULL otherwise). Any out-argument may be
+ * NULL. */
+gboolean     kap_store_get_revision_state (KapStore          *self,
+                                           const char        *id,
+                                           const char        *rev,
+                                           KapRevisionOrigin *origin,
+                                           gboolean          *sent,
+                                           char             **rejected,
+                                           GError           **error);
 
 G_END_DECLS

@@ -290,11 +290,13 @@ send_outgoing (KapRun      *run,
 }
 
 /* Both sides now have every leaf that did not fail: those are the merge
- * bases of a later three-way merge. */
+ * bases of a later three-way merge, and sent (the records list shows it,
+ * with the refusals). */
 static gboolean
 mark_bases (KapRun      *run,
             GPtrArray   *changes,
             GHashTable  *failed,
+            JsonObject  *rejected,
             GError     **error)
 {
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
@@ -319,6 +321,9 @@ mark_bases (KapRun      *run,
 
   id_strv = g_strv_builder_end (ids);
   rev_strv = g_strv_builder_end (revs);
+  if (!kap_store_mark_pushed (run->store, (const char * const *) id_strv,
+                              (const char * const *) rev_strv, rejected, error))
+    return FALSE;
   return kap_store_mark_bases (run->store, (const char * const *) id_strv,
                                (const char * const *) rev_strv, error);
 }
@@ -390,7 +395,7 @@ kap_replicator_push (KapRun         *run,
 
       if (!kap_sync_rejections_update (run->store, rejected, (const char * const *) accepted, error))
         return FALSE;
-      if (!mark_bases (run, changes, failed, error))
+      if (!mark_bases (run, changes, failed, rejected, error))
         return FALSE;
 
       seq = json_node_new (JSON_NODE_VALUE);

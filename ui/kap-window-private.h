@@ -5,6 +5,7 @@
 #include "kap-form-registry.h"
 #include "kap-record-list.h"
 #include "kap-records-private.h"
+#include "kap-sync-pages.h"
 #include "kap-window.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,14 @@ struct _KapWindow
   GtkWidget            *editor;               /* a KapRecordEditor, or NULL */
   KapNewPersonDialog   *new_person_dialog;    /* weak, while it is open */
   KapPersonChooser     *person_chooser;       /* weak, while it is open */
+  GtkRevealer          *banner;               /* the offer to sync on a new network */
+  GtkLabel             *banner_label;
+  GtkMenuButton        *profile_buttons[2];   /* on the list and on the empty page */
+  GtkButton            *sync_buttons[2];
+  KapProfilesPage      *profiles_page;        /* made when first needed */
+  KapReviewPage        *review_page;
+  KapSyncPage          *sync_page;
+  KapConflictsPage     *conflicts_page;
 
   /* Owned references */
   KapStore             *store;
@@ -57,6 +66,12 @@ struct _KapWindow
   KapRecordList        *records;
   GtkSingleSelection   *selection;
   char                 *officer;
+  GSettings            *settings;             /* may be NULL (widget tests) */
+  KapProfile           *profile;              /* who is signed in, or NULL */
+  gboolean              ask_profile;          /* no work before a profile is chosen */
+  const char           *mode;                 /* NULL (the records) or a page of ui/sync */
+  KapRecordList        *pending;              /* records not synced yet, for the banner */
+  gboolean              network_available;
   char                 *station;
   char                 *filter_type;
   char                 *filter_status;
@@ -76,5 +91,17 @@ void  kap_window_get_author   (KapWindow       *self,
 void  kap_window_open_record  (KapWindow       *self,
                                const char      *id,
                                gboolean         edit);
+
+/* Whether the signed-in profile may sync, review and resolve. */
+gboolean kap_window_can_supervise   (KapWindow       *self);
+/* A supervisor marks the final record @id reviewed; refused (FALSE, with
+ * @error) for an officer, and for a record that is not final. */
+gboolean kap_window_mark_reviewed   (KapWindow       *self,
+                                     const char      *id,
+                                     GError         **error);
+/* What the GNetworkMonitor reports: on a change to available, offers a
+ * sync to a supervisor when records are waiting. */
+void     kap_window_network_changed (KapWindow       *self,
+                                     gboolean         available);
 
 G_END_DECLS

@@ -24,6 +24,9 @@ enum {
   PROP_FILTER_STATUS,
   PROP_FILTER_PRIORITY,
   PROP_FILTER_SYNC,
+  PROP_SETTINGS,
+  PROP_ASK_PROFILE,
+  PROP_PROFILE,
   N_PROPS
 };
 
@@ -206,6 +209,8 @@ filter_is_active (KapWindow *self)
          (self->filter_sync != NULL && self->filter_sync[0] != '\0');
 }
 
+static void show_profiles (KapWindow *self);
+
 static void
 kap_window_update_state (KapWindow *self)
 {
@@ -229,6 +234,20 @@ kap_window_update_state (KapWindow *self)
       error = g_error_new_literal (KAP_STORE_ERROR, KAP_STORE_ERROR_MISSING,
                                    _("No records file was opened."));
       show_error (self, error);
+      return;
+    }
+
+  /* Nobody works before saying who they are; the supervisor's pages
+   * cover the records while they are open. */
+  if (self->ask_profile && self->profile == NULL)
+    {
+      show_profiles (self);
+      return;
+    }
+
+  if (self->mode != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, self->mode);
       return;
     }
 
@@ -767,6 +786,519 @@ back_action (GtkWidget  *widget,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Profiles and the supervisor's pages (the sync issue, points 7-9). */
+
+gboolean
+kap_window_can_supervise (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), FALSE);
+
+  return self->profile != NULL && kap_role_can_supervise (self->profile->role);
+}
+
+static void
+add_mode_page (KapWindow  *self,
+               GtkWidget  *page,
+               const char *name)
+{
+  gtk_stack_add_named (self->stack, page, name);
+}
+
+static void
+set_mode (KapWindow  *self,
+          const char *mode)
+{
+  self->mode = mode;
+  kap_window_update_state (self);
+}
+
+static void
+profile_chosen_cb (KapWindow        *self,
+                   const KapProfile *profile,
+                   KapProfilesPage  *page)
+{
+  kap_window_set_profile (self, profile);
+  self->mode = NULL;
+  kap_window_update_state (self);
+
+  if (self->records != NULL && kap_record_list_get_n_total (self->records) > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+profiles_cancelled_cb (KapWindow       *self,
+                       KapProfilesPage *page)
+{
+  set_mode (self, NULL);
+}
+
+static void
+show_profiles (KapWindow *self)
+{
+  if (self->store == NULL)
+    return;
+
+  if (self->profiles_page == NULL)
+    {
+      self->profiles_page = KAP_PROFILES_PAGE (kap_profiles_page_new (self->store, self->settings));
+      g_signal_connect_object (self->profiles_page, "profile-chosen",
+                               G_CALLBACK (profile_chosen_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->profiles_page, "cancelled",
+                               G_CALLBACK (profiles_cancelled_cb), self, G_CONNECT_SWAPPED);
+      add_mode_page (self, GTK_WIDGET (self->profiles_page), "profiles");
+    }
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "profiles") != 0)
+    kap_profiles_page_reload (self->profiles_page, self->profile != NULL);
+  gtk_stack_set_visible_child_name (self->stack, "profiles");
+}
+
+static void
+page_open_record_cb (KapWindow  *self,
+                     const char *id)
+{
+  set_mode (self, NULL);
+  kap_window_open_record (self, id, FALSE);
+}
+
+static void
+show_toast (KapWindow  *self,
+            const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+gboolean
+kap_window_mark_reviewed (KapWindow   *self,
+                          const char  *id,
+                          GError     **error)
+{
+  g_autoptr(KapDocument) document = NULL;
+  g_autofree char *rev = NULL;
+  KapRecordAuthor author;
+
+  g_return_val_if_fail (KAP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!kap_window_can_supervise (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                           _("Only a supervisor can review records"));
+      return FALSE;
+    }
+
+  /* A change pending in the editor is written first, so that the review
+   * goes on top of it rather than conflicting with it. */
+  save_editor (self);
+
+  document = kap_store_get (self->store, id, NULL, KAP_STORE_GET_NONE, error);
+  if (document == NULL)
+    return FALSE;
+
+  kap_window_get_author (self, &author);
+  if (!kap_record_review (document, &author))
+    {
+      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                           _("Only a finalized record can be marked reviewed"));
+      return FALSE;
+    }
+
+  rev = kap_store_put (self->store, document, error);
+  if (rev == NULL)
+    return FALSE;
+
+  /* The editor on screen holds the revision before the review. */
+  if (g_strcmp0 (self->shown_id, id) == 0 && self->editor != NULL)
+    show_record (self, id, FALSE);
+
+  return TRUE;
+}
+
+static void
+review_mark_cb (KapWindow     *self,
+                const char    *id,
+                KapReviewPage *page)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kap_window_mark_reviewed (self, id, &error))
+    show_toast_for_error (self, _("The record could not be marked reviewed"), error);
+  else
+    show_toast (self, _("Marked reviewed"));
+}
+
+static void
+mark_reviewed_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  KapWindow *self = KAP_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!kap_window_mark_reviewed (self, g_variant_get_string (parameter, NULL), &error))
+    show_toast_for_error (self, _("The record could not be marked reviewed"), error);
+  else
+    show_toast (self, _("Marked reviewed"));
+}
+
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KapWindow *self = KAP_WINDOW (widget);
+
+  /* Refused here too, not only by the disabled action: a shortcut or a
+   * stale menu must not open the supervisor's pages to an officer. */
+  if (!kap_window_can_supervise (self) || self->store == NULL)
+    return;
+
+  save_editor (self);
+
+  if (self->review_page == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      GtkWidget *page = kap_review_page_new (self->store, self->forms, &error);
+
+      if (page == NULL)
+        {
+          show_toast_for_error (self, _("The review list could not be opened"), error);
+          return;
+        }
+      self->review_page = KAP_REVIEW_PAGE (page);
+      g_signal_connect_object (page, "open-record", G_CALLBACK (page_open_record_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (page, "mark-reviewed", G_CALLBACK (review_mark_cb), self, G_CONNECT_SWAPPED);
+      add_mode_page (self, page, "review");
+    }
+
+  set_mode (self, "review");
+}
+
+static void
+sync_finished_cb (KapWindow   *self,
+                  KapSyncPage *page)
+{
+  if (self->pending != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->pending)) == 0)
+    gtk_revealer_set_reveal_child (self->banner, FALSE);
+}
+
+static void
+sync_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KapWindow *self = KAP_WINDOW (widget);
+
+  if (!kap_window_can_supervise (self) || self->store == NULL)
+    return;
+
+  save_editor (self);
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+
+  if (self->sync_page == NULL)
+    {
+      self->sync_page = KAP_SYNC_PAGE (kap_sync_page_new (self->store, self->forms, self->settings));
+      g_signal_connect_object (self->sync_page, "finished", G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+      add_mode_page (self, GTK_WIDGET (self->sync_page), "sync");
+    }
+
+  kap_sync_page_set_station (self->sync_page, self->station);
+  if (!kap_sync_page_is_running (self->sync_page))
+    kap_sync_page_reset (self->sync_page);
+  set_mode (self, "sync");
+}
+
+static void
+conflicts_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  KapWindow *self = KAP_WINDOW (widget);
+  KapRecordAuthor author;
+
+  if (!kap_window_can_supervise (self) || self->store == NULL)
+    return;
+
+  save_editor (self);
+
+  if (self->conflicts_page == NULL)
+    {
+      self->conflicts_page = KAP_CONFLICTS_PAGE (kap_conflicts_page_new (self->store, self->forms));
+      g_signal_connect_object (self->conflicts_page, "open-record",
+                               G_CALLBACK (page_open_record_cb), self, G_CONNECT_SWAPPED);
+      add_mode_page (self, GTK_WIDGET (self->conflicts_page), "conflicts");
+    }
+
+  kap_window_get_author (self, &author);
+  kap_conflicts_page_reload (self->conflicts_page, &author);
+  set_mode (self, "conflicts");
+}
+
+static void
+show_records_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KapWindow *self = KAP_WINDOW (widget);
+
+  /* A running sync goes on in the background; its page shows the result
+   * when opened again. */
+  set_mode (self, NULL);
+}
+
+static void
+switch_profile_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KapWindow *self = KAP_WINDOW (widget);
+
+  if (self->store == NULL)
+    return;
+
+  save_editor (self);
+  self->mode = "profiles";
+  show_profiles (self);
+}
+
+static void
+dismiss_banner_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  KapWindow *self = KAP_WINDOW (widget);
+
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
+}
+
+static void
+update_profile_ui (KapWindow *self)
+{
+  gboolean supervise = kap_window_can_supervise (self);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  g_autofree char *heading = NULL;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync", supervise);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.review", supervise);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.conflicts", supervise);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-reviewed", supervise);
+
+  if (!supervise)
+    {
+      gtk_revealer_set_reveal_child (self->banner, FALSE);
+      if (self->mode != NULL && g_strcmp0 (self->mode, "profiles") != 0)
+        self->mode = NULL;
+    }
+
+  g_menu_append (section, _("_Switch Profile…"), "win.switch-profile");
+  if (self->profile != NULL)
+    {
+      /* Translators: the heading of the profile menu: name, officer code
+       * and role, “Milica Jovanović · OFF-017 · Supervisor”. */
+      heading = g_strdup_printf (_("%s · %s · %s"), self->profile->display_name, self->profile->code,
+                                 self->profile->role == KAP_ROLE_SUPERVISOR ? C_("role", "Supervisor")
+                                                                            : C_("role", "Officer"));
+      /* Translators: the tooltip of the profile button. */
+      tooltip = g_strdup_printf (_("Signed in as %s"), self->profile->display_name);
+    }
+  g_menu_append_section (menu, heading, G_MENU_MODEL (section));
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->profile_buttons); i++)
+    {
+      GtkMenuButton *button = self->profile_buttons[i];
+      AdwAvatar *avatar;
+
+      if (button == NULL)
+        continue;
+
+      avatar = ADW_AVATAR (gtk_menu_button_get_child (button));
+      adw_avatar_set_text (avatar, self->profile ? self->profile->display_name : NULL);
+      gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (button), tooltip ? tooltip : _("Profile"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      tooltip ? tooltip : _("Profile"), -1);
+      gtk_widget_set_visible (GTK_WIDGET (button), self->profile != NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->sync_buttons[i]), supervise);
+    }
+}
+
+const KapProfile *
+kap_window_get_profile (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return self->profile;
+}
+
+void
+kap_window_set_profile (KapWindow        *self,
+                        const KapProfile *profile)
+{
+  g_return_if_fail (KAP_IS_WINDOW (self));
+
+  save_editor (self);
+
+  g_clear_pointer (&self->profile, kap_profile_free);
+  if (profile != NULL)
+    self->profile = kap_profile_copy (profile);
+
+  /* The author of every record from now on. */
+  g_free (self->officer);
+  self->officer = profile != NULL ? g_strdup (profile->code) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OFFICER_CODE]);
+
+  /* The open editor writes as its author: reopen it as the new one. */
+  if (self->editor != NULL && self->shown_id != NULL)
+    show_record (self, self->shown_id, FALSE);
+
+  update_profile_ui (self);
+  if (g_strcmp0 (self->mode, "profiles") == 0)
+    self->mode = NULL;
+  kap_window_update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
+}
+
+void
+kap_window_network_changed (KapWindow *self,
+                            gboolean   available)
+{
+  gboolean was_available;
+  guint n;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (KAP_IS_WINDOW (self));
+
+  was_available = self->network_available;
+  self->network_available = available;
+
+  if (!available)
+    {
+      gtk_revealer_set_reveal_child (self->banner, FALSE);
+      return;
+    }
+
+  if (was_available || !kap_window_can_supervise (self) || self->store == NULL)
+    return;
+
+  if (self->pending == NULL)
+    {
+      KapRecordFilter filter = KAP_RECORD_FILTER_INIT;
+      g_autoptr(GError) error = NULL;
+
+      self->pending = kap_record_list_new (self->store, &error);
+      if (self->pending == NULL)
+        {
+          g_debug ("The records waiting to be synced could not be counted: %s", error->message);
+          return;
+        }
+      filter.sync_state = KAP_SYNC_STATE_PENDING;
+      kap_record_list_set_filter (self->pending, &filter);
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->pending));
+  if (n == 0)
+    return;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u record is waiting to be synced",
+                                       "%u records are waiting to be synced", n), n);
+  gtk_label_set_text (self->banner_label, text);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
+}
+
+static void
+network_changed_cb (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    KapWindow       *self)
+{
+  kap_window_network_changed (self, available);
+}
+
+static GtkWidget *
+banner_new (KapWindow *self)
+{
+  GtkWidget *revealer = gtk_revealer_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Sync Now"));
+  GtkWidget *close = gtk_button_new_from_icon_name ("window-close-symbolic");
+
+  gtk_widget_add_css_class (box, "kap-banner");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.sync");
+  gtk_widget_add_css_class (button, "suggested-action");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (close), "win.dismiss-banner");
+  gtk_widget_add_css_class (close, "flat");
+  gtk_widget_set_valign (close, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (close, _("Dismiss"));
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), close);
+  gtk_revealer_set_child (GTK_REVEALER (revealer), box);
+  gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+
+  self->banner_label = GTK_LABEL (label);
+
+  return revealer;
+}
+
+/* The profile button (an avatar) and the Sync Now button, on the header
+ * bar of the records list and on the one of the empty page. */
+static void
+add_header_buttons (KapWindow    *self,
+                    AdwHeaderBar *header,
+                    guint         index)
+{
+  GtkWidget *profile = gtk_menu_button_new ();
+  GtkWidget *sync = gtk_button_new_from_icon_name ("emblem-synchronizing-symbolic");
+
+  gtk_menu_button_set_child (GTK_MENU_BUTTON (profile), adw_avatar_new (24, NULL, TRUE));
+  gtk_widget_add_css_class (profile, "flat");
+  gtk_widget_add_css_class (profile, "image-button");
+  gtk_widget_set_visible (profile, FALSE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (sync), "win.sync");
+  gtk_widget_set_tooltip_text (sync, _("Sync Now"));
+  gtk_widget_set_visible (sync, FALSE);
+
+  adw_header_bar_pack_end (header, profile);
+  adw_header_bar_pack_end (header, sync);
+  self->profile_buttons[index] = GTK_MENU_BUTTON (profile);
+  self->sync_buttons[index] = GTK_BUTTON (sync);
+}
+
+static void
+setup_sync_ui (KapWindow *self)
+{
+  GtkWidget *empty_header;
+  GNetworkMonitor *monitor = g_network_monitor_get_default ();
+
+  kap_sync_pages_ensure_style ();
+
+  /* The banner sits under the header bar of the records list, where
+   * libadwaita's own banner would be. */
+  self->banner = GTK_REVEALER (banner_new (self));
+  gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->header_bar))),
+                              GTK_WIDGET (self->banner), GTK_WIDGET (self->header_bar));
+
+  add_header_buttons (self, self->header_bar, 0);
+  empty_header = gtk_widget_get_ancestor (GTK_WIDGET (self->empty_menu_button), ADW_TYPE_HEADER_BAR);
+  if (empty_header != NULL)
+    add_header_buttons (self, ADW_HEADER_BAR (empty_header), 1);
+
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "station-code", self, "station-code", G_SETTINGS_BIND_GET);
+
+  self->network_available = g_network_monitor_get_network_available (monitor);
+  g_signal_connect_object (monitor, "network-changed", G_CALLBACK (network_changed_cb), self, 0);
+
+  update_profile_ui (self);
+}
+
 static gboolean
 kap_window_close_request (GtkWindow *window)
 {
@@ -835,11 +1367,14 @@ kap_window_constructed (GObject *object)
       gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self->list_view));
     }
 
+  setup_sync_ui (self);
   rebuild_filter_menu (self);
   kap_window_update_state (self);
 
   /* Arrows move in the list at once, and typing there searches. */
-  if (self->records != NULL)
+  if (self->records != NULL && self->profile != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+  else if (self->records != NULL && !self->ask_profile)
     gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
 }
 
@@ -860,7 +1395,14 @@ kap_window_dispose (GObject *object)
   self->person_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KAP_TYPE_WINDOW);
 
+  self->profiles_page = NULL;
+  self->review_page = NULL;
+  self->sync_page = NULL;
+  self->conflicts_page = NULL;
+
   g_clear_object (&self->selection);
+  g_clear_object (&self->pending);
+  g_clear_object (&self->settings);
   g_clear_object (&self->records);
   g_clear_object (&self->person_index);
   g_clear_object (&self->forms);
@@ -875,6 +1417,7 @@ kap_window_finalize (GObject *object)
   KapWindow *self = (KapWindow *)object;
 
   g_clear_error (&self->error);
+  g_clear_pointer (&self->profile, kap_profile_free);
   g_free (self->officer);
   g_free (self->station);
   g_free (self->filter_type);
@@ -944,6 +1487,18 @@ kap_window_get_property (GObject    *object,
       g_value_set_string (value, self->station);
       break;
 
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_ASK_PROFILE:
+      g_value_set_boolean (value, self->ask_profile);
+      break;
+
+    case PROP_PROFILE:
+      g_value_set_boxed (value, self->profile);
+      break;
+
     case PROP_FILTER_TYPE:
     case PROP_FILTER_STATUS:
     case PROP_FILTER_PRIORITY:
@@ -1002,6 +1557,18 @@ kap_window_set_property (GObject      *object,
           self->station = g_value_dup_string (value);
           g_object_notify_by_pspec (object, pspec);
         }
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_ASK_PROFILE:
+      self->ask_profile = g_value_get_boolean (value);
+      break;
+
+    case PROP_PROFILE:
+      kap_window_set_profile (self, g_value_get_boxed (value));
       break;
 
     case PROP_FILTER_TYPE:
@@ -1087,6 +1654,20 @@ kap_window_class_init (KapWindowClass *klass)
     g_param_spec_string ("filter-sync", NULL, NULL, "",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties [PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_ASK_PROFILE] =
+    g_param_spec_boolean ("ask-profile", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  properties [PROP_PROFILE] =
+    g_param_spec_boxed ("profile", NULL, NULL,
+                        KAP_TYPE_PROFILE,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/kap-window.ui");
@@ -1124,6 +1705,13 @@ kap_window_class_init (KapWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new-record", "s", new_record_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.switch-profile", NULL, switch_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.show-records", NULL, show_records_action);
+  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action);
+  gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
+  gtk_widget_class_install_action (widget_class, "win.conflicts", NULL, conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-reviewed", "s", mark_reviewed_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
   gtk_widget_class_install_property_action (widget_class, "filter.type", "filter-type");
   gtk_widget_class_install_property_action (widget_class, "filter.status", "filter-status");
   gtk_widget_class_install_property_action (widget_class, "filter.priority", "filter-priority");
@@ -1131,6 +1719,9 @@ kap_window_class_init (KapWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.register-person", NULL);
+  /* Escape leaves the supervisor's pages (a popover or the search entry
+   * takes it first when they have the focus). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-records", NULL);
 }
 
 static void
@@ -1178,8 +1769,8 @@ kap_window_get_author (KapWindow       *self,
   g_return_if_fail (KAP_IS_WINDOW (self));
   g_return_if_fail (author != NULL);
 
-  /* Until officer profiles and sign-in exist (the sync issue adds them),
-   * a laptop whose officer code is not set writes the placeholder
+  /* The officer is the signed-in profile's code. A window made without
+   * asking for a profile (the widget tests) writes the placeholder
    * "officer": created_by must never be empty, and never a name. */
   author->officer = self->officer != NULL && self->officer[0] != '\0' ? self->officer : "officer";
   author->station = self->station != NULL && self->station[0] != '\0' ? self->station : NULL;

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kap-profiles.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -17,11 +18,18 @@ G_DECLARE_FINAL_TYPE (KapWindow, kap_window, KAP, WINDOW, AdwApplicationWindow)
  * when they are not given, as in the widget tests): "forms" (a
  * KapFormRegistry), "person-index" (a KapPersonIndex that follows the
  * store), "records" (a KapRecordList of the store), and the author's
- * "officer-code" and "station-code". */
+ * "officer-code" and "station-code"; "settings" (the app's GSettings:
+ * the station code, the last profile, the sync server) and "ask-profile"
+ * (TRUE: the window asks who is using the laptop before anything else,
+ * and the records' author is the chosen profile's code). */
 KapWindow    *kap_window_new       (GtkApplication *application,
                                     KapStore       *store,
                                     const GError   *error) G_GNUC_WARN_UNUSED_RESULT;
 KapStore     *kap_window_get_store (KapWindow      *self);
 const GError *kap_window_get_error (KapWindow      *self);
+/* Who is signed in (NULL: nobody yet). */
+const KapProfile *kap_window_get_profile (KapWindow        *self);
+void          kap_window_set_profile (KapWindow        *self,
+                                      const KapProfile *profile);
 
 G_END_DECLS

@@ -91,6 +91,31 @@ static const KapCliCommand commands[] = {
        "Exits with status 6 when problems are found."),
     kap_cli_check,
   },
+  {
+    "sync", N_("URL"),
+    N_("Synchronise the store with the national server"),
+    N_("Runs a supervisor’s sync with the database of the station given with "
+       "--station on the server at URL: pushes and pulls records, merges what "
+       "merges cleanly, then updates the forms and code lists from the reference "
+       "database. The password is read from KAPIJA_PASSWORD or asked for on the "
+       "terminal, never given on the command line. Prints the pushed, pulled, "
+       "merged, conflicting, rejected and failed counts; exits with 7 when "
+       "conflicts are left for a supervisor."),
+    kap_cli_sync,
+  },
+  {
+    "server-setup", N_("URL"),
+    N_("Set up the national server’s databases and accounts"),
+    N_("Creates on the CouchDB server at URL what Kapija needs: a database per "
+       "station of --stations (CSV: code,name), the reference database with the "
+       "shipped forms, the access rules and validation of each, and the accounts "
+       "of --users (CSV: name,role,station,password; role is officer or "
+       "supervisor; an empty password is generated and printed once). Running it "
+       "again changes nothing. The administrator’s name and password are read "
+       "from KAPIJA_ADMIN_USER and KAPIJA_ADMIN_PASSWORD or asked for on the "
+       "terminal."),
+    kap_cli_server_setup,
+  },
 };
 
 static gboolean opt_version;
@@ -119,8 +144,8 @@ main_description (void)
 
   g_string_append_printf (str, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (str, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
-  g_string_append_printf (str, "  %-10s %s\n", "help", _("Show the help of a command"));
+    g_string_append_printf (str, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
+  g_string_append_printf (str, "  %-12s %s\n", "help", _("Show the help of a command"));
 
   g_string_append_printf (str, "\n%s\n", _("Run “kapija-cli COMMAND --help” for the options of a command."));
   g_string_append_printf (str, "%s\n",
@@ -136,7 +161,13 @@ main_description (void)
   g_string_append_printf (str, "  5  %s\n",
                           _("store problem (missing, not a Kapija store, damaged, newer version, "
                             "locked, read-only, disk full)"));
-  g_string_append_printf (str, "  6  %s", _("check found problems"));
+  g_string_append_printf (str, "  6  %s\n", _("check found problems"));
+  g_string_append_printf (str, "  7  %s\n", _("sync left conflicts for a supervisor"));
+  g_string_append_printf (str, "  8  %s\n", _("the server refused the user name or password"));
+  g_string_append_printf (str, "  9  %s\n", _("the server did not answer"));
+  g_string_append_printf (str, "  10 %s",
+                          _("other sync errors (access refused, server error, unreadable reply, "
+                            "no database, records rejected by the server)"));
 
   return g_string_free (str, FALSE);
 }

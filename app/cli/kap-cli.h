@@ -12,6 +12,11 @@
  *   5  store problem (missing store, not a Kapija store, corrupt, newer
  *      schema, locked, read-only, disk full, any other SQLite failure)
  *   6  `check` found problems in the store
+ *   7  `sync` left conflicts for a supervisor
+ *   8  the server refused the user name or password
+ *   9  the server did not answer
+ *  10  other sync or server errors (forbidden, server errors, malformed
+ *      replies, no database, records the server rejected)
  */
 
 #include <stdio.h>
@@ -29,6 +34,10 @@ typedef enum
   KAP_CLI_EXIT_CONFLICT     = 4,
   KAP_CLI_EXIT_STORE        = 5,
   KAP_CLI_EXIT_CHECK_FAILED = 6,
+  KAP_CLI_EXIT_SYNC_CONFLICTS = 7,
+  KAP_CLI_EXIT_AUTH         = 8,
+  KAP_CLI_EXIT_UNREACHABLE  = 9,
+  KAP_CLI_EXIT_SYNC_FAILED  = 10,
 } KapCliExit;
 
 typedef struct _KapCliCommand KapCliCommand;
@@ -95,6 +104,17 @@ gboolean     kap_cli_output_commit        (KapCliOutput         *output,
 void         kap_cli_output_free          (KapCliOutput         *output);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapCliOutput, kap_cli_output_free)
 
+/* kap-cli-sync.c: secrets come from @variable or the terminal (no echo
+ * when @secret), never from the command line; NULL when neither has one. */
+char        *kap_cli_read_secret          (const char           *variable,
+                                           const char           *prompt,
+                                           gboolean              secret) G_GNUC_WARN_UNUSED_RESULT;
+void         kap_cli_forget_secret        (char                 *secret);
+gboolean     kap_cli_check_server_url     (const KapCliCommand  *command,
+                                           const char           *url,
+                                           int                  *exit_code);
+int          kap_cli_exit_code_for_sync_error (const GError     *error);
+
 /* One run function per command, each in the file of its group. */
 int          kap_cli_init                 (const KapCliCommand *command, int argc, char **argv);
 int          kap_cli_put                  (const KapCliCommand *command, int argc, char **argv);
@@ -105,5 +125,7 @@ int          kap_cli_changes              (const KapCliCommand *command, int arg
 int          kap_cli_export               (const KapCliCommand *command, int argc, char **argv);
 int          kap_cli_import               (const KapCliCommand *command, int argc, char **argv);
 int          kap_cli_check                (const KapCliCommand *command, int argc, char **argv);
+int          kap_cli_sync                 (const KapCliCommand *command, int argc, char **argv);
+int          kap_cli_server_setup         (const KapCliCommand *command, int argc, char **argv);
 
 G_END_DECLS

@@ -73,6 +73,61 @@ test_finalize (void)
   g_assert_cmpstr (json_object_get_string_member (body, "created_by"), ==, "OFF-017");
 }
 
+/* A counsellor moves a final case on: only the moves kap-avr-stage.h
+ * allows, with a real date; the record stays final. */
+static void
+test_set_stage (void)
+{
+  KapForm *form = kap_form_registry_get_latest (registry, "return_interest");
+  g_autoptr(GDate) today = g_date_new_dmy (15, G_DATE_MARCH, 2025);
+  g_autoptr(KapDocument) record = kap_record_new (form, &author, today);
+  g_autoptr(KapDocument) screening = kap_record_new (kap_form_registry_get_latest (registry, "screening"),
+                                                     &author, today);
+  g_autoptr(GPtrArray) issues = NULL;
+  JsonObject *body = kap_document_get_body (record);
+
+  g_assert_cmpstr (json_object_get_string_member (body, "stage"), ==, "EOI");
+  g_assert_cmpstr (json_object_get_string_member (body, "stage_date"), ==, "2025-03-15");
+  json_object_set_string_member (body, "status", KAP_RECORD_STATUS_FINAL);
+
+  /* Skipping ahead, a stage that does not exist, or a bad date: refused,
+   * nothing changed. */
+  g_assert_false (kap_record_set_stage (record, "BOOKED", "2025-03-20", NULL));
+  g_assert_false (kap_record_set_stage (record, "INELIGIBLE", "2025-03-20", "No travel document"));
+  g_assert_false (kap_record_set_stage (record, "LOST", "2025-03-20", NULL));
+  g_assert_false (kap_record_set_stage (record, "COUNSELLING", "2025-02-30", NULL));
+  g_assert_false (kap_record_set_stage (record, "COUNSELLING", "20.3.2025", NULL));
+  g_assert_false (kap_record_set_stage (record, "COUNSELLING", NULL, NULL));
+  g_assert_cmpstr (json_object_get_string_member (body, "stage"), ==, "EOI");
+  g_assert_cmpstr (json_object_get_string_member (body, "stage_date"), ==, "2025-03-15");
+
+  /* Only return interests have a stage. */
+  g_assert_false (kap_record_set_stage (screening, "EOI", "2025-03-20", NULL));
+  g_assert_false (json_object_has_member (kap_document_get_body (screening), "stage"));
+
+  g_assert_true (kap_record_set_stage (record, "COUNSELLING", "2025-03-20", NULL));
+  g_assert_cmpstr (json_object_get_string_member (body, "stage"), ==, "COUNSELLING");
+  g_assert_cmpstr (json_object_get_string_member (body, "stage_date"), ==, "2025-03-20");
+  g_assert_false (json_object_has_member (body, "stage_note"));
+  g_assert_cmpstr (kap_record_get_status (record), ==, KAP_RECORD_STATUS_FINAL);
+
+  g_assert_true (kap_record_set_stage (record, "ELIGIBILITY", "2025-03-27", ""));
+  g_assert_false (json_object_has_member (body, "stage_note"));
+  g_assert_true (kap_record_set_stage (record, "INELIGIBLE", "2025-04-02", "No travel document obtainable"));
+  g_assert_cmpstr (json_object_get_string_member (body, "stage_note"), ==, "No travel document obtainable");
+
+  /* An exit is the end: nothing moves on from it but itself. */
+  g_assert_false (kap_record_set_stage (record, "COUNSELLING", "2025-04-03", NULL));
+  g_assert_cmpstr (json_object_get_string_member (body, "stage"), ==, "INELIGIBLE");
+  g_assert_true (kap_record_set_stage (record, "INELIGIBLE", "2025-04-03", "Travel document refused"));
+  g_assert_cmpstr (json_object_get_string_member (body, "stage_note"), ==, "Travel document refused");
+
+  /* Stamped as any other change. */
+  kap_record_update (record, form, &(KapRecordAuthor) { "OFF-002", "RS-PRE", author.device }, today);
+  g_assert_cmpstr (json_object_get_string_member (body, "updated_by"), ==, "OFF-002");
+  g_assert_cmpstr (kap_record_get_status (record), ==, KAP_RECORD_STATUS_FINAL);
+}
+
 static void
 test_reserved_names (void)
 {
@@ -104,6 +159,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/record/new", test_new);
   g_test_add_func ("/record/finalize", test_finalize);
   g_test_add_func ("/record/reserved-names", test_reserved_names);
+  g_test_add_func ("/record/set-stage", test_set_stage);
 
   status = g_test_run ();
   g_clear_object (&registry);

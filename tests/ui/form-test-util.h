@@ -108,6 +108,44 @@ form_test_click (GtkWidget *button)
   form_test_iterate ();
 }
 
+static inline GtkWidget *
+form_test_find_button (GtkWidget  *root,
+                       const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = form_test_find_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Clicks the button labelled @label (“_Update”) of a message dialog,
+ * which answers and closes it, and waits until the dialog is gone.
+ * (adw_message_dialog_response() answers without closing.) */
+static inline void
+form_test_click_dialog_button (GtkWindow  *dialog,
+                               const char *label)
+{
+  GtkWidget *button = form_test_find_button (GTK_WIDGET (dialog), label);
+  GtkWidget *widget = GTK_WIDGET (dialog);
+
+  if (button == NULL)
+    g_error ("No button “%s” in the dialog", label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+  g_signal_emit_by_name (button, "clicked");
+  while (widget != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static inline KapFieldRow *
 form_test_row (KapFormView *view,
                const char  *path)

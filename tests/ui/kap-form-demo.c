@@ -9,11 +9,13 @@
 #include <glib/gi18n.h>
 
 #include "form-test-util.h"
+#include "kap-records-common.h"
+#include "kap-stage-dialog-private.h"
 
 /* Shows a record editor in a window in a given state, for the form
  * screenshots (build-aux/screenshots-form.sh). Synthetic people only.
  *
- * Usage: kap-form-demo STORE screening|screening-top|final|avr|validation
+ * Usage: kap-form-demo STORE screening|screening-top|final|avr|avr-draft|avr-stage|validation
  * The text direction follows the locale (LANGUAGE=ar gives right to left). */
 
 static KapRecordAuthor author = { "OFF-07", "RS-PRE", NULL };
@@ -51,7 +53,23 @@ scroll_to (KapRecordEditor *editor,
 }
 
 static void
-fill_return_interest (KapFormView *view)
+set_person (KapFormView *view,
+            const char  *path,
+            const char  *person_id,
+            const char  *name)
+{
+  g_autofree char *name_path = g_strdup_printf ("%s.member_name", path);
+  g_autofree char *person_path = g_strdup_printf ("%s.member_person_id", path);
+
+  /* As choosing in the person chooser does (the tests drive that). */
+  form_test_set_text (view, name_path, name);
+  kap_field_person_set (form_test_row (view, person_path), person_id);
+}
+
+static void
+fill_return_interest (KapFormView *view,
+                      const char  *spouse_id,
+                      const char  *child_id)
 {
   form_test_set_bool (view, "interpreter_used", TRUE);
   form_test_set_text (view, "interpreter_id", "INT-12");
@@ -65,13 +83,34 @@ fill_return_interest (KapFormView *view)
   form_test_set_text (view, "return_place", "Herat");
   form_test_choose (view, "travel_document", "passport_expired");
   form_test_click (kap_form_view_get_add_button (view, "family_members"));
-  form_test_set_text (view, "family_members[1].member_name", "Гулалаи Ахмади");
+  set_person (view, "family_members[1]", spouse_id, "Gulalai Ahmadi");
   form_test_choose (view, "family_members[1].member_relationship", "spouse");
   form_test_set_text (view, "family_members[1].member_age", "31");
   form_test_click (kap_form_view_get_add_button (view, "family_members"));
-  form_test_set_text (view, "family_members[2].member_name", "Omid Ahmadi");
+  set_person (view, "family_members[2]", child_id, "Omid Ahmadi");
   form_test_choose (view, "family_members[2].member_relationship", "child");
-  form_test_set_text (view, "family_members[2].member_age", "140");
+  form_test_set_text (view, "family_members[2].member_age", "9");
+  form_test_set_bool (view, "medical_need", FALSE);
+  form_test_set_bool (view, "is_child_alone", FALSE);
+  form_test_check (view, "counselling_topics", "process");
+  form_test_set_bool (view, "voluntariness_declared", TRUE);
+  form_test_check (view, "data_recipients", "iom");
+  form_test_check (view, "data_recipients", "embassy");
+  form_test_choose (view, "consent_type", "explicit");
+}
+
+/* A final return interest moved on to counselling, as the Update Stage
+ * dialog does. */
+static void
+finalize_return_interest (KapRecordEditor *editor)
+{
+  KapStageDialog *dialog;
+
+  if (!kap_record_editor_finalize_record (editor, NULL))
+    g_error ("The return interest did not finalize");
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.update-stage", NULL);
+  dialog = editor->stage_dialog;
+  form_test_click_dialog_button (GTK_WINDOW (dialog), "_Update");
 }
 
 int
@@ -84,6 +123,8 @@ main (int   argc,
   g_autoptr(KapDocument) record = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *person_id = NULL;
+  g_autofree char *spouse_id = NULL;
+  g_autofree char *child_id = NULL;
   KapRecordEditor *editor;
   KapFormView *view;
   GtkWidget *window, *box, *header;
@@ -91,7 +132,7 @@ main (int   argc,
 
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: %s STORE screening|screening-top|final|avr|validation\n", argv[0]);
+      fprintf (stderr, "Usage: %s STORE screening|screening-top|final|avr|avr-draft|avr-stage|validation\n", argv[0]);
       return 2;
     }
   state = argv[2];
@@ -99,6 +140,8 @@ main (int   argc,
   setlocale (LC_ALL, "");
   gtk_init ();
   adw_init ();
+  /* As the main window does: "person" fields choose with the chooser. */
+  kap_records_ensure_style ();
 
   store = kap_store_open (argv[1], KAP_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
@@ -107,9 +150,11 @@ main (int   argc,
   g_assert_no_error (error);
   author.device = kap_store_get_device_id (store);
 
-  if (g_str_equal (state, "avr"))
+  if (g_str_has_prefix (state, "avr"))
     {
       person_id = put_person (store, forms, "Farid Ahmadi", "فرید احمدی");
+      spouse_id = put_person (store, forms, "Gulalai Ahmadi", "گلالی احمدی");
+      child_id = put_person (store, forms, "Omid Ahmadi", "امید احمدی");
       record = kap_record_new (kap_form_registry_get_latest (forms, "return_interest"), &author, NULL);
     }
   else
@@ -154,8 +199,35 @@ main (int   argc,
     }
   else if (g_str_equal (state, "avr"))
     {
-      fill_return_interest (view);
-      scroll_to (editor, form_test_row (view, "return_country")->edit_row);
+      fill_return_interest (view, spouse_id, child_id);
+      finalize_return_interest (editor);
+      view = kap_record_editor_get_view (editor);
+      scroll_to (editor, form_test_row (view, "return_country")->display_row);
+    }
+  else if (g_str_equal (state, "avr-draft"))
+    {
+      fill_return_interest (view, spouse_id, child_id);
+      scroll_to (editor, kap_form_view_get_group (view, "family_members"));
+    }
+  else if (g_str_equal (state, "avr-stage"))
+    {
+      KapStageDialog *dialog;
+      guint i;
+
+      fill_return_interest (view, spouse_id, child_id);
+      finalize_return_interest (editor);
+      view = kap_record_editor_get_view (editor);
+      scroll_to (editor, form_test_row (view, "return_country")->display_row);
+      kap_record_editor_save_now (editor, NULL);
+      gtk_widget_activate_action (GTK_WIDGET (editor), "editor.update-stage", NULL);
+      dialog = editor->stage_dialog;
+      /* An exit, which asks for a reason. */
+      for (i = 0; dialog->stages[i] && !g_str_equal (dialog->stages[i], "WITHDRAWN"); i++)
+        ;
+      adw_combo_row_set_selected (dialog->stage_row, i);
+      gtk_editable_set_text (GTK_EDITABLE (dialog->note_row), "Wants to stay with relatives");
+      form_test_iterate ();
+      gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
     }
   else if (g_str_equal (state, "validation"))
     {

@@ -5,6 +5,9 @@
 
 #include "kap-avr-stage.h"
 #include "form-test-util.h"
+#include "kap-records-common.h"
+#include "kap-records-private.h"
+#include "kap-stage-dialog-private.h"
 
 typedef struct
 {
@@ -274,52 +277,369 @@ fill_return_interest (KapFormView *view)
   form_test_choose (view, "consent_type", "explicit");
 }
 
-/* A case reopened as a draft after a final save offers only the moves
- * allowed from the stage saved as final. */
+static char *
+today_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static KapStageDialog *
+open_stage_dialog (KapRecordEditor *editor)
+{
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor->stage_button)));
+  g_assert_null (editor->stage_dialog);
+  /* What the “Update Stage…” button does. */
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.update-stage", NULL);
+  form_test_iterate ();
+  g_assert_true (KAP_IS_STAGE_DIALOG (editor->stage_dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->stage_dialog)));
+
+  return editor->stage_dialog;
+}
+
+static guint
+stage_position (KapStageDialog *dialog,
+                const char     *code)
+{
+  for (guint i = 0; dialog->stages[i] != NULL; i++)
+    if (g_str_equal (dialog->stages[i], code))
+      return i;
+
+  g_error ("%s is not offered", code);
+  return 0;
+}
+
 static void
-test_avr_stage_moves (Fixture       *fixture,
-                      gconstpointer  user_data)
+click_response (KapStageDialog *dialog,
+                const char     *label)
+{
+  form_test_click_dialog_button (GTK_WINDOW (dialog), label);
+}
+
+static gboolean
+update_enabled (KapStageDialog *dialog)
+{
+  return adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "update");
+}
+
+/* The case moves on from a final record: the dialog offers exactly the
+ * allowed moves, by their labels, asks a reason for an exit, and writes a
+ * new revision that stays final. */
+static void
+test_avr_update_stage (Fixture       *fixture,
+                       gconstpointer  user_data)
 {
   g_autoptr(KapDocument) record = new_record (fixture, "return_interest");
-  g_autoptr(KapDocument) reopened = NULL;
+  g_autoptr(KapDocument) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = today_iso ();
+  g_autofree char *final_rev = NULL;
+  g_autofree char *badges = NULL;
+  g_auto(GStrv) expected = kap_avr_stage_next ("EOI");
+  KapFormField *stage_field = kap_form_lookup_field (kap_form_registry_get_latest (fixture->forms, "return_interest"),
+                                                     "stage");
+  KapRecordEditor *editor;
+  KapStageDialog *dialog;
+  GListModel *labels;
+  GtkWindow *window;
+  JsonObject *body;
+
+  editor = KAP_RECORD_EDITOR (kap_record_editor_new (fixture->store, fixture->forms, record, &fixture->author));
+  window = form_test_show (GTK_WIDGET (editor), 800, 900);
+
+  /* A draft moves nowhere but its first stage, and has no button. */
+  g_assert_cmpuint (form_test_row (kap_record_editor_get_view (editor), "stage")->choice_values->len, ==, 1);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->stage_button)));
+
+  fill_return_interest (kap_record_editor_get_view (editor));
+  g_assert_true (kap_record_editor_finalize_record (editor, &error));
+  g_assert_no_error (error);
+  g_assert_true (kap_record_editor_get_read_only (editor));
+  final_rev = g_strdup (kap_document_get_rev (kap_record_editor_get_record (editor)));
+
+  /* The stage is a badge of the header, by its label. */
+  badges = kap_record_badges_to_string (editor->badges);
+  g_assert_cmpstr (badges, ==, "Expression of interest");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor->badges)));
+  g_assert_true (gtk_widget_has_css_class (kap_record_badges_get_badge (editor->badges, 0), "kap-stage"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (kap_record_badges_get_badge (editor->badges, 0)),
+                   ==, "Stage: Expression of interest");
+
+  dialog = open_stage_dialog (editor);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == window);
+
+  /* Exactly the allowed moves, the current stage first, by their labels. */
+  labels = adw_combo_row_get_model (dialog->stage_row);
+  g_assert_cmpuint (g_list_model_get_n_items (labels), ==, g_strv_length (expected));
+  g_assert_cmpuint (g_strv_length (expected), >, 2);
+  for (guint i = 0; expected[i] != NULL; i++)
+    {
+      const char *label = gtk_string_list_get_string (GTK_STRING_LIST (labels), i);
+
+      g_assert_cmpstr (dialog->stages[i], ==, expected[i]);
+      if (i == 0)
+        g_assert_cmpstr (label, ==, "Expression of interest (no change)");
+      else
+        g_assert_cmpstr (label, ==, kap_form_field_get_choice_label (stage_field, expected[i], NULL));
+    }
+  /* The next step is proposed, since today. */
+  g_assert_cmpstr (kap_stage_dialog_get_stage (dialog), ==, "COUNSELLING");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_row)), ==, today);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->note_row)));
+  g_assert_true (update_enabled (dialog));
+
+  /* An exit needs a reason. */
+  adw_combo_row_set_selected (dialog->stage_row, stage_position (dialog, "WITHDRAWN"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->note_row)));
+  g_assert_false (update_enabled (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (dialog->note_row), "Wants to stay with relatives");
+  g_assert_true (update_enabled (dialog));
+  g_assert_cmpstr (kap_stage_dialog_get_note (dialog), ==, "Wants to stay with relatives");
+
+  /* A date that is not one, or in the future, is refused with a message. */
+  gtk_editable_set_text (GTK_EDITABLE (dialog->date_row), "2025-02-30");
+  g_assert_false (update_enabled (dialog));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->message_label)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog->message_label), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog->date_row), "2999-01-01");
+  g_assert_false (update_enabled (dialog));
+  g_assert_cmpstr (gtk_label_get_text (dialog->message_label), ==, "The date cannot be in the future.");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->date_row), today);
+
+  /* Back to the next step: no reason asked, none kept. */
+  adw_combo_row_set_selected (dialog->stage_row, stage_position (dialog, "COUNSELLING"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->note_row)));
+  g_assert_null (kap_stage_dialog_get_note (dialog));
+  g_assert_true (update_enabled (dialog));
+  click_response (dialog, "_Update");
+  g_assert_null (editor->stage_dialog);
+
+  /* A new revision, still final, stamped. */
+  saved = get_saved (fixture, editor);
+  body = kap_document_get_body (saved);
+  g_assert_cmpstr (kap_document_get_rev (saved), !=, final_rev);
+  g_assert_cmpuint (g_ascii_strtoull (kap_document_get_rev (saved), NULL, 10), ==,
+                    g_ascii_strtoull (final_rev, NULL, 10) + 1);
+  g_assert_cmpstr (kap_record_get_status (saved), ==, KAP_RECORD_STATUS_FINAL);
+  g_assert_cmpstr (json_object_get_string_member (body, "stage"), ==, "COUNSELLING");
+  g_assert_cmpstr (json_object_get_string_member (body, "stage_date"), ==, today);
+  g_assert_false (json_object_has_member (body, "stage_note"));
+  g_assert_cmpstr (json_object_get_string_member (body, "updated_by"), ==, "OFF-07");
+  g_assert_cmpstr (json_object_get_string_member (body, "return_country"), ==, "AFG");
+  g_assert_true (kap_record_editor_get_read_only (editor));
+  g_assert_cmpstr (gtk_label_get_text (editor->status_label), ==, "Final · Stage updated");
+  g_clear_pointer (&badges, g_free);
+  badges = kap_record_badges_to_string (editor->badges);
+  g_assert_cmpstr (badges, ==, "Counselling");
+  g_clear_object (&saved);
+
+  /* Now the moves from counselling; the person withdraws. */
+  dialog = open_stage_dialog (editor);
+  g_assert_cmpstr (dialog->stages[0], ==, "COUNSELLING");
+  g_assert_cmpstr (kap_stage_dialog_get_stage (dialog), ==, "ELIGIBILITY");
+  for (guint i = 0; dialog->stages[i] != NULL; i++)
+    g_assert_true (kap_avr_stage_can_move ("COUNSELLING", dialog->stages[i]));
+  adw_combo_row_set_selected (dialog->stage_row, stage_position (dialog, "WITHDRAWN"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog->note_row), "  Wants to stay with relatives  ");
+  g_assert_true (update_enabled (dialog));
+  click_response (dialog, "_Update");
+
+  saved = get_saved (fixture, editor);
+  body = kap_document_get_body (saved);
+  g_assert_cmpstr (kap_record_get_status (saved), ==, KAP_RECORD_STATUS_FINAL);
+  g_assert_cmpstr (json_object_get_string_member (body, "stage"), ==, "WITHDRAWN");
+  g_assert_cmpstr (json_object_get_string_member (body, "stage_note"), ==, "Wants to stay with relatives");
+  g_assert_true (gtk_widget_has_css_class (kap_record_badges_get_badge (editor->badges, 0), "kap-stage-ended"));
+
+  /* A withdrawn case goes nowhere: no button, and the action does nothing. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->stage_button)));
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.update-stage", NULL);
+  g_assert_null (editor->stage_dialog);
+
+  form_test_destroy (window);
+}
+
+/* A move that another writer overtook is refused, and the record on
+ * screen stays as saved. */
+static void
+test_avr_update_stage_conflict (Fixture       *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(KapDocument) record = new_record (fixture, "return_interest");
+  g_autoptr(KapDocument) other = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *rev = NULL;
-  g_auto(GStrv) expected = kap_avr_stage_next ("EOI");
   KapRecordEditor *editor;
+  KapStageDialog *dialog;
   GtkWindow *window;
-  KapFieldRow *stage;
 
   editor = KAP_RECORD_EDITOR (kap_record_editor_new (fixture->store, fixture->forms, record, &fixture->author));
   window = form_test_show (GTK_WIDGET (editor), 800, 900);
   fill_return_interest (kap_record_editor_get_view (editor));
   g_assert_true (kap_record_editor_finalize_record (editor, &error));
+
+  /* Cancel: nothing written. */
+  dialog = open_stage_dialog (editor);
+  click_response (dialog, "_Cancel");
+  g_assert_null (editor->stage_dialog);
+  other = get_saved (fixture, editor);
+  g_assert_cmpstr (kap_document_get_rev (other), ==, kap_document_get_rev (kap_record_editor_get_record (editor)));
+
+  /* Someone else moved it on meanwhile. */
+  json_object_set_string_member (kap_document_get_body (other), "stage", "COUNSELLING");
+  rev = kap_store_put (fixture->store, other, &error);
   g_assert_no_error (error);
-  reopened = g_object_ref (kap_record_editor_get_record (editor));
+
+  dialog = open_stage_dialog (editor);
+  click_response (dialog, "_Update");
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (editor->status_label), "Not saved: "));
+  g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (kap_record_editor_get_record (editor)),
+                                                  "stage"), ==, "EOI");
+  g_clear_object (&other);
+  other = get_saved (fixture, editor);
+  g_assert_cmpstr (kap_document_get_rev (other), ==, rev);
+
   form_test_destroy (window);
+}
 
-  /* Reopen it as a draft, as a counsellor does to record the next step. */
-  json_object_set_string_member (kap_document_get_body (reopened), "status", "draft");
-  rev = kap_store_put (fixture->store, reopened, &error);
-  g_assert_no_error (error);
+static void
+wait_picker_closed (KapFormView *view)
+{
+  guint tries = 0;
 
-  editor = KAP_RECORD_EDITOR (kap_record_editor_new (fixture->store, fixture->forms, reopened, &fixture->author));
+  while (kap_form_view_get_person_picker (view) != NULL && tries++ < 2000)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_null (kap_form_view_get_person_picker (view));
+}
+
+/* Opens the person chooser from a "person" row, searches @query and
+ * takes the best match with Enter. */
+static void
+pick_person (KapFormView *view,
+             const char  *path,
+             const char  *query,
+             const char  *expected_id)
+{
+  KapFieldRow *row = form_test_row (view, path);
+  KapPersonChooser *chooser;
+  g_autoptr(KapRecordSummary) first = NULL;
+  guint tries = 0;
+
+  g_assert_true (ADW_IS_ACTION_ROW (row->edit_row));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row->edit_row)));
+  /* Enter on the row. */
+  gtk_widget_activate (row->edit_row);
+  form_test_iterate ();
+  chooser = KAP_PERSON_CHOOSER (kap_form_view_get_person_picker (view));
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
+  /* Family members are registered already: no registering from here. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chooser->register_button)));
+
+  gtk_editable_set_text (GTK_EDITABLE (chooser->search_entry), query);
+  /* GtkSearchEntry waits a moment before "search-changed". */
+  while (g_list_model_get_n_items (G_LIST_MODEL (chooser->records)) != 1 && tries++ < 2000)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chooser->records)), ==, 1);
+  first = g_list_model_get_item (G_LIST_MODEL (chooser->records), 0);
+  g_assert_cmpstr (kap_record_summary_get_id (first), ==, expected_id);
+
+  g_signal_emit_by_name (chooser->search_entry, "activate");
+  wait_picker_closed (view);
+}
+
+/* A family member linked to their person record: the row opens the
+ * person chooser, shows the person by name in both scripts, stores the
+ * id, and fills in the member's name when it is empty. */
+static void
+test_avr_family_person (Fixture       *fixture,
+                        gconstpointer  user_data)
+{
+  g_autoptr(KapDocument) record = new_record (fixture, "return_interest");
+  g_autoptr(KapDocument) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *farid = put_person (fixture, "Farid Ahmadi", "فرید احمدی");
+  g_autofree char *gulalai = put_person (fixture, "Gulalai Ahmadi", "گلالی احمدی");
+  g_autofree char *arben = put_person (fixture, "Arben Krasniqi", "Arben Krasniqi");
+  KapRecordEditor *editor;
+  KapFormView *view;
+  GtkWindow *window;
+  KapFieldRow *row;
+  JsonObject *body, *member;
+  JsonArray *members;
+
+  /* What every window with records does: lends the chooser to forms. */
+  kap_records_ensure_style ();
+
+  kap_record_set_person_id (record, farid);
+  editor = KAP_RECORD_EDITOR (kap_record_editor_new (fixture->store, fixture->forms, record, &fixture->author));
   window = form_test_show (GTK_WIDGET (editor), 800, 900);
-  stage = form_test_row (kap_record_editor_get_view (editor), "stage");
+  view = kap_record_editor_get_view (editor);
 
-  g_assert_cmpuint (g_strv_length (expected), >, 2);
-  g_assert_cmpuint (stage->choice_values->len, ==, g_strv_length (expected));
-  for (guint i = 0; expected[i] != NULL; i++)
-    g_assert_cmpstr (g_ptr_array_index (stage->choice_values, form_test_code_index (stage, expected[i])),
-                     ==, expected[i]);
-  g_assert_cmpuint (adw_combo_row_get_selected (stage->combo), ==, form_test_code_index (stage, "EOI") + 1);
+  form_test_click (kap_form_view_get_add_button (view, "family_members"));
+  row = form_test_row (view, "family_members[1].member_person_id");
+  g_assert_null (row->entry);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row->edit_row)), ==, "Person record");
+  g_assert_true (gtk_widget_has_css_class (row->edit_row, "kap-not-answered"));
+  g_assert_false (gtk_widget_get_visible (row->person_clear));
 
-  /* Moving on is saved like any other answer. */
-  form_test_choose (kap_record_editor_get_view (editor), "stage", "COUNSELLING");
-  g_assert_true (kap_record_editor_save_now (editor, &error));
+  pick_person (view, "family_members[1].member_person_id", "گلالی", gulalai);
+  row = form_test_row (view, "family_members[1].member_person_id");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row->edit_row)), ==, "Gulalai Ahmadi · گلالی احمدی");
+  g_assert_true (gtk_widget_get_visible (row->person_clear));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_row (view, "family_members[1].member_name")->entry)),
+                   ==, "Gulalai Ahmadi");
+
+  /* A name typed first stays as typed. */
+  form_test_click (kap_form_view_get_add_button (view, "family_members"));
+  form_test_set_text (view, "family_members[2].member_name", "Arbeni");
+  pick_person (view, "family_members[2].member_person_id", "krasniqi", arben);
+  row = form_test_row (view, "family_members[2].member_person_id");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row->edit_row)), ==, "Arben Krasniqi");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_row (view, "family_members[2].member_name")->entry)),
+                   ==, "Arbeni");
+
+  /* And a person is removed with the row's clear button. */
+  form_test_click (row->person_clear);
+  row = form_test_row (view, "family_members[2].member_person_id");
+  g_assert_false (gtk_widget_get_visible (row->person_clear));
+  g_assert_true (gtk_widget_has_css_class (row->edit_row, "kap-not-answered"));
+
+  form_test_choose (view, "family_members[1].member_relationship", "spouse");
+  form_test_choose (view, "family_members[2].member_relationship", "other");
+  wait_saved (editor);
+  saved = get_saved (fixture, editor);
+  members = json_object_get_array_member (kap_document_get_body (saved), "family_members");
+  g_assert_cmpuint (json_array_get_length (members), ==, 2);
+  member = json_array_get_object_element (members, 0);
+  g_assert_cmpstr (json_object_get_string_member (member, "member_person_id"), ==, gulalai);
+  g_assert_cmpstr (json_object_get_string_member (member, "member_name"), ==, "Gulalai Ahmadi");
+  member = json_array_get_object_element (members, 1);
+  g_assert_false (json_object_has_member (member, "member_person_id"));
+  g_assert_cmpstr (json_object_get_string_member (member, "member_name"), ==, "Arbeni");
+  g_clear_object (&saved);
+
+  /* Final: the member's person reads by name. */
+  fill_return_interest (view);
+  g_assert_true (kap_record_editor_finalize_record (editor, &error));
   g_assert_no_error (error);
-  g_clear_object (&reopened);
-  reopened = get_saved (fixture, editor);
-  g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (reopened), "stage"), ==, "COUNSELLING");
+  view = kap_record_editor_get_view (editor);
+  row = form_test_row (view, "family_members[1].member_person_id");
+  g_assert_null (row->edit_row);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row->display_row)), ==,
+                   "Gulalai Ahmadi · گلالی احمدی");
+  saved = get_saved (fixture, editor);
+  body = kap_document_get_body (saved);
+  member = json_array_get_object_element (json_object_get_array_member (body, "family_members"), 0);
+  g_assert_cmpstr (json_object_get_string_member (member, "member_person_id"), ==, gulalai);
 
   form_test_destroy (window);
 }
@@ -545,7 +865,9 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/record-editor/screening/child-alone", test_screening_child_alone);
   ADD ("/record-editor/return-interest/family", test_avr_interest);
-  ADD ("/record-editor/return-interest/stage-moves", test_avr_stage_moves);
+  ADD ("/record-editor/return-interest/update-stage", test_avr_update_stage);
+  ADD ("/record-editor/return-interest/update-stage-conflict", test_avr_update_stage_conflict);
+  ADD ("/record-editor/return-interest/family-person", test_avr_family_person);
   ADD ("/record-editor/finalize/missing", test_finalize_missing);
   ADD ("/record-editor/save/conflict", test_conflict);
   ADD ("/record-editor/rtl", test_rtl);

@@ -524,6 +524,32 @@ test_records_person_page (Fixture       *fixture,
   g_assert_null (find_action_row (page->return_list, 0));
   g_assert_null (find_action_row (page->referrals_list, 0));
 
+  /* The page lists her and her records only, through the person index,
+   * not the summaries of the whole store. */
+  g_assert_nonnull (page->records);
+  g_assert_cmpuint (kap_record_list_get_n_total (page->records), ==, 2);
+  g_assert_cmpuint (fixture->n_records, >, 2);
+
+  /* It follows the store: a return interest recorded for her shows up at
+   * once, by its stage. */
+  {
+    g_autofree char *members = g_strdup_printf ("\"person_id\": \"%s\", \"stage\": \"COUNSELLING\", "
+                                                "\"stage_date\": \"2025-03-15\"", fixture->milica);
+    guint tries = 0;
+
+    AdwActionRow *return_row;
+
+    g_free (put_record (fixture, "return_interest", 20, members));
+    while (find_action_row (page->return_list, 0) == NULL && tries++ < 1000)
+      g_main_context_iteration (NULL, FALSE);
+    return_row = find_action_row (page->return_list, 0);
+    g_assert_nonnull (return_row);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (return_row)), ==, "Counselling");
+    g_assert_cmpuint (kap_record_list_get_n_total (page->records), ==, 3);
+    /* The screening rows were made again. */
+    row = find_action_row (page->screenings_list, 0);
+  }
+
   /* Activating the row opens that screening in the editor. */
   g_signal_emit_by_name (page->screenings_list, "row-activated", row);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");

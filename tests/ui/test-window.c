@@ -311,8 +311,21 @@ test_window_primary_menu (void)
   g_assert_true (gtk_menu_button_get_menu_model (window->primary_menu_button) == menu);
   g_assert_true (gtk_menu_button_get_menu_model (window->empty_menu_button) == menu);
   g_assert_nonnull (menu);
-  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 1);
+  /* The supervisor's section first (hidden while its actions are
+   * disabled), then the application's. */
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, 2);
   section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_nonnull (section);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, 3);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *hidden = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (section, i, "hidden-when", "s", &hidden));
+      g_assert_cmpstr (hidden, ==, "action-disabled");
+    }
+  g_object_unref (section);
+  section = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
   g_assert_nonnull (section);
   g_assert_cmpint (g_menu_model_get_n_items (section), ==, G_N_ELEMENTS (expected));
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kap-form.h"
+#include "kap-store.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,7 @@ struct _KapFieldRow
 
   KapFieldRowChanged  changed;
   gpointer            changed_data;
+  KapStore           *store;         /* for "person" fields; not owned, may be NULL */
 
   GtkWidget          *edit_row;      /* NULL when the field is never editable */
   GtkWidget          *display_row;   /* AdwActionRow showing the answer */
@@ -48,6 +50,7 @@ struct _KapFieldRow
   AdwComboRow        *combo;
   GtkStringList      *combo_model;
   GtkWidget          *picker;        /* KapCodePicker */
+  GtkWidget          *person_clear;  /* "person": the button that removes the person */
   char              **allowed;       /* select_one: the codes allowed now */
 
   char               *parse_error;   /* text that is not a number or date */
@@ -65,6 +68,7 @@ KapFieldRow *kap_field_row_new            (KapForm            *form,
                                            JsonObject         *item,
                                            guint               index,
                                            gboolean            read_only,
+                                           KapStore           *store,
                                            KapFieldRowChanged  changed,
                                            gpointer            changed_data);
 void         kap_field_row_free           (KapFieldRow        *row);
@@ -104,5 +108,18 @@ void         kap_field_entry_load         (KapFieldRow        *row);
 GtkWidget   *kap_field_choice_build       (KapFieldRow        *row);
 void         kap_field_choice_load        (KapFieldRow        *row);
 void         kap_field_choice_set_allowed (KapFieldRow        *row);
+/* Text fields with appearance "person" (kap-person-picker.h). */
+gboolean     kap_field_is_person          (KapFormField       *field);
+GtkWidget   *kap_field_person_build       (KapFieldRow        *row);
+void         kap_field_person_load        (KapFieldRow        *row);
+/* Sets (or with NULL removes) the person, as choosing them does. */
+void         kap_field_person_set         (KapFieldRow        *row,
+                                           const char         *person_id);
+/* Reads the answer into the widgets again (after it changed from
+ * outside), dropping text that did not parse. */
+void         kap_field_row_reload         (KapFieldRow        *row);
+/* Shows the person by name again (the store changed, or was set). */
+void         kap_field_row_set_store      (KapFieldRow        *row,
+                                           KapStore           *store);
 
 G_END_DECLS

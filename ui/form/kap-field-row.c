@@ -7,6 +7,7 @@
 
 #include "kap-codes.h"
 #include "kap-field-row-private.h"
+#include "kap-person-picker.h"
 
 static gboolean
 field_is_entry_kind (KapFormField *field)
@@ -174,6 +175,14 @@ update_display (KapFieldRow *row)
     return;
 
   text = kap_field_row_format_answer (row->form, row->field, kap_field_row_get_answer (row));
+  /* A person by name, not by record id. */
+  if (text != NULL && kap_field_is_person (row->field) && row->store != NULL)
+    {
+      g_autofree char *name = kap_person_picker_describe (row->store, text);
+
+      g_free (text);
+      text = name ? g_steal_pointer (&name) : g_strdup (_("A person not found on this laptop"));
+    }
   if (text == NULL)
     {
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row->display_row), _("Not answered"));
@@ -193,7 +202,9 @@ load_widgets (KapFieldRow *row)
     return;
 
   row->loading = TRUE;
-  if (field_is_entry_kind (row->field))
+  if (kap_field_is_person (row->field))
+    kap_field_person_load (row);
+  else if (field_is_entry_kind (row->field))
     kap_field_entry_load (row);
   else
     kap_field_choice_load (row);
@@ -208,6 +219,7 @@ kap_field_row_new (KapForm            *form,
                    JsonObject         *item,
                    guint               index,
                    gboolean            read_only,
+                   KapStore           *store,
                    KapFieldRowChanged  changed,
                    gpointer            changed_data)
 {
@@ -226,6 +238,7 @@ kap_field_row_new (KapForm            *form,
   row->read_only = read_only;
   row->changed = changed;
   row->changed_data = changed_data;
+  row->store = store;
   row->relevant = TRUE;
   row->hint = g_strdup (hint);
 
@@ -255,7 +268,9 @@ kap_field_row_new (KapForm            *form,
    * expression says so, so they get both rows. */
   if (!read_only && !kap_form_field_has_calculate (field))
     {
-      if (field_is_entry_kind (field))
+      if (kap_field_is_person (field))
+        row->edit_row = kap_field_person_build (row);
+      else if (field_is_entry_kind (field))
         row->edit_row = kap_field_entry_build (row);
       else
         row->edit_row = kap_field_choice_build (row);
@@ -316,6 +331,11 @@ kap_field_row_free (KapFieldRow *row)
     g_signal_handlers_disconnect_by_data (row->combo, row);
   if (row->picker != NULL)
     g_signal_handlers_disconnect_by_data (row->picker, row);
+  if (row->person_clear != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (row->person_clear, row);
+      g_signal_handlers_disconnect_by_data (row->edit_row, row);
+    }
   for (guint i = 0; row->toggles != NULL && i < row->toggles->len; i++)
     g_signal_handlers_disconnect_by_data (g_ptr_array_index (row->toggles, i), row);
   for (guint i = 0; row->checks != NULL && i < row->checks->len; i++)
@@ -550,6 +570,26 @@ kap_field_row_set_allowed (KapFieldRow        *row,
       kap_field_choice_set_allowed (row);
       row->loading = FALSE;
     }
+}
+
+void
+kap_field_row_set_store (KapFieldRow *row,
+                         KapStore    *store)
+{
+  row->store = store;
+
+  if (!kap_field_is_person (row->field))
+    return;
+
+  load_widgets (row);
+  update_display (row);
+}
+
+void
+kap_field_row_reload (KapFieldRow *row)
+{
+  g_clear_pointer (&row->parse_error, g_free);
+  load_widgets (row);
 }
 
 gboolean

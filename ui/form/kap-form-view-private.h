@@ -20,4 +20,7 @@ GtkWidget   *kap_form_view_get_remove_button (KapFormView *self,
                                               const char  *repeat,
                                               guint        index);
 
+/* The person picker a "person" field opened, while it is open. */
+GtkWindow   *kap_form_view_get_person_picker (KapFormView *self);
+
 G_END_DECLS

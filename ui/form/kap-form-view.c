@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-form-view-private.h"
+#include "kap-person-picker.h"
 
 /* One preferences group on the page and the group or repeat field whose
  * relevance shows or hides it (NULL: always shown). */
@@ -36,6 +37,9 @@ struct _KapFormView
   gboolean      read_only;
   gboolean      show_missing;
   GDate        *today;
+  KapStore     *store;      /* for "person" fields */
+  KapFormRegistry *forms;
+  GtkWindow    *person_picker;  /* weak, while it is open */
 
   GPtrArray    *rows;       /* KapFieldRow, in form order */
   GArray       *sections;   /* Section */
@@ -166,7 +170,7 @@ add_row (KapFormView  *self,
          guint         index)
 {
   KapFieldRow *row = kap_field_row_new (self->form, field, self->answers, repeat, item, index,
-                                        self->read_only, row_changed_cb, self);
+                                        self->read_only, self->store, row_changed_cb, self);
 
   kap_field_row_add_to (row, container);
   g_ptr_array_add (self->rows, row);
@@ -295,7 +299,7 @@ rebuild_repeat (Repeat *repeat)
         {
           KapFieldRow *row = kap_field_row_new (self->form, kap_form_field_get_child (repeat->field, c),
                                                 self->answers, repeat->field, item, i,
-                                                self->read_only, row_changed_cb, self);
+                                                self->read_only, self->store, row_changed_cb, self);
 
           kap_field_row_add_to (row, expander);
           g_ptr_array_insert (self->rows, position++, row);
@@ -399,10 +403,118 @@ build_fields (KapFormView  *self,
     }
 }
 
+/* Choosing a person for a "person" field. The picker is a window of its
+ * own: by the time it answers, the rows may have been rebuilt, so it
+ * finds its field again by path, and the view may be gone. */
+typedef struct
+{
+  GWeakRef  view;
+  char     *path;
+} PersonPick;
+
+static void
+person_pick_free (gpointer data)
+{
+  PersonPick *pick = data;
+
+  g_weak_ref_clear (&pick->view);
+  g_free (pick->path);
+  g_free (pick);
+}
+
+/* Picking a person also fills in their name where the same item asks for
+ * it ("member_name" beside "member_person_id"), unless it is answered:
+ * what the officer typed stays. */
+static void
+fill_person_name (KapFormView *self,
+                  KapFieldRow *person_row,
+                  const char  *person_id)
+{
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      KapFieldRow *row = g_ptr_array_index (self->rows, i);
+      const char *name = kap_form_field_get_name (row->field);
+      g_autofree char *text = NULL;
+      JsonNode *node;
+
+      if (row == person_row || row->target != person_row->target || row->entry == NULL ||
+          kap_form_field_get_field_type (row->field) != KAP_FIELD_TEXT ||
+          !(g_str_equal (name, "name") || g_str_has_suffix (name, "_name")) ||
+          kap_field_row_get_answer (row) != NULL)
+        continue;
+
+      text = kap_person_picker_get_name (self->store, person_id);
+      if (text == NULL)
+        return;
+
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (node, text);
+      kap_field_row_set_answer (row, node);
+      kap_field_row_reload (row);
+      return;
+    }
+}
+
+static void
+person_picked_cb (const char *person_id,
+                  gpointer    user_data)
+{
+  PersonPick *pick = user_data;
+  g_autoptr(KapFormView) self = g_weak_ref_get (&pick->view);
+  KapFieldRow *row;
+
+  if (self == NULL || self->read_only)
+    return;
+
+  row = kap_form_view_lookup (self, pick->path);
+  if (row == NULL || row->edit_row == NULL || !kap_field_is_person (row->field))
+    return;
+
+  fill_person_name (self, row, person_id);
+  kap_field_person_set (row, person_id);
+  gtk_widget_grab_focus (row->edit_row);
+}
+
+static void
+pick_person_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  KapFormView *self = KAP_FORM_VIEW (widget);
+  KapPersonPickerFunc func = kap_person_picker_get_func ();
+  const char *path = g_variant_get_string (parameter, NULL);
+  KapFieldRow *row = kap_form_view_lookup (self, path);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  PersonPick *pick;
+
+  if (func == NULL || self->store == NULL || self->read_only || row == NULL || !kap_field_is_person (row->field))
+    return;
+
+  if (self->person_picker != NULL)
+    gtk_window_destroy (self->person_picker);
+
+  pick = g_new0 (PersonPick, 1);
+  g_weak_ref_init (&pick->view, self);
+  pick->path = g_strdup (path);
+
+  self->person_picker = func (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, self->forms,
+                              kap_form_field_get_label (row->field, NULL),
+                              person_picked_cb, pick, person_pick_free);
+  if (self->person_picker != NULL)
+    g_object_add_weak_pointer (G_OBJECT (self->person_picker), (gpointer *) &self->person_picker);
+}
+
 static void
 kap_form_view_dispose (GObject *object)
 {
   KapFormView *self = (KapFormView *)object;
+
+  if (self->person_picker != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->person_picker), (gpointer *) &self->person_picker);
+      gtk_window_destroy (self->person_picker);
+      self->person_picker = NULL;
+    }
 
   /* Rows point into widgets: drop them before the widgets go. */
   if (self->rows != NULL)
@@ -422,6 +534,8 @@ kap_form_view_finalize (GObject *object)
   g_clear_pointer (&self->answers, json_object_unref);
   g_clear_pointer (&self->today, g_date_free);
   g_clear_object (&self->form);
+  g_clear_object (&self->store);
+  g_clear_object (&self->forms);
 
   G_OBJECT_CLASS (kap_form_view_parent_class)->finalize (object);
 }
@@ -441,6 +555,8 @@ kap_form_view_class_init (KapFormViewClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "form.pick-person", "s", pick_person_action);
 
   gtk_widget_class_set_css_name (widget_class, "kap-form-view");
 }
@@ -525,6 +641,30 @@ kap_form_view_set_allowed_choices (KapFormView        *self,
       if (g_strcmp0 (kap_form_field_get_name (row->field), name) == 0)
         kap_field_row_set_allowed (row, codes);
     }
+}
+
+void
+kap_form_view_set_store (KapFormView     *self,
+                         KapStore        *store,
+                         KapFormRegistry *forms)
+{
+  g_return_if_fail (KAP_IS_FORM_VIEW (self));
+  g_return_if_fail (!store || KAP_IS_STORE (store));
+  g_return_if_fail (!forms || KAP_IS_FORM_REGISTRY (forms));
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->forms, forms);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    kap_field_row_set_store (g_ptr_array_index (self->rows, i), store);
+}
+
+GtkWindow *
+kap_form_view_get_person_picker (KapFormView *self)
+{
+  g_return_val_if_fail (KAP_IS_FORM_VIEW (self), NULL);
+
+  return self->person_picker;
 }
 
 void
@@ -649,16 +789,7 @@ kap_form_view_reload (KapFormView *self)
     {
       KapFieldRow *row = g_ptr_array_index (self->rows, i);
 
-      if (row->edit_row != NULL)
-        {
-          row->loading = TRUE;
-          g_clear_pointer (&row->parse_error, g_free);
-          if (row->entry != NULL || row->buffer != NULL)
-            kap_field_entry_load (row);
-          else
-            kap_field_choice_load (row);
-          row->loading = FALSE;
-        }
+      kap_field_row_reload (row);
     }
 
   update_all (self);

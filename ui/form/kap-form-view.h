@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "kap-form.h"
+#include "kap-form-registry.h"
+#include "kap-store.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +31,13 @@ void        kap_form_view_set_show_missing    (KapFormView        *self,
 void        kap_form_view_set_allowed_choices (KapFormView        *self,
                                                const char         *name,
                                                const char * const *codes);
+/* The store whose persons "person" fields (a family member's record)
+ * show by name and choose from, with the person picker that ui/records
+ * lends (kap-person-picker.h); @forms is for the picker's rows. Without a
+ * store those fields show the record id and cannot be changed. */
+void        kap_form_view_set_store           (KapFormView        *self,
+                                               KapStore           *store,
+                                               KapFormRegistry    *forms);
 /* The date "today()" means in expressions; NULL (the default) is the real
  * date. For tests and screenshots. */
 void        kap_form_view_set_today           (KapFormView        *self,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-avr-stage.h"
 #include "kap-record-badges.h"
 
 struct _KapRecordBadges
@@ -89,7 +90,7 @@ kap_record_badges_init (KapRecordBadges *self)
   gtk_widget_set_parent (GTK_WIDGET (self->box), GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Priority and vulnerability categories"),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Priority, categories and stage"),
                                   -1);
 }
 
@@ -99,14 +100,13 @@ kap_record_badges_new (void)
   return g_object_new (KAP_TYPE_RECORD_BADGES, NULL);
 }
 
-void
-kap_record_badges_set (KapRecordBadges    *self,
-                       KapForm            *form,
-                       const char         *priority,
-                       const char * const *categories)
+static void
+fill (KapRecordBadges    *self,
+      KapForm            *form,
+      const char         *priority,
+      const char * const *categories,
+      const char         *stage)
 {
-  g_return_if_fail (KAP_IS_RECORD_BADGES (self));
-
   clear (self);
 
   if (priority != NULL && priority[0] != '\0')
@@ -135,6 +135,21 @@ kap_record_badges_set (KapRecordBadges    *self,
       add_badge (self, categories[i], label ? label : categories[i], "kap-category");
     }
 
+  /* A return case's stage, by its label: its code (“MED_CLEAR”) means
+   * nothing to a reader. */
+  if (stage != NULL && stage[0] != '\0')
+    {
+      const char *label = label_for (form, "stage", stage);
+      g_autofree char *description = NULL;
+
+      /* Translators: what a screen reader says for the badge that shows
+       * the stage of a return case, e.g. “Stage: Counselling”. */
+      description = g_strdup_printf (_("Stage: %s"), label ? label : stage);
+      add_badge (self, label ? label : stage, description,
+                 kap_avr_stage_is_final (stage) || g_str_equal (stage, "WHEREABOUTS_UNKNOWN")
+                 ? "kap-stage-ended" : "kap-stage");
+    }
+
   gtk_widget_set_visible (GTK_WIDGET (self), gtk_widget_get_first_child (GTK_WIDGET (self->box)) != NULL);
 }
 
@@ -144,6 +159,7 @@ kap_record_badges_set_answers (KapRecordBadges *self,
                                JsonObject      *answers)
 {
   const char *priority = NULL;
+  const char *stage = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_auto(GStrv) categories = NULL;
   JsonNode *node;
@@ -169,7 +185,24 @@ kap_record_badges_set_answers (KapRecordBadges *self,
     }
 
   categories = g_strv_builder_end (builder);
-  kap_record_badges_set (self, form, priority, (const char * const *) categories);
+
+  node = answers ? json_object_get_member (answers, "stage") : NULL;
+  if (form != NULL && kap_form_lookup_field (form, "stage") != NULL &&
+      node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    stage = json_node_get_string (node);
+
+  fill (self, form, priority, (const char * const *) categories, stage);
+}
+
+void
+kap_record_badges_set (KapRecordBadges    *self,
+                       KapForm            *form,
+                       const char         *priority,
+                       const char * const *categories)
+{
+  g_return_if_fail (KAP_IS_RECORD_BADGES (self));
+
+  fill (self, form, priority, categories, NULL);
 }
 
 char *

@@ -12,10 +12,12 @@ G_DECLARE_FINAL_TYPE (KapRecordBadges, kap_record_badges, KAP, RECORD_BADGES, Gt
 
 /* A screening's priority (P1 red, P2 amber, P3 neutral) and vulnerability
  * categories as small badges: the category codes, with their labels in
- * the UI language as tooltips and as what a screen reader says. */
+ * the UI language as tooltips and as what a screen reader says; and the
+ * stage of a return case. */
 GtkWidget *kap_record_badges_new          (void);
-/* Shows the "priority" and "vuln_cat" answers of @answers, with labels
- * from @form's fields of those names; hides itself when there are none. */
+/* Shows the "priority", "vuln_cat" and "stage" answers of @answers, with
+ * labels from @form's fields of those names (the stage by its label);
+ * hides itself when there are none. */
 void       kap_record_badges_set_answers  (KapRecordBadges    *self,
                                            KapForm            *form,
                                            JsonObject         *answers);

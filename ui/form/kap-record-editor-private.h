@@ -4,6 +4,7 @@
 #include "kap-form-view.h"
 #include "kap-record-badges.h"
 #include "kap-record-editor.h"
+#include "kap-stage-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -16,11 +17,13 @@ struct _KapRecordEditor
   KapRecordBadges   *badges;
   GtkLabel          *status_label;
   GtkButton         *finalize_button;
+  GtkButton         *stage_button;
   GtkScrolledWindow *scrolled;
   GtkBox            *content;
   AdwPreferencesGroup *summary_group;
 
   KapFormView       *view;
+  KapStageDialog    *stage_dialog;   /* weak, while it is open */
   GPtrArray         *summary_rows;   /* AdwActionRow, one per issue */
 
   KapStore          *store;

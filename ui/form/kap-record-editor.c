@@ -144,97 +144,42 @@ update_badges (KapRecordEditor *self)
   kap_record_badges_set_answers (self->badges, self->form, kap_document_get_body (self->record));
 }
 
-/* The store keeps only the newest body of a branch, so the stage of the
- * last final save is also kept in a _local document of this laptop. */
-static char *
-final_stage_local_id (KapRecordEditor *self)
+static gboolean
+is_return_interest (KapRecordEditor *self)
 {
-  return g_strdup_printf ("kapija-avr-final-stage/%s", kap_document_get_id (self->record));
+  return self->form != NULL &&
+         g_strcmp0 (kap_form_get_record_type (self->form), "return_interest") == 0 &&
+         kap_form_lookup_field (self->form, "stage") != NULL;
 }
 
-static void
-remember_final_stage (KapRecordEditor *self)
+/* A final case moves on with “Update Stage…” (DOMAIN.md §2.2), never by
+ * reopening it; a case that was never final is at its first stage. */
+static gboolean
+can_update_stage (KapRecordEditor *self)
 {
-  g_autoptr(JsonObject) local = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = NULL;
-  g_autofree char *rev = NULL;
-  const char *stage = string_member (kap_document_get_body (self->record), "stage");
+  g_auto(GStrv) next = NULL;
 
-  if (stage == NULL || kap_document_get_id (self->record) == NULL)
-    return;
+  if (!is_return_interest (self) ||
+      g_strcmp0 (kap_record_get_status (self->record), KAP_RECORD_STATUS_FINAL) != 0)
+    return FALSE;
 
-  id = final_stage_local_id (self);
-  json_object_set_string_member (local, "stage", stage);
-  json_object_set_string_member (local, "rev", kap_document_get_rev (self->record));
-  rev = kap_store_put_local (self->store, id, local, &error);
-  if (rev == NULL)
-    g_debug ("Could not remember the final AVR stage: %s", error->message);
-}
-
-/* The stage last saved as final: the AVR stage the case is really at. A
- * draft only offers the moves allowed from there. */
-static char *
-last_final_stage (KapRecordEditor *self)
-{
-  g_autoptr(KapDocument) current = NULL;
-  g_autoptr(JsonObject) local = NULL;
-  g_autofree char *local_id = NULL;
-  const char * const *ancestry;
-  JsonObject *body = kap_document_get_body (self->record);
-
-  if (status_is_final (kap_record_get_status (self->record)))
-    return g_strdup (string_member (body, "stage"));
-
-  if (kap_document_get_id (self->record) == NULL || kap_document_get_rev (self->record) == NULL)
-    return NULL;
-
-  local_id = final_stage_local_id (self);
-  local = kap_store_get_local (self->store, local_id, NULL);
-  if (local != NULL && string_member (local, "stage") != NULL)
-    return g_strdup (string_member (local, "stage"));
-
-  /* Records finalized on another laptop: a final revision whose body the
-   * store still has (a merge base, say). */
-
-  current = kap_store_get (self->store, kap_document_get_id (self->record), NULL,
-                           KAP_STORE_GET_ANCESTRY, NULL);
-  if (current == NULL)
-    return NULL;
-
-  ancestry = kap_document_get_ancestry (current);
-  for (guint i = 0; ancestry != NULL && ancestry[i] != NULL; i++)
-    {
-      g_autoptr(KapDocument) revision = NULL;
-      JsonObject *revision_body;
-
-      revision = kap_store_get (self->store, kap_document_get_id (self->record), ancestry[i],
-                                KAP_STORE_GET_NONE, NULL);
-      /* Old bodies may have been compacted away. */
-      if (revision == NULL)
-        continue;
-
-      revision_body = kap_document_get_body (revision);
-      if (status_is_final (string_member (revision_body, "status")))
-        return g_strdup (string_member (revision_body, "stage"));
-    }
-
-  return NULL;
+  /* Closed, withdrawn and the other ends of a case go nowhere. */
+  next = kap_avr_stage_next (string_member (kap_document_get_body (self->record), "stage"));
+  return g_strv_length (next) > 1;
 }
 
 static void
 update_allowed_stages (KapRecordEditor *self)
 {
-  g_autofree char *from = NULL;
   g_auto(GStrv) next = NULL;
 
-  if (self->read_only || self->form == NULL ||
-      g_strcmp0 (kap_form_get_record_type (self->form), "return_interest") != 0 ||
-      kap_form_lookup_field (self->form, "stage") == NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self->stage_button), can_update_stage (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.update-stage", can_update_stage (self));
+
+  if (self->read_only || !is_return_interest (self))
     return;
 
-  from = last_final_stage (self);
-  next = kap_avr_stage_next (from);
+  next = kap_avr_stage_next (NULL);
   kap_form_view_set_allowed_choices (self->view, "stage", (const char * const *) next);
 }
 
@@ -276,6 +221,7 @@ build_view (KapRecordEditor *self)
   self->read_only = status_is_final (kap_record_get_status (self->record));
   self->view = KAP_FORM_VIEW (kap_form_view_new (self->form, kap_document_get_body (self->record),
                                                  self->read_only));
+  kap_form_view_set_store (self->view, self->store, self->forms);
   gtk_box_append (self->content, GTK_WIDGET (self->view));
   g_signal_connect (self->view, "changed", G_CALLBACK (view_changed_cb), self);
 
@@ -451,16 +397,68 @@ restore_body (JsonObject *body,
     json_object_set_member (body, name, json_node_copy (node));
 }
 
+/* A copy of the record's body to restore when a write fails. Deep:
+ * json_node_copy() shares objects and arrays, so restoring from it would
+ * restore nothing. */
+static JsonNode *
+copy_node (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(JsonObject) object = json_object_new ();
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        json_object_set_member (object, name, copy_node (member));
+
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (copy, object);
+      return copy;
+    }
+
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(JsonArray) array_copy = json_array_sized_new (json_array_get_length (array));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (array_copy, copy_node (json_array_get_element (array, i)));
+
+      copy = json_node_new (JSON_NODE_ARRAY);
+      json_node_set_array (copy, array_copy);
+      return copy;
+    }
+
+  /* Values are never changed in place, only replaced. */
+  return json_node_copy (node);
+}
+
+static JsonObject *
+copy_body (JsonObject *body)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonNode) copy = NULL;
+
+  json_node_set_object (node, body);
+  copy = copy_node (node);
+
+  return json_object_ref (json_node_get_object (copy));
+}
+
 static gboolean
 finalize_record (KapRecordEditor  *self,
                  GError          **error)
 {
   g_autoptr(GPtrArray) issues = NULL;
-  g_autoptr(JsonNode) backup = NULL;
+  g_autoptr(JsonObject) backup = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *rev = NULL;
   JsonObject *body = kap_document_get_body (self->record);
-  JsonNode *body_node;
   KapRecordAuthor author;
 
   if (self->form == NULL)
@@ -471,10 +469,7 @@ finalize_record (KapRecordEditor  *self,
   if (!save (self, error))
     return FALSE;
 
-  body_node = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (body_node, body);
-  backup = json_node_copy (body_node);
-  json_node_unref (body_node);
+  backup = copy_body (body);
 
   get_author (self, &author);
   issues = kap_record_finalize (self->record, self->form, &author, NULL, NULL);
@@ -491,15 +486,12 @@ finalize_record (KapRecordEditor  *self,
     {
       g_autofree char *status = NULL;
 
-      restore_body (body, json_node_get_object (backup));
+      restore_body (body, backup);
       status = g_strdup_printf (_("Not saved: %s"), local_error->message);
       set_status (self, status, TRUE);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-
-  if (g_strcmp0 (kap_form_get_record_type (self->form), "return_interest") == 0)
-    remember_final_stage (self);
 
   clear_summary (self);
   build_view (self);
@@ -507,6 +499,116 @@ finalize_record (KapRecordEditor  *self,
   g_signal_emit (self, signals [FINALIZED], 0);
 
   return TRUE;
+}
+
+/* Moves a final return interest to @stage: a new revision that stays
+ * final, stamped as any change. Refused, with the record as it was, when
+ * the move is not allowed or the stage's answers are incomplete. */
+static gboolean
+update_stage (KapRecordEditor *self,
+              const char      *stage,
+              const char      *date,
+              const char      *note)
+{
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(JsonObject) backup = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  g_autofree char *status = NULL;
+  JsonObject *body = kap_document_get_body (self->record);
+  KapRecordAuthor author;
+
+  if (!can_update_stage (self))
+    return FALSE;
+
+  backup = copy_body (body);
+
+  if (!kap_record_set_stage (self->record, stage, date, note))
+    {
+      set_status (self, _("Not saved: the case cannot move to this stage from where it is"), TRUE);
+      return FALSE;
+    }
+
+  /* Only the stage's own answers can have become wrong; the rest were
+   * checked when the record was finalized. */
+  issues = kap_form_validate (self->form, body, NULL, NULL);
+  for (guint i = 0; i < issues->len; i++)
+    {
+      KapFormIssue *issue = g_ptr_array_index (issues, i);
+
+      if (g_str_has_prefix (issue->path, "stage"))
+        {
+          restore_body (body, backup);
+          status = g_strdup_printf (_("Not saved: %s"), issue->message);
+          set_status (self, status, TRUE);
+          return FALSE;
+        }
+    }
+
+  get_author (self, &author);
+  kap_record_update (self->record, self->form, &author, NULL);
+  rev = kap_store_put (self->store, self->record, &error);
+  if (rev == NULL)
+    {
+      restore_body (body, backup);
+      if (g_error_matches (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT))
+        status = g_strdup_printf (_("Not saved: %s"),
+                                  _("this record was changed elsewhere (by a sync or another window). "
+                                    "Reopen the record and update the stage again"));
+      else
+        status = g_strdup_printf (_("Not saved: %s"), error->message);
+      set_status (self, status, TRUE);
+      g_debug ("Updating the stage failed: %s", error->message);
+      return FALSE;
+    }
+
+  build_view (self);
+  set_status (self, _("Final · Stage updated"), FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_RECORD]);
+
+  return TRUE;
+}
+
+static void
+stage_response_cb (KapStageDialog  *dialog,
+                   const char      *response,
+                   KapRecordEditor *self)
+{
+  /* The dialog closes itself after any response. */
+  if (self->stage_dialog == dialog)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->stage_dialog);
+      self->stage_dialog = NULL;
+    }
+
+  if (g_strcmp0 (response, "update") == 0)
+    update_stage (self, kap_stage_dialog_get_stage (dialog), kap_stage_dialog_get_date (dialog),
+                  kap_stage_dialog_get_note (dialog));
+
+  /* Back where the officer was, unless the case has ended. */
+  if (gtk_widget_get_visible (GTK_WIDGET (self->stage_button)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->stage_button));
+}
+
+static void
+update_stage_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  KapRecordEditor *self = KAP_RECORD_EDITOR (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (!can_update_stage (self))
+    return;
+
+  if (self->stage_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->stage_dialog));
+
+  self->stage_dialog = kap_stage_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->form,
+                                             kap_document_get_body (self->record), NULL);
+  g_object_add_weak_pointer (G_OBJECT (self->stage_dialog), (gpointer *) &self->stage_dialog);
+  g_signal_connect_object (self->stage_dialog, "response", G_CALLBACK (stage_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (self->stage_dialog));
 }
 
 static void
@@ -530,6 +632,9 @@ kap_record_editor_dispose (GObject *object)
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_data (self->view, self);
   self->view = NULL;
+
+  if (self->stage_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->stage_dialog));
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KAP_TYPE_RECORD_EDITOR);
 
@@ -619,11 +724,13 @@ kap_record_editor_class_init (KapRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, badges);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, finalize_button);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, stage_button);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, content);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, summary_group);
 
   gtk_widget_class_install_action (widget_class, "editor.finalize", NULL, finalize_action);
+  gtk_widget_class_install_action (widget_class, "editor.update-stage", NULL, update_stage_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.finalize", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.finalize", NULL);
 

@@ -17,7 +17,9 @@ G_DECLARE_FINAL_TYPE (KapRecordEditor, kap_record_editor, KAP, RECORD_EDITOR, Ad
  * change (within a second, and at once by save_now()); "Finalize"
  * validates it and lists what is missing or wrong, each item taking the
  * officer to its field. A final or reviewed record is shown read-only,
- * with its computed categories and priority as badges.
+ * with its computed categories and priority as badges. A final return
+ * interest shows its stage as a badge, and “Update Stage…” moves the case
+ * on (a new revision that stays final, kap_record_set_stage()).
  *
  * Properties: "record" (KapDocument, the latest saved revision), "title"
  * (e.g. “Screening · Милица Јовановић”), "saved" (FALSE while a change

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-person-picker.h"
 #include "kap-records-common.h"
 #include "kap-records-private.h"
 
@@ -194,4 +195,71 @@ kap_person_chooser_new (GtkWindow       *parent,
   update_filter (self);
 
   return self;
+}
+
+void
+kap_person_chooser_set_can_register (KapPersonChooser *self,
+                                     gboolean          can_register)
+{
+  g_return_if_fail (KAP_IS_PERSON_CHOOSER (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->register_button), can_register);
+}
+
+typedef struct
+{
+  KapPersonPickedFunc  callback;
+  gpointer             user_data;
+  GDestroyNotify       destroy;
+} Pick;
+
+static void
+pick_chosen_cb (KapPersonChooser *chooser,
+                const char       *person_id,
+                Pick             *pick)
+{
+  pick->callback (person_id, pick->user_data);
+}
+
+static void
+pick_free (gpointer  data,
+           GClosure *closure)
+{
+  Pick *pick = data;
+
+  if (pick->destroy != NULL)
+    pick->destroy (pick->user_data);
+  g_free (pick);
+}
+
+static GtkWindow *
+pick_person (GtkWindow           *parent,
+             KapStore            *store,
+             KapFormRegistry     *forms,
+             const char          *title,
+             KapPersonPickedFunc  callback,
+             gpointer             user_data,
+             GDestroyNotify       destroy)
+{
+  KapPersonChooser *chooser = kap_person_chooser_new (parent, store, forms, title);
+  Pick *pick = g_new0 (Pick, 1);
+
+  pick->callback = callback;
+  pick->user_data = user_data;
+  pick->destroy = destroy;
+
+  /* A family member is someone already registered: registering takes the
+   * main window, which a form cannot leave halfway. */
+  kap_person_chooser_set_can_register (chooser, FALSE);
+  /* The data goes with the handler, when the chooser is finalized. */
+  g_signal_connect_data (chooser, "person-chosen", G_CALLBACK (pick_chosen_cb), pick, pick_free, 0);
+  gtk_window_present (GTK_WINDOW (chooser));
+
+  return GTK_WINDOW (chooser);
+}
+
+void
+kap_person_chooser_install_picker (void)
+{
+  kap_person_picker_set_func (pick_person);
 }

@@ -19,5 +19,10 @@ KapPersonChooser *kap_person_chooser_new (GtkWindow       *parent,
                                           KapStore        *store,
                                           KapFormRegistry *forms,
                                           const char      *title);
+/* Whether the chooser offers “Register Person…” (it does by default). */
+void              kap_person_chooser_set_can_register (KapPersonChooser *self,
+                                                       gboolean          can_register);
+/* Lends the chooser to the "person" fields of forms (kap-person-picker.h). */
+void              kap_person_chooser_install_picker   (void);
 
 G_END_DECLS

@@ -339,11 +339,10 @@ load_sections (KapPersonPage *self)
   clear_list (self->referrals_list);
   clear_list (self->sessions_list);
 
-  if (self->person_id == NULL)
+  if (self->person_id == NULL || self->records == NULL)
     return;
 
-  /* A person has a handful of records; the list is already filtered by
-   * person, so this never walks the whole store. */
+  /* A person has a handful of records, and the list has only theirs. */
   n_items = g_list_model_get_n_items (model);
   for (guint i = 0; i < n_items; i++)
     {
@@ -579,8 +578,6 @@ void
 kap_person_page_set_person_id (KapPersonPage *self,
                                const char    *person_id)
 {
-  KapRecordFilter filter = KAP_RECORD_FILTER_INIT;
-
   g_return_if_fail (KAP_IS_PERSON_PAGE (self));
   g_return_if_fail (self->store != NULL);
 
@@ -590,35 +587,30 @@ kap_person_page_set_person_id (KapPersonPage *self,
   g_free (self->person_id);
   self->person_id = g_strdup (person_id);
 
-  if (self->records == NULL && person_id != NULL)
+  if (self->records != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      /* Made on first use: it reads the summaries of the whole store. */
-      self->records = kap_record_list_new (self->store, &error);
-      if (self->records == NULL)
-        {
-          g_warning ("Could not list the person’s records: %s", error->message);
-          return;
-        }
-      g_signal_connect_object (self->records, "items-changed",
-                               G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_handlers_disconnect_by_func (self->records, records_changed_cb, self);
+      g_clear_object (&self->records);
     }
 
   if (person_id != NULL)
     {
-      filter.person_id = person_id;
-      /* Loaded once below rather than again from items-changed. */
-      g_signal_handlers_block_by_func (self->records, records_changed_cb, self);
-      kap_record_list_set_filter (self->records, &filter);
-      g_signal_handlers_unblock_by_func (self->records, records_changed_cb, self);
+      g_autoptr(GError) error = NULL;
+
+      /* Only this person and their records, through the person index:
+       * opening a person never reads the summaries of the whole store. The
+       * list follows the store's changes by itself. */
+      self->records = kap_record_list_new_for_person (self->store, person_id, &error);
+      if (self->records == NULL)
+        g_warning ("Could not list the person’s records: %s", error->message);
+      else
+        g_signal_connect_object (self->records, "items-changed",
+                                 G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
+
       load_details (self);
-      load_sections (self);
     }
-  else
-    {
-      load_sections (self);
-    }
+
+  load_sections (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PERSON_ID]);
 }

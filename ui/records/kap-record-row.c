@@ -89,10 +89,19 @@ kap_record_row_update (KapRecordRow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_icon), kap_records_sync_label (state));
   gtk_widget_remove_css_class (GTK_WIDGET (self->sync_icon), "conflict");
   gtk_widget_remove_css_class (GTK_WIDGET (self->sync_icon), "rejected");
+  /* Pending and sent are the normal course of things and stay quiet;
+   * a conflict or a refusal needs a supervisor and stands out. */
   if (state == KAP_SYNC_STATE_CONFLICT)
     gtk_widget_add_css_class (GTK_WIDGET (self->sync_icon), "conflict");
   else if (state == KAP_SYNC_STATE_REJECTED)
     gtk_widget_add_css_class (GTK_WIDGET (self->sync_icon), "rejected");
+  if (state == KAP_SYNC_STATE_CONFLICT || state == KAP_SYNC_STATE_REJECTED)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_icon), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->sync_icon), "dim-label");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kap_records_sync_label (state),
+                                  -1);
 
   /* A screen reader reads the row as one sentence, priority and sync state
    * included, which are otherwise only colours and icons. */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-person-chooser.h"
 #include "kap-records-common.h"
 
 typedef struct
@@ -249,6 +250,10 @@ kap_records_ensure_style (void)
 {
   GdkDisplay *display = gdk_display_get_default ();
   g_autoptr(GtkCssProvider) provider = NULL;
+
+  /* Every window that shows records comes here first: the forms it opens
+   * choose persons (family members) with the person chooser. */
+  kap_person_chooser_install_picker ();
 
   if (display == NULL ||
       g_object_get_data (G_OBJECT (display), "kap-records-style") != NULL)

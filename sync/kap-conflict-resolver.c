@@ -1,0 +1,678 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-conflict-resolver"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-conflict-resolver.h"
+
+/* The conflict queue and its resolution (DESIGN.md, Sync, point 5). The
+ * merge itself is kap_merge(); this file picks its inputs from the store,
+ * folds documents with more than two live leaves one leaf at a time, and
+ * writes the result with kap_store_resolve().
+ *
+ * Determinism matters more than anything here: two laptops that see the
+ * same leaves must write the same revisions, or every automatic merge
+ * would itself become a conflict on the server. So the automatic merge
+ * starts from the winner and folds the other leaves in CouchDB's winner
+ * order, both of which depend only on the revision tree. */
+
+G_DEFINE_BOXED_TYPE (KapConflict, kap_conflict, kap_conflict_copy, kap_conflict_free)
+
+KapConflict *
+kap_conflict_copy (const KapConflict *conflict)
+{
+  KapConflict *copy = g_new0 (KapConflict, 1);
+
+  copy->id = g_strdup (conflict->id);
+  copy->form_key = g_strdup (conflict->form_key);
+  copy->base = conflict->base ? g_object_ref (conflict->base) : NULL;
+  copy->ours = conflict->ours ? g_object_ref (conflict->ours) : NULL;
+  copy->theirs = conflict->theirs ? g_object_ref (conflict->theirs) : NULL;
+  copy->merge = conflict->merge ? kap_merge_result_ref (conflict->merge) : NULL;
+
+  return copy;
+}
+
+void
+kap_conflict_free (KapConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+
+  g_free (conflict->id);
+  g_free (conflict->form_key);
+  g_clear_object (&conflict->base);
+  g_clear_object (&conflict->ours);
+  g_clear_object (&conflict->theirs);
+  g_clear_pointer (&conflict->merge, kap_merge_result_unref);
+  g_free (conflict);
+}
+
+/* What a merge of one document needs: its base (NULL when no common
+ * ancestor's body is kept) and its live leaves, winner first. */
+typedef struct
+{
+  KapDocument *base;
+  GPtrArray   *leaves;
+  KapForm     *form;        /* borrowed from the registry */
+  const char  *form_key;    /* borrowed from the winner's body */
+} Inputs;
+
+static void
+inputs_clear (Inputs *inputs)
+{
+  g_clear_object (&inputs->base);
+  g_clear_pointer (&inputs->leaves, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Inputs, inputs_clear)
+
+static gboolean
+read_inputs (KapStore         *store,
+             KapFormRegistry  *forms,
+             const char       *id,
+             Inputs           *inputs,
+             GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  JsonNode *form_node;
+
+  inputs->leaves = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (kap_store_get_merge_inputs (store, id, &inputs->base, &ours, &others, &local_error))
+    {
+      g_ptr_array_add (inputs->leaves, g_steal_pointer (&ours));
+      for (guint i = 0; i < others->len; i++)
+        g_ptr_array_add (inputs->leaves, g_object_ref (g_ptr_array_index (others, i)));
+    }
+  else if (g_error_matches (local_error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND))
+    {
+      g_autoptr(GPtrArray) leaves = NULL;
+
+      /* No common ancestor is kept: merge without one, so that only what
+       * both sides hold alike merges and everything else clashes. */
+      g_debug ("No merge base for one document: %s", local_error->message);
+      g_clear_error (&local_error);
+
+      leaves = kap_store_get_leaves (store, id, error);
+      if (leaves == NULL)
+        return FALSE;
+      for (guint i = 0; i < leaves->len; i++)
+        {
+          KapLeaf *leaf = g_ptr_array_index (leaves, i);
+          KapDocument *document;
+
+          if (leaf->deleted)
+            continue;
+          document = kap_store_get (store, id, leaf->rev, KAP_STORE_GET_NONE, error);
+          if (document == NULL)
+            return FALSE;
+          g_ptr_array_add (inputs->leaves, document);
+        }
+    }
+  else
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (inputs->leaves->len == 0)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+                   /* Translators: %s is a document id. */
+                   _("There is no document “%s”"), id);
+      return FALSE;
+    }
+
+  form_node = json_object_get_member (kap_document_get_body (g_ptr_array_index (inputs->leaves, 0)),
+                                      "form");
+  if (form_node != NULL && JSON_NODE_HOLDS_VALUE (form_node) &&
+      json_node_get_value_type (form_node) == G_TYPE_STRING)
+    {
+      inputs->form_key = json_node_get_string (form_node);
+      if (forms != NULL)
+        inputs->form = kap_form_registry_lookup (forms, inputs->form_key);
+    }
+
+  return TRUE;
+}
+
+static KapMergeResult *
+merge_pair (Inputs      *inputs,
+            JsonObject  *ours,
+            KapDocument *theirs)
+{
+  return kap_merge (inputs->base ? kap_document_get_body (inputs->base) : NULL,
+                    ours, FALSE,
+                    kap_document_get_body (theirs), kap_document_get_deleted (theirs),
+                    inputs->form);
+}
+
+/* Folds the leaves of @inputs in the order of @order (indices into
+ * inputs->leaves): the first is "ours", each next one is merged into what
+ * merged so far. Stops at the first clash: @clashing receives the index
+ * (in @order) of the leaf that clashed, or order->len when all merged.
+ * Returns the last merge (NULL with a single leaf). */
+static KapMergeResult *
+fold (Inputs  *inputs,
+      GArray  *order,
+      guint   *clashing)
+{
+  KapDocument *first = g_ptr_array_index (inputs->leaves, g_array_index (order, guint, 0));
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(JsonObject) acc = json_object_ref (kap_document_get_body (first));
+
+  for (guint i = 1; i < order->len; i++)
+    {
+      KapDocument *next = g_ptr_array_index (inputs->leaves, g_array_index (order, guint, i));
+
+      g_clear_pointer (&result, kap_merge_result_unref);
+      result = merge_pair (inputs, acc, next);
+      if (!kap_merge_result_is_clean (result) || kap_merge_result_get_deleted (result))
+        {
+          *clashing = i;
+          return g_steal_pointer (&result);
+        }
+      g_clear_pointer (&acc, json_object_unref);
+      acc = json_object_ref (kap_merge_result_get_body (result));
+    }
+
+  *clashing = order->len;
+  return g_steal_pointer (&result);
+}
+
+static GArray *
+winner_order (Inputs *inputs)
+{
+  GArray *order = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (guint i = 0; i < inputs->leaves->len; i++)
+    g_array_append_val (order, i);
+  return order;
+}
+
+/* Merges one document and writes the merge when it is clean. Returns
+ * TRUE and sets @merged when it was written, TRUE with @merged FALSE when
+ * it stays in the queue. */
+static gboolean
+resolve_one (KapStore         *store,
+             KapFormRegistry  *forms,
+             const char       *id,
+             gboolean         *merged,
+             GError          **error)
+{
+  g_auto(Inputs) inputs = { 0 };
+  g_autoptr(GArray) order = NULL;
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(GStrvBuilder) losing_builder = g_strv_builder_new ();
+  g_auto(GStrv) losing = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint clashing = 0;
+
+  *merged = FALSE;
+
+  if (!read_inputs (store, forms, id, &inputs, error))
+    return FALSE;
+  if (inputs.leaves->len < 2)
+    return TRUE;
+
+  order = winner_order (&inputs);
+  result = fold (&inputs, order, &clashing);
+  if (clashing < order->len)
+    return TRUE;
+
+  for (guint i = 1; i < inputs.leaves->len; i++)
+    g_strv_builder_add (losing_builder,
+                        kap_document_get_rev (g_ptr_array_index (inputs.leaves, i)));
+  losing = g_strv_builder_end (losing_builder);
+
+  if (!kap_store_resolve (store, id,
+                          kap_document_get_rev (g_ptr_array_index (inputs.leaves, 0)),
+                          kap_merge_result_get_body (result),
+                          (const char * const *) losing, NULL, &local_error))
+    {
+      /* Changed under us (a save in the editor): the next run merges it. */
+      if (g_error_matches (local_error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT))
+        {
+          g_debug ("Not merged now: %s", local_error->message);
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  *merged = TRUE;
+  return TRUE;
+}
+
+gboolean
+kap_conflict_resolver_resolve_all (KapStore         *store,
+                                   KapFormRegistry  *forms,
+                                   guint            *merged,
+                                   guint            *left,
+                                   GError          **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  guint n_merged = 0, n_left = 0;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (forms == NULL || KAP_IS_FORM_REGISTRY (forms), FALSE);
+
+  ids = kap_store_get_conflicted (store, error);
+  if (ids == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gboolean done = FALSE;
+
+      if (!resolve_one (store, forms, g_ptr_array_index (ids, i), &done, error))
+        return FALSE;
+      if (done)
+        n_merged++;
+      else
+        n_left++;
+    }
+
+  g_debug ("Conflicts: %u merged, %u left", n_merged, n_left);
+
+  if (merged != NULL)
+    *merged = n_merged;
+  if (left != NULL)
+    *left = n_left;
+
+  return TRUE;
+}
+
+static KapConflict *
+conflict_for (KapStore         *store,
+              KapFormRegistry  *forms,
+              const char       *id,
+              Inputs           *inputs,
+              GError          **error)
+{
+  g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(KapMergeResult) result = NULL;
+  KapConflict *conflict;
+  guint ours = 0, clashing = 0;
+
+  if (!read_inputs (store, forms, id, inputs, error))
+    return NULL;
+
+  if (inputs->leaves->len < 2)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
+                   /* Translators: %s is a document id. */
+                   _("Record “%s” is no longer in conflict"), id);
+      return NULL;
+    }
+
+  /* "Ours" is the leaf made on this laptop, when there is one. */
+  for (guint i = 0; i < inputs->leaves->len; i++)
+    {
+      KapRevisionOrigin origin = KAP_REVISION_ORIGIN_UNKNOWN;
+      KapDocument *leaf = g_ptr_array_index (inputs->leaves, i);
+
+      if (!kap_store_get_revision_state (store, id, kap_document_get_rev (leaf),
+                                         &origin, NULL, NULL, error))
+        return NULL;
+      if (origin == KAP_REVISION_ORIGIN_LOCAL)
+        {
+          ours = i;
+          break;
+        }
+    }
+
+  g_array_append_val (order, ours);
+  for (guint i = 0; i < inputs->leaves->len; i++)
+    if (i != ours)
+      g_array_append_val (order, i);
+
+  result = fold (inputs, order, &clashing);
+  if (clashing == order->len)
+    clashing = order->len - 1;
+
+  conflict = g_new0 (KapConflict, 1);
+  conflict->id = g_strdup (id);
+  conflict->form_key = g_strdup (inputs->form_key);
+  conflict->base = inputs->base ? g_object_ref (inputs->base) : NULL;
+  conflict->ours = g_object_ref (g_ptr_array_index (inputs->leaves, ours));
+  conflict->theirs = g_object_ref (g_ptr_array_index (inputs->leaves,
+                                                      g_array_index (order, guint, clashing)));
+  conflict->merge = g_steal_pointer (&result);
+
+  return conflict;
+}
+
+static int
+compare_conflicts (gconstpointer a,
+                   gconstpointer b)
+{
+  const KapConflict *conflict_a = *(const KapConflict * const *) a;
+  const KapConflict *conflict_b = *(const KapConflict * const *) b;
+  JsonObject *body_a = kap_document_get_body (conflict_a->ours);
+  JsonObject *body_b = kap_document_get_body (conflict_b->ours);
+  int cmp;
+
+  /* Oldest change first: the longest waiting comes first. */
+  cmp = g_strcmp0 (json_object_get_string_member_with_default (body_a, "updated_at", NULL),
+                   json_object_get_string_member_with_default (body_b, "updated_at", NULL));
+  return cmp != 0 ? cmp : g_strcmp0 (conflict_a->id, conflict_b->id);
+}
+
+GPtrArray *
+kap_conflict_resolver_list (KapStore         *store,
+                            KapFormRegistry  *forms,
+                            GError          **error)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (forms == NULL || KAP_IS_FORM_REGISTRY (forms), NULL);
+
+  ids = kap_store_get_conflicted (store, error);
+  if (ids == NULL)
+    return NULL;
+
+  conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_conflict_free);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_auto(Inputs) inputs = { 0 };
+      KapConflict *conflict;
+
+      conflict = conflict_for (store, forms, g_ptr_array_index (ids, i), &inputs, error);
+      if (conflict == NULL)
+        return NULL;
+      g_ptr_array_add (conflicts, conflict);
+    }
+
+  g_ptr_array_sort (conflicts, compare_conflicts);
+  return g_steal_pointer (&conflicts);
+}
+
+/* Choices */
+
+/* One step of a clash path: "name" or "name[item ID]". */
+static gboolean
+parse_step (const char  *step,
+            char       **name,
+            char       **item_id)
+{
+  const char *bracket = strchr (step, '[');
+  size_t length;
+
+  if (bracket == NULL)
+    {
+      *name = g_strdup (step);
+      *item_id = NULL;
+      return *step != '\0';
+    }
+
+  length = strlen (bracket);
+  if (!g_str_has_prefix (bracket, "[item ") || length < 8 || bracket[length - 1] != ']')
+    return FALSE;
+
+  *name = g_strndup (step, bracket - step);
+  *item_id = g_strndup (bracket + 6, length - 7);
+  return **name != '\0' && **item_id != '\0';
+}
+
+/* The index of the repeat item @item_id in @array, or -1. */
+static int
+find_item (JsonArray  *array,
+           const char *item_id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (element) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (element),
+                                                                 "item_id", NULL),
+                     item_id) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+/* Puts @value (NULL or a JSON null: absent) at @path of @body. */
+static gboolean
+set_path (JsonObject  *body,
+          const char  *path,
+          JsonNode    *value,
+          GError     **error)
+{
+  g_auto(GStrv) steps = g_strsplit (path, ".", -1);
+  gboolean absent = value == NULL || JSON_NODE_HOLDS_NULL (value);
+  JsonObject *object = body;
+
+  for (guint i = 0; steps[i] != NULL; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *item_id = NULL;
+      gboolean last = steps[i + 1] == NULL;
+      JsonNode *member;
+      JsonArray *array;
+      int index;
+
+      if (!parse_step (steps[i], &name, &item_id))
+        goto bad;
+
+      member = json_object_get_member (object, name);
+
+      if (item_id == NULL)
+        {
+          if (last)
+            {
+              if (absent)
+                json_object_remove_member (object, name);
+              else
+                json_object_set_member (object, name, json_node_copy (value));
+              return TRUE;
+            }
+          if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
+            goto bad;
+          object = json_node_get_object (member);
+          continue;
+        }
+
+      if (member == NULL && last && !absent)
+        {
+          json_object_set_array_member (object, name, json_array_new ());
+          member = json_object_get_member (object, name);
+        }
+      if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
+        goto bad;
+      array = json_node_get_array (member);
+      index = find_item (array, item_id);
+
+      if (last)
+        {
+          if (index >= 0)
+            json_array_remove_element (array, (guint) index);
+          if (!absent)
+            {
+              /* Where it was, or after the others when it was not there. */
+              if (index < 0 || (guint) index >= json_array_get_length (array))
+                json_array_add_element (array, json_node_copy (value));
+              else
+                {
+                  g_autoptr(JsonArray) rebuilt = json_array_new ();
+
+                  for (guint j = 0; j < json_array_get_length (array); j++)
+                    {
+                      if (j == (guint) index)
+                        json_array_add_element (rebuilt, json_node_copy (value));
+                      json_array_add_element (rebuilt, json_array_dup_element (array, j));
+                    }
+                  json_object_set_array_member (object, name, json_array_ref (rebuilt));
+                }
+            }
+          return TRUE;
+        }
+
+      if (index < 0 || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, (guint) index)))
+        goto bad;
+      object = json_node_get_object (json_array_get_element (array, (guint) index));
+    }
+
+bad:
+  g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+               /* Translators: %s is a field path such as “address.city”. */
+               _("The choice for “%s” does not fit the record"), path);
+  return FALSE;
+}
+
+gboolean
+kap_conflict_resolver_apply (KapStore               *store,
+                             const KapConflict      *conflict,
+                             JsonObject             *choices,
+                             const KapRecordAuthor  *author,
+                             GError                **error)
+{
+  g_auto(Inputs) inputs = { 0 };
+  g_autoptr(GArray) order = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GStrvBuilder) losing_builder = g_strv_builder_new ();
+  g_auto(GStrv) losing = NULL;
+  GPtrArray *clashes;
+  KapDocument *parent = NULL;
+  gboolean deleted = FALSE;
+  guint n_involved = 0;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (conflict != NULL && conflict->id != NULL, FALSE);
+  g_return_val_if_fail (choices != NULL, FALSE);
+
+  clashes = kap_merge_result_get_clashes (conflict->merge);
+  for (guint i = 0; i < clashes->len; i++)
+    {
+      KapMergeClash *clash = g_ptr_array_index (clashes, i);
+
+      if (!json_object_has_member (choices, clash->path))
+        {
+          g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                       /* Translators: %s is a field path such as “address.city”. */
+                       _("No choice was made for “%s”"), clash->path);
+          return FALSE;
+        }
+    }
+
+  /* Both sides the supervisor looked at must still be leaves: anything
+   * else would write a choice over something they never saw. The leaves
+   * involved are those the listing folded: ours, then the others in
+   * winner order up to theirs (those before theirs merged cleanly into
+   * the listed merge). */
+  if (!read_inputs (store, NULL, conflict->id, &inputs, error))
+    return FALSE;
+
+  order = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < inputs.leaves->len && order->len == 0; i++)
+    if (g_strcmp0 (kap_document_get_rev (g_ptr_array_index (inputs.leaves, i)),
+                   kap_document_get_rev (conflict->ours)) == 0)
+      g_array_append_val (order, i);
+  for (guint i = 0; order->len > 0 && i < inputs.leaves->len; i++)
+    {
+      if (i == g_array_index (order, guint, 0))
+        continue;
+      g_array_append_val (order, i);
+      if (g_strcmp0 (kap_document_get_rev (g_ptr_array_index (inputs.leaves, i)),
+                     kap_document_get_rev (conflict->theirs)) == 0)
+        {
+          n_involved = order->len;
+          break;
+        }
+    }
+  if (n_involved < 2)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
+                   /* Translators: %s is a document id. */
+                   _("Record “%s” changed since the conflict was looked at; look at it again"),
+                   conflict->id);
+      return FALSE;
+    }
+
+  /* The listed merge: everything that merged, ours' values where not. */
+  if (kap_merge_result_get_body (conflict->merge) != NULL)
+    body = json_object_ref (kap_merge_result_get_body (conflict->merge));
+  else
+    body = json_object_new ();
+  {
+    g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+    g_autoptr(JsonNode) copy = NULL;
+
+    json_node_set_object (node, body);
+    copy = json_node_copy (node);
+    g_clear_pointer (&body, json_object_unref);
+    body = json_object_ref (json_node_get_object (copy));
+  }
+
+  for (guint i = 0; i < clashes->len; i++)
+    {
+      KapMergeClash *clash = g_ptr_array_index (clashes, i);
+      JsonNode *choice = json_object_get_member (choices, clash->path);
+
+      if (clash->path[0] == '\0')
+        {
+          /* The whole document: a body, or null to delete it. */
+          if (choice == NULL || JSON_NODE_HOLDS_NULL (choice))
+            deleted = TRUE;
+          else if (JSON_NODE_HOLDS_OBJECT (choice))
+            {
+              g_autoptr(JsonNode) copy = json_node_copy (choice);
+
+              g_clear_pointer (&body, json_object_unref);
+              body = json_object_ref (json_node_get_object (copy));
+            }
+          else
+            {
+              g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                                   _("The choice for the whole record must be a record or nothing"));
+              return FALSE;
+            }
+          continue;
+        }
+
+      if (!set_path (body, clash->path, choice, error))
+        return FALSE;
+    }
+
+  if (!deleted)
+    {
+      g_autofree char *now = kap_record_timestamp_now ();
+
+      json_object_set_string_member (body, "updated_at", now);
+      if (author != NULL && author->officer != NULL)
+        json_object_set_string_member (body, "updated_by", author->officer);
+    }
+
+  /* The resolution goes on the best placed of the leaves involved (the
+   * first of them in winner order), the others get tombstones. */
+  for (guint i = 0; i < inputs.leaves->len && parent == NULL; i++)
+    for (guint j = 0; j < n_involved; j++)
+      if (g_array_index (order, guint, j) == i)
+        {
+          parent = g_ptr_array_index (inputs.leaves, i);
+          break;
+        }
+
+  for (guint j = 0; j < n_involved; j++)
+    {
+      KapDocument *leaf = g_ptr_array_index (inputs.leaves, g_array_index (order, guint, j));
+
+      if (leaf != parent)
+        g_strv_builder_add (losing_builder, kap_document_get_rev (leaf));
+    }
+  losing = g_strv_builder_end (losing_builder);
+
+  return kap_store_resolve (store, conflict->id, kap_document_get_rev (parent),
+                            deleted ? NULL : body, (const char * const *) losing, NULL, error);
+}

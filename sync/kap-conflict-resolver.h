@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kap-form-registry.h"
+#include "kap-merge.h"
+#include "kap-record.h"
+#include "kap-store.h"
+
+G_BEGIN_DECLS
+
+/* Conflicts (DESIGN.md, Sync, point 5). After a pull, every document with
+ * more than one live leaf is merged field by field against the common
+ * ancestor, with the form the record was captured with. A clean merge is
+ * written at once (kap_store_resolve: a deterministic revision on the
+ * winner plus tombstones on the losers, pushed in the same run); a real
+ * clash stays in the conflict queue for a supervisor. The queue is simply
+ * the documents that still have several live leaves. */
+
+/* One document of the conflict queue, for the conflicts page. "Ours" is
+ * the leaf made on this laptop and "theirs" the one that came from the
+ * server (when both came from elsewhere: the winner and the other). */
+typedef struct
+{
+  char           *id;
+  char           *form_key;      /* "screening@1", to label fields */
+  KapDocument    *base;
+  KapDocument    *ours;
+  KapDocument    *theirs;
+  KapMergeResult *merge;         /* kap_merge_result_get_clashes () lists the fields */
+} KapConflict;
+
+#define KAP_TYPE_CONFLICT (kap_conflict_get_type ())
+GType        kap_conflict_get_type   (void) G_GNUC_CONST;
+KapConflict *kap_conflict_copy       (const KapConflict *conflict);
+void         kap_conflict_free       (KapConflict       *conflict);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapConflict, kap_conflict_free)
+
+/* Merges and writes every conflict that merges cleanly. @merged and @left
+ * (either may be NULL) count the documents resolved and still in the
+ * queue. */
+gboolean     kap_conflict_resolver_resolve_all (KapStore              *store,
+                                                KapFormRegistry       *forms,
+                                                guint                 *merged,
+                                                guint                 *left,
+                                                GError               **error);
+/* The queue: KapConflict items, oldest change first. */
+GPtrArray   *kap_conflict_resolver_list        (KapStore              *store,
+                                                KapFormRegistry       *forms,
+                                                GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The supervisor's choice for one conflict: @choices maps each clash path
+ * (kap_merge_result_get_clashes) to the JsonNode to keep (one of base,
+ * ours or theirs, or an edited value); every clash must have a choice.
+ * Written like a clean merge, stamped by @author. */
+gboolean     kap_conflict_resolver_apply       (KapStore              *store,
+                                                const KapConflict     *conflict,
+                                                JsonObject            *choices,
+                                                const KapRecordAuthor *author,
+                                                GError               **error);
+
+G_END_DECLS

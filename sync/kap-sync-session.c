@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-sync-session"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-sync-names.h"
+#include "kap-sync-session.h"
+
+/* One sync run (DESIGN.md, Sync): log in → replicate both ways → merge
+ * what merges → push the merges → summary. Progress covers the whole run,
+ * in documents: the replication's own count, then one step per conflicted
+ * document for the merge and one per merge for the second push. What the
+ * later phases will cost is only known once the pull is done, so until
+ * then the total reserves a step for each document already in conflict,
+ * and it is corrected (never the done count) as soon as it is known. */
+
+struct _KapSyncSession
+{
+  GObject          parent_instance;
+
+  KapStore        *store;
+  KapFormRegistry *forms;
+  char            *url;
+  char            *station;
+  char            *user;
+  char            *password;
+  gint             running;
+
+  /* The progress of the run under way. */
+  GMainContext    *context;        /* where "progress" is emitted; NULL: at once */
+  guint64          offset;         /* steps of the phases before this one */
+  guint64          reserve;        /* steps the phases after this one will take */
+  guint64          phase_done;     /* the replicator's last done count */
+};
+
+G_DEFINE_FINAL_TYPE (KapSyncSession, kap_sync_session, G_TYPE_OBJECT)
+G_DEFINE_BOXED_TYPE (KapSyncSummary, kap_sync_summary, kap_sync_summary_copy, kap_sync_summary_free)
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+KapSyncSummary *
+kap_sync_summary_copy (const KapSyncSummary *summary)
+{
+  return g_memdup2 (summary, sizeof *summary);
+}
+
+void
+kap_sync_summary_free (KapSyncSummary *summary)
+{
+  g_free (summary);
+}
+
+typedef struct
+{
+  KapSyncSession *session;
+  guint64         done;
+  guint64         total;
+} Progress;
+
+static gboolean
+emit_progress_cb (gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  g_signal_emit (progress->session, signals [PROGRESS], 0, progress->done, progress->total);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (Progress *progress)
+{
+  g_object_unref (progress->session);
+  g_free (progress);
+}
+
+static void
+emit_progress (KapSyncSession *self,
+               guint64         done,
+               guint64         total)
+{
+  Progress *progress;
+
+  if (total < done)
+    total = done;
+
+  if (self->context == NULL)
+    {
+      g_signal_emit (self, signals [PROGRESS], 0, done, total);
+      return;
+    }
+
+  progress = g_new0 (Progress, 1);
+  progress->session = g_object_ref (self);
+  progress->done = done;
+  progress->total = total;
+  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_progress_cb,
+                              progress, (GDestroyNotify) progress_free);
+}
+
+/* The replicator's "progress", in the thread that runs it. */
+static void
+replicator_progress_cb (KapReplicator  *replicator,
+                        guint64         done,
+                        guint64         total,
+                        KapSyncSession *self)
+{
+  self->phase_done = done;
+  emit_progress (self, self->offset + done, self->offset + total + self->reserve);
+}
+
+static gboolean
+count_conflicted (KapStore  *store,
+                  guint     *count,
+                  GError   **error)
+{
+  g_autoptr(GPtrArray) ids = kap_store_get_conflicted (store, error);
+
+  if (ids == NULL)
+    return FALSE;
+  *count = ids->len;
+  return TRUE;
+}
+
+static void
+add_summary (KapReplicationSummary       *to,
+             const KapReplicationSummary *from)
+{
+  to->pushed += from->pushed;
+  to->pulled += from->pulled;
+  to->rejected += from->rejected;
+  to->errors += from->errors;
+}
+
+static KapSyncSummary *
+run_locked (KapSyncSession  *self,
+            GCancellable    *cancellable,
+            GError         **error)
+{
+  g_autoptr(KapCouchClient) client = NULL;
+  g_autoptr(KapReplicator) replicator = NULL;
+  g_autoptr(KapReplicationSummary) first = NULL;
+  g_autofree char *database = NULL;
+  KapSyncSummary summary = { { 0 } };
+  guint conflicted = 0, merged = 0, left = 0;
+  gulong handler;
+
+  database = kap_sync_station_database_name (self->station);
+  if (database == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is a station code such as RS-PRE. */
+                   _("“%s” is not a station code"), self->station);
+      return NULL;
+    }
+
+  client = kap_couch_client_new (self->url, 0);
+  if (client == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The server address must start with https:// or http://"));
+      return NULL;
+    }
+  if (self->user != NULL)
+    kap_couch_client_set_credentials (client, self->user, self->password);
+
+  if (!count_conflicted (self->store, &conflicted, error))
+    return NULL;
+
+  self->offset = 0;
+  self->reserve = 2 * (guint64) conflicted;
+  emit_progress (self, 0, self->reserve);
+
+  if (!kap_couch_client_log_in (client, cancellable, error))
+    return NULL;
+
+  replicator = kap_replicator_new (self->store, client, database);
+  self->phase_done = 0;
+  handler = g_signal_connect (replicator, "progress", G_CALLBACK (replicator_progress_cb), self);
+
+  /* 1. Both ways. */
+  first = kap_replicator_run (replicator, KAP_REPLICATION_BOTH, cancellable, error);
+  if (first == NULL)
+    {
+      g_signal_handler_disconnect (replicator, handler);
+      return NULL;
+    }
+  add_summary (&summary.replication, first);
+  /* The replicator's last signal had done == total. */
+  self->offset += self->phase_done;
+
+  /* 2. Merge: one step per conflicted document, and as many for pushing
+   * the merges (at most one each). */
+  if (!count_conflicted (self->store, &conflicted, error))
+    {
+      g_signal_handler_disconnect (replicator, handler);
+      return NULL;
+    }
+  emit_progress (self, self->offset, self->offset + 2 * (guint64) conflicted);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, NULL))
+    {
+      g_signal_handler_disconnect (replicator, handler);
+      kap_sync_set_error (error, KAP_SYNC_ERROR_CANCELLED);
+      return NULL;
+    }
+
+  if (!kap_conflict_resolver_resolve_all (self->store, self->forms, &merged, &left, error))
+    {
+      g_signal_handler_disconnect (replicator, handler);
+      return NULL;
+    }
+  self->offset += conflicted;
+  self->reserve = 0;
+  emit_progress (self, self->offset, self->offset + merged);
+
+  /* 3. The merges leave in the same run, so that the server (and the
+   * other laptops) get them now rather than at the next sync. */
+  if (merged > 0)
+    {
+      g_autoptr(KapReplicationSummary) second = NULL;
+
+      self->phase_done = 0;
+      second = kap_replicator_run (replicator, KAP_REPLICATION_PUSH, cancellable, error);
+      if (second == NULL)
+        {
+          g_signal_handler_disconnect (replicator, handler);
+          return NULL;
+        }
+      add_summary (&summary.replication, second);
+      self->offset += self->phase_done;
+    }
+
+  g_signal_handler_disconnect (replicator, handler);
+
+  summary.merged = merged;
+  summary.conflicts = left;
+  summary.replication.conflicts = left;
+  emit_progress (self, self->offset, self->offset);
+
+  g_debug ("%s: pushed %u, pulled %u, merged %u, conflicts %u, rejected %u, errors %u",
+           database, summary.replication.pushed, summary.replication.pulled, summary.merged,
+           summary.conflicts, summary.replication.rejected, summary.replication.errors);
+
+  return kap_sync_summary_copy (&summary);
+}
+
+static KapSyncSummary *
+run_guarded (KapSyncSession  *self,
+             GMainContext    *context,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  KapSyncSummary *summary;
+
+  if (!g_atomic_int_compare_and_exchange (&self->running, 0, 1))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("A sync is already running."));
+      return NULL;
+    }
+
+  self->context = context ? g_main_context_ref (context) : NULL;
+  summary = run_locked (self, cancellable, error);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_atomic_int_set (&self->running, 0);
+
+  return summary;
+}
+
+static void
+kap_sync_session_finalize (GObject *object)
+{
+  KapSyncSession *self = (KapSyncSession *) object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->forms);
+  g_free (self->url);
+  g_free (self->station);
+  g_free (self->user);
+  /* The password lives only as long as the session. */
+  if (self->password != NULL)
+    explicit_bzero (self->password, strlen (self->password));
+  g_free (self->password);
+
+  G_OBJECT_CLASS (kap_sync_session_parent_class)->finalize (object);
+}
+
+static void
+kap_sync_session_class_init (KapSyncSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = kap_sync_session_finalize;
+
+  signals [PROGRESS] =
+    g_signal_new ("progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT64, G_TYPE_UINT64);
+}
+
+static void
+kap_sync_session_init (KapSyncSession *self)
+{
+}
+
+KapSyncSession *
+kap_sync_session_new (KapStore        *store,
+                      KapFormRegistry *forms,
+                      const char      *url,
+                      const char      *station,
+                      const char      *user,
+                      const char      *password)
+{
+  KapSyncSession *self;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (forms == NULL || KAP_IS_FORM_REGISTRY (forms), NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (station != NULL, NULL);
+
+  self = g_object_new (KAP_TYPE_SYNC_SESSION, NULL);
+  self->store = g_object_ref (store);
+  self->forms = forms ? g_object_ref (forms) : NULL;
+  self->url = g_strdup (url);
+  self->station = g_strdup (station);
+  self->user = g_strdup (user);
+  self->password = g_strdup (password);
+
+  return self;
+}
+
+KapSyncSummary *
+kap_sync_session_run (KapSyncSession  *self,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_SESSION (self), NULL);
+
+  return run_guarded (self, NULL, cancellable, error);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  KapSyncSummary *summary;
+  GError *error = NULL;
+
+  summary = run_guarded (source_object, task_data, cancellable, &error);
+  if (summary == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, summary, (GDestroyNotify) kap_sync_summary_free);
+}
+
+void
+kap_sync_session_run_async (KapSyncSession      *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KAP_IS_SYNC_SESSION (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kap_sync_session_run_async);
+  g_task_set_task_data (task, g_main_context_ref_thread_default (),
+                        (GDestroyNotify) g_main_context_unref);
+  /* The run's own cancellation checks give the right error. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, run_thread);
+}
+
+KapSyncSummary *
+kap_sync_session_run_finish (KapSyncSession  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "kap-conflict-resolver.h"
+#include "kap-replicator.h"
+
+G_BEGIN_DECLS
+
+/* One supervisor's sync run as the app and kapija-cli start it: log in,
+ * replicate the station's database both ways, merge what merges cleanly,
+ * push those merges in the same run, and report. The credentials live
+ * only as long as the session object (never written anywhere). */
+
+typedef struct
+{
+  KapReplicationSummary replication;
+  guint                 merged;       /* conflicts resolved automatically */
+  guint                 conflicts;    /* left in the queue for a supervisor */
+} KapSyncSummary;
+
+#define KAP_TYPE_SYNC_SUMMARY (kap_sync_summary_get_type ())
+GType           kap_sync_summary_get_type (void) G_GNUC_CONST;
+KapSyncSummary *kap_sync_summary_copy     (const KapSyncSummary *summary);
+void            kap_sync_summary_free     (KapSyncSummary       *summary);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapSyncSummary, kap_sync_summary_free)
+
+#define KAP_TYPE_SYNC_SESSION (kap_sync_session_get_type ())
+G_DECLARE_FINAL_TYPE (KapSyncSession, kap_sync_session, KAP, SYNC_SESSION, GObject)
+
+/* @url is the server (e.g. https://kapija.example.gov.rs), @station the
+ * station code whose database (kapija-st-<code>) is replicated. Signals:
+ * "progress" (guint64 done, guint64 total), as KapReplicator's. */
+KapSyncSession *kap_sync_session_new        (KapStore        *store,
+                                             KapFormRegistry *forms,
+                                             const char      *url,
+                                             const char      *station,
+                                             const char      *user,
+                                             const char      *password) G_GNUC_WARN_UNUSED_RESULT;
+KapSyncSummary *kap_sync_session_run        (KapSyncSession  *self,
+                                             GCancellable    *cancellable,
+                                             GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+void            kap_sync_session_run_async  (KapSyncSession  *self,
+                                             GCancellable    *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer         user_data);
+KapSyncSummary *kap_sync_session_run_finish (KapSyncSession  *self,
+                                             GAsyncResult    *result,
+                                             GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

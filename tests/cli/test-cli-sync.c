@@ -1,0 +1,712 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-cli-sync"
+
+#include "config.h"
+
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "kap-test-server.h"
+
+/* `kapija-cli server-setup` and `kapija-cli sync` (the built tool, from
+ * $KAPIJA_CLI) against PouchDB Server: the exit codes of kap-cli.h for a
+ * clean sync, a wrong password, a stopped server, a conflict left for a
+ * supervisor, a refused record, a missing database, and secrets that must
+ * never come from the command line. All people are synthetic. */
+
+enum
+{
+  EXIT_OK          = 0,
+  EXIT_USAGE       = 1,
+  EXIT_BAD_INPUT   = 2,
+  EXIT_STORE       = 5,
+  EXIT_CONFLICTS   = 7,
+  EXIT_AUTH        = 8,
+  EXIT_UNREACHABLE = 9,
+  EXIT_SYNC_FAILED = 10,
+};
+
+#define ADMIN               "admin"
+#define ADMIN_PASSWORD      "Admin-3"
+#define SUPERVISOR          "lejla.begovic"
+#define SUPERVISOR_PASSWORD "Lozinka-5"
+#define STATION             "RS-PRE"
+#define STATION_DB          "kapija-st-rs-pre"
+/* A station whose validation the tests remove: PouchDB Server 4.2.0
+ * (pouchdb-validation) replaces the "_revisions" of a replicated revision
+ * by those of the server's current one whenever a database has a
+ * validate_doc_update, so a pushed edit of a document the server has is
+ * dropped without an error. CouchDB stores it. The conflict test needs the
+ * server to keep both sides, so it runs there. */
+#define OPEN_STATION        "MK-TAB"
+#define OPEN_STATION_DB     "kapija-st-mk-tab"
+#define OPEN_SUPERVISOR     "emre.demir"
+#define OPEN_PASSWORD       "Parola-6"
+
+static const char *cli_path;
+static KapTestServer *server;
+static char *list_dir;
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_free (CliResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
+
+static void
+detach_from_terminal (gpointer user_data)
+{
+  /* A new session has no controlling terminal: /dev/tty cannot be
+   * opened, as for a tool started by cron or CI. */
+  setsid ();
+}
+
+/* Runs kapija-cli with @argv (NULL-terminated, without the program) and
+ * the environment pairs of @env (NULL-terminated "NAME", "VALUE", …), in a
+ * session of its own (no terminal to prompt on). */
+static CliResult *
+run_cli (const char * const *env,
+         const char * const *argv)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  CliResult *result = g_new0 (CliResult, 1);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, detach_from_terminal, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  for (const char *name[] = { "KAPIJA_USER", "KAPIJA_PASSWORD", "KAPIJA_ADMIN_USER",
+                              "KAPIJA_ADMIN_PASSWORD", "KAPIJA_STORE", NULL }, **p = name; *p; p++)
+    g_subprocess_launcher_unsetenv (launcher, *p);
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
+
+  g_ptr_array_add (args, (gpointer) cli_path);
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, "", NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+
+  /* A crash is never an acceptable way to fail. */
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+  {
+    g_autofree char *line = g_strjoinv (" ", (char **) argv);
+
+    g_test_message ("kapija-cli %s → %d\n%s%s", line, result->status, result->out, result->err);
+  }
+  return result;
+}
+
+static void
+assert_status (CliResult *result,
+               int        status)
+{
+  if (result->status != status)
+    g_error ("kapija-cli exited with %d, expected %d\nstdout: %s\nstderr: %s",
+             result->status, status, result->out, result->err);
+}
+
+static void
+assert_line (CliResult  *result,
+             const char *line)
+{
+  g_autofree char *with_newline = g_strconcat (line, "\n", NULL);
+
+  if (strstr (result->out, with_newline) == NULL)
+    g_error ("“%s” is not in the output:\n%s", line, result->out);
+}
+
+/* A store of its own per test. */
+typedef struct
+{
+  char *dir;
+  char *path;
+} TestStore;
+
+static void
+test_store_free (TestStore *self)
+{
+  g_autoptr(GDir) dir = g_dir_open (self->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (self->dir, name, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (self->dir);
+  g_free (self->dir);
+  g_free (self->path);
+  g_free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestStore, test_store_free)
+
+static TestStore *
+test_store_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  TestStore *self = g_new0 (TestStore, 1);
+
+  self->dir = g_dir_make_tmp ("kapija-cli-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  self->path = g_build_filename (self->dir, "kapija.db", NULL);
+
+  {
+    const char *argv[] = { "--store", self->path, "init", NULL };
+    g_autoptr(CliResult) init = run_cli (NULL, argv);
+
+    assert_status (init, EXIT_OK);
+  }
+  return self;
+}
+
+/* kapija-cli put of @json into @store: the new document's id. */
+static char *
+put_record (TestStore  *store,
+            const char *json)
+{
+  g_autofree char *file = g_build_filename (store->dir, "record.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const char *argv[] = { "--store", store->path, "put", file, NULL };
+  g_autoptr(CliResult) put = NULL;
+
+  g_file_set_contents (file, json, -1, &error);
+  g_assert_no_error (error);
+  put = run_cli (NULL, argv);
+  assert_status (put, EXIT_OK);
+
+  json_parser_load_from_data (parser, put->out, -1, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "id"));
+}
+
+static JsonObject *
+get_local (TestStore  *store,
+           const char *id)
+{
+  const char *argv[] = { "--store", store->path, "get", id, NULL };
+  g_autoptr(CliResult) get = run_cli (NULL, argv);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  assert_status (get, EXIT_OK);
+  json_parser_load_from_data (parser, get->out, -1, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static CliResult *
+sync_full (TestStore  *store,
+           const char *url,
+           const char *station,
+           const char *user,
+           const char *password)
+{
+  const char *env[] = { "KAPIJA_PASSWORD", password, NULL };
+  const char *argv[] = { "--store", store->path, "sync", url, "--station", station,
+                         "--user", user, NULL };
+
+  return run_cli (env, argv);
+}
+
+static CliResult *
+sync_as (TestStore  *store,
+         const char *url,
+         const char *station,
+         const char *password)
+{
+  return sync_full (store, url, station, SUPERVISOR, password);
+}
+
+static CliResult *
+sync_store (TestStore *store)
+{
+  return sync_as (store, kap_test_server_get_url (server), STATION, SUPERVISOR_PASSWORD);
+}
+
+/* The administrator's view of the server (basic auth). */
+static JsonNode *
+admin_request (const char *method,
+               const char *path,
+               JsonObject *body,
+               guint      *status)
+{
+  g_autofree char *url = g_strconcat (kap_test_server_get_url (server), path, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autofree char *token = g_base64_encode ((const guchar *) ADMIN ":" ADMIN_PASSWORD,
+                                            strlen (ADMIN ":" ADMIN_PASSWORD));
+  g_autofree char *authorization = g_strconcat ("Basic ", token, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *data;
+  gsize length;
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
+  if (body != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
+      g_autofree char *text = json_to_string (node, FALSE);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+
+      soup_message_set_request_body_from_bytes (message, "application/json", bytes);
+    }
+  reply = soup_session_send_and_read (kap_test_server_get_session (server), message, NULL, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (message);
+  data = g_bytes_get_data (reply, &length);
+  json_parser_load_from_data (parser, data, length, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonObject *
+get_on_server (const char *database,
+               const char *id)
+{
+  g_autofree char *escaped = kap_test_server_escape_id (id);
+  g_autofree char *path = g_strdup_printf ("/%s/%s?conflicts=true", database, escaped);
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  reply = admin_request ("GET", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_object_ref (json_node_get_object (reply));
+}
+
+#define SCREENING(station, extra) \
+  "{\"type\":\"screening\",\"form\":\"screening@1\",\"station\":\"" station "\"," \
+  "\"created_by\":\"SV-04\",\"created_at\":\"2025-03-15T09:30:00Z\",\"status\":\"final\"," \
+  "\"device\":\"test\",\"age_years\":34" extra "}"
+
+/* Tests */
+
+static void
+test_clean (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autofree char *id = put_record (store, SCREENING (STATION, ",\"sex\":\"F\""));
+  g_autoptr(CliResult) first = NULL;
+  g_autoptr(CliResult) second = NULL;
+  g_autoptr(JsonObject) on_server = NULL;
+  g_autofree char *reference = g_build_filename (store->dir, "kapija-reference.db", NULL);
+
+  first = sync_store (store);
+  assert_status (first, EXIT_OK);
+  assert_line (first, "Pushed: 1");
+  assert_line (first, "Merged: 0");
+  assert_line (first, "Conflicts left: 0");
+  assert_line (first, "Rejected: 0");
+  assert_line (first, "Errors: 0");
+  /* The five shipped forms and the three stations came down, into a
+   * store of their own. */
+  assert_line (first, "Reference documents pulled: 8");
+  g_assert_true (g_file_test (reference, G_FILE_TEST_EXISTS));
+  /* No terminal: no progress lines. */
+  g_assert_null (strstr (first->err, "Synchronising"));
+
+  on_server = get_on_server (STATION_DB, id);
+  g_assert_cmpint (json_object_get_int_member (on_server, "age_years"), ==, 34);
+  g_assert_cmpstr (json_object_get_string_member (on_server, "sex"), ==, "F");
+
+  /* Nothing left to do, and the forms were not offered to the station. */
+  second = sync_store (store);
+  assert_status (second, EXIT_OK);
+  assert_line (second, "Pushed: 0");
+  assert_line (second, "Pulled: 0");
+  assert_line (second, "Rejected: 0");
+}
+
+static void
+test_wrong_password (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autoptr(CliResult) result = NULL;
+
+  put_record (store, SCREENING (STATION, ""));
+  result = sync_as (store, kap_test_server_get_url (server), STATION, "Lozinka-6");
+  assert_status (result, EXIT_AUTH);
+  g_assert_nonnull (strstr (result->err, "password"));
+  /* The password is nowhere in what the tool says. */
+  g_assert_null (strstr (result->err, "Lozinka-6"));
+  g_assert_null (strstr (result->out, "Lozinka-6"));
+}
+
+static void
+test_unreachable (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autoptr(GError) error = NULL;
+  KapTestServer *doomed = kap_test_server_start (&error);
+  g_autofree char *url = NULL;
+  g_autoptr(CliResult) result = NULL;
+
+  g_assert_no_error (error);
+  url = g_strdup (kap_test_server_get_url (doomed));
+  kap_test_server_stop (doomed);
+
+  put_record (store, SCREENING (STATION, ""));
+  result = sync_as (store, url, STATION, SUPERVISOR_PASSWORD);
+  assert_status (result, EXIT_UNREACHABLE);
+  g_assert_nonnull (strstr (result->err, "did not answer"));
+}
+
+/* Takes the validation out of OPEN_STATION's database (see above). */
+static void
+remove_open_validation (void)
+{
+  g_autoptr(JsonObject) design = get_on_server (OPEN_STATION_DB, "_design/kapija");
+  g_autofree char *path = g_strdup_printf ("/" OPEN_STATION_DB "/_design%%2Fkapija?rev=%s",
+                                           json_object_get_string_member (design, "_rev"));
+  g_autoptr(JsonNode) deleted = NULL;
+  guint status = 0;
+
+  deleted = admin_request ("DELETE", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
+static CliResult *
+sync_open (TestStore *store)
+{
+  return sync_full (store, kap_test_server_get_url (server), OPEN_STATION, OPEN_SUPERVISOR, OPEN_PASSWORD);
+}
+
+static void
+test_conflict (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autofree char *id = put_record (store, SCREENING (OPEN_STATION, ""));
+  g_autofree char *escaped = kap_test_server_escape_id (id);
+  g_autofree char *path = g_strdup_printf ("/" OPEN_STATION_DB "/%s", escaped);
+  g_autoptr(CliResult) first = NULL;
+  g_autoptr(CliResult) second = NULL;
+  g_autoptr(CliResult) third = NULL;
+  g_autoptr(JsonObject) local = NULL;
+  g_autoptr(JsonObject) remote = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *local_json = NULL;
+  guint status = 0;
+
+  remove_open_validation ();
+  first = sync_open (store);
+  assert_status (first, EXIT_OK);
+
+  /* The same answer changed differently here and on the server. */
+  local = get_local (store, id);
+  json_object_set_int_member (local, "age_years", 40);
+  {
+    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), local);
+    g_autofree char *file = g_build_filename (store->dir, "edit.json", NULL);
+    const char *argv[] = { "--store", store->path, "put", file, NULL };
+    g_autoptr(CliResult) put = NULL;
+    g_autoptr(GError) error = NULL;
+
+    local_json = json_to_string (node, FALSE);
+    g_file_set_contents (file, local_json, -1, &error);
+    g_assert_no_error (error);
+    put = run_cli (NULL, argv);
+    assert_status (put, EXIT_OK);
+  }
+  remote = get_on_server (OPEN_STATION_DB, id);
+  json_object_set_int_member (remote, "age_years", 41);
+  reply = admin_request ("PUT", path, remote, &status);
+  g_assert_cmpuint (status, ==, 201);
+
+  second = sync_open (store);
+  assert_status (second, EXIT_CONFLICTS);
+  assert_line (second, "Pushed: 1");
+  assert_line (second, "Pulled: 1");
+  assert_line (second, "Merged: 0");
+  assert_line (second, "Conflicts left: 1");
+
+  /* Both sides are kept on the server for the supervisor's choice. */
+  after = get_on_server (OPEN_STATION_DB, id);
+  g_assert_true (json_object_has_member (after, "_conflicts"));
+
+  /* Still there at the next run: only a supervisor resolves it. */
+  third = sync_open (store);
+  assert_status (third, EXIT_CONFLICTS);
+  assert_line (third, "Conflicts left: 1");
+}
+
+static void
+test_rejected (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autoptr(CliResult) result = NULL;
+
+  /* A record of another station is refused by the validation. */
+  put_record (store, SCREENING ("BA_USK1", ""));
+  put_record (store, SCREENING (STATION, ""));
+  result = sync_store (store);
+  assert_status (result, EXIT_SYNC_FAILED);
+  assert_line (result, "Pushed: 1");
+  assert_line (result, "Rejected: 1");
+}
+
+static void
+test_no_database (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autoptr(CliResult) result = NULL;
+
+  result = sync_as (store, kap_test_server_get_url (server), "ME-BAR", SUPERVISOR_PASSWORD);
+  assert_status (result, EXIT_SYNC_FAILED);
+}
+
+static void
+test_secrets (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autofree char *with_password = g_strdup_printf ("http://" SUPERVISOR ":" SUPERVISOR_PASSWORD "@%s",
+                                                    kap_test_server_get_url (server) + strlen ("http://"));
+  const char *env[] = { "KAPIJA_PASSWORD", SUPERVISOR_PASSWORD, NULL };
+  const char *in_url[] = { "--store", store->path, "sync", with_password, "--station", STATION, NULL };
+  const char *as_option[] = { "--store", store->path, "sync", kap_test_server_get_url (server),
+                              "--station", STATION, "--user", SUPERVISOR, "--password", SUPERVISOR_PASSWORD, NULL };
+  const char *no_password[] = { "--store", store->path, "sync", kap_test_server_get_url (server),
+                                "--station", STATION, "--user", SUPERVISOR, NULL };
+  const char *no_station[] = { "--store", store->path, "sync", kap_test_server_get_url (server), NULL };
+  const char *not_a_url[] = { "--store", store->path, "sync", "ftp://example.org", "--station", STATION, NULL };
+  g_autofree char *missing = g_build_filename (store->dir, "nothing-here.db", NULL);
+  const char *no_store[] = { "--store", missing, "sync", kap_test_server_get_url (server),
+                             "--station", STATION, "--user", SUPERVISOR, NULL };
+  g_autoptr(CliResult) r1 = run_cli (env, in_url);
+  g_autoptr(CliResult) r2 = run_cli (NULL, as_option);
+  g_autoptr(CliResult) r3 = run_cli (NULL, no_password);
+  g_autoptr(CliResult) r4 = run_cli (env, no_station);
+  g_autoptr(CliResult) r5 = run_cli (env, not_a_url);
+  g_autoptr(CliResult) r6 = run_cli (env, no_store);
+
+  assert_status (r1, EXIT_USAGE);
+  g_assert_nonnull (strstr (r1->err, "password"));
+  assert_status (r2, EXIT_USAGE);
+  /* No terminal to ask on and nothing in the environment. */
+  assert_status (r3, EXIT_USAGE);
+  g_assert_nonnull (strstr (r3->err, "KAPIJA_PASSWORD"));
+  assert_status (r4, EXIT_USAGE);
+  assert_status (r5, EXIT_USAGE);
+  assert_status (r6, EXIT_STORE);
+}
+
+/* On a terminal (script(1) gives the tool a pseudo-terminal): the
+ * password is asked for without echo, and progress lines go to it. */
+static void
+test_terminal (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autofree char *command = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GString) transcript = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GInputStream *out;
+  GOutputStream *in;
+  gboolean answered = FALSE;
+
+  put_record (store, SCREENING (STATION, ""));
+  command = g_strdup_printf ("'%s' --store '%s' sync %s --station " STATION " --user " SUPERVISOR,
+                             cli_path, store->path, kap_test_server_get_url (server));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, detach_from_terminal, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "KAPIJA_PASSWORD");
+  process = g_subprocess_launcher_spawn (launcher, &error, "script", "-qec", command, "/dev/null", NULL);
+  g_assert_no_error (error);
+  out = g_subprocess_get_stdout_pipe (process);
+  in = g_subprocess_get_stdin_pipe (process);
+
+  for (;;)
+    {
+      char buffer[512];
+      gssize n = g_input_stream_read (out, buffer, sizeof buffer, NULL, &error);
+
+      g_assert_no_error (error);
+      if (n == 0)
+        break;
+      g_string_append_len (transcript, buffer, n);
+
+      /* Type the password only once the prompt is there, as a person would. */
+      if (!answered && strstr (transcript->str, "Password: ") != NULL)
+        {
+          g_output_stream_write_all (in, SUPERVISOR_PASSWORD "\n", strlen (SUPERVISOR_PASSWORD) + 1,
+                                     NULL, NULL, &error);
+          g_assert_no_error (error);
+          answered = TRUE;
+        }
+    }
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", transcript->str);
+
+  g_assert_true (answered);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, EXIT_OK);
+  /* Never echoed. */
+  g_assert_null (strstr (transcript->str, SUPERVISOR_PASSWORD));
+  g_assert_nonnull (strstr (transcript->str, "Synchronising: "));
+  g_assert_nonnull (strstr (transcript->str, "Pushed: 1"));
+}
+
+static void
+test_help (void)
+{
+  const char *main_help[] = { "--help", NULL };
+  const char *sync_help[] = { "sync", "--help", NULL };
+  const char *setup_help[] = { "server-setup", "--help", NULL };
+  g_autoptr(CliResult) r1 = run_cli (NULL, main_help);
+  g_autoptr(CliResult) r2 = run_cli (NULL, sync_help);
+  g_autoptr(CliResult) r3 = run_cli (NULL, setup_help);
+
+  assert_status (r1, EXIT_OK);
+  g_assert_nonnull (strstr (r1->out, "\n  sync "));
+  g_assert_nonnull (strstr (r1->out, "\n  server-setup "));
+  for (guint code = 7; code <= 10; code++)
+    {
+      g_autofree char *listed = g_strdup_printf ("\n  %u ", code);
+
+      g_assert_nonnull (strstr (r1->out, listed));
+    }
+  assert_status (r2, EXIT_OK);
+  g_assert_nonnull (strstr (r2->out, "--station"));
+  assert_status (r3, EXIT_OK);
+  g_assert_nonnull (strstr (r3->out, "--reset-passwords"));
+}
+
+/* server-setup through the tool: run in main() before the sync tests
+ * (they need its accounts), checked here. */
+static CliResult *setup_first;
+
+static CliResult *
+server_setup (const char *admin_password,
+              const char *stations,
+              const char *url)
+{
+  g_autofree char *stations_file = g_build_filename (list_dir, stations, NULL);
+  g_autofree char *users_file = g_build_filename (list_dir, "users.csv", NULL);
+  const char *env[] = { "KAPIJA_ADMIN_USER", ADMIN, "KAPIJA_ADMIN_PASSWORD", admin_password, NULL };
+  const char *argv[] = { "server-setup", url ? url : kap_test_server_get_url (server),
+                         "--stations", stations_file, "--users", users_file, NULL };
+
+  return run_cli (admin_password ? env : NULL, argv);
+}
+
+static void
+test_server_setup (void)
+{
+  g_autoptr(CliResult) again = server_setup (ADMIN_PASSWORD, "stations.csv", NULL);
+  g_autoptr(CliResult) bad_list = server_setup (ADMIN_PASSWORD, "bad-stations.csv", NULL);
+  g_autoptr(CliResult) wrong_admin = server_setup ("Admin-4", "stations.csv", NULL);
+  g_autoptr(CliResult) no_admin = server_setup (NULL, "stations.csv", NULL);
+  g_autofree char *with_password = g_strdup_printf ("http://" ADMIN ":" ADMIN_PASSWORD "@%s",
+                                                    kap_test_server_get_url (server) + strlen ("http://"));
+  g_autoptr(CliResult) in_url = server_setup (ADMIN_PASSWORD, "stations.csv", with_password);
+
+  assert_status (setup_first, EXIT_OK);
+  assert_line (setup_first, "Created the database “kapija-st-rs-pre”");
+  assert_line (setup_first, "Created the database “kapija-st-ba_usk1”");
+  assert_line (setup_first, "Uploaded the form “screening@1”");
+  g_assert_nonnull (strstr (setup_first->out, "Created the account “lejla.begovic”"));
+  /* The generated password, shown once. */
+  g_assert_nonnull (strstr (setup_first->out, "\nelif.kaya\t"));
+
+  assert_status (again, EXIT_OK);
+  g_assert_cmpstr (again->out, ==, "The server is already set up; nothing was changed.\n");
+
+  assert_status (bad_list, EXIT_BAD_INPUT);
+  g_assert_nonnull (strstr (bad_list->err, "Line 3"));
+  assert_status (wrong_admin, EXIT_AUTH);
+  assert_status (no_admin, EXIT_USAGE);
+  assert_status (in_url, EXIT_USAGE);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autofree char *stations = NULL;
+  g_autofree char *bad_stations = NULL;
+  g_autofree char *users = NULL;
+  int result;
+
+  g_test_init (&argc, &argv, NULL);
+
+  cli_path = g_getenv ("KAPIJA_CLI");
+  g_assert_nonnull (cli_path);
+
+  server = kap_test_server_start (&error);
+  g_assert_no_error (error);
+  reply = kap_test_server_request_text (server, "PUT", "/_config/admins/" ADMIN, "\"" ADMIN_PASSWORD "\"",
+                                        NULL, &error);
+  g_assert_no_error (error);
+
+  list_dir = g_dir_make_tmp ("kapija-cli-lists-XXXXXX", &error);
+  g_assert_no_error (error);
+  stations = g_build_filename (list_dir, "stations.csv", NULL);
+  g_file_set_contents (stations, "code,name\nRS-PRE,Preševo\nBA_USK1,Ušivak\n" OPEN_STATION ",Tabanovce\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  bad_stations = g_build_filename (list_dir, "bad-stations.csv", NULL);
+  g_file_set_contents (bad_stations, "code,name\nRS-PRE,Preševo\nRS PRE,Preševo\n", -1, &error);
+  g_assert_no_error (error);
+  users = g_build_filename (list_dir, "users.csv", NULL);
+  g_file_set_contents (users,
+                       "name,role,station,password\n"
+                       SUPERVISOR ",supervisor," STATION "," SUPERVISOR_PASSWORD "\n"
+                       OPEN_SUPERVISOR ",supervisor," OPEN_STATION "," OPEN_PASSWORD "\n"
+                       "elif.kaya,officer,BA_USK1,\n", -1, &error);
+  g_assert_no_error (error);
+
+  setup_first = server_setup (ADMIN_PASSWORD, "stations.csv", NULL);
+  assert_status (setup_first, EXIT_OK);
+
+  g_test_add_func ("/cli-sync/help", test_help);
+  g_test_add_func ("/cli-sync/server-setup", test_server_setup);
+  g_test_add_func ("/cli-sync/clean", test_clean);
+  g_test_add_func ("/cli-sync/conflict", test_conflict);
+  g_test_add_func ("/cli-sync/rejected", test_rejected);
+  g_test_add_func ("/cli-sync/faults/wrong-password", test_wrong_password);
+  g_test_add_func ("/cli-sync/faults/unreachable", test_unreachable);
+  g_test_add_func ("/cli-sync/faults/no-database", test_no_database);
+  g_test_add_func ("/cli-sync/secrets", test_secrets);
+  g_test_add_func ("/cli-sync/terminal", test_terminal);
+
+  result = g_test_run ();
+
+  g_clear_pointer (&setup_first, cli_result_free);
+  g_unlink (stations);
+  g_unlink (bad_stations);
+  g_unlink (users);
+  g_rmdir (list_dir);
+  g_free (list_dir);
+  kap_test_server_stop (server);
+  return result;
+}

@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the widget tests of ui/sync/ (profiles, review, sync page,
+ * conflicts page): a fresh store and settings per test, a window on the
+ * display, and waiting for the main loop. */
+
+#include <glib/gstdio.h>
+
+#include "kap-sync-private.h"
+#include "kap-window-private.h"
+
+typedef struct
+{
+  char            *dir;
+  KapStore        *store;
+  KapFormRegistry *forms;
+  GSettings       *settings;
+} SyncFixture;
+
+static inline void
+sync_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      sync_remove_tree (child);
+    }
+
+  g_remove (path);
+}
+
+/* The memory backend keeps values for the whole process: every test
+ * starts from the schema's defaults. */
+static inline void
+sync_settings_reset (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static inline void
+sync_fixture_set_up (SyncFixture   *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  fixture->dir = g_dir_make_tmp ("kap-test-sync-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "kapija.db", NULL);
+  fixture->store = kap_store_open (path, KAP_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  fixture->forms = kap_form_registry_new ();
+  g_assert_true (kap_form_registry_load_builtin (fixture->forms, &error));
+  g_assert_no_error (error);
+
+  /* GSETTINGS_SCHEMA_DIR points at the build's compiled schema and
+   * GSETTINGS_BACKEND is "memory" (tests/ui/meson.build). */
+  fixture->settings = g_settings_new (APP_ID);
+  sync_settings_reset (fixture->settings);
+}
+
+static inline void
+sync_fixture_tear_down (SyncFixture   *fixture,
+                        gconstpointer  data)
+{
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->forms);
+  if (fixture->store != NULL)
+    g_assert_finalize_object (fixture->store);
+
+  sync_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static inline gboolean
+sync_timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+
+  return G_SOURCE_REMOVE;
+}
+
+static inline void
+sync_spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static inline void
+sync_wait_mapped (GtkWidget *widget)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (10, sync_timeout_cb, &timed_out);
+
+  while (!gtk_widget_get_mapped (widget) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("The window was not mapped within 10 seconds");
+  g_source_remove (id);
+  sync_spin ();
+}
+
+static inline KapWindow *
+sync_window_new (SyncFixture *fixture)
+{
+  KapWindow *window;
+
+  window = g_object_new (KAP_TYPE_WINDOW,
+                         "store", fixture->store,
+                         "forms", fixture->forms,
+                         "settings", fixture->settings,
+                         "ask-profile", TRUE,
+                         NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  sync_wait_mapped (GTK_WIDGET (window));
+
+  return window;
+}
+
+static inline void
+sync_window_destroy (KapWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (widget != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static inline void
+sync_save_profile (KapStore   *store,
+                   const char *code,
+                   const char *name,
+                   KapRole     role)
+{
+  g_autoptr(GError) error = NULL;
+  KapProfile profile = { (char *) code, (char *) name, role };
+
+  g_assert_true (kap_profiles_save (store, &profile, &error));
+  g_assert_no_error (error);
+}
+
+static inline void
+sync_type (gpointer    editable,
+           const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+static inline void
+sync_click (gpointer button)
+{
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
+  g_signal_emit_by_name (button, "clicked");
+  sync_spin ();
+}
+
+/* A finished record of @type written by an officer, about no person. */
+static inline char *
+sync_put_record (KapStore   *store,
+                 const char *type,
+                 const char *form,
+                 const char *status,
+                 const char *name)
+{
+  g_autoptr(KapDocument) document = kap_document_new_for_type (type);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  JsonObject *body = kap_document_get_body (document);
+
+  json_object_set_string_member (body, "form", form);
+  json_object_set_string_member (body, "status", status);
+  json_object_set_string_member (body, "station", "RS-PRE");
+  json_object_set_string_member (body, "created_by", "OFF-003");
+  json_object_set_string_member (body, "updated_by", "OFF-003");
+  json_object_set_string_member (body, "created_at", "2026-11-20T09:30:00Z");
+  json_object_set_string_member (body, "updated_at", "2026-11-20T09:30:00Z");
+  if (name != NULL)
+    json_object_set_string_member (body, "name_stated", name);
+
+  rev = kap_store_put (store, document, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (kap_document_get_id (document));
+}
+
+static inline void
+sync_no_display (void)
+{
+  g_test_fail_printf ("No display: run the ui suite under Xvfb (xvfb-run -a meson test --suite ui)");
+}
+
+/* The same start-up as the other widget tests: a missing display is a
+ * failure, never a skip. Returns FALSE when there is none. */
+static inline gboolean
+sync_test_init (int    *argc,
+                char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  gtk_disable_setlocale ();
+
+  if (!gtk_init_check ())
+    {
+      g_test_add_func ("/display", sync_no_display);
+      return FALSE;
+    }
+
+  adw_init ();
+  return TRUE;
+}

@@ -1,0 +1,313 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-conflicts-page"
+
+#include "config.h"
+
+#include "kap-sync-rejections.h"
+#include "sync-test-util.h"
+
+#define REV_BASE   "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+#define REV_LAPTOP "2-cccccccccccccccccccccccccccccccc"
+#define REV_SERVER "2-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static KapDocument *
+revision (const char *id,
+          const char *json,
+          const char *rev,
+          const char *parent)
+{
+  g_autoptr(JsonObject) body = parse_object (json);
+  KapDocument *document = kap_document_new (id, body);
+  const char *ancestry[] = { rev, parent, NULL };
+
+  kap_document_set_rev (document, rev);
+  kap_document_set_ancestry (document, ancestry);
+
+  return document;
+}
+
+#define COMMON "\"type\": \"screening\", \"form\": \"screening@1\", \"status\": \"draft\", " \
+               "\"station\": \"RS-PRE\", \"device\": \"d1\", \"created_by\": \"OFF-003\", " \
+               "\"created_at\": \"2026-11-20T09:30:00Z\", \"interpreter_used\": true, "
+
+/* A real clash: a base both sides had (marked as the merge base, as a
+ * sync marks it), then two branches that changed the same answers. */
+static char *
+make_clash (KapStore *store)
+{
+  g_autofree char *id = kap_document_generate_id ("screening");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (batch, revision (id,
+                                    "{" COMMON "\"updated_by\": \"OFF-003\", \"updated_at\": \"2026-11-20T09:30:00Z\", "
+                                    "\"interpreter_id\": \"Ayşe Yılmaz\", \"sex\": \"UNK\", "
+                                    "\"age_years\": 30}",
+                                    REV_BASE, NULL));
+  g_assert_true (kap_store_insert_revisions (store, batch, &error));
+  g_assert_no_error (error);
+  g_assert_true (kap_store_mark_base (store, id, REV_BASE, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, revision (id,
+                                    "{" COMMON "\"updated_by\": \"OFF-003\", \"updated_at\": \"2026-11-21T10:00:00Z\", "
+                                    "\"interpreter_id\": \"Ayşe Yılmaz-Demir\", \"sex\": \"F\", "
+                                    "\"asylum_intention\": true, \"age_years\": 31}",
+                                    REV_LAPTOP, REV_BASE));
+  g_ptr_array_add (batch, revision (id,
+                                    "{" COMMON "\"updated_by\": \"OFF-021\", \"updated_at\": \"2026-11-21T11:00:00Z\", "
+                                    "\"interpreter_id\": \"Ayşe Demir\", \"sex\": \"M\", "
+                                    "\"asylum_intention\": false, \"age_years\": 32, \"no_documents\": true}",
+                                    REV_SERVER, REV_BASE));
+  g_assert_true (kap_store_insert_revisions (store, batch, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&id);
+}
+
+static KapClashChoice *
+find_choice (KapConflictView *view,
+             const char      *path)
+{
+  for (guint i = 0; i < view->choices->len; i++)
+    {
+      KapClashChoice *choice = g_ptr_array_index (view->choices, i);
+
+      if (g_strcmp0 (choice->clash->path, path) == 0)
+        return choice;
+    }
+
+  g_assert_not_reached ();
+}
+
+static const char *
+choice_field_label (KapClashChoice *choice)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (choice->buttons[0]), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box)));
+}
+
+static const char *
+button_value (GtkToggleButton *button)
+{
+  return gtk_label_get_text (GTK_LABEL (g_object_get_data (G_OBJECT (button), "kap-value")));
+}
+
+static void
+test_conflicts_apply (SyncFixture   *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) leaves = NULL;
+  g_autoptr(KapDocument) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  KapClashChoice *sex, *asylum, *interpreter;
+  KapConflictsPage *page;
+  KapConflictView *view;
+  gboolean laptop_is_ours;
+  JsonObject *body;
+  guint live = 0;
+  KapWindow *window;
+
+  id = make_clash (fixture->store);
+
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
+  sync_spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "conflicts");
+
+  page = window->conflicts_page;
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
+  g_assert_cmpuint (page->views->len, ==, 1);
+  view = g_ptr_array_index (page->views, 0);
+  g_assert_cmpstr (view->conflict->id, ==, id);
+  laptop_is_ours = g_str_equal (kap_document_get_rev (view->conflict->ours), REV_LAPTOP);
+  g_assert_true (laptop_is_ours || g_str_equal (kap_document_get_rev (view->conflict->theirs), REV_LAPTOP));
+
+  /* The asylum question was answered differently on each side, and the
+   * age changed on both (31 against 32): clashes as well; no_documents
+   * only on the server side: merged, no row. */
+  g_assert_cmpuint (view->choices->len, ==, 4);
+
+  /* The form's labels and human values, not JSON. */
+  sex = find_choice (view, "sex");
+  g_assert_cmpstr (choice_field_label (sex), ==, "Sex");
+  g_assert_cmpstr (button_value (sex->buttons[0]), ==, "Not stated");
+  g_assert_cmpstr (button_value (sex->buttons[1]), ==, laptop_is_ours ? "Female" : "Male");
+  g_assert_cmpstr (button_value (sex->buttons[2]), ==, laptop_is_ours ? "Male" : "Female");
+  g_assert_null (sex->edit_button);
+
+  asylum = find_choice (view, "asylum_intention");
+  g_assert_cmpstr (choice_field_label (asylum), ==, "Does the person want to seek asylum?");
+  g_assert_cmpstr (button_value (asylum->buttons[0]), ==, "Not answered");
+  g_assert_cmpstr (button_value (asylum->buttons[laptop_is_ours ? 1 : 2]), ==, "Yes");
+  g_assert_cmpstr (button_value (asylum->buttons[laptop_is_ours ? 2 : 1]), ==, "No");
+
+  interpreter = find_choice (view, "interpreter_id");
+  g_assert_cmpstr (choice_field_label (interpreter), ==, "Interpreter");
+  g_assert_cmpstr (button_value (interpreter->buttons[0]), ==, "Ayşe Yılmaz");
+  g_assert_nonnull (interpreter->edit_button);
+
+  /* Nothing chosen yet: Apply waits. */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
+
+  /* Server for the sex, this laptop for the asylum question, the base for
+   * the age, and a typed value for the interpreter. */
+  gtk_toggle_button_set_active (sex->buttons[laptop_is_ours ? 2 : 1], TRUE);
+  gtk_toggle_button_set_active (asylum->buttons[laptop_is_ours ? 1 : 2], TRUE);
+  gtk_toggle_button_set_active (find_choice (view, "age_years")->buttons[0], TRUE);
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
+  {
+    GtkWidget *entry = g_object_get_data (G_OBJECT (interpreter->edit_button), "kap-entry");
+
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Ayşe Yılmaz Demir");
+    g_signal_emit_by_name (entry, "activate");
+  }
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (interpreter->edited_button)));
+  g_assert_true (gtk_toggle_button_get_active (interpreter->edited_button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
+
+  sync_click (view->apply_button);
+
+  /* One live leaf, with the choices, signed by the supervisor. */
+  leaves = kap_store_get_leaves (fixture->store, id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < leaves->len; i++)
+    if (!((KapLeaf *) g_ptr_array_index (leaves, i))->deleted)
+      live++;
+  g_assert_cmpuint (live, ==, 1);
+
+  merged = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_no_error (error);
+  body = kap_document_get_body (merged);
+  g_assert_cmpstr (json_object_get_string_member (body, "sex"), ==, "M");
+  g_assert_true (json_object_get_boolean_member (body, "asylum_intention"));
+  g_assert_cmpint (json_object_get_int_member (body, "age_years"), ==, 30);
+  g_assert_cmpstr (json_object_get_string_member (body, "interpreter_id"), ==, "Ayşe Yılmaz Demir");
+  g_assert_true (json_object_get_boolean_member (body, "no_documents"));
+  g_assert_cmpstr (json_object_get_string_member (body, "updated_by"), ==, "OFF-017");
+
+  /* The queue is empty now. */
+  g_assert_cmpuint (page->views->len, ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
+
+  sync_window_destroy (window);
+}
+
+static void
+test_conflicts_rejected (SyncFixture   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(JsonObject) rejected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *station_id = NULL;
+  g_autofree char *large_id = NULL;
+  g_autofree char *json = NULL;
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  KapConflictsPage *page;
+  KapWindow *window;
+
+  station_id = sync_put_record (fixture->store, "person", "person@1", "final", "Милица Јовановић");
+  large_id = sync_put_record (fixture->store, "person", "person@1", "final", "Arben Krasniqi");
+  json = g_strdup_printf ("{\"%s\": {\"rev\": \"1-x\", \"reason\": \"wrong station for this database\"},"
+                          " \"%s\": {\"rev\": \"1-y\", \"reason\": \"the document is too large\"}}",
+                          station_id, large_id);
+  rejected = parse_object (json);
+  g_assert_true (kap_sync_rejections_update (fixture->store, rejected, NULL, &error));
+  g_assert_no_error (error);
+
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL);
+  sync_spin ();
+  page = window->conflicts_page;
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
+  g_assert_cmpuint (page->views->len, ==, 0);
+  g_assert_cmpuint (page->rejected_rows->len, ==, 2);
+
+  for (guint i = 0; i < page->rejected_rows->len; i++)
+    {
+      AdwActionRow *row = g_ptr_array_index (page->rejected_rows, i);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      const char *subtitle = adw_action_row_get_subtitle (row);
+
+      if (g_str_has_suffix (title, "Милица Јовановић"))
+        {
+          g_assert_nonnull (strstr (subtitle, "wrong station for this database"));
+          g_assert_nonnull (strstr (subtitle, "Ask the server administrator"));
+        }
+      else
+        {
+          g_assert_true (g_str_has_suffix (title, "Arben Krasniqi"));
+          g_assert_nonnull (strstr (subtitle, "the document is too large"));
+          g_assert_nonnull (strstr (subtitle, "Correct the record and sync again"));
+        }
+    }
+
+  sync_window_destroy (window);
+}
+
+static void
+test_value_labels (SyncFixture   *fixture,
+                   gconstpointer  data)
+{
+  KapForm *form = kap_form_registry_lookup (fixture->forms, "return_interest@1");
+  g_autoptr(JsonObject) body = parse_object ("{\"family_members\": [{\"item_id\": \"01\", \"member_name\": \"A\"},"
+                                             " {\"item_id\": \"02\", \"member_name\": \"B\"}]}");
+  g_autoptr(JsonNode) yes = json_from_string ("true", NULL);
+  g_autofree char *label = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *deleted = NULL;
+  g_autofree char *absent = NULL;
+
+  g_assert_nonnull (form);
+  label = kap_sync_path_label (form, "family_members[item 02].member_name", body);
+  g_assert_cmpstr (label, ==, "Family members returning together · Item 2 · Name");
+  item = kap_sync_path_label (form, "family_members[item 01]", body);
+  g_assert_cmpstr (item, ==, "Family members returning together · Item 1");
+  whole = kap_sync_path_label (form, "", body);
+  g_assert_cmpstr (whole, ==, "The whole record");
+
+  value = kap_sync_value_to_text (kap_form_registry_lookup (fixture->forms, "screening@1"), "asylum_intention", yes);
+  g_assert_cmpstr (value, ==, "Yes");
+  deleted = kap_sync_value_to_text (form, "", NULL);
+  g_assert_cmpstr (deleted, ==, "Deleted");
+  absent = kap_sync_value_to_text (form, "family_members[item 01].member_name", NULL);
+  g_assert_cmpstr (absent, ==, "Not answered");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!sync_test_init (&argc, &argv))
+    return g_test_run ();
+
+  g_test_add ("/conflicts/apply", SyncFixture, NULL,
+              sync_fixture_set_up, test_conflicts_apply, sync_fixture_tear_down);
+  g_test_add ("/conflicts/rejected", SyncFixture, NULL,
+              sync_fixture_set_up, test_conflicts_rejected, sync_fixture_tear_down);
+  g_test_add ("/conflicts/value-labels", SyncFixture, NULL,
+              sync_fixture_set_up, test_value_labels, sync_fixture_tear_down);
+
+  return g_test_run ();
+}

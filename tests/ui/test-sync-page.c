@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-sync-page"
+
+#include "config.h"
+
+#include "kap-sync-error.h"
+#include "kap-sync-names.h"
+#include "kap-test-server.h"
+#include "sync-test-util.h"
+
+/* The sync page against PouchDB Server: a station database, a supervisor
+ * account, a run with the right password and one with a wrong one. */
+
+#define STATION  "RS-PRE"
+#define USER     "milica.jovanovic"
+#define PASSWORD "Lozinka-Tačna-7"
+
+static KapTestServer *server;
+
+static void
+request (const char *method,
+         const char *path,
+         const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+
+  reply = kap_test_server_request_text (server, method, path, body, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+set_up_server (void)
+{
+  g_autofree char *database = kap_sync_station_database_name (STATION);
+  g_autofree char *role = kap_sync_station_role (STATION);
+  g_autofree char *db_path = g_strconcat ("/", database, NULL);
+  g_autofree char *security_path = g_strconcat (db_path, "/_security", NULL);
+  g_autofree char *user = NULL;
+  g_autofree char *security = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (database, ==, "kapija-st-rs-pre");
+
+  server = kap_test_server_start (&error);
+  g_assert_no_error (error);
+
+  request ("PUT", db_path, NULL);
+  user = g_strdup_printf ("{\"name\": \"" USER "\", \"password\": \"" PASSWORD "\", "
+                          "\"roles\": [\"%s\", \"kapija_supervisor\"], \"type\": \"user\"}", role);
+  request ("PUT", "/_users/org.couchdb.user:" USER, user);
+  security = g_strdup_printf ("{\"admins\": {\"names\": [], \"roles\": []}, "
+                              "\"members\": {\"names\": [], \"roles\": [\"%s\"]}}", role);
+  request ("PUT", security_path, security);
+  /* Last: after it, only the admin may create databases (PLATFORM.md). */
+  request ("PUT", "/_config/admins/admin", "\"Admin-Lozinka-9\"");
+}
+
+static void
+wait_for_run (KapSyncPage *page)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (90, sync_timeout_cb, &timed_out);
+
+  while (kap_sync_page_is_running (page) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("The sync did not finish within 90 seconds");
+  g_source_remove (id);
+  sync_spin ();
+}
+
+/* The memory backend holds every key the app wrote: none may hold the
+ * password. */
+static void
+assert_password_not_stored (GSettings  *settings,
+                            const char *password)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    {
+      g_autoptr(GVariant) value = g_settings_get_value (settings, keys[i]);
+      g_autofree char *text = g_variant_print (value, FALSE);
+
+      g_assert_null (strstr (text, password));
+    }
+}
+
+static const char *
+count_text (AdwActionRow *row)
+{
+  return gtk_label_get_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), "kap-count")));
+}
+
+static void
+test_sync_page (SyncFixture   *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  const char *names[] = { "Arben Krasniqi", "Милица Јовановић", "أحمد الحسن", "Ayşe Yılmaz" };
+  KapSyncPage *page;
+  KapWindow *window;
+  gint64 seq_before;
+
+  set_up_server ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_free (sync_put_record (fixture->store, "person", "person@1", "final", names[i]));
+  g_settings_set_string (fixture->settings, "station-code", STATION);
+
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  sync_spin ();
+
+  /* The network comes back: the banner offers the sync. */
+  kap_window_network_changed (window, FALSE);
+  kap_window_network_changed (window, TRUE);
+  g_assert_true (gtk_revealer_get_reveal_child (window->banner));
+  g_assert_cmpstr (gtk_label_get_text (window->banner_label), ==, "4 records are waiting to be synced");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
+  sync_spin ();
+  g_assert_false (gtk_revealer_get_reveal_child (window->banner));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "sync");
+  page = window->sync_page;
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "form");
+
+  /* A wrong password first: the server's refusal, in words; nothing
+   * changes in the store. */
+  seq_before = kap_store_get_last_seq (fixture->store);
+  sync_type (page->url_row, kap_test_server_get_url (server));
+  sync_type (page->user_row, USER);
+  sync_type (page->password_row, "Pogrešna-Lozinka");
+  /* Clicked without running the main loop, so that the run is surely
+   * still going when it is looked at. */
+  g_signal_emit_by_name (page->start_button, "clicked");
+  g_assert_true (kap_sync_page_is_running (page));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "progress");
+  /* The entry lets go of the password as soon as the run has it. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->password_row)), ==, "");
+  wait_for_run (page);
+
+  g_assert_error (page->error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_AUTH);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "form");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error)));
+  g_assert_nonnull (strstr (gtk_label_get_text (page->form_error), page->error->message));
+  g_assert_nonnull (strstr (gtk_label_get_text (page->form_error), "Check the user name and the password"));
+  g_assert_null (page->summary);
+  g_assert_cmpint (kap_store_get_last_seq (fixture->store), ==, seq_before);
+  assert_password_not_stored (fixture->settings, "Pogrešna-Lozinka");
+
+  /* The address and the name are remembered, the password is not. */
+  url = g_settings_get_string (fixture->settings, "server-url");
+  g_assert_cmpstr (url, ==, kap_test_server_get_url (server));
+  user = g_settings_get_string (fixture->settings, "server-user");
+  g_assert_cmpstr (user, ==, USER);
+
+  /* The right one. */
+  sync_type (page->password_row, PASSWORD);
+  g_signal_emit_by_name (page->start_button, "clicked");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "progress");
+  wait_for_run (page);
+
+  g_assert_no_error (page->error);
+  g_assert_nonnull (page->summary);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "summary");
+  g_assert_cmpuint (page->summary->replication.pushed, ==, 4);
+  g_assert_cmpstr (count_text (page->pushed_row), ==, "4");
+  g_assert_cmpstr (count_text (page->conflicts_row), ==, "0");
+  g_assert_cmpstr (count_text (page->rejected_row), ==, "0");
+  g_assert_cmpstr (count_text (page->errors_row), ==, "0");
+  g_assert_cmpstr (adw_status_page_get_title (page->summary_page), ==, "Sync Complete");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->conflicts_button)));
+
+  /* The bar went all the way, on the session's own reports. */
+  g_assert_cmpfloat (page->total, >, 0);
+  g_assert_cmpfloat (page->max_fraction, ==, 1.0);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (page->progress_bar), ==, 1.0);
+
+  assert_password_not_stored (fixture->settings, PASSWORD);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->password_row)), ==, "");
+
+  /* Sync Again asks for the password again. */
+  sync_click (page->again_button);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->password_row)), ==, "");
+  g_assert_false (kap_sync_page_start (page));
+  g_assert_false (kap_sync_page_is_running (page));
+
+  sync_window_destroy (window);
+  g_clear_pointer (&server, kap_test_server_stop);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!sync_test_init (&argc, &argv))
+    return g_test_run ();
+
+  g_test_add ("/sync-page/run", SyncFixture, NULL,
+              sync_fixture_set_up, test_sync_page, sync_fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,578 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-conflicts-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-records-common.h"
+#include "kap-sync-private.h"
+#include "kap-sync-rejections.h"
+
+/* The conflict queue: per document, per clashing field, the base, this
+ * laptop and the server side by side; the supervisor picks one (or types
+ * a value for a text field) and applies. Below, the records the server
+ * refused, with its reason and what to do. */
+
+G_DEFINE_FINAL_TYPE (KapConflictsPage, kap_conflicts_page, ADW_TYPE_BIN)
+
+enum {
+  OPEN_RECORD,
+  RESOLVED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+enum { SIDE_BASE, SIDE_OURS, SIDE_THEIRS };
+
+static void
+clash_choice_free (gpointer data)
+{
+  KapClashChoice *choice = data;
+
+  g_clear_pointer (&choice->edited, json_node_unref);
+  g_free (choice);
+}
+
+static void
+conflict_view_free (gpointer data)
+{
+  KapConflictView *view = data;
+
+  g_clear_pointer (&view->conflict, kap_conflict_free);
+  g_clear_pointer (&view->choices, g_ptr_array_unref);
+  g_free (view);
+}
+
+static JsonNode *
+side_value (KapClashChoice *choice,
+            int             side)
+{
+  switch (side)
+    {
+    case SIDE_BASE:
+      return choice->clash->base;
+    case SIDE_OURS:
+      return choice->clash->ours;
+    case SIDE_THEIRS:
+    default:
+      return choice->clash->theirs;
+    }
+}
+
+static gboolean
+choice_is_made (KapClashChoice *choice)
+{
+  for (guint i = 0; i < 3; i++)
+    if (gtk_toggle_button_get_active (choice->buttons[i]))
+      return TRUE;
+
+  return choice->edited != NULL && gtk_toggle_button_get_active (choice->edited_button);
+}
+
+static void
+update_apply (KapConflictsPage *self)
+{
+  for (guint i = 0; self->views != NULL && i < self->views->len; i++)
+    {
+      KapConflictView *view = g_ptr_array_index (self->views, i);
+      gboolean complete = TRUE;
+
+      for (guint j = 0; j < view->choices->len && complete; j++)
+        complete = choice_is_made (g_ptr_array_index (view->choices, j));
+
+      gtk_widget_set_sensitive (GTK_WIDGET (view->apply_button), complete);
+    }
+}
+
+static void
+apply_clicked_cb (GtkButton        *button,
+                  KapConflictsPage *self)
+{
+  KapConflictView *view = g_object_get_data (G_OBJECT (button), "kap-view");
+  g_autoptr(JsonObject) choices = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  KapRecordAuthor author;
+
+  for (guint i = 0; i < view->choices->len; i++)
+    {
+      KapClashChoice *choice = g_ptr_array_index (view->choices, i);
+      JsonNode *value = NULL;
+      gboolean made = FALSE;
+
+      for (guint side = 0; side < 3; side++)
+        if (gtk_toggle_button_get_active (choice->buttons[side]))
+          {
+            value = side_value (choice, side);
+            made = TRUE;
+          }
+      if (!made && choice->edited != NULL && gtk_toggle_button_get_active (choice->edited_button))
+        {
+          value = choice->edited;
+          made = TRUE;
+        }
+
+      if (!made)
+        return;
+
+      /* An absent value (removed, never answered, deleted) is a JSON null
+       * to the resolver. */
+      json_object_set_member (choices, choice->clash->path,
+                              value != NULL ? json_node_copy (value) : json_node_new (JSON_NODE_NULL));
+    }
+
+  author.officer = self->officer;
+  author.station = self->station;
+  author.device = kap_store_get_device_id (self->store);
+
+  if (!kap_conflict_resolver_apply (self->store, view->conflict, choices, &author, &error))
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      return;
+    }
+
+  g_signal_emit (self, signals [RESOLVED], 0, view->conflict->id);
+  kap_conflicts_page_reload (self, &author);
+}
+
+static void
+open_clicked_cb (GtkButton        *button,
+                 KapConflictsPage *self)
+{
+  g_signal_emit (self, signals [OPEN_RECORD], 0, g_object_get_data (G_OBJECT (button), "kap-id"));
+}
+
+static void
+toggled_cb (GtkToggleButton  *button,
+            KapConflictsPage *self)
+{
+  update_apply (self);
+}
+
+static void
+edit_activate_cb (GtkEntry         *entry,
+                  KapConflictsPage *self)
+{
+  KapClashChoice *choice = g_object_get_data (G_OBJECT (entry), "kap-choice");
+  GtkWidget *menu_button = g_object_get_data (G_OBJECT (entry), "kap-menu-button");
+  GtkWidget *value_label = g_object_get_data (G_OBJECT (choice->edited_button), "kap-value");
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  g_autofree char *accessible = NULL;
+
+  g_clear_pointer (&choice->edited, json_node_unref);
+  if (text[0] == '\0')
+    choice->edited = json_node_new (JSON_NODE_NULL);
+  else
+    {
+      choice->edited = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (choice->edited, text);
+    }
+
+  gtk_label_set_text (GTK_LABEL (value_label), text[0] != '\0' ? text : _("Not answered"));
+  /* Translators: the accessible name of the typed value's button. */
+  accessible = g_strdup_printf (_("Typed: %s"), text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (choice->edited_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_widget_set_visible (GTK_WIDGET (choice->edited_button), TRUE);
+  gtk_toggle_button_set_active (choice->edited_button, TRUE);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
+  update_apply (self);
+}
+
+static GtkToggleButton *
+side_button_new (const char *side,
+                 const char *value)
+{
+  GtkWidget *button = gtk_toggle_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *side_label = gtk_label_new (side);
+  GtkWidget *value_label = gtk_label_new (value);
+  g_autofree char *accessible = NULL;
+
+  gtk_label_set_xalign (GTK_LABEL (side_label), 0.0);
+  gtk_widget_add_css_class (side_label, "kap-clash-side");
+  gtk_label_set_xalign (GTK_LABEL (value_label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (value_label), 28);
+  gtk_box_append (GTK_BOX (box), side_label);
+  gtk_box_append (GTK_BOX (box), value_label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_set_hexpand (button, TRUE);
+  gtk_widget_add_css_class (button, "kap-clash-choice");
+  g_object_set_data (G_OBJECT (button), "kap-value", value_label);
+
+  /* Translators: a choice's accessible name: the side, then the value,
+   * e.g. “Server: Yes”. */
+  accessible = g_strdup_printf (_("%s: %s"), side, value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+
+  return GTK_TOGGLE_BUTTON (button);
+}
+
+static GtkWidget *
+clash_row_new (KapConflictsPage *self,
+               KapForm          *form,
+               KapConflict      *conflict,
+               KapClashChoice   *choice)
+{
+  static const char *sides[3] = { N_("Base"), N_("This Laptop"), N_("Server") };
+  KapMergeClash *clash = choice->clash;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title;
+  KapFormField *field;
+  g_autofree char *label = NULL;
+
+  label = kap_sync_path_label (form, clash->path,
+                               conflict->ours != NULL ? kap_document_get_body (conflict->ours) : NULL);
+  title = gtk_label_new (label);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "kap-clash-field");
+  gtk_box_append (GTK_BOX (box), title);
+
+  for (int side = 0; side < 3; side++)
+    {
+      g_autofree char *text = kap_sync_value_to_text (form, clash->path, side_value (choice, side));
+
+      choice->buttons[side] = side_button_new (_(sides[side]), text);
+      if (side > 0)
+        gtk_toggle_button_set_group (choice->buttons[side], choice->buttons[0]);
+      g_signal_connect (choice->buttons[side], "toggled", G_CALLBACK (toggled_cb), self);
+      gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (choice->buttons[side]));
+    }
+
+  choice->edited_button = side_button_new (_("Typed"), "");
+  gtk_toggle_button_set_group (choice->edited_button, choice->buttons[0]);
+  gtk_widget_set_visible (GTK_WIDGET (choice->edited_button), FALSE);
+  g_signal_connect (choice->edited_button, "toggled", G_CALLBACK (toggled_cb), self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (choice->edited_button));
+
+  /* Only free text can be typed in here; anything else is one of the
+   * sides, or edited in the record afterwards. */
+  field = kap_sync_path_field (form, clash->path);
+  if (field != NULL && kap_form_field_get_field_type (field) == KAP_FIELD_TEXT)
+    {
+      GtkWidget *menu_button = gtk_menu_button_new ();
+      GtkWidget *popover = gtk_popover_new ();
+      GtkWidget *entry = gtk_entry_new ();
+      JsonNode *ours = clash->ours;
+
+      gtk_menu_button_set_label (GTK_MENU_BUTTON (menu_button), _("_Edit…"));
+      gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (menu_button), TRUE);
+      gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
+      if (ours != NULL && JSON_NODE_HOLDS_VALUE (ours) && json_node_get_value_type (ours) == G_TYPE_STRING)
+        gtk_editable_set_text (GTK_EDITABLE (entry), json_node_get_string (ours));
+      gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
+      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 32);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data (G_OBJECT (entry), "kap-choice", choice);
+      g_object_set_data (G_OBJECT (entry), "kap-menu-button", menu_button);
+      g_signal_connect (entry, "activate", G_CALLBACK (edit_activate_cb), self);
+      gtk_popover_set_child (GTK_POPOVER (popover), entry);
+      gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
+      choice->edit_button = menu_button;
+      gtk_box_append (GTK_BOX (line), menu_button);
+      g_object_set_data (G_OBJECT (menu_button), "kap-entry", entry);
+    }
+
+  /* The sides share the width equally, so that they line up from one
+   * field to the next. */
+  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
+  gtk_widget_set_hexpand (buttons, TRUE);
+  gtk_box_prepend (GTK_BOX (line), buttons);
+  gtk_box_append (GTK_BOX (box), line);
+  gtk_widget_add_css_class (box, "kap-clash-row");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+
+  return row;
+}
+
+static char *
+record_title (KapConflictsPage *self,
+              KapDocument      *document,
+              const char       *type)
+{
+  const char *person_id = document != NULL ? kap_record_get_person_id (document) : NULL;
+  g_autoptr(KapDocument) person = NULL;
+  const char *name = NULL;
+
+  if (g_strcmp0 (type, "person") == 0)
+    person = document != NULL ? g_object_ref (document) : NULL;
+  else if (person_id != NULL)
+    person = kap_store_get (self->store, person_id, NULL, KAP_STORE_GET_NONE, NULL);
+
+  if (person != NULL)
+    name = json_object_get_string_member_with_default (kap_document_get_body (person), "name_stated", NULL);
+
+  if (name == NULL || name[0] == '\0')
+    return g_strdup (kap_records_type_label (type));
+
+  /* Translators: a record's type and the person's name, “Screening · Arben Krasniqi”. */
+  return g_strdup_printf (_("%s · %s"), kap_records_type_label (type), name);
+}
+
+static void
+add_conflict (KapConflictsPage *self,
+              KapConflict      *conflict)
+{
+  KapConflictView *view = g_new0 (KapConflictView, 1);
+  KapForm *form = kap_form_registry_lookup (self->forms, conflict->form_key);
+  KapDocument *shown = conflict->ours != NULL ? conflict->ours : conflict->theirs;
+  GPtrArray *clashes = kap_merge_result_get_clashes (conflict->merge);
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open Record"));
+  const char *type = shown != NULL ? kap_document_get_doc_type (shown) : NULL;
+  g_autofree char *title = record_title (self, shown, type);
+  g_autofree char *description = NULL;
+
+  view->conflict = kap_conflict_copy (conflict);
+  view->choices = g_ptr_array_new_with_free_func (clash_choice_free);
+  clashes = kap_merge_result_get_clashes (view->conflict->merge);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "Changed here and on the server: choose what to keep for %u answer.",
+                                              "Changed here and on the server: choose what to keep for %u answers.",
+                                              clashes->len),
+                                 clashes->len);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+
+  g_object_set_data_full (G_OBJECT (open), "kap-id", g_strdup (conflict->id), g_free);
+  g_signal_connect (open, "clicked", G_CALLBACK (open_clicked_cb), self);
+  view->apply_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Apply")));
+  gtk_widget_add_css_class (GTK_WIDGET (view->apply_button), "suggested-action");
+  g_object_set_data (G_OBJECT (view->apply_button), "kap-view", view);
+  g_signal_connect (view->apply_button, "clicked", G_CALLBACK (apply_clicked_cb), self);
+  gtk_widget_set_sensitive (GTK_WIDGET (view->apply_button), FALSE);
+  gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (suffix), open);
+  gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (view->apply_button));
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), suffix);
+
+  for (guint i = 0; i < clashes->len; i++)
+    {
+      KapClashChoice *choice = g_new0 (KapClashChoice, 1);
+
+      choice->clash = g_ptr_array_index (clashes, i);
+      g_ptr_array_add (view->choices, choice);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 clash_row_new (self, form, view->conflict, choice));
+    }
+
+  g_ptr_array_add (self->views, view);
+  gtk_box_append (self->conflicts_box, group);
+}
+
+static void
+add_rejected (KapConflictsPage *self,
+              const char       *id,
+              JsonObject       *entry)
+{
+  const char *reason = json_object_get_string_member_with_default (entry, "reason", "");
+  g_autoptr(KapDocument) document = kap_store_get (self->store, id, NULL, KAP_STORE_GET_DELETED, NULL);
+  g_autofree char *title = record_title (self, document, document ? kap_document_get_doc_type (document) : NULL);
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *open = gtk_button_new_with_mnemonic (_("_Open"));
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Translators: the server's reason for refusing a record, then what to do. */
+  subtitle = g_strdup_printf (_("Server: “%s”\n%s"), reason, kap_sync_rejection_advice (reason));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("action-unavailable-symbolic"));
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (open), "kap-id", g_strdup (id), g_free);
+  g_signal_connect (open, "clicked", G_CALLBACK (open_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+
+  adw_preferences_group_add (self->rejected_group, row);
+  g_ptr_array_add (self->rejected_rows, row);
+}
+
+void
+kap_conflicts_page_reload (KapConflictsPage      *self,
+                           const KapRecordAuthor *author)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(JsonObject) rejected = NULL;
+  GtkWidget *child;
+
+  g_return_if_fail (KAP_IS_CONFLICTS_PAGE (self));
+
+  if (author != NULL)
+    {
+      g_free (self->officer);
+      self->officer = g_strdup (author->officer);
+      g_free (self->station);
+      self->station = g_strdup (author->station);
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_box))) != NULL)
+    gtk_box_remove (self->conflicts_box, child);
+  g_ptr_array_set_size (self->views, 0);
+  for (guint i = 0; i < self->rejected_rows->len; i++)
+    adw_preferences_group_remove (self->rejected_group, g_ptr_array_index (self->rejected_rows, i));
+  g_ptr_array_set_size (self->rejected_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+
+  conflicts = kap_conflict_resolver_list (self->store, self->forms, &error);
+  if (conflicts == NULL)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      g_clear_error (&error);
+    }
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    add_conflict (self, g_ptr_array_index (conflicts, i));
+
+  rejected = kap_sync_rejections_get_all (self->store, &error);
+  if (rejected != NULL)
+    {
+      JsonObjectIter iter;
+      const char *id;
+      JsonNode *node;
+
+      json_object_iter_init (&iter, rejected);
+      while (json_object_iter_next (&iter, &id, &node))
+        if (JSON_NODE_HOLDS_OBJECT (node))
+          add_rejected (self, id, json_node_get_object (node));
+    }
+  else
+    g_debug ("Rejections could not be read: %s", error->message);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_box), self->views->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), self->rejected_rows->len > 0);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    self->views->len > 0 || self->rejected_rows->len > 0 ||
+                                    gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? "list" : "empty");
+}
+
+static void
+build (KapConflictsPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
+  GtkWidget *clamp = adw_clamp_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *empty = adw_status_page_new ();
+
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Conflicts"), NULL));
+  gtk_widget_set_tooltip_text (back, _("Back to the Records"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-records");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+
+  gtk_widget_set_margin_top (content, 24);
+  gtk_widget_set_margin_bottom (content, 24);
+  gtk_widget_set_margin_start (content, 12);
+  gtk_widget_set_margin_end (content, 12);
+  self->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->error_label, TRUE);
+  gtk_label_set_xalign (self->error_label, 0.0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "kap-sync-error");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->error_label));
+  self->conflicts_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->conflicts_box));
+  self->rejected_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->rejected_group, _("Rejected by the Server"));
+  adw_preferences_group_set_description (self->rejected_group,
+                                         _("The server refused these records. They stay on this laptop."));
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->rejected_group));
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
+  adw_clamp_set_child (ADW_CLAMP (clamp), content);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
+  gtk_stack_add_named (self->stack, scrolled, "list");
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Conflicts"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                   _("Every record merged cleanly, and the server accepted them all."));
+  gtk_stack_add_named (self->stack, empty, "empty");
+
+  adw_bin_set_child (ADW_BIN (self), box);
+}
+
+static void
+kap_conflicts_page_dispose (GObject *object)
+{
+  KapConflictsPage *self = (KapConflictsPage *)object;
+
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  g_clear_pointer (&self->views, g_ptr_array_unref);
+  g_clear_pointer (&self->rejected_rows, g_ptr_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->forms);
+
+  G_OBJECT_CLASS (kap_conflicts_page_parent_class)->dispose (object);
+}
+
+static void
+kap_conflicts_page_finalize (GObject *object)
+{
+  KapConflictsPage *self = (KapConflictsPage *)object;
+
+  g_free (self->officer);
+  g_free (self->station);
+
+  G_OBJECT_CLASS (kap_conflicts_page_parent_class)->finalize (object);
+}
+
+static void
+kap_conflicts_page_class_init (KapConflictsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kap_conflicts_page_dispose;
+  object_class->finalize = kap_conflicts_page_finalize;
+
+  signals [OPEN_RECORD] =
+    g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals [RESOLVED] =
+    g_signal_new ("resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+kap_conflicts_page_init (KapConflictsPage *self)
+{
+  self->views = g_ptr_array_new_with_free_func (conflict_view_free);
+  self->rejected_rows = g_ptr_array_new ();
+  build (self);
+}
+
+GtkWidget *
+kap_conflicts_page_new (KapStore        *store,
+                        KapFormRegistry *forms)
+{
+  KapConflictsPage *self;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (KAP_IS_FORM_REGISTRY (forms), NULL);
+
+  self = g_object_new (KAP_TYPE_CONFLICTS_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->forms = g_object_ref (forms);
+
+  return GTK_WIDGET (self);
+}

@@ -1,0 +1,421 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-profiles-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-sync-private.h"
+
+G_DEFINE_FINAL_TYPE (KapProfilesPage, kap_profiles_page, ADW_TYPE_BIN)
+
+enum {
+  PROFILE_CHOSEN,
+  CANCELLED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+static const char *
+role_label (KapRole role)
+{
+  return role == KAP_ROLE_SUPERVISOR ? C_("role", "Supervisor") : C_("role", "Officer");
+}
+
+static void
+show_form (KapProfilesPage *self,
+           gboolean         first_run)
+{
+  gboolean has_station = FALSE;
+
+  if (first_run)
+    {
+      adw_status_page_set_title (self->form_page, _("Welcome to Kapija"));
+      adw_status_page_set_description (self->form_page,
+                                       _("Create a profile for the person using this laptop. "
+                                         "Records you capture carry your officer code, never your name."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->form_page, _("New Profile"));
+      adw_status_page_set_description (self->form_page,
+                                       _("Records captured with this profile carry its officer code."));
+    }
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *station = g_settings_get_string (self->settings, "station-code");
+
+      has_station = station[0] != '\0';
+      if (has_station)
+        gtk_editable_set_text (GTK_EDITABLE (self->station_row), station);
+    }
+
+  /* The station belongs to the laptop: asked on the first run only. */
+  gtk_widget_set_visible (GTK_WIDGET (self->station_row),
+                          self->settings != NULL && (first_run || !has_station));
+  gtk_widget_set_visible (GTK_WIDGET (self->form_back_button), !first_run);
+  gtk_label_set_text (self->form_error, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error), FALSE);
+  gtk_stack_set_visible_child_name (self->stack, "first-run");
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+static void
+choose (KapProfilesPage  *self,
+        const KapProfile *profile)
+{
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "last-profile", profile->code);
+
+  g_signal_emit (self, signals [PROFILE_CHOSEN], 0, profile);
+}
+
+static void
+row_activated_cb (KapProfilesPage *self,
+                  GtkListBoxRow   *row,
+                  GtkListBox      *list)
+{
+  int index = gtk_list_box_row_get_index (row);
+
+  if (index < 0)
+    return;
+
+  if ((guint) index >= self->profiles->len)
+    {
+      show_form (self, FALSE);
+      return;
+    }
+
+  choose (self, g_ptr_array_index (self->profiles, index));
+}
+
+static GtkWidget *
+profile_row_new (const KapProfile *profile,
+                 gboolean          last_used)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *avatar = adw_avatar_new (32, profile->display_name, TRUE);
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), profile->display_name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (last_used)
+    /* Translators: under a profile's name: its officer code, its role. */
+    subtitle = g_strdup_printf (_("%s · %s · Last used"), profile->code, role_label (profile->role));
+  else
+    subtitle = g_strdup_printf (_("%s · %s"), profile->code, role_label (profile->role));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), avatar);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+
+  return row;
+}
+
+void
+kap_profiles_page_reload (KapProfilesPage *self,
+                          gboolean         can_cancel)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autofree char *last = NULL;
+  GtkWidget *child;
+  GtkWidget *add_row;
+
+  g_return_if_fail (KAP_IS_PROFILES_PAGE (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), can_cancel);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->profile_list))) != NULL)
+    gtk_list_box_remove (self->profile_list, child);
+
+  profiles = kap_profiles_list (self->store, &error);
+  if (profiles == NULL)
+    {
+      /* A damaged profiles document: the form still lets someone in, and
+       * saving is refused with the same message rather than overwriting. */
+      g_debug ("Profiles could not be read: %s", error->message);
+      profiles = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_profile_free);
+    }
+
+  if (self->settings != NULL)
+    last = g_settings_get_string (self->settings, "last-profile");
+
+  /* The last used profile first, so Enter continues as that person. */
+  for (guint i = 0; last != NULL && i < profiles->len; i++)
+    {
+      KapProfile *profile = g_ptr_array_index (profiles, i);
+
+      if (g_strcmp0 (profile->code, last) == 0 && i > 0)
+        {
+          gpointer item = g_ptr_array_steal_index (profiles, i);
+
+          g_ptr_array_insert (profiles, 0, item);
+          break;
+        }
+    }
+
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
+  self->profiles = g_steal_pointer (&profiles);
+
+  if (self->profiles->len == 0)
+    {
+      show_form (self, TRUE);
+      return;
+    }
+
+  for (guint i = 0; i < self->profiles->len; i++)
+    {
+      KapProfile *profile = g_ptr_array_index (self->profiles, i);
+
+      gtk_list_box_append (self->profile_list,
+                           profile_row_new (profile, i == 0 && g_strcmp0 (profile->code, last) == 0));
+    }
+
+  add_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (add_row), _("_Add Profile…"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (add_row), TRUE);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (add_row), gtk_image_new_from_icon_name ("list-add-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (add_row), TRUE);
+  gtk_list_box_append (self->profile_list, add_row);
+
+  gtk_stack_set_visible_child_name (self->stack, "chooser");
+  gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (self->profile_list, 0)));
+}
+
+static void
+form_error (KapProfilesPage *self,
+            const char      *message,
+            GtkWidget       *focus)
+{
+  gtk_label_set_text (self->form_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->form_error),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, message, -1);
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+}
+
+static void
+create_clicked_cb (KapProfilesPage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *station = NULL;
+  KapProfile profile;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_row))));
+  code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->code_row))));
+  station = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->station_row))));
+
+  if (name[0] == '\0')
+    {
+      form_error (self, _("Enter the name shown for this profile."), GTK_WIDGET (self->name_row));
+      return;
+    }
+  if (code[0] == '\0')
+    {
+      form_error (self, _("Enter your officer code, for example “OFF-017”."), GTK_WIDGET (self->code_row));
+      return;
+    }
+  if (gtk_widget_get_visible (GTK_WIDGET (self->station_row)) && station[0] == '\0')
+    {
+      form_error (self, _("Enter the code of this laptop’s station, for example “RS-PRE”."),
+                  GTK_WIDGET (self->station_row));
+      return;
+    }
+
+  /* Anyone may create a supervisor for now; when passwords arrive, making
+   * a supervisor profile will need a supervisor's password here. */
+  profile.code = code;
+  profile.display_name = name;
+  profile.role = adw_combo_row_get_selected (self->role_row) == 1 ? KAP_ROLE_SUPERVISOR : KAP_ROLE_OFFICER;
+
+  if (!kap_profiles_save (self->store, &profile, &error))
+    {
+      form_error (self, error->message, GTK_WIDGET (self->code_row));
+      return;
+    }
+
+  if (self->settings != NULL && gtk_widget_get_visible (GTK_WIDGET (self->station_row)))
+    g_settings_set_string (self->settings, "station-code", station);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->name_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->code_row), "");
+  adw_combo_row_set_selected (self->role_row, 0);
+
+  choose (self, &profile);
+}
+
+static void
+form_back_clicked_cb (KapProfilesPage *self)
+{
+  kap_profiles_page_reload (self, gtk_widget_get_visible (GTK_WIDGET (self->cancel_button)));
+}
+
+static void
+cancel_clicked_cb (KapProfilesPage *self)
+{
+  g_signal_emit (self, signals [CANCELLED], 0);
+}
+
+static GtkWidget *
+entry_row_new (const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
+
+  return row;
+}
+
+static void
+build (KapProfilesPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *form_box;
+  GtkWidget *group;
+  GtkWidget *clamp;
+  GtkWidget *chooser;
+  GtkStringList *roles;
+  GtkWidget *buttons;
+
+  self->title = ADW_WINDOW_TITLE (adw_window_title_new ("Kapija", NULL));
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
+  self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->cancel_button));
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+
+  /* The first run, and "Add Profile…". */
+  self->form_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (self->form_page, "avatar-default-symbolic");
+  form_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  group = adw_preferences_group_new ();
+  self->name_row = ADW_ENTRY_ROW (entry_row_new (_("Your _Name")));
+  self->code_row = ADW_ENTRY_ROW (entry_row_new (_("_Officer Code")));
+  self->role_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->role_row), _("_Role"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->role_row), TRUE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row),
+                               _("Supervisors can sync, review records and resolve conflicts"));
+  roles = gtk_string_list_new (NULL);
+  gtk_string_list_append (roles, C_("role", "Officer"));
+  gtk_string_list_append (roles, C_("role", "Supervisor"));
+  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
+  g_object_unref (roles);
+  self->station_row = ADW_ENTRY_ROW (entry_row_new (_("_Station Code")));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->name_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->code_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->role_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->station_row));
+  gtk_box_append (GTK_BOX (form_box), group);
+  g_signal_connect_swapped (self->name_row, "entry-activated", G_CALLBACK (create_clicked_cb), self);
+  g_signal_connect_swapped (self->code_row, "entry-activated", G_CALLBACK (create_clicked_cb), self);
+  g_signal_connect_swapped (self->station_row, "entry-activated", G_CALLBACK (create_clicked_cb), self);
+  adw_entry_row_set_activates_default (self->code_row, FALSE);
+
+  self->form_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->form_error, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->form_error), "kap-sync-error");
+  gtk_box_append (GTK_BOX (form_box), GTK_WIDGET (self->form_error));
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  self->form_back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->form_back_button), "pill");
+  g_signal_connect_swapped (self->form_back_button, "clicked", G_CALLBACK (form_back_clicked_cb), self);
+  self->create_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("C_reate Profile")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->create_button), "pill");
+  gtk_widget_add_css_class (GTK_WIDGET (self->create_button), "suggested-action");
+  g_signal_connect_swapped (self->create_button, "clicked", G_CALLBACK (create_clicked_cb), self);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->form_back_button));
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->create_button));
+  gtk_box_append (GTK_BOX (form_box), buttons);
+
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
+  adw_clamp_set_child (ADW_CLAMP (clamp), form_box);
+  adw_status_page_set_child (self->form_page, clamp);
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->form_page), "first-run");
+
+  /* The chooser. */
+  chooser = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (chooser), "system-users-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (chooser), _("Who Is Using This Laptop?"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (chooser),
+                                   _("Choose your profile. Records you capture or change carry its officer code."));
+  self->profile_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->profile_list, GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->profile_list), "boxed-list");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->profile_list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Profiles"), -1);
+  g_signal_connect_swapped (self->profile_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  clamp = adw_clamp_new ();
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
+  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->profile_list));
+  adw_status_page_set_child (ADW_STATUS_PAGE (chooser), clamp);
+  gtk_stack_add_named (self->stack, chooser, "chooser");
+
+  adw_bin_set_child (ADW_BIN (self), box);
+}
+
+static void
+kap_profiles_page_dispose (GObject *object)
+{
+  KapProfilesPage *self = (KapProfilesPage *)object;
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->profiles, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kap_profiles_page_parent_class)->dispose (object);
+}
+
+static void
+kap_profiles_page_class_init (KapProfilesPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kap_profiles_page_dispose;
+
+  signals [PROFILE_CHOSEN] =
+    g_signal_new ("profile-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                  KAP_TYPE_PROFILE | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals [CANCELLED] =
+    g_signal_new ("cancelled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kap_profiles_page_init (KapProfilesPage *self)
+{
+  build (self);
+}
+
+GtkWidget *
+kap_profiles_page_new (KapStore  *store,
+                       GSettings *settings)
+{
+  KapProfilesPage *self;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (KAP_TYPE_PROFILES_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->settings = settings ? g_object_ref (settings) : NULL;
+
+  return GTK_WIDGET (self);
+}

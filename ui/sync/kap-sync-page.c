@@ -1,0 +1,614 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-sync-page"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-sync-error.h"
+#include "kap-sync-private.h"
+
+/* The sync page: form → progress → summary. The server address and the
+ * user name are remembered in GSettings; the password is read from its
+ * entry when the run starts, the entry is cleared at once, and from then
+ * on only the session holds it, in memory, until the run ends. */
+
+G_DEFINE_FINAL_TYPE (KapSyncPage, kap_sync_page, ADW_TYPE_BIN)
+
+enum {
+  FINISHED,
+  N_SIGNALS
+};
+
+static guint signals [N_SIGNALS];
+
+char *
+kap_sync_error_text (const GError *error)
+{
+  const char *advice = NULL;
+
+  if (error->domain == KAP_SYNC_ERROR)
+    {
+      switch ((KapSyncError) error->code)
+        {
+        case KAP_SYNC_ERROR_UNREACHABLE:
+          advice = _("Check that the laptop is online and that the server address is right, then try again.");
+          break;
+        case KAP_SYNC_ERROR_AUTH:
+          advice = _("Check the user name and the password, then try again.");
+          break;
+        case KAP_SYNC_ERROR_FORBIDDEN:
+        case KAP_SYNC_ERROR_NO_DATABASE:
+          advice = _("Ask the server administrator to give this account access to the station’s records.");
+          break;
+        case KAP_SYNC_ERROR_SERVER:
+        case KAP_SYNC_ERROR_MALFORMED:
+          advice = _("The server has a problem. Try again later; if it persists, tell the server administrator.");
+          break;
+        case KAP_SYNC_ERROR_TOO_LARGE:
+          advice = _("A record is larger than the server accepts. Tell the server administrator.");
+          break;
+        case KAP_SYNC_ERROR_CANCELLED:
+        default:
+          break;
+        }
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_CANCELLED))
+    return g_strdup (_("The sync was cancelled. What was sent or received before stays; "
+                       "the next sync goes on from there."));
+
+  if (advice == NULL)
+    return g_strdup (error->message);
+
+  /* Translators: an error message, then what to do about it. */
+  return g_strdup_printf (_("%s. %s"), error->message, advice);
+}
+
+static void
+set_count_row (AdwActionRow *row,
+               guint         count)
+{
+  g_autofree char *text = g_strdup_printf ("%u", count);
+  GtkWidget *label = g_object_get_data (G_OBJECT (row), "kap-count");
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+static void
+show_form_error (KapSyncPage *self,
+                 const char  *message)
+{
+  gtk_label_set_text (self->form_error, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error), message != NULL && message[0] != '\0');
+}
+
+static void
+update_progress (KapSyncPage *self)
+{
+  g_autofree char *text = NULL;
+  double fraction = 0.0;
+
+  if (self->total > 0)
+    fraction = CLAMP ((double) self->done / (double) self->total, 0.0, 1.0);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  self->max_fraction = MAX (self->max_fraction, fraction);
+
+  if (self->total == 0)
+    text = g_strdup (_("Counting the records to sync…"));
+  else
+    /* Translators: on the sync progress bar, “12 of 340 records”. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u record", "%u of %u records",
+                                         (gulong) MIN (self->total, G_MAXUINT)),
+                            (guint) MIN (self->done, G_MAXUINT), (guint) MIN (self->total, G_MAXUINT));
+  gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+typedef struct
+{
+  KapSyncPage *page;
+  KapSyncSession *session;
+  guint64 done;
+  guint64 total;
+} ProgressUpdate;
+
+static void
+progress_update_free (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  g_object_unref (update->page);
+  g_object_unref (update->session);
+  g_free (update);
+}
+
+static gboolean
+apply_progress (gpointer data)
+{
+  ProgressUpdate *update = data;
+  KapSyncPage *self = update->page;
+
+  /* A late report of a run that is over changes nothing. */
+  if (self->session == update->session)
+    {
+      self->done = update->done;
+      self->total = update->total;
+      update_progress (self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* "progress" may come from the session's worker thread: the widgets are
+ * touched only in the main thread. */
+static void
+progress_cb (KapSyncSession *session,
+             guint64         done,
+             guint64         total,
+             KapSyncPage    *self)
+{
+  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+
+  update->page = g_object_ref (self);
+  update->session = g_object_ref (session);
+  update->done = done;
+  update->total = total;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_progress, update, progress_update_free);
+}
+
+static void
+show_summary (KapSyncPage *self)
+{
+  const KapSyncSummary *summary = self->summary;
+  g_autoptr(GString) steps = g_string_new (NULL);
+  gboolean problems;
+
+  set_count_row (self->pushed_row, summary->replication.pushed);
+  set_count_row (self->pulled_row, summary->replication.pulled);
+  set_count_row (self->merged_row, summary->merged);
+  set_count_row (self->conflicts_row, summary->conflicts);
+  set_count_row (self->rejected_row, summary->replication.rejected);
+  set_count_row (self->errors_row, summary->replication.errors);
+
+  problems = summary->conflicts > 0 || summary->replication.rejected > 0 || summary->replication.errors > 0;
+
+  if (summary->conflicts > 0)
+    g_string_append_printf (steps, g_dngettext (GETTEXT_PACKAGE,
+                                                "%u record was changed both here and on the server in the same answers: choose what to keep in Conflicts.",
+                                                "%u records were changed both here and on the server in the same answers: choose what to keep in Conflicts.",
+                                                summary->conflicts),
+                            summary->conflicts);
+  if (summary->replication.rejected > 0)
+    {
+      if (steps->len > 0)
+        g_string_append (steps, "\n");
+      g_string_append_printf (steps, g_dngettext (GETTEXT_PACKAGE,
+                                                  "The server refused %u record; Conflicts lists it with the reason.",
+                                                  "The server refused %u records; Conflicts lists them with the reasons.",
+                                                  summary->replication.rejected),
+                              summary->replication.rejected);
+    }
+  if (summary->replication.errors > 0)
+    {
+      if (steps->len > 0)
+        g_string_append (steps, "\n");
+      g_string_append (steps, _("Some records could not be sent this time. They stay on this laptop; sync again later."));
+    }
+  if (!problems)
+    g_string_append (steps, _("This laptop and the server have the same records now."));
+
+  adw_status_page_set_title (self->summary_page, problems ? _("Sync Finished with Items to Check") : _("Sync Complete"));
+  adw_status_page_set_icon_name (self->summary_page, problems ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
+  adw_status_page_set_description (self->summary_page, steps->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_button),
+                          summary->conflicts > 0 || summary->replication.rejected > 0);
+
+  gtk_stack_set_visible_child_name (self->stack, "summary");
+}
+
+static void
+run_done_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(KapSyncPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  KapSyncSummary *summary;
+
+  summary = kap_sync_session_run_finish (KAP_SYNC_SESSION (source), result, &error);
+
+  /* The session holds the password: it goes with the run. */
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->summary, kap_sync_summary_free);
+  g_clear_error (&self->error);
+
+  if (summary == NULL)
+    {
+      g_autofree char *text = kap_sync_error_text (error);
+
+      g_debug ("The sync failed: %s", error->message);
+      self->error = g_steal_pointer (&error);
+      gtk_stack_set_visible_child_name (self->stack, "form");
+      show_form_error (self, text);
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+    }
+  else
+    {
+      self->summary = summary;
+      show_summary (self);
+    }
+
+  g_signal_emit (self, signals [FINISHED], 0);
+}
+
+gboolean
+kap_sync_page_start (KapSyncPage *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *password = NULL;
+
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), FALSE);
+
+  if (self->session != NULL)
+    return FALSE;
+
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
+  user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
+  password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
+
+  if (self->station == NULL || self->station[0] == '\0')
+    {
+      show_form_error (self, _("This laptop has no station code. Create a profile on a first run, "
+                               "or ask your supervisor to set it."));
+      return FALSE;
+    }
+  if (!g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+    {
+      show_form_error (self, _("Enter the server address, starting with “https://”."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+      return FALSE;
+    }
+  if (user[0] == '\0')
+    {
+      show_form_error (self, _("Enter your user name on the server."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->user_row));
+      return FALSE;
+    }
+  if (password[0] == '\0')
+    {
+      show_form_error (self, _("Enter your password on the server."));
+      gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+      return FALSE;
+    }
+
+  /* The address and the name are remembered; the password never is. */
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "server-url", url);
+      g_settings_set_string (self->settings, "server-user", user);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  show_form_error (self, NULL);
+  g_clear_error (&self->error);
+  g_clear_pointer (&self->summary, kap_sync_summary_free);
+
+  self->session = kap_sync_session_new (self->store, self->forms, url, self->station, user, password);
+  memset (password, 0, strlen (password));
+  self->cancellable = g_cancellable_new ();
+  self->done = 0;
+  self->total = 0;
+  self->max_fraction = 0.0;
+  update_progress (self);
+  g_signal_connect_object (self->session, "progress", G_CALLBACK (progress_cb), self, 0);
+
+  gtk_label_set_text (self->progress_label, url);
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  gtk_widget_grab_focus (GTK_WIDGET (self->cancel_button));
+
+  kap_sync_session_run_async (self->session, self->cancellable, run_done_cb, g_object_ref (self));
+
+  return TRUE;
+}
+
+gboolean
+kap_sync_page_is_running (KapSyncPage *self)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), FALSE);
+
+  return self->session != NULL;
+}
+
+static void
+start_clicked_cb (KapSyncPage *self)
+{
+  kap_sync_page_start (self);
+}
+
+static void
+cancel_clicked_cb (KapSyncPage *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+}
+
+void
+kap_sync_page_reset (KapSyncPage *self)
+{
+  g_return_if_fail (KAP_IS_SYNC_PAGE (self));
+
+  if (self->session != NULL)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  show_form_error (self, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "form");
+
+  /* Straight to what is still missing. */
+  if (gtk_editable_get_text (GTK_EDITABLE (self->url_row))[0] == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+  else if (gtk_editable_get_text (GTK_EDITABLE (self->user_row))[0] == '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->user_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+again_clicked_cb (KapSyncPage *self)
+{
+  kap_sync_page_reset (self);
+}
+
+static AdwActionRow *
+count_row_new (AdwPreferencesGroup *group,
+               const char          *title,
+               const char          *icon)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new ("0");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+  g_object_set_data (G_OBJECT (row), "kap-count", label);
+  adw_preferences_group_add (group, row);
+
+  return ADW_ACTION_ROW (row);
+}
+
+static GtkWidget *
+clamped (GtkWidget *child,
+         int        width)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), width);
+  adw_clamp_set_child (ADW_CLAMP (clamp), child);
+
+  return clamp;
+}
+
+static void
+build (KapSyncPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = adw_header_bar_new ();
+  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
+  GtkWidget *page;
+  GtkWidget *content;
+  GtkWidget *group;
+  GtkWidget *buttons;
+  GtkWidget *scrolled;
+
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Sync"), NULL));
+  gtk_widget_set_tooltip_text (back, _("Back to the Records"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-records");
+  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
+  gtk_box_append (GTK_BOX (box), header);
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
+
+  /* The form. */
+  page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "emblem-synchronizing-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Sync with the Server"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("Sends this laptop’s records to the national server and receives "
+                                     "the station’s changes. Your password is not stored."));
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  group = adw_preferences_group_new ();
+  self->url_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Server _Address"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->url_row), TRUE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->url_row), TRUE);
+  self->user_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row), _("_User Name"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->user_row), TRUE);
+  self->password_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("_Password"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->password_row), TRUE);
+  g_signal_connect_swapped (self->password_row, "entry-activated", G_CALLBACK (start_clicked_cb), self);
+  g_signal_connect_swapped (self->user_row, "entry-activated", G_CALLBACK (start_clicked_cb), self);
+  g_signal_connect_swapped (self->url_row, "entry-activated", G_CALLBACK (start_clicked_cb), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->url_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->user_row));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->password_row));
+  gtk_box_append (GTK_BOX (content), group);
+  self->form_error = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->form_error, TRUE);
+  gtk_label_set_xalign (self->form_error, 0.0);
+  gtk_widget_set_visible (GTK_WIDGET (self->form_error), FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->form_error), "kap-sync-error");
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->form_error));
+  self->start_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Sync Now")));
+  gtk_widget_set_halign (GTK_WIDGET (self->start_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "pill");
+  gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "suggested-action");
+  g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (start_clicked_cb), self);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->start_button));
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), clamped (content, 480));
+  gtk_stack_add_named (self->stack, page, "form");
+
+  /* The run. */
+  page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "emblem-synchronizing-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Syncing…"));
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  self->progress_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (self->progress_label, PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->progress_label), "dim-label");
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->progress_label));
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sync progress"), -1);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->progress_bar));
+  self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
+  gtk_widget_set_halign (GTK_WIDGET (self->cancel_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->cancel_button), "pill");
+  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->cancel_button));
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), clamped (content, 480));
+  gtk_stack_add_named (self->stack, page, "progress");
+
+  /* The summary. */
+  self->summary_page = ADW_STATUS_PAGE (adw_status_page_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->summary_page), "compact");
+  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  group = adw_preferences_group_new ();
+  self->pushed_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Sent to the server"), "go-up-symbolic");
+  self->pulled_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Received from the server"), "go-down-symbolic");
+  self->merged_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Combined automatically"), "object-select-symbolic");
+  self->conflicts_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Conflicts to resolve"), "dialog-warning-symbolic");
+  self->rejected_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Rejected by the server"), "action-unavailable-symbolic");
+  self->errors_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Not sent because of errors"), "dialog-error-symbolic");
+  gtk_box_append (GTK_BOX (content), group);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
+  self->again_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Sync _Again")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->again_button), "pill");
+  g_signal_connect_swapped (self->again_button, "clicked", G_CALLBACK (again_clicked_cb), self);
+  self->conflicts_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Open Conflicts")));
+  gtk_widget_add_css_class (GTK_WIDGET (self->conflicts_button), "pill");
+  gtk_widget_add_css_class (GTK_WIDGET (self->conflicts_button), "suggested-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->conflicts_button), "win.conflicts");
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->again_button));
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->conflicts_button));
+  gtk_box_append (GTK_BOX (content), buttons);
+  adw_status_page_set_child (self->summary_page, clamped (content, 480));
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->summary_page));
+  gtk_stack_add_named (self->stack, scrolled, "summary");
+
+  adw_bin_set_child (ADW_BIN (self), box);
+}
+
+static void
+kap_sync_page_dispose (GObject *object)
+{
+  KapSyncPage *self = (KapSyncPage *)object;
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->forms);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (kap_sync_page_parent_class)->dispose (object);
+}
+
+static void
+kap_sync_page_finalize (GObject *object)
+{
+  KapSyncPage *self = (KapSyncPage *)object;
+
+  g_free (self->station);
+  g_clear_pointer (&self->summary, kap_sync_summary_free);
+  g_clear_error (&self->error);
+
+  G_OBJECT_CLASS (kap_sync_page_parent_class)->finalize (object);
+}
+
+static void
+kap_sync_page_class_init (KapSyncPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kap_sync_page_dispose;
+  object_class->finalize = kap_sync_page_finalize;
+
+  signals [FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+kap_sync_page_init (KapSyncPage *self)
+{
+  build (self);
+}
+
+GtkWidget *
+kap_sync_page_new (KapStore        *store,
+                   KapFormRegistry *forms,
+                   GSettings       *settings)
+{
+  KapSyncPage *self;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (KAP_IS_FORM_REGISTRY (forms), NULL);
+
+  self = g_object_new (KAP_TYPE_SYNC_PAGE, NULL);
+  self->store = g_object_ref (store);
+  self->forms = g_object_ref (forms);
+  self->settings = settings ? g_object_ref (settings) : NULL;
+
+  if (self->settings != NULL)
+    {
+      g_autofree char *url = g_settings_get_string (settings, "server-url");
+      g_autofree char *user = g_settings_get_string (settings, "server-user");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+      gtk_editable_set_text (GTK_EDITABLE (self->user_row), user);
+    }
+
+  return GTK_WIDGET (self);
+}
+
+void
+kap_sync_page_set_station (KapSyncPage *self,
+                           const char  *station)
+{
+  g_return_if_fail (KAP_IS_SYNC_PAGE (self));
+
+  g_free (self->station);
+  self->station = g_strdup (station);
+}
+
+void
+kap_sync_pages_ensure_style (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (display == NULL || g_object_get_data (G_OBJECT (display), "kap-sync-style") != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/ui/sync/kap-sync.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "kap-sync-style",
+                          g_steal_pointer (&provider), g_object_unref);
+}
