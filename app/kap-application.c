@@ -10,6 +10,7 @@
 #include "kap-form-registry.h"
 #include "kap-record-list.h"
 #include "kap-records-common.h"
+#include "kap-reference.h"
 #include "kap-store.h"
 #include "kap-window.h"
 
@@ -91,6 +92,27 @@ window_close_request_cb (KapApplication *self,
   return GDK_EVENT_PROPAGATE;
 }
 
+static void
+load_reference_forms (KapApplication *self,
+                      KapStore       *store)
+{
+  g_autoptr(KapStore) reference = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reference = kap_reference_open_store (store, TRUE, &error);
+  if (reference == NULL || kap_reference_load_forms (reference, self->forms, &problems, &error) < 0)
+    {
+      /* The shipped forms still work; only the server's newer ones are
+       * missing until the next sync. */
+      g_warning ("The forms from the server could not be loaded: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_warning ("%s", (const char *) g_ptr_array_index (problems, i));
+}
+
 static KapWindow *
 create_window (KapApplication *self)
 {
@@ -101,6 +123,11 @@ create_window (KapApplication *self)
   KapWindow *window;
 
   store = open_store (&error);
+
+  /* Forms that earlier syncs pulled from the national server (a newer
+   * version is used for new records; older records keep theirs). */
+  if (store != NULL)
+    load_reference_forms (self, store);
 
   /* The records list and the duplicate index read the whole store once
    * here; from then on both follow its "documents-changed" signal. */

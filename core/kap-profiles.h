@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* Local profiles (the sync issue, point 7): who is using this laptop.
  * Kept in the store as a _local document (never replicated). Passwords
- * and encryption come later; the seam is kap_profiles_select (). */
+ * and encryption come later; choosing a profile (ui/sync) is where a
+ * password check will go. */
 
 typedef enum
 {

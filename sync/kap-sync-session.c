@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-reference.h"
 #include "kap-sync-names.h"
 #include "kap-sync-session.h"
 
@@ -24,6 +25,7 @@ struct _KapSyncSession
 
   KapStore        *store;
   KapFormRegistry *forms;
+  KapStore        *reference;      /* opened on the first run */
   char            *url;
   char            *station;
   char            *user;
@@ -140,6 +142,62 @@ add_summary (KapReplicationSummary       *to,
   to->errors += from->errors;
 }
 
+/* The reference database after the station's. A failure here leaves the
+ * records synchronised; it is reported in the summary, not as the run's
+ * error. */
+static void
+pull_reference (KapSyncSession  *self,
+                KapCouchClient  *client,
+                KapSyncSummary  *summary,
+                GCancellable    *cancellable)
+{
+  g_autoptr(KapReplicator) replicator = NULL;
+  g_autoptr(KapReplicationSummary) pulled = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->reference == NULL)
+    self->reference = kap_reference_open_store (self->store, TRUE, &error);
+  if (self->reference != NULL)
+    {
+      replicator = kap_replicator_new (self->reference, client, KAP_SYNC_REFERENCE_DATABASE);
+      pulled = kap_replicator_run (replicator, KAP_REPLICATION_PULL, cancellable, &error);
+    }
+
+  if (pulled == NULL)
+    {
+      g_debug ("Pulling the reference database failed: %s", error->message);
+      summary->reference_failed = TRUE;
+      return;
+    }
+
+  summary->reference = pulled->pulled;
+  summary->replication.errors += pulled->errors;
+}
+
+/* Adds the forms of the reference store to the registry, in the caller's
+ * thread: the registry is not shared with the worker while it changes. */
+static void
+load_reference_forms (KapSyncSession *self,
+                      KapSyncSummary *summary)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (summary == NULL || self->reference == NULL)
+    return;
+
+  if (kap_reference_load_forms (self->reference, self->forms, &problems, &error) < 0)
+    {
+      g_debug ("Loading the reference forms failed: %s", error->message);
+      summary->reference_failed = TRUE;
+      return;
+    }
+
+  /* A form that does not load is left out, and said so once per run. */
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_warning ("%s", (const char *) g_ptr_array_index (problems, i));
+}
+
 static KapSyncSummary *
 run_locked (KapSyncSession  *self,
             GCancellable    *cancellable,
@@ -241,6 +299,8 @@ run_locked (KapSyncSession  *self,
 
   g_signal_handler_disconnect (replicator, handler);
 
+  pull_reference (self, client, &summary, cancellable);
+
   summary.merged = merged;
   summary.conflicts = left;
   summary.replication.conflicts = left;
@@ -283,6 +343,7 @@ kap_sync_session_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->forms);
+  g_clear_object (&self->reference);
   g_free (self->url);
   g_free (self->station);
   g_free (self->user);
@@ -345,9 +406,14 @@ kap_sync_session_run (KapSyncSession  *self,
                       GCancellable    *cancellable,
                       GError         **error)
 {
+  KapSyncSummary *summary;
+
   g_return_val_if_fail (KAP_IS_SYNC_SESSION (self), NULL);
 
-  return run_guarded (self, NULL, cancellable, error);
+  summary = run_guarded (self, NULL, cancellable, error);
+  load_reference_forms (self, summary);
+
+  return summary;
 }
 
 static void
@@ -390,7 +456,12 @@ kap_sync_session_run_finish (KapSyncSession  *self,
                              GAsyncResult    *result,
                              GError         **error)
 {
+  KapSyncSummary *summary;
+
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  summary = g_task_propagate_pointer (G_TASK (result), error);
+  load_reference_forms (self, summary);
+
+  return summary;
 }

@@ -8,7 +8,11 @@ G_BEGIN_DECLS
 
 /* One supervisor's sync run as the app and kapija-cli start it: log in,
  * replicate the station's database both ways, merge what merges cleanly,
- * push those merges in the same run, and report. The credentials live
+ * push those merges in the same run, pull the reference database (forms,
+ * code lists…) into the reference store beside the records store
+ * (sync/kap-reference.h), and report. Newer forms are added to the form
+ * registry by kap_sync_session_run () and kap_sync_session_run_finish (),
+ * in the caller's thread, never in the worker. The credentials live
  * only as long as the session object (never written anywhere). */
 
 typedef struct
@@ -16,6 +20,8 @@ typedef struct
   KapReplicationSummary replication;
   guint                 merged;       /* conflicts resolved automatically */
   guint                 conflicts;    /* left in the queue for a supervisor */
+  guint                 reference;    /* reference documents (forms, code lists…) pulled */
+  gboolean              reference_failed;  /* the reference database could not be pulled */
 } KapSyncSummary;
 
 #define KAP_TYPE_SYNC_SUMMARY (kap_sync_summary_get_type ())

@@ -207,9 +207,6 @@ kap_cli_sync (const KapCliCommand  *command,
   g_autoptr(KapFormRegistry) forms = NULL;
   g_autoptr(KapSyncSession) session = NULL;
   g_autoptr(KapSyncSummary) summary = NULL;
-  g_autoptr(KapCouchClient) client = NULL;
-  g_autoptr(KapReplicationSummary) reference = NULL;
-  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *user = NULL;
   char *password = NULL;
@@ -269,34 +266,24 @@ kap_cli_sync (const KapCliCommand  *command,
       return kap_cli_exit_code_for_sync_error (error);
     }
 
-  /* The reference database after the station's: a failure here leaves
-   * the records synchronised and is reported as a sync error. */
-  client = kap_couch_client_new (url, 60);
-  kap_couch_client_set_credentials (client, user, password);
   kap_cli_forget_secret (password);
-  reference = kap_reference_pull (reference_store, client, forms, &problems, NULL, &error);
 
   kap_cli_print (_("Pushed: %u\n"), summary->replication.pushed);
   kap_cli_print (_("Pulled: %u\n"), summary->replication.pulled);
   kap_cli_print (_("Merged: %u\n"), summary->merged);
   kap_cli_print (_("Conflicts left: %u\n"), summary->conflicts);
   kap_cli_print (_("Rejected: %u\n"), summary->replication.rejected);
-  kap_cli_print (_("Errors: %u\n"), summary->replication.errors + (reference ? reference->errors : 0));
-  if (reference != NULL)
-    /* Translators: forms, code lists, services… from the national server. */
-    kap_cli_print (_("Reference documents pulled: %u\n"), reference->pulled);
+  kap_cli_print (_("Errors: %u\n"), summary->replication.errors);
+  /* Translators: forms, code lists, services… from the national server. */
+  kap_cli_print (_("Reference documents pulled: %u\n"), summary->reference);
 
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    kap_cli_message ("%s", (const char *) g_ptr_array_index (problems, i));
-
-  if (reference == NULL)
+  if (summary->reference_failed)
     {
-      /* Translators: %s says why the reference database could not be pulled. */
-      kap_cli_message (_("The forms and code lists could not be updated: %s"), error->message);
-      return kap_cli_exit_code_for_sync_error (error);
+      kap_cli_message ("%s", _("The forms and code lists could not be updated; the records were synchronised."));
+      return KAP_CLI_EXIT_SYNC_FAILED;
     }
 
-  if (summary->replication.rejected > 0 || summary->replication.errors > 0 || reference->errors > 0)
+  if (summary->replication.rejected > 0 || summary->replication.errors > 0)
     return KAP_CLI_EXIT_SYNC_FAILED;
   if (summary->conflicts > 0)
     return KAP_CLI_EXIT_SYNC_CONFLICTS;
