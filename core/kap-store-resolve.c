@@ -130,6 +130,19 @@ take_changed_ids (KapStore *self)
 
 /* Conflicted documents */
 
+/* A resolution's tombstones say so in their body, which replicates with
+ * them: a deleted leaf without the mark is somebody's deletion that no
+ * merge has looked at yet (it lost silently to a live leaf under
+ * CouchDB's winner rule), so its document is still in conflict. */
+static gboolean
+is_resolution_tombstone (JsonObject *body)
+{
+  JsonNode *node = body != NULL ? json_object_get_member (body, "resolved_conflict") : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+}
+
 GPtrArray *
 kap_store_get_conflicted (KapStore  *self,
                           GError   **error)
@@ -147,6 +160,9 @@ kap_store_get_conflicted (KapStore  *self,
                               "SELECT d.id FROM docs d WHERE "
                               "(SELECT count(*) FROM revs r "
                               " WHERE r.doc_num = d.doc_num AND r.leaf = 1 AND r.deleted = 0) > 1 "
+                              "OR (d.deleted = 0 AND EXISTS (SELECT 1 FROM revs r "
+                              " WHERE r.doc_num = d.doc_num AND r.leaf = 1 AND r.deleted = 1 "
+                              " AND coalesce (json_type (r.body, '$.resolved_conflict'), '') != 'true')) "
                               "ORDER BY d.id",
                               error);
   if (stmt != NULL)
@@ -244,18 +260,24 @@ get_merge_inputs_locked (KapStore     *self,
   if (leaves == NULL)
     return FALSE;
 
-  /* The winner and the live leaves that lose to it; the common ancestor
-   * of all of them is the base. */
+  /* The winner and the live leaves that lose to it, and (when the winner
+   * is live) the deletions no resolution has answered; the common
+   * ancestor of all of them is the base. */
   for (guint i = 0; i < leaves->len; i++)
     {
       KapLeaf *leaf = g_ptr_array_index (leaves, i);
       g_autoptr(GHashTable) ancestors = NULL;
+      KapLeaf *winner = g_ptr_array_index (leaves, 0);
 
-      if (i > 0 && leaf->deleted)
+      if (i > 0 && leaf->deleted && winner->deleted)
         continue;
 
       if (!read_rev (self, doc_num, leaf->rev, 0, &stored, NULL, error))
         return FALSE;
+      if (i > 0 && leaf->deleted && is_resolution_tombstone (stored.body))
+        continue;
+      if (stored.body == NULL && leaf->deleted)
+        stored.body = json_object_new ();
       if (stored.body == NULL)
         {
           g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CORRUPT,
@@ -379,7 +401,8 @@ planned_clear (gpointer data)
  * resolving again finds the same tombstone. */
 static JsonObject *
 tombstone_body (JsonObject *deleted_body,
-                const char *doc_type)
+                const char *doc_type,
+                gboolean    resolution)
 {
   JsonObject *body = json_object_new ();
   const char *type = doc_type;
@@ -388,6 +411,10 @@ tombstone_body (JsonObject *deleted_body,
     type = json_object_get_string_member_with_default (deleted_body, "type", NULL);
   if (type != NULL)
     json_object_set_string_member (body, "type", type);
+  /* Tells a losing leaf's tombstone from a real deletion (see
+   * is_resolution_tombstone()); the same on every laptop. */
+  if (resolution)
+    json_object_set_boolean_member (body, "resolved_conflict", TRUE);
 
   return body;
 }
@@ -462,20 +489,23 @@ plan_resolution (KapStore           *self,
       if (stored.rev_num == 0)
         return not_current (id, parent, error);
 
-      /* A losing leaf that is deleted already loses to any live one. */
-      if (i > 0 && stored.leaf && stored.deleted)
+      /* A losing leaf that is a resolution's tombstone is resolved
+       * already; any other deleted one (a real deletion) gets a
+       * resolution tombstone as its child, so that it counts as
+       * answered. */
+      if (i > 0 && stored.leaf && stored.deleted && is_resolution_tombstone (stored.body))
         continue;
 
       if (!planned.deleted)
         planned.body = json_object_ref (merged_body);
       else
-        planned.body = tombstone_body (stored.body, doc_type);
+        planned.body = tombstone_body (stored.body, doc_type, i > 0);
       planned.rev = kap_revision_compute (parent, planned.deleted, planned.body);
       g_array_append_val (plan, planned);
 
       if (stored.leaf)
         {
-          if (stored.deleted && planned.deleted)
+          if (i == 0 && stored.deleted && planned.deleted)
             {
               g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
                            _("Document “%s” is already deleted"), id);

@@ -146,7 +146,9 @@ update_winner (KapStore    *self,
   sqlite3_stmt *stmt;
   KapLeaf *winner;
   guint live = 0;
+  gboolean conflicted;
   gint64 seq;
+  int rc;
 
   leaves = kap_store_tree_leaves (self, doc_num, error);
   if (leaves == NULL)
@@ -156,6 +158,31 @@ update_winner (KapStore    *self,
   for (guint i = 0; i < leaves->len; i++)
     if (!((KapLeaf *) g_ptr_array_index (leaves, i))->deleted)
       live++;
+
+  /* In conflict: several live leaves, or a live winner with a deletion
+   * no resolution has answered (the same rule as
+   * kap_store_get_conflicted()). */
+  conflicted = live > 1;
+  if (!conflicted && !winner->deleted && leaves->len > 1)
+    {
+      stmt = kap_store_statement (self,
+                                  "SELECT EXISTS (SELECT 1 FROM revs WHERE doc_num = ? AND leaf = 1 "
+                                  "AND deleted = 1 "
+                                  "AND coalesce (json_type (body, '$.resolved_conflict'), '') != 'true')",
+                                  error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, doc_num);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        conflicted = sqlite3_column_int (stmt, 0) != 0;
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          kap_store_set_error (self, error, rc);
+          return FALSE;
+        }
+    }
 
   if (g_strcmp0 (winner->rev, written) == 0)
     winner_body = json_object_ref (body);
@@ -186,7 +213,7 @@ update_winner (KapStore    *self,
   if (stmt == NULL)
     return FALSE;
 
-  kap_store_bind_summary (stmt, winner_body, live > 1, doc_num);
+  kap_store_bind_summary (stmt, winner_body, conflicted, doc_num);
   if (!kap_store_step_done (self, stmt, error))
     return FALSE;
 
@@ -430,7 +457,13 @@ kap_store_tree_put (KapStore     *self,
           return NULL;
         }
 
-      if (parent_deleted && deleted)
+      /* Deleting a deleted leaf again is a mistake, except for the
+       * resolution tombstone kap_store_resolve() writes on a deletion it
+       * has answered (kap-store-resolve.c). */
+      if (parent_deleted && deleted &&
+          (kap_document_get_body (document) == NULL ||
+           !json_object_get_boolean_member_with_default (kap_document_get_body (document),
+                                                         "resolved_conflict", FALSE)))
         {
           g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
                        _("Document “%s” is already deleted"), id);

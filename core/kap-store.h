@@ -189,11 +189,17 @@ gboolean     kap_store_check          (KapStore           *self,
 
 /* Conflict resolution (kap-store-resolve.c; DESIGN.md, Sync, point 5). */
 
-/* The ids of the documents with more than one live leaf, in id order. */
+/* The ids of the documents in conflict, in id order: those with more
+ * than one live leaf, and those whose winner is live and that have a
+ * deleted leaf whose body lacks "resolved_conflict": true (a deletion
+ * that lost silently to an edit; a resolution's tombstones carry the
+ * mark). */
 GPtrArray   *kap_store_get_conflicted (KapStore           *self,
                                        GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 /* What a three-way merge of document @id needs: @ours is the winner,
- * @others (KapDocument) the other live leaves in winner order, and @base
+ * @others (KapDocument) the other live leaves in winner order followed,
+ * when the winner is live, by the unanswered deletions (deleted leaves
+ * without "resolved_conflict", kap_document_get_deleted() TRUE), and @base
  * the last revision all of them share, which must still have its body
  * (the store keeps the bodies of branch points and of marked merge
  * bases). An older ancestor is never used instead: a change undone on
@@ -209,11 +215,13 @@ gboolean     kap_store_get_merge_inputs (KapStore         *self,
                                          GPtrArray       **others,
                                          GError          **error);
 /* Writes a resolution in one transaction: @merged_body (NULL: a
- * tombstone) as a child of the leaf @winner_rev, and a tombstone child of
- * each of @losing_revs (deleted leaves among them are left as they are).
- * The revisions are deterministic (kap_revision_compute(); a tombstone's
- * body is {"type": …} of the revision it deletes, as kap_store_delete()
- * writes it, or of the document once that body is compacted), so two
+ * tombstone) as a child of the leaf @winner_rev, and a resolution
+ * tombstone child of each of @losing_revs, live or deleted (those that
+ * are resolution tombstones already are left as they are). The revisions
+ * are deterministic (kap_revision_compute(); the winner's tombstone body
+ * is {"type": …} of the revision it deletes, as kap_store_delete() writes
+ * it, or of the document once that body is compacted; a losing leaf's is
+ * {"type": …, "resolved_conflict": true}), so two
  * laptops that make the same resolution make the same revisions and
  * replicating them causes no new conflict. A revision of
  * the resolution that already exists is not written again, so resolving

@@ -71,6 +71,18 @@ inputs_clear (Inputs *inputs)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Inputs, inputs_clear)
 
+/* The body of the first live leaf: the record's form and type are read
+ * there, since a tombstone keeps only the type. */
+static JsonObject *
+live_body (Inputs *inputs)
+{
+  for (guint i = 0; i < inputs->leaves->len; i++)
+    if (!kap_document_get_deleted (g_ptr_array_index (inputs->leaves, i)))
+      return kap_document_get_body (g_ptr_array_index (inputs->leaves, i));
+
+  return kap_document_get_body (g_ptr_array_index (inputs->leaves, 0));
+}
+
 static gboolean
 read_inputs (KapStore         *store,
              KapFormRegistry  *forms,
@@ -95,6 +107,8 @@ read_inputs (KapStore         *store,
     {
       g_autoptr(GPtrArray) leaves = NULL;
 
+      gboolean winner_deleted;
+
       /* No common ancestor is kept: merge without one, so that only what
        * both sides hold alike merges and everything else clashes. */
       g_debug ("No merge base for one document: %s", local_error->message);
@@ -103,17 +117,24 @@ read_inputs (KapStore         *store,
       leaves = kap_store_get_leaves (store, id, error);
       if (leaves == NULL)
         return FALSE;
+      winner_deleted = leaves->len > 0 && ((KapLeaf *) g_ptr_array_index (leaves, 0))->deleted;
       for (guint i = 0; i < leaves->len; i++)
         {
           KapLeaf *leaf = g_ptr_array_index (leaves, i);
-          KapDocument *document;
+          g_autoptr(KapDocument) document = NULL;
 
-          if (leaf->deleted)
+          /* The same leaves as kap_store_get_merge_inputs(): the live
+           * ones and, under a live winner, the unanswered deletions. */
+          if (leaf->deleted && winner_deleted)
             continue;
           document = kap_store_get (store, id, leaf->rev, KAP_STORE_GET_NONE, error);
           if (document == NULL)
             return FALSE;
-          g_ptr_array_add (inputs->leaves, document);
+          if (leaf->deleted &&
+              json_object_get_boolean_member_with_default (kap_document_get_body (document),
+                                                           "resolved_conflict", FALSE))
+            continue;
+          g_ptr_array_add (inputs->leaves, g_steal_pointer (&document));
         }
     }
   else
@@ -130,8 +151,7 @@ read_inputs (KapStore         *store,
       return FALSE;
     }
 
-  form_node = json_object_get_member (kap_document_get_body (g_ptr_array_index (inputs->leaves, 0)),
-                                      "form");
+  form_node = json_object_get_member (live_body (inputs), "form");
   if (form_node != NULL && JSON_NODE_HOLDS_VALUE (form_node) &&
       json_node_get_value_type (form_node) == G_TYPE_STRING)
     {
@@ -146,10 +166,11 @@ read_inputs (KapStore         *store,
 static KapMergeResult *
 merge_pair (Inputs      *inputs,
             JsonObject  *ours,
+            gboolean     ours_deleted,
             KapDocument *theirs)
 {
   return kap_merge (inputs->base ? kap_document_get_body (inputs->base) : NULL,
-                    ours, FALSE,
+                    ours, ours_deleted,
                     kap_document_get_body (theirs), kap_document_get_deleted (theirs),
                     inputs->form);
 }
@@ -167,20 +188,25 @@ fold (Inputs  *inputs,
   KapDocument *first = g_ptr_array_index (inputs->leaves, g_array_index (order, guint, 0));
   g_autoptr(KapMergeResult) result = NULL;
   g_autoptr(JsonObject) acc = json_object_ref (kap_document_get_body (first));
+  gboolean acc_deleted = kap_document_get_deleted (first);
 
+  /* A deletion folds like any other side: deleted against unchanged is
+   * deleted, deleted against changed is a clash of the whole record. */
   for (guint i = 1; i < order->len; i++)
     {
       KapDocument *next = g_ptr_array_index (inputs->leaves, g_array_index (order, guint, i));
 
       g_clear_pointer (&result, kap_merge_result_unref);
-      result = merge_pair (inputs, acc, next);
-      if (!kap_merge_result_is_clean (result) || kap_merge_result_get_deleted (result))
+      result = merge_pair (inputs, acc_deleted ? NULL : acc, acc_deleted, next);
+      if (!kap_merge_result_is_clean (result))
         {
           *clashing = i;
           return g_steal_pointer (&result);
         }
       g_clear_pointer (&acc, json_object_unref);
-      acc = json_object_ref (kap_merge_result_get_body (result));
+      acc_deleted = kap_merge_result_get_deleted (result);
+      if (!acc_deleted)
+        acc = json_object_ref (kap_merge_result_get_body (result));
     }
 
   *clashing = order->len;
@@ -232,9 +258,10 @@ resolve_one (KapStore         *store,
                         kap_document_get_rev (g_ptr_array_index (inputs.leaves, i)));
   losing = g_strv_builder_end (losing_builder);
 
+  /* A clean deletion deletes the winner: the record goes everywhere. */
   if (!kap_store_resolve (store, id,
                           kap_document_get_rev (g_ptr_array_index (inputs.leaves, 0)),
-                          kap_merge_result_get_body (result),
+                          kap_merge_result_get_deleted (result) ? NULL : kap_merge_result_get_body (result),
                           (const char * const *) losing, NULL, &local_error))
     {
       /* Changed under us (a save in the editor): the next run merges it. */
@@ -356,8 +383,11 @@ compare_conflicts (gconstpointer a,
 {
   const KapConflict *conflict_a = *(const KapConflict * const *) a;
   const KapConflict *conflict_b = *(const KapConflict * const *) b;
-  JsonObject *body_a = kap_document_get_body (conflict_a->ours);
-  JsonObject *body_b = kap_document_get_body (conflict_b->ours);
+  /* A deleted side has no dates: the live one's count. */
+  JsonObject *body_a = kap_document_get_body (kap_document_get_deleted (conflict_a->ours) ?
+                                              conflict_a->theirs : conflict_a->ours);
+  JsonObject *body_b = kap_document_get_body (kap_document_get_deleted (conflict_b->ours) ?
+                                              conflict_b->theirs : conflict_b->ours);
   int cmp;
 
   /* Oldest change first: the longest waiting comes first. */
@@ -545,7 +575,7 @@ kap_conflict_resolver_apply (KapStore               *store,
   g_auto(GStrv) losing = NULL;
   GPtrArray *clashes;
   KapDocument *parent = NULL;
-  gboolean deleted = FALSE;
+  gboolean deleted;
   guint n_involved = 0;
 
   g_return_val_if_fail (KAP_IS_STORE (store), FALSE);
@@ -600,7 +630,9 @@ kap_conflict_resolver_apply (KapStore               *store,
       return FALSE;
     }
 
-  /* The listed merge: everything that merged, ours' values where not. */
+  /* The listed merge: everything that merged, ours' values where not
+   * (deleted when ours was; the choice for "" decides then). */
+  deleted = kap_merge_result_get_deleted (conflict->merge);
   if (kap_merge_result_get_body (conflict->merge) != NULL)
     body = json_object_ref (kap_merge_result_get_body (conflict->merge));
   else
@@ -631,6 +663,7 @@ kap_conflict_resolver_apply (KapStore               *store,
 
               g_clear_pointer (&body, json_object_unref);
               body = json_object_ref (json_node_get_object (copy));
+              deleted = FALSE;
             }
           else
             {

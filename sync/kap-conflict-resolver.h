@@ -14,7 +14,9 @@ G_BEGIN_DECLS
  * written at once (kap_store_resolve: a deterministic revision on the
  * winner plus tombstones on the losers, pushed in the same run); a real
  * clash stays in the conflict queue for a supervisor. The queue is simply
- * the documents that still have several live leaves. */
+ * the documents still in conflict: several live leaves, or a live winner
+ * beside a deletion that no resolution has answered yet (a deletion made
+ * on one laptop while another edited the record is never lost). */
 
 /* One document of the conflict queue, for the conflicts page. "Ours" is
  * the leaf made on this laptop and "theirs" the one that came from the

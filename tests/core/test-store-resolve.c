@@ -4,10 +4,17 @@
 #include "kap-canonical-json.h"
 #include "kap-merge.h"
 #include "kap-revision.h"
+#include "kap-store-private.h"
 #include "kap-test-store-fixture.h"
 
 #define DOC_ID "screening:0193a5e0-7b2c-7000-8000-000000000001"
 #define OTHER_ID "screening:0193a5e0-7b2c-7000-8000-000000000002"
+#define THIRD_ID "screening:0193a5e0-7b2c-7000-8000-000000000003"
+
+/* A deletion as kap_store_delete() writes it, and the tombstone
+ * kap_store_resolve() writes on a losing leaf. */
+#define DELETION_JSON "{\"type\":\"screening\"}"
+#define RESOLUTION_JSON "{\"resolved_conflict\":true,\"type\":\"screening\"}"
 
 static const char *base_json =
   "{\"type\":\"screening\",\"station\":\"RS-PRE\",\"status\":\"final\",\"notes\":\"first\","
@@ -220,6 +227,29 @@ count_changes_cb (KapStore           *store,
 }
 
 static void
+summary_row_cb (sqlite3_stmt *row,
+                gpointer      user_data)
+{
+  /* The "conflicted" column (kap-store-private.h lists them). */
+  *(int *) user_data = sqlite3_column_int (row, 11);
+}
+
+/* The conflicted column of the summary, which the lists show. */
+static gboolean
+summary_conflicted (KapStore   *store,
+                    const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  int conflicted = -1;
+
+  g_assert_true (kap_store_foreach_summary (store, id, summary_row_cb, &conflicted, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (conflicted, >=, 0);
+
+  return conflicted != 0;
+}
+
+static void
 test_conflicted (StoreFixture  *fixture,
                  gconstpointer  data)
 {
@@ -237,34 +267,54 @@ test_conflicted (StoreFixture  *fixture,
 
   make_conflict (fixture->store, DOC_ID, &conflict);
 
-  /* A document with one live leaf and one deleted leaf is not in
-   * conflict (deleted leaves never are). */
+  /* A live leaf and a deleted one that no resolution wrote: a deletion
+   * made while the record was edited elsewhere, which lost silently under
+   * CouchDB's winner rule. In conflict. */
   plain_rev = kap_store_put (fixture->store, plain, &error);
   g_assert_no_error (error);
-  deleted_rev = rev_of (plain_rev, TRUE, "{\"type\":\"screening\"}");
-  insert_path (fixture->store, OTHER_ID, TRUE, "{\"type\":\"screening\"}", deleted_rev, plain_rev);
+  deleted_rev = rev_of (plain_rev, TRUE, DELETION_JSON);
+  insert_path (fixture->store, OTHER_ID, TRUE, DELETION_JSON, deleted_rev, plain_rev);
   {
     g_autofree char *edit = rev_of (plain_rev, FALSE, ours_json);
     insert_path (fixture->store, OTHER_ID, FALSE, ours_json, edit, plain_rev);
   }
   g_assert_cmpuint (live_leaves (fixture->store, OTHER_ID), ==, 1);
+  g_assert_true (summary_conflicted (fixture->store, OTHER_ID));
 
-  ids = kap_store_get_conflicted (fixture->store, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (ids->len, ==, 1);
-  g_assert_cmpstr (ids->pdata[0], ==, DOC_ID);
-  g_clear_pointer (&ids, g_ptr_array_unref);
-
-  /* A second branch on the other document: both listed, in id order. */
+  /* The same shape with a resolution's tombstone: resolved, not listed. */
   {
-    g_autofree char *edit = rev_of (plain_rev, FALSE, theirs_json);
-    insert_path (fixture->store, OTHER_ID, FALSE, theirs_json, edit, plain_rev);
+    g_autoptr(KapDocument) third = test_document (THIRD_ID, base_json);
+    g_autofree char *third_rev = kap_store_put (fixture->store, third, &error);
+    g_autofree char *tombstone = NULL;
+    g_autofree char *edit = NULL;
+
+    g_assert_no_error (error);
+    tombstone = rev_of (third_rev, TRUE, RESOLUTION_JSON);
+    insert_path (fixture->store, THIRD_ID, TRUE, RESOLUTION_JSON, tombstone, third_rev);
+    edit = rev_of (third_rev, FALSE, ours_json);
+    insert_path (fixture->store, THIRD_ID, FALSE, ours_json, edit, third_rev);
+    g_assert_cmpuint (n_leaves (fixture->store, THIRD_ID), ==, 2);
+    g_assert_false (summary_conflicted (fixture->store, THIRD_ID));
   }
+
   ids = kap_store_get_conflicted (fixture->store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (ids->len, ==, 2);
   g_assert_cmpstr (ids->pdata[0], ==, DOC_ID);
   g_assert_cmpstr (ids->pdata[1], ==, OTHER_ID);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  /* A deleted winner with a deleted leaf beside it is simply deleted. */
+  {
+    g_autofree char *edit = rev_of (plain_rev, FALSE, ours_json);
+    g_autofree char *gone = rev_of (edit, TRUE, DELETION_JSON);
+
+    insert_path (fixture->store, OTHER_ID, TRUE, DELETION_JSON, gone, edit);
+  }
+  ids = kap_store_get_conflicted (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (ids->pdata[0], ==, DOC_ID);
 }
 
 static void
@@ -471,7 +521,7 @@ test_resolve_clean (StoreFixture  *fixture,
   expected_rev = kap_revision_compute (kap_document_get_rev (ours), FALSE, merged);
   g_assert_cmpstr (new_rev, ==, expected_rev);
   g_assert_true (g_str_has_prefix (new_rev, "3-"));
-  tombstone_rev = rev_of (losing[0], TRUE, "{\"type\":\"screening\"}");
+  tombstone_rev = rev_of (losing[0], TRUE, RESOLUTION_JSON);
 
   g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 1);
   g_assert_true (has_leaf (fixture->store, DOC_ID, new_rev, FALSE));
@@ -607,7 +657,7 @@ test_resolve_partial (StoreFixture  *fixture,
   g_assert_true (kap_store_resolve (other, DOC_ID, kap_document_get_rev (ours),
                                     kap_merge_result_get_body (result), losing, &rev, &error));
   g_assert_no_error (error);
-  tombstone = rev_of (losing[0], TRUE, "{\"type\":\"screening\"}");
+  tombstone = rev_of (losing[0], TRUE, RESOLUTION_JSON);
 
   replicate_rev (other, fixture->store, DOC_ID, rev);
   g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 2);
@@ -789,8 +839,8 @@ test_resolve_delete (StoreFixture  *fixture,
   g_assert_no_error (error);
 }
 
-/* A losing leaf that is already deleted is left as it is; a deletion
- * that won against an unchanged edit is written on the live leaf. */
+/* A losing leaf that is already deleted (a real deletion) gets a
+ * resolution tombstone as its child, so that it counts as answered. */
 static void
 test_resolve_deleted_loser (StoreFixture  *fixture,
                             gconstpointer  data)
@@ -813,7 +863,11 @@ test_resolve_deleted_loser (StoreFixture  *fixture,
 
   g_assert_true (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, &ours, &others, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (others->len, ==, 1);
+  /* The other live leaf, then the deletion. */
+  g_assert_cmpuint (others->len, ==, 2);
+  g_assert_false (kap_document_get_deleted (others->pdata[0]));
+  g_assert_true (kap_document_get_deleted (others->pdata[1]));
+  g_assert_cmpstr (kap_document_get_rev (others->pdata[1]), ==, deleted);
 
   /* A deletion against an unchanged side would delete; here both live
    * sides changed, so the deletion clashes with the winner. */
@@ -823,15 +877,26 @@ test_resolve_deleted_loser (StoreFixture  *fixture,
   g_assert_cmpstr (((KapMergeClash *) kap_merge_result_get_clashes (result)->pdata[0])->path, ==, "");
 
   /* The supervisor keeps the winner's version; the deleted leaf is given
-   * among the losers and stays as it is. */
+   * among the losers and is answered by a resolution tombstone. */
   losing[0] = deleted;
   losing[1] = kap_document_get_rev (others->pdata[0]);
   g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
                                     kap_document_get_body (ours), losing, &rev, &error));
   g_assert_no_error (error);
-  g_assert_true (has_leaf (fixture->store, DOC_ID, deleted, TRUE));
+  g_assert_false (has_leaf (fixture->store, DOC_ID, deleted, TRUE));
+  {
+    g_autofree char *answered = rev_of (deleted, TRUE, RESOLUTION_JSON);
+
+    g_assert_true (has_leaf (fixture->store, DOC_ID, answered, TRUE));
+  }
   g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 1);
   g_assert_cmpuint (n_leaves (fixture->store, DOC_ID), ==, 3);
+  {
+    g_autoptr(GPtrArray) ids = kap_store_get_conflicted (fixture->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 0);
+  }
 
   seq = kap_store_get_last_seq (fixture->store);
   g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
@@ -839,6 +904,115 @@ test_resolve_deleted_loser (StoreFixture  *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (again, ==, rev);
   g_assert_cmpint (kap_store_get_last_seq (fixture->store), ==, seq);
+}
+
+/* A deletion on one laptop while another edited the record: listed as a
+ * conflict; resolved either way (data: keep the deletion), it leaves no
+ * conflict, and neither does the resolution once replicated. */
+static void
+test_resolve_deletion_race (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  gboolean keep_deletion = GPOINTER_TO_INT (data);
+  g_autoptr(KapDocument) base_doc = test_document (DOC_ID, base_json);
+  g_autoptr(KapDocument) base = NULL, ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(KapStore) second = NULL;
+  g_autoptr(KapDocument) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_rev = NULL, *edit = NULL, *deletion = NULL;
+  g_autofree char *rev = NULL, *again = NULL, *answered = NULL, *winner = NULL;
+  const char *losing[2] = { NULL, NULL };
+  JsonObject *merged;
+
+  base_rev = kap_store_put (fixture->store, base_doc, &error);
+  g_assert_no_error (error);
+  g_assert_true (kap_store_mark_base (fixture->store, DOC_ID, base_rev, &error));
+  g_assert_no_error (error);
+  edit = rev_of (base_rev, FALSE, ours_json);
+  deletion = rev_of (base_rev, TRUE, DELETION_JSON);
+  insert_path (fixture->store, DOC_ID, FALSE, ours_json, edit, base_rev);
+  insert_path (fixture->store, DOC_ID, TRUE, DELETION_JSON, deletion, base_rev);
+
+  ids = kap_store_get_conflicted (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_assert_cmpstr (ids->pdata[0], ==, DOC_ID);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+  g_assert_true (summary_conflicted (fixture->store, DOC_ID));
+
+  /* The same conflict on a second laptop. */
+  second = open_second (fixture, "second.db");
+  replicate_rev (fixture->store, second, DOC_ID, base_rev);
+  replicate (fixture->store, second, DOC_ID);
+  ids = kap_store_get_conflicted (second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  g_assert_true (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, &ours, &others, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (base), ==, base_rev);
+  g_assert_cmpstr (kap_document_get_rev (ours), ==, edit);
+  g_assert_false (kap_document_get_deleted (ours));
+  g_assert_cmpuint (others->len, ==, 1);
+  g_assert_cmpstr (kap_document_get_rev (others->pdata[0]), ==, deletion);
+  g_assert_true (kap_document_get_deleted (others->pdata[0]));
+
+  /* Deleted there, changed here: the whole record clashes. */
+  result = kap_merge (kap_document_get_body (base), kap_document_get_body (ours), FALSE,
+                      kap_document_get_body (others->pdata[0]), TRUE, NULL);
+  g_assert_false (kap_merge_result_is_clean (result));
+  g_assert_cmpstr (((KapMergeClash *) kap_merge_result_get_clashes (result)->pdata[0])->path, ==, "");
+
+  merged = keep_deletion ? NULL : kap_document_get_body (ours);
+  losing[0] = deletion;
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, edit, merged, losing, &rev, &error));
+  g_assert_no_error (error);
+
+  answered = rev_of (deletion, TRUE, RESOLUTION_JSON);
+  g_assert_true (has_leaf (fixture->store, DOC_ID, answered, TRUE));
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, keep_deletion ? 0 : 1);
+  ids = kap_store_get_conflicted (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  /* Kept: the resolution wins. Deleted: every leaf is a tombstone, and
+   * the winner is whichever of them CouchDB's rule picks. */
+  read = kap_store_get (fixture->store, DOC_ID, NULL, KAP_STORE_GET_DELETED, &error);
+  g_assert_no_error (error);
+  if (!keep_deletion)
+    g_assert_cmpstr (kap_document_get_rev (read), ==, rev);
+  g_assert_cmpint (kap_document_get_deleted (read), ==, keep_deletion);
+  winner = g_strdup (kap_document_get_rev (read));
+  g_clear_object (&read);
+  if (!keep_deletion)
+    g_assert_true (summary_conflicted (fixture->store, DOC_ID) == FALSE);
+
+  /* Replicated: the second laptop has the resolution and no conflict. */
+  replicate (fixture->store, second, DOC_ID);
+  ids = kap_store_get_conflicted (second, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  read = kap_store_get (second, DOC_ID, NULL, KAP_STORE_GET_DELETED, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (read), ==, winner);
+  g_assert_cmpint (kap_document_get_deleted (read), ==, keep_deletion);
+  g_assert_cmpuint (n_leaves (second, DOC_ID), ==, n_leaves (fixture->store, DOC_ID));
+
+  /* The second laptop making the same resolution writes nothing new. */
+  g_assert_true (kap_store_resolve (second, DOC_ID, edit, merged, losing, &again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, rev);
+  g_assert_cmpuint (n_leaves (second, DOC_ID), ==, n_leaves (fixture->store, DOC_ID));
+
+  g_assert_true (kap_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (kap_store_check (second, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -911,6 +1085,10 @@ main (int   argc,
   ADD ("/store/resolve/delete", test_resolve_delete);
   ADD ("/store/resolve/deleted-loser", test_resolve_deleted_loser);
   ADD ("/store/resolve/three-leaves", test_resolve_three_leaves);
+  g_test_add ("/store/resolve/deletion-race/keep-changes", StoreFixture, GINT_TO_POINTER (FALSE),
+              store_fixture_set_up, test_resolve_deletion_race, store_fixture_tear_down);
+  g_test_add ("/store/resolve/deletion-race/keep-deletion", StoreFixture, GINT_TO_POINTER (TRUE),
+              store_fixture_set_up, test_resolve_deletion_race, store_fixture_tear_down);
 
 #undef ADD
 

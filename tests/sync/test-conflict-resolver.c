@@ -466,6 +466,156 @@ test_three_leaves (void)
   g_assert_cmpstr (notes, ==, "\"Arben Krasniqi, second visit\"");
 }
 
+/* A deletion made elsewhere, against this laptop's edit (@ours_changes
+ * NULL: this laptop changed nothing): the base, the local edit (or none)
+ * and the server's tombstone, child of the base. */
+static void
+make_deletion (KapStore   *store,
+               const char *ours_changes,
+               Tree       *tree)
+{
+  g_autoptr(JsonObject) base = object_of (base_json);
+  g_autoptr(JsonObject) tombstone = object_of ("{\"type\":\"screening\"}");
+  g_autoptr(GError) error = NULL;
+
+  tree->base = put_local (store, NULL, base);
+  g_assert_true (kap_store_mark_base (store, DOC_ID, tree->base, &error));
+  g_assert_no_error (error);
+  if (ours_changes != NULL)
+    {
+      g_autoptr(JsonObject) ours = edited (base_json, ours_changes);
+
+      tree->ours = put_local (store, tree->base, ours);
+    }
+  else
+    {
+      /* A touch without change is no change: a sibling of the base's
+       * content under a different revision, as another device's save of
+       * the same answers would be. */
+      g_autoptr(JsonObject) same = object_of (base_json);
+
+      json_object_set_string_member (same, "_local_note", "saved again");
+      tree->ours = put_local (store, tree->base, same);
+    }
+  tree->theirs = insert_foreign (store, tree->base, TRUE, tombstone);
+  g_assert_cmpuint (live_leaves (store), ==, 1);
+}
+
+static gboolean
+is_deleted (KapStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KapDocument) document = kap_store_get (store, DOC_ID, NULL, KAP_STORE_GET_DELETED, &error);
+
+  g_assert_no_error (error);
+  return kap_document_get_deleted (document);
+}
+
+/* Deleted on the server, left alone here: deleted automatically. */
+static void
+test_deletion_unchanged (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_auto(Tree) tree = { 0 };
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_deletion (local->store, NULL, &tree);
+  /* The live leaf wins under CouchDB's rule, but the deletion is not
+   * forgotten. */
+  g_assert_false (is_deleted (local->store));
+  ids = kap_store_get_conflicted (local->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 1);
+  g_clear_pointer (&ids, g_ptr_array_unref);
+
+  resolve (local->store, 1, 0);
+  g_assert_cmpuint (live_leaves (local->store), ==, 0);
+  g_assert_true (is_deleted (local->store));
+  ids = kap_store_get_conflicted (local->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  resolve (local->store, 0, 0);
+}
+
+static const char *ours_after_deletion =
+  "{\"notes\":\"Arben Krasniqi, came back\",\"age_years\":31,\"updated_at\":\"2025-03-15T10:00:00Z\"}";
+
+/* Deleted on the server, changed here: the whole record clashes, and
+ * the supervisor keeps the deletion (data TRUE) or the changes. */
+static void
+test_deletion_changed (gconstpointer data)
+{
+  gboolean keep_deletion = GPOINTER_TO_INT (data);
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_auto(Tree) tree = { 0 };
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) choices = json_object_new ();
+  const KapRecordAuthor author = { "SUP-7", "RS-PRE", kap_store_get_device_id (local->store) };
+  KapConflict *conflict;
+  KapMergeClash *clash;
+  GPtrArray *clashes;
+
+  make_deletion (local->store, ours_after_deletion, &tree);
+  resolve (local->store, 0, 1);
+  g_assert_cmpuint (live_leaves (local->store), ==, 1);
+  g_assert_false (is_deleted (local->store));
+
+  queue = kap_conflict_resolver_list (local->store, forms, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, ==, 1);
+  conflict = g_ptr_array_index (queue, 0);
+  g_assert_cmpstr (conflict->form_key, ==, "screening@1");
+  g_assert_cmpstr (kap_document_get_rev (conflict->ours), ==, tree.ours);
+  g_assert_false (kap_document_get_deleted (conflict->ours));
+  g_assert_cmpstr (kap_document_get_rev (conflict->theirs), ==, tree.theirs);
+  g_assert_true (kap_document_get_deleted (conflict->theirs));
+  clashes = kap_merge_result_get_clashes (conflict->merge);
+  g_assert_cmpuint (clashes->len, ==, 1);
+  clash = g_ptr_array_index (clashes, 0);
+  g_assert_cmpstr (clash->path, ==, "");
+  g_assert_nonnull (clash->ours);
+  g_assert_null (clash->theirs);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (clash->ours), "notes"), ==,
+                   "Arben Krasniqi, came back");
+
+  /* A number is no choice for the whole record. */
+  json_object_set_int_member (choices, "", 3);
+  g_assert_false (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  if (keep_deletion)
+    json_object_set_null_member (choices, "");
+  else
+    json_object_set_member (choices, "", json_node_copy (clash->ours));
+  g_assert_true (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (is_deleted (local->store), ==, keep_deletion);
+  g_assert_cmpuint (live_leaves (local->store), ==, keep_deletion ? 0 : 1);
+  if (!keep_deletion)
+    {
+      g_autoptr(KapDocument) kept = winner (local->store);
+      g_autofree char *notes = member_json (kept, "notes");
+      g_autofree char *by = member_json (kept, "updated_by");
+
+      g_assert_cmpstr (notes, ==, "\"Arben Krasniqi, came back\"");
+      g_assert_cmpstr (by, ==, "\"SUP-7\"");
+    }
+
+  ids = kap_store_get_conflicted (local->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ids->len, ==, 0);
+  g_clear_pointer (&queue, g_ptr_array_unref);
+  queue = kap_conflict_resolver_list (local->store, forms, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, ==, 0);
+  resolve (local->store, 0, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +635,11 @@ main (int   argc,
   g_test_add_func ("/resolver/apply-stale", test_apply_stale);
   g_test_add_func ("/resolver/same-merge-two-laptops", test_same_merge_two_laptops);
   g_test_add_func ("/resolver/three-leaves", test_three_leaves);
+  g_test_add_func ("/resolver/deletion/unchanged", test_deletion_unchanged);
+  g_test_add_data_func ("/resolver/deletion/changed/keep-deletion", GINT_TO_POINTER (TRUE),
+                        test_deletion_changed);
+  g_test_add_data_func ("/resolver/deletion/changed/keep-changes", GINT_TO_POINTER (FALSE),
+                        test_deletion_changed);
 
   status = g_test_run ();
   g_object_unref (forms);

@@ -211,6 +211,118 @@ test_conflicts_apply (SyncFixture   *fixture,
   sync_window_destroy (window);
 }
 
+/* Deleted on the server while this laptop changed the record: the page
+ * shows the whole record's clash as “Deleted on the server” against the
+ * changed version's answers, and Keep Deletion deletes the record. */
+static void
+test_conflicts_deletion (SyncFixture   *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KapDocument) deleted = NULL;
+  g_autoptr(KapDocument) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = kap_document_generate_id ("screening");
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  KapClashChoice *whole;
+  KapConflictsPage *page;
+  KapConflictView *view;
+  KapWindow *window;
+  const char *kept, *gone;
+
+  g_ptr_array_add (batch, revision (id,
+                                    "{" COMMON "\"updated_by\": \"OFF-003\", \"updated_at\": \"2026-11-20T09:30:00Z\", "
+                                    "\"interpreter_id\": \"Ayşe Yılmaz\", \"sex\": \"UNK\"}",
+                                    REV_BASE, NULL));
+  g_assert_true (kap_store_insert_revisions (fixture->store, batch, &error));
+  g_assert_no_error (error);
+  g_assert_true (kap_store_mark_base (fixture->store, id, REV_BASE, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, revision (id,
+                                    "{" COMMON "\"updated_by\": \"OFF-003\", \"updated_at\": \"2026-11-21T10:00:00Z\", "
+                                    "\"interpreter_id\": \"Ayşe Yılmaz\", \"sex\": \"F\"}",
+                                    REV_LAPTOP, REV_BASE));
+  deleted = revision (id, "{\"type\": \"screening\"}", REV_SERVER, REV_BASE);
+  kap_document_set_deleted (deleted, TRUE);
+  g_ptr_array_add (batch, g_object_ref (deleted));
+  g_assert_true (kap_store_insert_revisions (fixture->store, batch, &error));
+  g_assert_no_error (error);
+
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
+  sync_spin ();
+
+  page = window->conflicts_page;
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
+  g_assert_cmpuint (page->views->len, ==, 1);
+  view = g_ptr_array_index (page->views, 0);
+  g_assert_cmpstr (view->conflict->id, ==, id);
+  g_assert_cmpuint (view->choices->len, ==, 1);
+
+  /* One choice for the whole record: no base, the deletion and the
+   * changed version's answers in the form's words. */
+  whole = find_choice (view, "");
+  g_assert_null (whole->buttons[0]);
+  g_assert_null (whole->edit_button);
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (whole->buttons[1]), GTK_TYPE_LIST_BOX_ROW);
+    GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), ==,
+                     "The whole record");
+  }
+  if (kap_document_get_deleted (view->conflict->ours))
+    {
+      gone = button_value (whole->buttons[1]);
+      kept = button_value (whole->buttons[2]);
+      g_assert_cmpstr (gone, ==, "Deleted on this laptop");
+    }
+  else
+    {
+      kept = button_value (whole->buttons[1]);
+      gone = button_value (whole->buttons[2]);
+      g_assert_cmpstr (gone, ==, "Deleted on the server");
+    }
+  g_assert_true (g_str_has_prefix (kept, "Changed on "));
+  g_assert_nonnull (strstr (kept, "Sex: Female"));
+  g_assert_nonnull (strstr (kept, "Interpreter: Ayşe Yılmaz"));
+  /* Metadata says nothing about the person. */
+  g_assert_null (strstr (kept, "OFF-003"));
+  g_assert_null (strstr (kept, "{"));
+
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
+  {
+    GtkToggleButton *keep_deletion = kap_document_get_deleted (view->conflict->ours)
+                                     ? whole->buttons[1] : whole->buttons[2];
+    const char *side = gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (
+                                           gtk_button_get_child (GTK_BUTTON (keep_deletion)))));
+
+    g_assert_cmpstr (side, ==, "Keep Deletion");
+    gtk_toggle_button_set_active (keep_deletion, TRUE);
+  }
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
+  sync_click (view->apply_button);
+
+  /* The record is gone and the queue is empty. */
+  read = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
+  g_assert_null (read);
+  g_clear_error (&error);
+  g_assert_cmpuint (page->views->len, ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
+  {
+    g_autoptr(GPtrArray) conflicted = kap_store_get_conflicted (fixture->store, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (conflicted->len, ==, 0);
+  }
+
+  sync_window_destroy (window);
+}
+
 static void
 test_conflicts_rejected (SyncFixture   *fixture,
                          gconstpointer  data)
@@ -304,6 +416,8 @@ main (int   argc,
 
   g_test_add ("/conflicts/apply", SyncFixture, NULL,
               sync_fixture_set_up, test_conflicts_apply, sync_fixture_tear_down);
+  g_test_add ("/conflicts/deletion", SyncFixture, NULL,
+              sync_fixture_set_up, test_conflicts_deletion, sync_fixture_tear_down);
   g_test_add ("/conflicts/rejected", SyncFixture, NULL,
               sync_fixture_set_up, test_conflicts_rejected, sync_fixture_tear_down);
   g_test_add ("/conflicts/value-labels", SyncFixture, NULL,

@@ -65,7 +65,7 @@ static gboolean
 choice_is_made (KapClashChoice *choice)
 {
   for (guint i = 0; i < 3; i++)
-    if (gtk_toggle_button_get_active (choice->buttons[i]))
+    if (choice->buttons[i] != NULL && gtk_toggle_button_get_active (choice->buttons[i]))
       return TRUE;
 
   return choice->edited != NULL && gtk_toggle_button_get_active (choice->edited_button);
@@ -102,7 +102,7 @@ apply_clicked_cb (GtkButton        *button,
       gboolean made = FALSE;
 
       for (guint side = 0; side < 3; side++)
-        if (gtk_toggle_button_get_active (choice->buttons[side]))
+        if (choice->buttons[side] != NULL && gtk_toggle_button_get_active (choice->buttons[side]))
           {
             value = side_value (choice, side);
             made = TRUE;
@@ -212,6 +212,65 @@ side_button_new (const char *side,
   return GTK_TOGGLE_BUTTON (button);
 }
 
+/* Deleted on one side, changed on the other: two choices, the deletion
+ * or the changed version (whose answers are listed, so the supervisor
+ * sees what a deletion would remove). There is no base to go back to. */
+static GtkWidget *
+deletion_row_new (KapConflictsPage *self,
+                  KapForm          *form,
+                  KapClashChoice   *choice)
+{
+  KapMergeClash *clash = choice->clash;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *title;
+  g_autofree char *label = kap_sync_path_label (form, clash->path, NULL);
+
+  title = gtk_label_new (label);
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_widget_add_css_class (title, "kap-clash-field");
+  gtk_box_append (GTK_BOX (box), title);
+
+  for (int side = SIDE_OURS; side <= SIDE_THEIRS; side++)
+    {
+      JsonNode *value = side_value (choice, side);
+      gboolean deleted = value == NULL || JSON_NODE_HOLDS_NULL (value);
+      g_autofree char *text = NULL;
+      const char *where;
+
+      if (deleted)
+        where = side == SIDE_OURS ? _("Deleted on this laptop") : _("Deleted on the server");
+      else
+        where = side == SIDE_OURS ? _("Changed on this laptop") : _("Changed on the server");
+
+      if (deleted)
+        text = g_strdup (where);
+      else
+        {
+          g_autofree char *summary = kap_sync_value_to_text (form, clash->path, value);
+
+          text = g_strdup_printf ("%s\n%s", where, summary);
+        }
+
+      choice->buttons[side] = side_button_new (deleted ? _("Keep Deletion") : _("Keep Changes"), text);
+      if (side != SIDE_OURS)
+        gtk_toggle_button_set_group (choice->buttons[side], choice->buttons[SIDE_OURS]);
+      g_signal_connect (choice->buttons[side], "toggled", G_CALLBACK (toggled_cb), self);
+      gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (choice->buttons[side]));
+    }
+
+  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
+  gtk_widget_set_hexpand (buttons, TRUE);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_widget_add_css_class (box, "kap-clash-row");
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+
+  return row;
+}
+
 static GtkWidget *
 clash_row_new (KapConflictsPage *self,
                KapForm          *form,
@@ -227,6 +286,9 @@ clash_row_new (KapConflictsPage *self,
   GtkWidget *title;
   KapFormField *field;
   g_autofree char *label = NULL;
+
+  if (clash->path[0] == '\0')
+    return deletion_row_new (self, form, choice);
 
   label = kap_sync_path_label (form, clash->path,
                                conflict->ours != NULL ? kap_document_get_body (conflict->ours) : NULL);
@@ -325,7 +387,9 @@ add_conflict (KapConflictsPage *self,
 {
   KapConflictView *view = g_new0 (KapConflictView, 1);
   KapForm *form = kap_form_registry_lookup (self->forms, conflict->form_key);
-  KapDocument *shown = conflict->ours != NULL ? conflict->ours : conflict->theirs;
+  /* A tombstone keeps only the type: the live side names the person. */
+  KapDocument *shown = conflict->ours != NULL && !kap_document_get_deleted (conflict->ours)
+                       ? conflict->ours : conflict->theirs;
   GPtrArray *clashes = kap_merge_result_get_clashes (conflict->merge);
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -339,11 +403,15 @@ add_conflict (KapConflictsPage *self,
   clashes = kap_merge_result_get_clashes (view->conflict->merge);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "Changed here and on the server: choose what to keep for %u answer.",
-                                              "Changed here and on the server: choose what to keep for %u answers.",
-                                              clashes->len),
-                                 clashes->len);
+  if (clashes->len == 1 && ((KapMergeClash *) g_ptr_array_index (clashes, 0))->path[0] == '\0')
+    description = g_strdup (_("Deleted on one side while it was changed on the other: keep the "
+                              "deletion or the changes."));
+  else
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "Changed here and on the server: choose what to keep for %u answer.",
+                                                "Changed here and on the server: choose what to keep for %u answers.",
+                                                clashes->len),
+                                   clashes->len);
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
 
   g_object_set_data_full (G_OBJECT (open), "kap-id", g_strdup (conflict->id), g_free);

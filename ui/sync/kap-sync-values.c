@@ -296,6 +296,63 @@ value_text (KapForm      *form,
   return g_strdup ("");
 }
 
+/* The answers of a whole version of a record, one “Label: value” a
+ * line, so that a deletion can be weighed against what it would remove.
+ * Record metadata is left out: it says nothing about the person. */
+static char *
+record_summary (KapForm    *form,
+                JsonObject *body)
+{
+  static const char *metadata[] = {
+    "type", "form", "station", "device", "status", "created_at", "created_by",
+    "updated_at", "updated_by", "item_id", NULL
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  guint shown = 0, hidden = 0;
+
+  json_object_iter_init (&iter, body);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *value = NULL;
+
+      if (name[0] == '_' || g_strv_contains (metadata, name) || JSON_NODE_HOLDS_NULL (member))
+        continue;
+      /* Long records: the first answers say which record it is; the rest
+       * are counted. */
+      if (shown == 8)
+        {
+          hidden++;
+          continue;
+        }
+
+      label = kap_sync_path_label (form, name, body);
+      value = value_text (form, kap_sync_path_field (form, name), member);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%s: %s", label, value);
+      shown++;
+    }
+
+  if (hidden > 0)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text,
+                              /* Translators: after the first answers of a record. */
+                              g_dngettext (GETTEXT_PACKAGE, "… and %u more answer", "… and %u more answers",
+                                           hidden),
+                              hidden);
+    }
+
+  if (text->len == 0)
+    g_string_append (text, _("No answers"));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 char *
 kap_sync_value_to_text (KapForm    *form,
                         const char *path,
@@ -305,7 +362,9 @@ kap_sync_value_to_text (KapForm    *form,
     {
       if (value == NULL || JSON_NODE_HOLDS_NULL (value))
         return g_strdup (_("Deleted"));
-      return g_strdup (_("Kept, with its changes"));
+      if (JSON_NODE_HOLDS_OBJECT (value))
+        return record_summary (form, json_node_get_object (value));
+      return g_strdup ("");
     }
 
   return value_text (form, kap_sync_path_field (form, path), value);
