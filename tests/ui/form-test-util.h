@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "kap-code-picker-private.h"
+#include "kap-ui-test.h"
 #include "kap-form-registry.h"
 #include "kap-form-view-private.h"
 #include "kap-record-editor-private.h"
@@ -289,21 +290,6 @@ form_test_pick (KapFormView *view,
     gtk_popover_popdown (KAP_CODE_PICKER (row->picker)->popover);
 }
 
-static inline void
-form_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      form_test_remove_tree (child);
-    }
-
-  g_remove (path);
-}
 
 /* Fills a screening of a 15-year-old boy travelling alone, the way the
  * officer goes through it, up to @steps answers (G_MAXUINT: all). */

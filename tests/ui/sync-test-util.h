@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "kap-sync-private.h"
+#include "kap-ui-test.h"
 #include "kap-window-private.h"
 
 typedef struct
@@ -18,21 +19,6 @@ typedef struct
   GSettings       *settings;
 } SyncFixture;
 
-static inline void
-sync_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      sync_remove_tree (child);
-    }
-
-  g_remove (path);
-}
 
 /* The memory backend keeps values for the whole process: every test
  * starts from the schema's defaults. */
@@ -80,7 +66,7 @@ sync_fixture_tear_down (SyncFixture   *fixture,
   if (fixture->store != NULL)
     g_assert_finalize_object (fixture->store);
 
-  sync_remove_tree (fixture->dir);
+  kap_ui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -201,27 +187,11 @@ sync_put_record (KapStore   *store,
   return g_strdup (kap_document_get_id (document));
 }
 
-static inline void
-sync_no_display (void)
-{
-  g_test_fail_printf ("No display: run the ui suite under Xvfb (xvfb-run -a meson test --suite ui)");
-}
 
-/* The same start-up as the other widget tests: a missing display is a
- * failure, never a skip. Returns FALSE when there is none. */
+/* The same start-up as the other widget tests (kap-ui-test.h). */
 static inline gboolean
 sync_test_init (int    *argc,
                 char ***argv)
 {
-  g_test_init (argc, argv, NULL);
-  gtk_disable_setlocale ();
-
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/display", sync_no_display);
-      return FALSE;
-    }
-
-  adw_init ();
-  return TRUE;
+  return kap_ui_test_init (argc, argv, "/display");
 }

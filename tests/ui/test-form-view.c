@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "kap-ui-test.h"
+
 #include "form-test-util.h"
 
 /* A form with one field of every kind, to check which widget each gets. */
@@ -366,14 +368,6 @@ test_build_time (void)
   g_object_unref (view);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_fail_printf ("GTK could not open a display (DISPLAY=\"%s\", WAYLAND_DISPLAY=\"%s\"). "
-                      "The ui suite needs one: run it as `xvfb-run -a meson test --suite ui`.",
-                      g_getenv ("DISPLAY") ? g_getenv ("DISPLAY") : "",
-                      g_getenv ("WAYLAND_DISPLAY") ? g_getenv ("WAYLAND_DISPLAY") : "");
-}
 
 int
 main (int   argc,
@@ -382,17 +376,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  /* See test-window.c for why there is no G_TEST_OPTION_ISOLATE_DIRS. */
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
+  if (!kap_ui_test_init (&argc, &argv, "/form-view/display"))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/form-view/display", test_no_display);
-      return g_test_run ();
-    }
-
-  adw_init ();
 
   registry = kap_form_registry_new ();
   kap_form_registry_load_builtin (registry, &error);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "kap-ui-test.h"
+
 #include <glib/gstdio.h>
 
 #include "kap-code-picker.h"
@@ -23,25 +25,6 @@ typedef struct
   char      *arben;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_assert_cmpint (g_remove (path), ==, 0);
-}
 
 static char *
 put_person (Fixture    *fixture,
@@ -106,7 +89,7 @@ fixture_tear_down (Fixture       *fixture,
 
   g_assert_finalize_object (fixture->store);
 
-  remove_tree (fixture->dir);
+  kap_ui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->milica);
   g_free (fixture->arben);
@@ -385,14 +368,6 @@ test_new_person_no_match (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (body, "nationality"), ==, "TUR");
 }
 
-static void
-test_no_display (void)
-{
-  g_test_fail_printf ("GTK could not open a display (DISPLAY=\"%s\", WAYLAND_DISPLAY=\"%s\"). "
-                      "The ui suite needs one: run it as `xvfb-run -a meson test --suite ui`.",
-                      g_getenv ("DISPLAY") ? g_getenv ("DISPLAY") : "",
-                      g_getenv ("WAYLAND_DISPLAY") ? g_getenv ("WAYLAND_DISPLAY") : "");
-}
 
 int
 main (int   argc,
@@ -401,16 +376,9 @@ main (int   argc,
   /* No G_TEST_OPTION_ISOLATE_DIRS: see tests/ui/test-window.c. English,
    * so that the reasons asserted below are the source strings. */
   g_setenv ("LANGUAGE", "en", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
+  if (!kap_ui_test_init (&argc, &argv, "/new-person/display"))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/new-person/display", test_no_display);
-      return g_test_run ();
-    }
-
-  adw_init ();
 
   g_test_add ("/new-person/match/open", Fixture, NULL, fixture_set_up, test_new_person_open_match, fixture_tear_down);
   g_test_add ("/new-person/match/register-anyway", Fixture, NULL, fixture_set_up, test_new_person_register_anyway, fixture_tear_down);

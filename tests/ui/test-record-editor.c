@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "kap-ui-test.h"
+
 #include "kap-avr-stage.h"
 #include "form-test-util.h"
 #include "kap-records-common.h"
@@ -45,7 +47,7 @@ fixture_tear_down (Fixture       *fixture,
 {
   g_clear_object (&fixture->forms);
   g_assert_finalize_object (fixture->store);
-  form_test_remove_tree (fixture->dir);
+  kap_ui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -838,29 +840,14 @@ test_unknown_form (Fixture       *fixture,
   form_test_destroy (window);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_fail_printf ("GTK could not open a display (DISPLAY=\"%s\", WAYLAND_DISPLAY=\"%s\"). "
-                      "The ui suite needs one: run it as `xvfb-run -a meson test --suite ui`.",
-                      g_getenv ("DISPLAY") ? g_getenv ("DISPLAY") : "",
-                      g_getenv ("WAYLAND_DISPLAY") ? g_getenv ("WAYLAND_DISPLAY") : "");
-}
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
+  if (!kap_ui_test_init (&argc, &argv, "/record-editor/display"))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/record-editor/display", test_no_display);
-      return g_test_run ();
-    }
-
-  adw_init ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/record-editor/screening/child-alone", test_screening_child_alone);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "kap-ui-test.h"
+
 #include <glib/gstdio.h>
 
 #include "kap-record-editor.h"
@@ -28,25 +30,6 @@ typedef struct
   guint      n_records;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_assert_cmpint (g_remove (path), ==, 0);
-}
 
 /* Puts a record with an updated_at @minutes after a fixed moment, so that
  * the list's order (newest first) is known. */
@@ -151,7 +134,7 @@ fixture_tear_down (Fixture       *fixture,
   /* The window and everything in it must have let go of the store. */
   g_assert_finalize_object (fixture->store);
 
-  remove_tree (fixture->dir);
+  kap_ui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->milica);
   g_free (fixture->arben);
@@ -696,14 +679,6 @@ test_records_new_from_menu (Fixture       *fixture,
   g_assert_cmpstr (kap_record_get_person_id (record), ==, fixture->arben);
 }
 
-static void
-test_no_display (void)
-{
-  g_test_fail_printf ("GTK could not open a display (DISPLAY=\"%s\", WAYLAND_DISPLAY=\"%s\"). "
-                      "The ui suite needs one: run it as `xvfb-run -a meson test --suite ui`.",
-                      g_getenv ("DISPLAY") ? g_getenv ("DISPLAY") : "",
-                      g_getenv ("WAYLAND_DISPLAY") ? g_getenv ("WAYLAND_DISPLAY") : "");
-}
 
 int
 main (int   argc,
@@ -715,16 +690,9 @@ main (int   argc,
    * own g_dir_make_tmp() folder instead. English, so that the labels
    * asserted below are the source strings. */
   g_setenv ("LANGUAGE", "en", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
+  if (!kap_ui_test_init (&argc, &argv, "/records/display"))
+    return g_test_run ();
 
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/records/display", test_no_display);
-      return g_test_run ();
-    }
-
-  adw_init ();
 
   g_test_add ("/records/list/all", Fixture, NULL, fixture_set_up, test_records_list_shows_all, fixture_tear_down);
   g_test_add ("/records/search/any-script", Fixture, NULL, fixture_set_up, test_records_search_any_script, fixture_tear_down);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "kap-ui-test.h"
+
 #include <glib/gstdio.h>
 
 #include "kap-window-private.h"
@@ -13,25 +15,6 @@ typedef struct
   KapStore *store;
 } Fixture;
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  dir = g_dir_open (path, 0, NULL);
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_assert_cmpint (g_remove (path), ==, 0);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -57,7 +40,7 @@ fixture_tear_down (Fixture       *fixture,
   if (fixture->store != NULL)
     g_assert_finalize_object (fixture->store);
 
-  remove_tree (fixture->dir);
+  kap_ui_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
 }
 
@@ -362,34 +345,14 @@ test_window_resources (void)
   g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"));
 }
 
-static void
-test_no_display (void)
-{
-  g_test_fail_printf ("GTK could not open a display (DISPLAY=\"%s\", WAYLAND_DISPLAY=\"%s\"). "
-                      "The ui suite needs one: run it as `xvfb-run -a meson test --suite ui`.",
-                      g_getenv ("DISPLAY") ? g_getenv ("DISPLAY") : "",
-                      g_getenv ("WAYLAND_DISPLAY") ? g_getenv ("WAYLAND_DISPLAY") : "");
-}
 
 int
 main (int   argc,
       char *argv[])
 {
-  /* No G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS, and
-   * libadwaita 1.2 then trips over the missing GSettings schemas of the
-   * desktop. Each store lives in its own g_dir_make_tmp() folder instead. */
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
+  if (!kap_ui_test_init (&argc, &argv, "/window/display"))
+    return g_test_run ();
 
-  /* gtk_test_init() would abort without a display, and skipping would let
-   * CI pass without ever drawing a window: report a failing test instead. */
-  if (!gtk_init_check ())
-    {
-      g_test_add_func ("/window/display", test_no_display);
-      return g_test_run ();
-    }
-
-  adw_init ();
 
   g_test_add ("/window/empty", Fixture, NULL, fixture_set_up, test_window_empty, fixture_tear_down);
   g_test_add ("/window/records/many", Fixture, NULL, fixture_set_up, test_window_records, fixture_tear_down);
