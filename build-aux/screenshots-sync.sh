@@ -31,58 +31,10 @@ ninja -C "$builddir" tests/ui/kap-sync-demo app/data/gschemas.compiled
 builddir=$(cd "$builddir" && pwd)
 demo=$builddir/tests/ui/kap-sync-demo
 
-display=81
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do
-  display=$((display + 1))
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kapija-screenshots-sync.XXXXXX")
-xvfb_pid=
-app_pid=
-server_pid=
-
-cleanup ()
-{
-  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi
-  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
+. "$srcdir/build-aux/screenshot-display.sh"
 # Wide, so that the pointer (at the centre) is not over the window.
-Xvfb ":$display" -screen 0 2200x1100x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-
-tries=0
-until xwininfo -root -display ":$display" >/dev/null 2>&1; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 50 ]; then
-    echo "Xvfb did not start on :$display" >&2
-    cat "$tmp/xvfb.log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-
-export DISPLAY=":$display"
-export GDK_BACKEND=x11
-export GSETTINGS_BACKEND=memory
+kap_screenshot_display 81 2200x1100x24 kapija-screenshots-sync
 export GSETTINGS_SCHEMA_DIR="$builddir/app/data"
-export GTK_A11Y=none
-export NO_AT_BRIDGE=1
-export XDG_CONFIG_HOME="$tmp/config"
-export XDG_CACHE_HOME="$tmp/cache"
-export XDG_DATA_HOME="$tmp/data"
-
-mkdir -p "$XDG_CONFIG_HOME/gtk-4.0"
-{
-  printf '[Settings]\ngtk-decoration-layout=:close\n'
-  if fc-list 2>/dev/null | grep -q 'Cantarell'; then
-    printf 'gtk-font-name=Cantarell 11\n'
-  fi
-} > "$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
 
 # The server of sync.png: a station database with a few records of
 # another laptop, a supervisor account, then an admin.

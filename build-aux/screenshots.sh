@@ -41,59 +41,11 @@ builddir=$(cd "$builddir" && pwd)
 kapija=$builddir/app/kapija
 kapija_cli=$builddir/app/cli/kapija-cli
 
-# A display nobody uses: :77 unless taken.
-display=77
-while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do
-  display=$((display + 1))
-done
-
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/kapija-screenshots.XXXXXX")
-xvfb_pid=
-app_pid=
-
-cleanup ()
-{
-  if [ -n "$app_pid" ]; then kill "$app_pid" 2>/dev/null || true; fi
-  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM
-
-Xvfb ":$display" -screen 0 1280x800x24 -nolisten tcp >"$tmp/xvfb.log" 2>&1 &
-xvfb_pid=$!
-
-tries=0
-until xwininfo -root -display ":$display" >/dev/null 2>&1; do
-  tries=$((tries + 1))
-  if [ "$tries" -gt 50 ]; then
-    echo "Xvfb did not start on :$display" >&2
-    cat "$tmp/xvfb.log" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-
-export DISPLAY=":$display"
-export GDK_BACKEND=x11
-export GSETTINGS_BACKEND=memory
+. "$srcdir/build-aux/screenshot-display.sh"
+kap_screenshot_display 77 1280x800x24 kapija-screenshots
 export GSETTINGS_SCHEMA_DIR="$builddir/app/data"
-export GTK_A11Y=none
-export NO_AT_BRIDGE=1
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 LANGUAGE=
-export XDG_CONFIG_HOME="$tmp/config"
-export XDG_CACHE_HOME="$tmp/cache"
 unset KAPIJA_STORE
-
-# Look like GNOME's defaults rather than GTK's bare ones: only a close
-# button in the header bar, and GNOME's interface font when it is there.
-mkdir -p "$XDG_CONFIG_HOME/gtk-4.0"
-{
-  printf '[Settings]\ngtk-decoration-layout=:close\n'
-  if fc-list 2>/dev/null | grep -q 'Cantarell'; then
-    printf 'gtk-font-name=Cantarell 11\n'
-  fi
-} > "$XDG_CONFIG_HOME/gtk-4.0/settings.ini"
 
 # find_window TITLE: the id of the mapped X window called TITLE, or nothing.
 find_window ()
@@ -136,6 +88,14 @@ start ()
   xdotool windowfocus --sync "$window"
   # Let the first frames (and the crossfade of the page) settle.
   sleep 2
+}
+
+# sign_in: picks the first profile of the chooser (the officer using the
+# laptop), as the keyboard does.
+sign_in ()
+{
+  keys Return
+  sleep 1
 }
 
 stop ()
@@ -245,6 +205,7 @@ store="$XDG_DATA_HOME/kapija/kapija.db"
 write_records "$tmp/records.jsonl"
 "$kapija_cli" init --store "$store" >/dev/null
 "$kapija_cli" import --store "$store" "$tmp/records.jsonl" >/dev/null
+"$kapija_cli" profile --store "$store" MB-014 "Milena Bošković" --supervisor >/dev/null
 
 # select_milica: finds the person by name (lower case, no marks: the
 # Cyrillic and Latin spellings match too), Enter opens her page, then
@@ -261,6 +222,7 @@ select_milica ()
 }
 
 start
+sign_in
 select_milica
 shoot main-list "$window"
 
@@ -300,6 +262,7 @@ mkdir -p "$LOCPATH"
 localedef -i ar_EG -f UTF-8 "$LOCPATH/ar_EG.UTF-8" 2>/dev/null || true
 export LANG=ar_EG.UTF-8 LC_ALL=ar_EG.UTF-8 LANGUAGE=ar
 start
+sign_in
 select_milica
 shoot main-list-rtl "$window"
 stop

@@ -24,6 +24,15 @@ static const KapCliCommand commands[] = {
     kap_cli_init,
   },
   {
+    "profile", N_("CODE NAME"),
+    N_("Add a profile of this laptop"),
+    N_("Saves the profile of an officer (or, with --supervisor, a supervisor) "
+       "who will use this laptop: CODE goes into the records they capture, NAME "
+       "is how the app shows the profile. A profile with the same CODE is "
+       "replaced. Profiles stay on this laptop."),
+    kap_cli_profile,
+  },
+  {
     "put", N_("[FILE|-]"),
     N_("Create or update a document from JSON"),
     N_("Reads one JSON document from FILE, or from standard input when FILE is "

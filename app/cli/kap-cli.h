@@ -117,6 +117,7 @@ int          kap_cli_exit_code_for_sync_error (const GError     *error);
 
 /* One run function per command, each in the file of its group. */
 int          kap_cli_init                 (const KapCliCommand *command, int argc, char **argv);
+int          kap_cli_profile              (const KapCliCommand *command, int argc, char **argv);
 int          kap_cli_put                  (const KapCliCommand *command, int argc, char **argv);
 int          kap_cli_delete               (const KapCliCommand *command, int argc, char **argv);
 int          kap_cli_get                  (const KapCliCommand *command, int argc, char **argv);

@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "kap-profiles.h"
+
 /* Runs the built kapija-cli (its path is in $KAPIJA_CLI, set by meson) as a
  * subprocess against stores in per-test temporary folders: every command,
  * the exit codes of kap-cli.h, and the export → import round trip. All
@@ -28,7 +30,7 @@ enum
 static const char *cli_path;
 
 static const char * const command_names[] = {
-  "init", "put", "get", "delete", "list", "changes", "export", "import", "check",
+  "init", "profile", "put", "get", "delete", "list", "changes", "export", "import", "check",
 };
 
 /* A fixed id, so that foreign revisions can be written by hand. */
@@ -499,6 +501,52 @@ test_init (void)
 }
 
 static void
+test_profile (void)
+{
+  g_autofree char *store = new_store_path ("profile");
+  g_autoptr(CliResult) officer = NULL;
+  g_autoptr(CliResult) supervisor = NULL;
+  g_autoptr(CliResult) again = NULL;
+  g_autoptr(CliResult) missing = NULL;
+  g_autoptr(KapStore) opened = NULL;
+  g_autoptr(GPtrArray) profiles = NULL;
+  g_autoptr(GError) error = NULL;
+
+  missing = run_store (store, NULL, "profile", "OFF-003", "Arben Krasniqi", NULL);
+  assert_status (missing, EXIT_STORE);
+
+  init_store (store);
+  officer = run_store (store, NULL, "profile", "OFF-003", "Arben Krasniqi", NULL);
+  supervisor = run_store (store, NULL, "profile", "OFF-017", "Милица Јовановић", "--supervisor", NULL);
+  /* The same code again replaces the profile. */
+  again = run_store (store, NULL, "profile", "OFF-003", "Arben Krasniqi Berisha", NULL);
+  assert_status (officer, EXIT_OK);
+  assert_status (supervisor, EXIT_OK);
+  assert_status (again, EXIT_OK);
+
+  opened = kap_store_open (store, KAP_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  profiles = kap_profiles_list (opened, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (profiles->len, ==, 2);
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      KapProfile *profile = g_ptr_array_index (profiles, i);
+
+      if (g_str_equal (profile->code, "OFF-003"))
+        {
+          g_assert_cmpstr (profile->display_name, ==, "Arben Krasniqi Berisha");
+          g_assert_cmpint (profile->role, ==, KAP_ROLE_OFFICER);
+        }
+      else
+        {
+          g_assert_cmpstr (profile->display_name, ==, "Милица Јовановић");
+          g_assert_cmpint (profile->role, ==, KAP_ROLE_SUPERVISOR);
+        }
+    }
+}
+
+static void
 test_put_get (void)
 {
   g_autofree char *store = new_store_path ("put-get.db");
@@ -915,8 +963,11 @@ test_missing_store (void)
     assert_missing_store (store, result);
     g_assert_false (g_file_test (export_file, G_FILE_TEST_EXISTS));
   }
+  /* Input from files: the command may fail before reading standard
+   * input, and writing to it would then race with the exit. */
   {
-    g_autoptr(CliResult) result = run_store (store, person_milica, "put", NULL);
+    g_autofree char *input = write_file ("milica.json", person_milica);
+    g_autoptr(CliResult) result = run_store (store, NULL, "put", input, NULL);
     assert_missing_store (store, result);
   }
   {
@@ -924,7 +975,8 @@ test_missing_store (void)
     assert_missing_store (store, result);
   }
   {
-    g_autoptr(CliResult) result = run_store (store, conflict_lines, "import", NULL);
+    g_autofree char *input = write_file ("conflict.jsonl", conflict_lines);
+    g_autoptr(CliResult) result = run_store (store, NULL, "import", input, NULL);
     assert_missing_store (store, result);
   }
 
@@ -1299,6 +1351,7 @@ main (int    argc,
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/init", test_init);
+  g_test_add_func ("/cli/profile", test_profile);
   g_test_add_func ("/cli/put-get", test_put_get);
   g_test_add_func ("/cli/put/stale", test_put_stale);
   g_test_add_func ("/cli/put/bad-input", test_put_bad_input);
