@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
@@ -12,8 +13,9 @@
 /* `kapija-cli server-setup` and `kapija-cli sync` (the built tool, from
  * $KAPIJA_CLI) against PouchDB Server: the exit codes of kap-cli.h for a
  * clean sync, a wrong password, a stopped server, a conflict left for a
- * supervisor, a refused record, a missing database, and secrets that must
- * never come from the command line. All people are synthetic. */
+ * supervisor, a refused record, a missing database, secrets that must
+ * never come from the command line, and a sync killed mid-run. All people
+ * are synthetic. */
 
 enum
 {
@@ -75,10 +77,12 @@ detach_from_terminal (gpointer user_data)
 
 /* Runs kapija-cli with @argv (NULL-terminated, without the program) and
  * the environment pairs of @env (NULL-terminated "NAME", "VALUE", …), in a
- * session of its own (no terminal to prompt on). */
+ * session of its own (no terminal to prompt on). @log: whether its output
+ * goes to the test log (not for thousands of lines). */
 static CliResult *
-run_cli (const char * const *env,
-         const char * const *argv)
+run_cli_full (const char * const *env,
+              const char * const *argv,
+              gboolean            log)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -113,9 +117,17 @@ run_cli (const char * const *env,
   {
     g_autofree char *line = g_strjoinv (" ", (char **) argv);
 
-    g_test_message ("kapija-cli %s → %d\n%s%s", line, result->status, result->out, result->err);
+    g_test_message ("kapija-cli %s → %d\n%s%s", line, result->status,
+                    log ? result->out : "", result->err);
   }
   return result;
+}
+
+static CliResult *
+run_cli (const char * const *env,
+         const char * const *argv)
+{
+  return run_cli_full (env, argv, TRUE);
 }
 
 static void
@@ -599,6 +611,440 @@ test_help (void)
   g_assert_nonnull (strstr (r3->out, "--reset-passwords"));
 }
 
+/* Killed mid-run (issue 4, point 11): `kapija-cli sync` is SIGKILLed at
+ * several moments of a large run, early by time and in the middle of the
+ * push by the server's document count. After each kill the store must
+ * still pass `kapija-cli check` and hold every document once; the next
+ * complete run must leave both sides with the same documents, each once,
+ * with the revision it was written with, and a run after it has nothing
+ * to do. The server side is the station's database as the earlier tests
+ * left it, plus documents of its own so that the pull has work too. */
+
+#define KILL_LOCAL  1500
+#define KILL_REMOTE 200
+
+static const char * const kill_given[] = {
+  "Arben", "Милица", "أحمد", "Ayşe", "Besnik", "Јована", "فاطمة", "Emre",
+  "Dragana", "Никола", "يوسف", "Elif", "Dritan", "Марко", "مريم", "Zehra",
+};
+static const char * const kill_family[] = {
+  "Krasniqi", "Јовановић", "الحسن", "Yılmaz", "Hoxha", "Петровић", "العلي", "Demir",
+  "Begović", "Стојановић", "الخطيب", "Kaya", "Berisha", "Николић", "حداد", "Šehić",
+};
+
+/* A synthetic person of the station: @n picks the name, @side tells the
+ * laptop's records ("L") from the server's ("S"). */
+static JsonObject *
+kill_person (const char *side,
+             guint       n)
+{
+  JsonObject *person = json_object_new ();
+  g_autofree char *id = g_strdup_printf ("person:kill-%s-%04u", side, n);
+  g_autofree char *name = g_strdup_printf ("%s %s",
+                                           kill_given[n % G_N_ELEMENTS (kill_given)],
+                                           kill_family[(n / G_N_ELEMENTS (kill_given) + n)
+                                                       % G_N_ELEMENTS (kill_family)]);
+  g_autofree char *created_at = g_strdup_printf ("2025-03-%02uT%02u:%02u:00Z",
+                                                 1 + n % 28, n % 24, n % 60);
+
+  json_object_set_string_member (person, "_id", id);
+  json_object_set_string_member (person, "type", "person");
+  json_object_set_string_member (person, "form", "person@1");
+  json_object_set_string_member (person, "station", STATION);
+  json_object_set_string_member (person, "created_by", "SV-04");
+  json_object_set_string_member (person, "created_at", created_at);
+  json_object_set_string_member (person, "status", "final");
+  json_object_set_string_member (person, "device", "test");
+  json_object_set_string_member (person, "name_stated", name);
+  json_object_set_string_member (person, "sex", n % 2 ? "F" : "M");
+  json_object_set_int_member (person, "age_years", 18 + n % 50);
+  return person;
+}
+
+/* The body without the members CouchDB and the store add. */
+static JsonNode *
+kill_body (JsonObject *document)
+{
+  JsonObject *body = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (document);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (((const char *) l->data)[0] != '_')
+        json_object_set_member (body, l->data,
+                                json_node_copy (json_object_get_member (document, l->data)));
+    }
+  return json_node_init_object (json_node_alloc (), body);
+}
+
+typedef struct
+{
+  char     *rev;
+  JsonNode *body;
+  guint     n_leaves;
+} KillDoc;
+
+static void
+kill_doc_free (KillDoc *doc)
+{
+  g_free (doc->rev);
+  g_clear_pointer (&doc->body, json_node_unref);
+  g_free (doc);
+}
+
+static void
+kill_docs_add (GHashTable *docs,
+               const char *id,
+               const char *rev,
+               JsonObject *document)
+{
+  KillDoc *doc = g_new0 (KillDoc, 1);
+
+  /* Every id once on each side. */
+  if (g_hash_table_contains (docs, id))
+    g_error ("“%s” appears twice", id);
+  doc->rev = g_strdup (rev);
+  doc->body = document ? kill_body (document) : NULL;
+  g_hash_table_insert (docs, g_strdup (id), doc);
+}
+
+static GHashTable *
+kill_docs_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) kill_doc_free);
+}
+
+/* The store's view: every leaf of every document (`kapija-cli export`),
+ * and the winner of each (`kapija-cli changes`). */
+static GHashTable *
+kill_local_docs (TestStore *store)
+{
+  const char *export_argv[] = { "--store", store->path, "export", "-", NULL };
+  const char *changes_argv[] = { "--store", store->path, "changes", NULL };
+  g_autoptr(CliResult) exported = run_cli_full (NULL, export_argv, FALSE);
+  g_autoptr(CliResult) changes = run_cli_full (NULL, changes_argv, FALSE);
+  g_autoptr(GHashTable) docs = kill_docs_new ();
+  g_auto(GStrv) lines = NULL;
+
+  assert_status (exported, EXIT_OK);
+  assert_status (changes, EXIT_OK);
+
+  lines = g_strsplit (exported->out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *leaf, *revisions;
+
+      if (lines[i][0] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      leaf = json_node_get_object (json_parser_get_root (parser));
+      /* One leaf per document, written once: its history is itself. */
+      g_assert_false (json_object_has_member (leaf, "_deleted"));
+      revisions = json_object_get_object_member (leaf, "_revisions");
+      g_assert_cmpint (json_object_get_int_member (revisions, "start"), ==, 1);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (revisions, "ids")), ==, 1);
+      kill_docs_add (docs, json_object_get_string_member (leaf, "_id"),
+                     json_object_get_string_member (leaf, "_rev"), leaf);
+    }
+
+  g_strfreev (g_steal_pointer (&lines));
+  lines = g_strsplit (changes->out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *change;
+      KillDoc *doc;
+
+      if (lines[i][0] == '\0')
+        continue;
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      change = json_node_get_object (json_parser_get_root (parser));
+      if (json_object_has_member (change, "last_seq"))
+        continue;
+      doc = g_hash_table_lookup (docs, json_object_get_string_member (change, "id"));
+      g_assert_nonnull (doc);
+      /* The feed names each document once, and its winner is the leaf. */
+      g_assert_cmpuint (doc->n_leaves, ==, 0);
+      doc->n_leaves = json_array_get_length (json_object_get_array_member (change, "leaves"));
+      g_assert_cmpstr (json_object_get_string_member (change, "rev"), ==, doc->rev);
+    }
+  return g_steal_pointer (&docs);
+}
+
+/* The server's view: the winners with their bodies, and every leaf from
+ * the changes feed. The validation's design document is not a record. */
+static GHashTable *
+kill_server_docs (void)
+{
+  g_autoptr(GHashTable) docs = kill_docs_new ();
+  g_autoptr(JsonNode) all = NULL;
+  g_autoptr(JsonNode) changes = NULL;
+  JsonArray *rows, *results;
+  guint status = 0;
+
+  all = admin_request ("GET", "/" STATION_DB "/_all_docs?include_docs=true", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  rows = json_object_get_array_member (json_node_get_object (all), "rows");
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *row = json_array_get_object_element (rows, i);
+      const char *id = json_object_get_string_member (row, "id");
+
+      if (g_str_has_prefix (id, "_design/"))
+        continue;
+      kill_docs_add (docs, id,
+                     json_object_get_string_member (json_object_get_object_member (row, "value"), "rev"),
+                     json_object_get_object_member (row, "doc"));
+    }
+
+  changes = admin_request ("GET", "/" STATION_DB "/_changes?style=all_docs", NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  results = json_object_get_array_member (json_node_get_object (changes), "results");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonObject *result = json_array_get_object_element (results, i);
+      const char *id = json_object_get_string_member (result, "id");
+      KillDoc *doc;
+
+      if (g_str_has_prefix (id, "_design/"))
+        continue;
+      /* Nothing was deleted, so every change is a live document. */
+      g_assert_false (json_object_has_member (result, "deleted"));
+      doc = g_hash_table_lookup (docs, id);
+      g_assert_nonnull (doc);
+      g_assert_cmpuint (doc->n_leaves, ==, 0);
+      doc->n_leaves = json_array_get_length (json_object_get_array_member (result, "changes"));
+    }
+  return g_steal_pointer (&docs);
+}
+
+/* @actual has exactly the documents of @expected, each with one leaf: the
+ * revision and the body that were written. */
+static void
+kill_assert_docs (GHashTable *actual,
+                  GHashTable *expected,
+                  const char *side)
+{
+  GHashTableIter iter;
+  const char *id;
+  KillDoc *want;
+
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &want))
+    {
+      KillDoc *have = g_hash_table_lookup (actual, id);
+
+      if (have == NULL)
+        g_error ("%s: “%s” is missing", side, id);
+      g_assert_cmpstr (have->rev, ==, want->rev);
+      g_assert_cmpuint (have->n_leaves, ==, 1);
+      if (!json_node_equal (have->body, want->body))
+        g_error ("%s: the body of “%s” changed", side, id);
+    }
+  g_assert_cmpuint (g_hash_table_size (actual), ==, g_hash_table_size (expected));
+}
+
+static guint
+kill_server_count (void)
+{
+  g_autoptr(JsonNode) info = NULL;
+  guint status = 0;
+
+  info = admin_request ("GET", "/" STATION_DB, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_object_get_int_member (json_node_get_object (info), "doc_count");
+}
+
+/* Starts `kapija-cli sync` and SIGKILLs it: @ms milliseconds after the
+ * server has @count documents (0: after @ms from the start). TRUE if it
+ * was killed, FALSE if it had finished (successfully) before. */
+static gboolean
+kill_sync (TestStore *store,
+           guint      count,
+           guint      ms)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  /* A whole run takes about a second here: never wait for much longer. */
+  gint64 give_up = g_get_monotonic_time () + 5 * G_TIME_SPAN_SECOND;
+  gint64 start = g_get_monotonic_time ();
+  guint reached = 0;
+  gboolean killed;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_set_child_setup (launcher, detach_from_terminal, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  g_subprocess_launcher_setenv (launcher, "KAPIJA_PASSWORD", SUPERVISOR_PASSWORD, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, cli_path, "--store", store->path,
+                                         "sync", kap_test_server_get_url (server),
+                                         "--station", STATION, "--user", SUPERVISOR, NULL);
+  g_assert_no_error (error);
+
+  /* The push's batches land on the server one by one: its count says how
+   * far the run has got, where stderr (no terminal) says nothing. */
+  while (count > 0 && (reached = kill_server_count ()) < count &&
+         g_get_monotonic_time () < give_up)
+    g_usleep (2 * G_TIME_SPAN_MILLISECOND);
+  g_usleep (ms * G_TIME_SPAN_MILLISECOND);
+
+  /* A no-op when it has already exited. */
+  g_subprocess_force_exit (process);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  killed = g_subprocess_get_if_signaled (process);
+  if (killed)
+    g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
+  else
+    g_assert_cmpint (g_subprocess_get_exit_status (process), ==, EXIT_OK);
+  g_test_message ("sync %s after %" G_GINT64_FORMAT " ms (server: %u documents at the trigger, %u now)",
+                  killed ? "killed" : "finished",
+                  (g_get_monotonic_time () - start) / G_TIME_SPAN_MILLISECOND,
+                  reached, kill_server_count ());
+  return killed;
+}
+
+static void
+test_killed (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autoptr(GHashTable) expected = kill_docs_new ();
+  g_autoptr(GHashTable) before = kill_server_docs ();
+  g_autoptr(GHashTable) local = NULL;
+  g_autoptr(GHashTable) remote = NULL;
+  g_autoptr(JsonArray) bulk = json_array_new ();
+  g_autoptr(JsonObject) request = json_object_new ();
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autofree char *file = g_build_filename (store->dir, "records.jsonl", NULL);
+  g_autoptr(CliResult) last = NULL;
+  g_autoptr(CliResult) quiet = NULL;
+  g_autoptr(GError) error = NULL;
+  GHashTableIter iter;
+  const char *id;
+  KillDoc *doc;
+  guint base, n_killed = 0;
+  guint status = 0;
+  /* When to kill: at the start (log-in, totals), after the first
+   * batches of the push (counted from where that run starts), as soon as
+   * the push is over (in the pull), then by time in what is left. */
+  const struct { int pushed; guint ms; } kills[] = {
+    { 0, 40 }, { 100, 0 }, { 250, 0 }, { 400, 5 }, { 450, 0 }, { -1, 0 }, { 0, 60 }, { 0, 90 },
+  };
+  /* What the earlier tests left on the server stays as it is. */
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &doc))
+    {
+      KillDoc *copy = g_new0 (KillDoc, 1);
+
+      copy->rev = g_strdup (doc->rev);
+      copy->body = json_node_copy (doc->body);
+      g_hash_table_insert (expected, g_strdup (id), copy);
+    }
+
+  /* The server's own documents, for the pull. */
+  for (guint n = 0; n < KILL_REMOTE; n++)
+    json_array_add_object_element (bulk, kill_person ("S", n));
+  json_object_set_array_member (request, "docs", json_array_ref (bulk));
+  reply = admin_request ("POST", "/" STATION_DB "/_bulk_docs", request, &status);
+  g_assert_cmpuint (status, ==, 201);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (reply)), ==, KILL_REMOTE);
+  for (guint n = 0; n < KILL_REMOTE; n++)
+    {
+      JsonObject *written = json_array_get_object_element (json_node_get_array (reply), n);
+      JsonObject *sent = json_array_get_object_element (bulk, n);
+
+      g_assert_true (json_object_get_boolean_member_with_default (written, "ok", FALSE));
+      kill_docs_add (expected, json_object_get_string_member (sent, "_id"),
+                     json_object_get_string_member (written, "rev"), sent);
+    }
+  base = kill_server_count ();
+
+  /* The laptop's, imported as local edits. */
+  for (guint n = 0; n < KILL_LOCAL; n++)
+    {
+      g_autoptr(JsonObject) person = kill_person ("L", n);
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), person);
+      g_autofree char *line = json_to_string (node, FALSE);
+
+      g_string_append_printf (lines, "%s\n", line);
+      kill_docs_add (expected, json_object_get_string_member (person, "_id"), NULL, person);
+    }
+  g_file_set_contents (file, lines->str, lines->len, &error);
+  g_assert_no_error (error);
+  {
+    const char *argv[] = { "--store", store->path, "import", file, NULL };
+    g_autoptr(CliResult) imported = run_cli (NULL, argv);
+
+    assert_status (imported, EXIT_OK);
+    assert_line (imported, "Imported 1500 documents");
+  }
+
+  /* The revisions the import wrote are the ones that must arrive. */
+  local = kill_local_docs (store);
+  g_assert_cmpuint (g_hash_table_size (local), ==, KILL_LOCAL);
+  g_hash_table_iter_init (&iter, local);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &id, (gpointer *) &doc))
+    {
+      KillDoc *want = g_hash_table_lookup (expected, id);
+
+      g_assert_nonnull (want);
+      g_assert_null (want->rev);
+      g_assert_true (json_node_equal (doc->body, want->body));
+      want->rev = g_strdup (doc->rev);
+    }
+  g_clear_pointer (&local, g_hash_table_unref);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kills); i++)
+    {
+      const char *argv[] = { "--store", store->path, "check", NULL };
+      g_autoptr(CliResult) check = NULL;
+      g_autoptr(GHashTable) now = NULL;
+      guint count = 0;
+
+      if (kills[i].pushed > 0)
+        count = MIN (kill_server_count () + kills[i].pushed, base + KILL_LOCAL);
+      else if (kills[i].pushed < 0)
+        count = base + KILL_LOCAL;
+      if (kill_sync (store, count, kills[i].ms))
+        n_killed++;
+
+      check = run_cli (NULL, argv);
+      assert_status (check, EXIT_OK);
+      /* Nothing twice, nothing of the laptop's lost, every leaf single
+       * (kill_local_docs asserts both). */
+      now = kill_local_docs (store);
+      g_assert_cmpuint (g_hash_table_size (now), >=, KILL_LOCAL);
+      g_test_message ("the store has %u documents", g_hash_table_size (now));
+    }
+  /* The kills must have hit running syncs, or this tested nothing. */
+  g_assert_cmpuint (n_killed, >=, 5);
+
+  last = sync_store (store);
+  assert_status (last, EXIT_OK);
+  assert_line (last, "Conflicts left: 0");
+  assert_line (last, "Rejected: 0");
+  assert_line (last, "Errors: 0");
+
+  local = kill_local_docs (store);
+  remote = kill_server_docs ();
+  kill_assert_docs (local, expected, "store");
+  kill_assert_docs (remote, expected, "server");
+
+  quiet = sync_store (store);
+  assert_status (quiet, EXIT_OK);
+  assert_line (quiet, "Pushed: 0");
+  assert_line (quiet, "Pulled: 0");
+}
+
 /* server-setup through the tool: run in main() before the sync tests
  * (they need its accounts), checked here. */
 static CliResult *setup_first;
@@ -698,6 +1144,7 @@ main (int    argc,
   g_test_add_func ("/cli-sync/faults/no-database", test_no_database);
   g_test_add_func ("/cli-sync/secrets", test_secrets);
   g_test_add_func ("/cli-sync/terminal", test_terminal);
+  g_test_add_func ("/cli-sync/faults/killed", test_killed);
 
   result = g_test_run ();
 
