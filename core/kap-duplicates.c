@@ -516,34 +516,105 @@ kap_person_index_add_document (KapPersonIndex *self,
   return TRUE;
 }
 
-KapPersonIndex *
-kap_person_index_load (KapStore  *store,
-                       GError   **error)
+static gboolean
+index_has (KapPersonIndex *self,
+           const char     *id)
 {
-  g_autoptr(KapPersonIndex) self = NULL;
+  gboolean has;
+
+  g_rw_lock_reader_lock (&self->lock);
+  has = g_hash_table_contains (self->by_id, id);
+  g_rw_lock_reader_unlock (&self->lock);
+
+  return has;
+}
+
+/* Adds every live person of @store; with @keep_known, a person the index
+ * already has is left as it is (it came from a newer change). */
+static gboolean
+fill (KapPersonIndex  *self,
+      KapStore        *store,
+      gboolean         keep_known,
+      GError         **error)
+{
   g_autoptr(GListModel) documents = NULL;
   guint n;
 
-  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   documents = kap_store_list (store, "person", error);
   if (documents == NULL)
-    return NULL;
+    return FALSE;
 
-  self = kap_person_index_new ();
   n = g_list_model_get_n_items (documents);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(KapDocument) document = g_list_model_get_item (documents, i);
 
-      kap_person_index_add_document (self, document);
+      if (!keep_known || !index_has (self, kap_document_get_id (document)))
+        kap_person_index_add_document (self, document);
     }
 
   g_debug ("Indexed %u persons, %u distinct name words",
            kap_person_index_get_n_persons (self), self->words->len);
 
+  return TRUE;
+}
+
+KapPersonIndex *
+kap_person_index_load (KapStore  *store,
+                       GError   **error)
+{
+  g_autoptr(KapPersonIndex) self = NULL;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = kap_person_index_new ();
+  if (!fill (self, store, FALSE, error))
+    return NULL;
+
   return g_steal_pointer (&self);
+}
+
+static void
+fill_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (fill (source_object, task_data, TRUE, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+kap_person_index_fill_async (KapPersonIndex      *self,
+                             KapStore            *store,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (KAP_IS_PERSON_INDEX (self));
+  g_return_if_fail (KAP_IS_STORE (store));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kap_person_index_fill_async);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, fill_thread);
+}
+
+gboolean
+kap_person_index_fill_finish (KapPersonIndex  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Matching. */

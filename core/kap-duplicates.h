@@ -61,6 +61,22 @@ KapPersonIndex *kap_person_index_new           (void) G_GNUC_WARN_UNUSED_RESULT;
 KapPersonIndex *kap_person_index_load          (KapStore              *store,
                                                 GError               **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Loads every live person of @store into @self in a worker thread, so a
+ * large store does not hold up start-up (1.8 s for 100,000 persons). A
+ * person the index already has is kept as it is: it was added from a
+ * change made since (the caller follows the store's changes from the
+ * start). A person deleted during the load may come back until the next
+ * start; the duplicate check then proposes it, and opening it says it was
+ * deleted. */
+void            kap_person_index_fill_async    (KapPersonIndex        *self,
+                                                KapStore              *store,
+                                                GCancellable          *cancellable,
+                                                GAsyncReadyCallback    callback,
+                                                gpointer               user_data);
+gboolean        kap_person_index_fill_finish   (KapPersonIndex        *self,
+                                                GAsyncResult          *result,
+                                                GError               **error);
+
 /* Adds or replaces the person @id. */
 void            kap_person_index_add           (KapPersonIndex        *self,
                                                 const char            *id,

@@ -446,6 +446,64 @@ test_load_from_store (StoreFixture  *fixture,
 }
 
 static void
+fill_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_true (kap_person_index_fill_finish (KAP_PERSON_INDEX (source), result, error) ||
+                 *error != NULL);
+  if (*error == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+static void
+test_fill_in_background (StoreFixture  *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(KapPersonIndex) index = kap_person_index_new ();
+  g_autoptr(KapDocument) milica = test_document ("person:milica",
+    "{\"type\":\"person\",\"name_stated\":\"Milica Jovanović\",\"nationality\":\"SRB\"}");
+  g_autoptr(GError) done = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  KapPersonQuery query = KAP_PERSON_QUERY_INIT;
+  g_autoptr(GPtrArray) old_name = NULL;
+  g_autoptr(GPtrArray) new_name = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"type\":\"person\",\"name_stated\":\"Arben Krasniqi %u\"}", i);
+      put_person (fixture->store, json);
+    }
+  rev = kap_store_put (fixture->store, milica, &error);
+  g_assert_no_error (error);
+
+  /* The index already knows a newer version of one person (a change
+   * that came in through the store's signal since start-up): the
+   * background load must not put the older one back. */
+  query.name_stated = "Милица Петровић";
+  query.nationality = "SRB";
+  kap_person_index_add (index, "person:milica", &query);
+
+  kap_person_index_fill_async (index, fixture->store, NULL, fill_done_cb, &done);
+  while (done == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (done, G_IO_ERROR, G_IO_ERROR_EXISTS);
+
+  g_assert_cmpuint (kap_person_index_get_n_persons (index), ==, 201);
+
+  query = (KapPersonQuery) KAP_PERSON_QUERY_INIT;
+  query.name_stated = "Milica Jovanović";
+  old_name = kap_person_index_find_matches (index, &query, 0);
+  g_assert_cmpuint (old_name->len, ==, 0);
+  query.name_stated = "Milica Petrović";
+  new_name = kap_person_index_find_matches (index, &query, 0);
+  g_assert_cmpuint (new_name->len, ==, 1);
+}
+
+static void
 test_describe (void)
 {
   KapPersonMatch match = { 0 };
@@ -488,6 +546,8 @@ main (int   argc,
   g_test_add_func ("/duplicates/index/threads", test_threads);
   g_test_add ("/duplicates/index/load-from-store", StoreFixture, NULL,
               store_fixture_set_up, test_load_from_store, store_fixture_tear_down);
+  g_test_add ("/duplicates/index/fill-in-background", StoreFixture, NULL,
+              store_fixture_set_up, test_fill_in_background, store_fixture_tear_down);
   g_test_add_func ("/duplicates/describe", test_describe);
 
   return g_test_run ();
