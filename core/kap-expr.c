@@ -749,28 +749,44 @@ parse_primary (Parser  *parser,
   return g_steal_pointer (&node);
 }
 
+typedef KapExprNode *(*ParseFunc) (Parser  *parser,
+                                   GError **error);
+
+/* A prefix operator ("-", "not") before an operand of the same level, or
+ * the next level down when there is none. */
 static KapExprNode *
-parse_unary (Parser  *parser,
-             GError **error)
+parse_prefix (Parser           *parser,
+              TokenKind         prefix,
+              KapExprNodeKind   kind,
+              ParseFunc         same_level,
+              ParseFunc         next_level,
+              GError          **error)
 {
   Token token = parser->token;
   KapExprNode *node;
   KapExprNode *operand;
 
-  if (token.kind != TOKEN_MINUS)
-    return parse_primary (parser, error);
+  if (token.kind != prefix)
+    return next_level (parser, error);
 
   if (!advance (parser, error) || !enter (parser, &token, error))
     return NULL;
-  operand = parse_unary (parser, error);
+  operand = same_level (parser, error);
   leave (parser);
   if (operand == NULL)
     return NULL;
 
-  node = node_new (KAP_EXPR_NODE_NEG, token_column (parser, &token));
+  node = node_new (kind, token_column (parser, &token));
   node_add_child (node, operand);
 
   return node_finish (node, error);
+}
+
+static KapExprNode *
+parse_unary (Parser  *parser,
+             GError **error)
+{
+  return parse_prefix (parser, TOKEN_MINUS, KAP_EXPR_NODE_NEG, parse_unary, parse_primary, error);
 }
 
 static KapExprNode *
@@ -904,24 +920,7 @@ static KapExprNode *
 parse_not (Parser  *parser,
            GError **error)
 {
-  Token token = parser->token;
-  KapExprNode *node;
-  KapExprNode *operand;
-
-  if (token.kind != TOKEN_NOT)
-    return parse_comparison (parser, error);
-
-  if (!advance (parser, error) || !enter (parser, &token, error))
-    return NULL;
-  operand = parse_not (parser, error);
-  leave (parser);
-  if (operand == NULL)
-    return NULL;
-
-  node = node_new (KAP_EXPR_NODE_NOT, token_column (parser, &token));
-  node_add_child (node, operand);
-
-  return node_finish (node, error);
+  return parse_prefix (parser, TOKEN_NOT, KAP_EXPR_NODE_NOT, parse_not, parse_comparison, error);
 }
 
 /* "a or b or c" (and a parenthesised "(a or b) or c") becomes one node
