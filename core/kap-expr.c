@@ -789,11 +789,41 @@ parse_unary (Parser  *parser,
   return parse_prefix (parser, TOKEN_MINUS, KAP_EXPR_NODE_NEG, parse_unary, parse_primary, error);
 }
 
-static KapExprNode *
-parse_multiplicative (Parser  *parser,
-                      GError **error)
+static gboolean
+multiplicative_kind (TokenKind        token,
+                     KapExprNodeKind *kind)
 {
-  g_autoptr(KapExprNode) left = parse_unary (parser, error);
+  switch (token)
+    {
+    case TOKEN_STAR:  *kind = KAP_EXPR_NODE_MUL; return TRUE;
+    case TOKEN_DIV:
+    case TOKEN_SLASH: *kind = KAP_EXPR_NODE_DIV; return TRUE;
+    case TOKEN_MOD:   *kind = KAP_EXPR_NODE_MOD; return TRUE;
+    default:          return FALSE;
+    }
+}
+
+static gboolean
+additive_kind (TokenKind        token,
+               KapExprNodeKind *kind)
+{
+  switch (token)
+    {
+    case TOKEN_PLUS:  *kind = KAP_EXPR_NODE_ADD; return TRUE;
+    case TOKEN_MINUS: *kind = KAP_EXPR_NODE_SUB; return TRUE;
+    default:          return FALSE;
+    }
+}
+
+/* One level of left-associative binary operators: operands from
+ * @next_level, joined while the token is one of the level's operators. */
+static KapExprNode *
+parse_left_assoc (Parser      *parser,
+                  ParseFunc    next_level,
+                  gboolean   (*operator_kind) (TokenKind, KapExprNodeKind *),
+                  GError     **error)
+{
+  g_autoptr(KapExprNode) left = next_level (parser, error);
 
   if (left == NULL)
     return NULL;
@@ -804,18 +834,12 @@ parse_multiplicative (Parser  *parser,
       KapExprNodeKind kind;
       KapExprNode *right;
 
-      if (op.kind == TOKEN_STAR)
-        kind = KAP_EXPR_NODE_MUL;
-      else if (op.kind == TOKEN_DIV || op.kind == TOKEN_SLASH)
-        kind = KAP_EXPR_NODE_DIV;
-      else if (op.kind == TOKEN_MOD)
-        kind = KAP_EXPR_NODE_MOD;
-      else
+      if (!operator_kind (op.kind, &kind))
         break;
 
       if (!advance (parser, error))
         return NULL;
-      right = parse_unary (parser, error);
+      right = next_level (parser, error);
       if (right == NULL)
         return NULL;
       left = node_new_binary (kind, token_column (parser, &op), g_steal_pointer (&left), right, error);
@@ -827,38 +851,17 @@ parse_multiplicative (Parser  *parser,
 }
 
 static KapExprNode *
+parse_multiplicative (Parser  *parser,
+                      GError **error)
+{
+  return parse_left_assoc (parser, parse_unary, multiplicative_kind, error);
+}
+
+static KapExprNode *
 parse_additive (Parser  *parser,
                 GError **error)
 {
-  g_autoptr(KapExprNode) left = parse_multiplicative (parser, error);
-
-  if (left == NULL)
-    return NULL;
-
-  for (;;)
-    {
-      Token op = parser->token;
-      KapExprNodeKind kind;
-      KapExprNode *right;
-
-      if (op.kind == TOKEN_PLUS)
-        kind = KAP_EXPR_NODE_ADD;
-      else if (op.kind == TOKEN_MINUS)
-        kind = KAP_EXPR_NODE_SUB;
-      else
-        break;
-
-      if (!advance (parser, error))
-        return NULL;
-      right = parse_multiplicative (parser, error);
-      if (right == NULL)
-        return NULL;
-      left = node_new_binary (kind, token_column (parser, &op), g_steal_pointer (&left), right, error);
-      if (left == NULL)
-        return NULL;
-    }
-
-  return g_steal_pointer (&left);
+  return parse_left_assoc (parser, parse_multiplicative, additive_kind, error);
 }
 
 static gboolean
