@@ -8,7 +8,9 @@
 
 #include <libsoup/soup.h>
 
+#include "kap-canonical-json.h"
 #include "kap-couch-client.h"
+#include "kap-json.h"
 #include "kap-soup-logger.h"
 
 #define DEFAULT_TIMEOUT_SECONDS  60
@@ -229,15 +231,12 @@ send_with_retries (KapCouchClient  *self,
 static GBytes *
 node_to_bytes (JsonNode *node)
 {
-  gsize length = 0;
-  char *text;
-
   if (node == NULL)
     return NULL;
 
-  text = json_to_string (node, FALSE);
-  length = strlen (text);
-  return g_bytes_new_take (text, length);
+  /* Canonical JSON writes back exactly what the reader took in; json-glib's
+   * generator would send 1e21 as "1e+21.0", which servers refuse. */
+  return kap_canonical_json_bytes (node);
 }
 
 static gboolean
@@ -308,16 +307,17 @@ parse_reply (const char  *method,
              Reply       *reply,
              GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
+  JsonNode *root = NULL;
   const char *data;
   gsize length = 0;
 
+  /* The one validating reader (kap-json.h): what a server sends is bounded
+   * in depth, and is taken exactly or refused. */
   data = g_bytes_get_data (reply->bytes, &length);
   if (data != NULL && length > 0 &&
-      json_parser_load_from_data (parser, data, (gssize) length, &local_error) &&
-      json_parser_get_root (parser) != NULL)
-    return json_parser_steal_root (parser);
+      (root = kap_json_parse (data, length, NULL, &local_error)) != NULL)
+    return root;
 
   g_debug ("%s %s: HTTP %u, %" G_GSIZE_FORMAT " bytes that are not JSON: %s",
            method, path, reply->status, length,
