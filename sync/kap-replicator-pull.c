@@ -463,8 +463,8 @@ request_revisions (KapRun     *run,
 }
 
 /* Fetches wanted[start, start + n) into @fetched. A reply that cannot be
- * read as a whole (too deep for the reader, not JSON, not the protocol)
- * is asked for again in halves, down to the one revision that spoils it,
+ * read as a whole (too deep for the reader, not JSON, not the protocol,
+ * over the client's size limit) is asked for again in halves, down to the one revision that spoils it,
  * which is then recorded as not taken. */
 static gboolean
 fetch_range (KapRun     *run,
@@ -478,6 +478,7 @@ fetch_range (KapRun     *run,
 {
   g_autoptr(GPtrArray) revisions = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean too_large;
   guint half;
 
   if (n == 0)
@@ -506,8 +507,9 @@ fetch_range (KapRun     *run,
     }
   if (*unsupported)
     return TRUE;
-  if (!g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_MALFORMED) &&
-      !g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_TOO_LARGE))
+  too_large = g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_REPLY_TOO_LARGE) ||
+              g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_TOO_LARGE);
+  if (!too_large && !g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_MALFORMED))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
@@ -516,7 +518,8 @@ fetch_range (KapRun     *run,
   if (n == 1)
     {
       add_not_taken (fetched, g_ptr_array_index (wanted, start),
-                     _("The server’s answer with this revision cannot be read"));
+                     too_large ? _("The server’s answer with this revision is larger than Kapija takes")
+                               : _("The server’s answer with this revision cannot be read"));
       return TRUE;
     }
 
