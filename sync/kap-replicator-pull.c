@@ -341,18 +341,25 @@ sort_revisions (GPtrArray  *wanted,
 
 /* Every one of wanted[start, start + n) as gone: open_revs of a document
  * the server no longer has. */
-static void
+static GPtrArray *
 all_missing (GPtrArray *wanted,
              guint      start,
-             guint      n,
-             Fetched   *fetched)
+             guint      n)
 {
+  GPtrArray *revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_couch_revision_free);
+
   for (guint i = start; i < start + n; i++)
     {
       Wanted *w = g_ptr_array_index (wanted, i);
+      KapCouchRevision *revision = g_new0 (KapCouchRevision, 1);
 
-      g_ptr_array_add (fetched->resolved, wanted_new (w->id, w->rev));
+      revision->status = KAP_COUCH_REVISION_MISSING;
+      revision->id = g_strdup (w->id);
+      revision->rev = g_strdup (w->rev);
+      g_ptr_array_add (revisions, revision);
     }
+
+  return revisions;
 }
 
 static char *
@@ -416,7 +423,6 @@ request_revisions (KapRun     *run,
                    guint       start,
                    guint       n,
                    gboolean    open_revs,
-                   Fetched    *fetched,
                    gboolean   *unsupported,
                    GError    **error)
 {
@@ -446,10 +452,7 @@ request_revisions (KapRun     *run,
       return NULL;
     }
   if (open_revs && status == SOUP_STATUS_NOT_FOUND)
-    {
-      all_missing (wanted, start, n, fetched);
-      return g_ptr_array_new ();
-    }
+    return all_missing (wanted, start, n);
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_debug ("%s: HTTP %u", open_revs ? "GET open_revs" : "POST _bulk_get", status);
@@ -499,7 +502,7 @@ fetch_range (KapRun     *run,
                fetch_range (run, wanted, start + same, n - same, TRUE, fetched, unsupported, error);
     }
 
-  revisions = request_revisions (run, wanted, start, n, open_revs, fetched, unsupported, &local_error);
+  revisions = request_revisions (run, wanted, start, n, open_revs, unsupported, &local_error);
   if (revisions != NULL)
     {
       sort_revisions (wanted, start, n, revisions, fetched);

@@ -619,6 +619,37 @@ test_open_revs_fallback (void)
   sync_test_assert_same (server, db, local->store);
 }
 
+/* open_revs of a document the server no longer has (404): its revisions
+ * are gone, not refused. */
+static void
+test_open_revs_gone (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(KapFaultProxy) proxy = new_proxy ();
+  g_autofree char *db = new_database ();
+  g_autoptr(KapReplicationSummary) summary = NULL;
+  g_autofree char *gone_path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const KapFault no_bulk_get = { "POST", "_bulk_get", KAP_FAULT_STATUS, 404, 0, 0, 0 };
+  KapFault gone = { "GET", "person%3Agone?", KAP_FAULT_STATUS, 404, 0, 0, 0 };
+
+  sync_test_fill_server (server, db, 10, 0);
+  gone_path = g_strdup_printf ("/%s/person:gone", db);
+  reply = kap_test_server_request_text (server, "PUT", gone_path, "{\"type\":\"person\"}", NULL, &error);
+  g_assert_no_error (error);
+  kap_fault_proxy_add_fault (proxy, &no_bulk_get);
+  kap_fault_proxy_add_fault (proxy, &gone);
+
+  summary = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PULL, 0);
+  /* Ten documents, the first with two branches; none of the gone one. */
+  g_assert_cmpuint (summary->pulled, ==, 10 + 1);
+  g_assert_null (kap_store_get (local->store, "person:gone", NULL, KAP_STORE_GET_NONE, NULL));
+  g_assert_cmpuint (summary->not_taken, ==, 0);
+  g_assert_cmpuint (summary->problems->len, ==, 0);
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, "GET", "person%3Agone?"), ==, 1);
+}
+
 #define REJECT_REASON "Interpreter sessions are recorded in the national system only"
 
 static void
@@ -947,6 +978,7 @@ main (int   argc,
   g_test_add_func ("/replicator/pull/truncated-changes", test_truncated_changes);
   g_test_add_func ("/replicator/pull/truncated-bulk-get", test_truncated_bulk_get);
   g_test_add_func ("/replicator/pull/open-revs-fallback", test_open_revs_fallback);
+  g_test_add_func ("/replicator/pull/open-revs-gone", test_open_revs_gone);
   g_test_add_func ("/replicator/push/rejected-by-validation", test_rejected_by_validation);
   g_test_add_func ("/replicator/push/413-once-is-no-refusal", test_413_once);
   g_test_add_func ("/replicator/push/413-too-large-alone", test_413_too_large_alone);
