@@ -99,7 +99,10 @@ const char  *kap_store_get_device_id  (KapStore           *self);
  * kap_document_get_rev() (NULL or "" creates the document; an id is made
  * from the body's "type" when the document has none). The parent must be
  * the current winner, else KAP_STORE_ERROR_CONFLICT. On success the
- * document's rev (and id) are updated and the new revision is returned. */
+ * document's rev (and id) are updated and the new revision is returned.
+ * The new revision keeps the document's attachments, or its parent's when
+ * the document names none (kap_document_get_attachments() NULL); a
+ * deletion keeps none. */
 char        *kap_store_put            (KapStore           *self,
                                        KapDocument        *document,
                                        GError            **error) G_GNUC_WARN_UNUSED_RESULT;
