@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "kap-canonical-json.h"
+#include "kap-json-private.h"
 
 static void
 append_string (GString    *out,
@@ -15,6 +17,8 @@ append_string (GString    *out,
 
   for (const guchar *p = (const guchar *) str; *p; p++)
     {
+      int unit;
+
       switch (*p)
         {
         case '"':  g_string_append (out, "\\\""); break;
@@ -24,6 +28,24 @@ append_string (GString    *out,
         case '\n': g_string_append (out, "\\n"); break;
         case '\r': g_string_append (out, "\\r"); break;
         case '\t': g_string_append (out, "\\t"); break;
+        case 0xef:
+          /* A code unit the reader held (kap-json.h) goes back out as the
+           * escape it came as; a marker that holds nothing is escaped
+           * itself, so that it reads back as the same string. */
+          if ((unit = kap_json_held_unit ((const char *) p)) >= 0)
+            {
+              g_string_append_printf (out, "\\u%04x", (guint) unit);
+              p += KAP_JSON_MARK_LENGTH + 4 - 1;
+            }
+          else if (strncmp ((const char *) p, KAP_JSON_CODE_UNIT_MARK, KAP_JSON_MARK_LENGTH) == 0 ||
+                   strncmp ((const char *) p, KAP_JSON_NUMBER_MARK, KAP_JSON_MARK_LENGTH) == 0)
+            {
+              g_string_append_printf (out, "\\u%04x", g_utf8_get_char ((const char *) p));
+              p += KAP_JSON_MARK_LENGTH - 1;
+            }
+          else
+            g_string_append_c (out, (char) *p);
+          break;
         default:
           /* UTF-8 stays as it is; only control characters are escaped. */
           if (*p < 0x20)
@@ -36,22 +58,15 @@ append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
-static void
-append_double (GString *out,
-               double   value)
+void
+kap_canonical_json_format_double (char   *buf,
+                                  double  value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (value))
-    {
-      /* JSON has no NaN or infinity; json-glib never parses them either. */
-      g_string_append (out, "null");
-      return;
-    }
+  g_return_if_fail (isfinite (value));
 
   if (value == floor (value) && fabs (value) < 1e15)
     {
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) value);
+      g_snprintf (buf, G_ASCII_DTOSTR_BUF_SIZE, "%" G_GINT64_FORMAT, (gint64) value);
       return;
     }
 
@@ -62,11 +77,27 @@ append_double (GString *out,
       char format[8];
 
       g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, sizeof buf, format, value);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, value);
       if (g_ascii_strtod (buf, NULL) == value)
         break;
     }
+}
 
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      /* JSON has no NaN or infinity. The reader never makes one (a number
+       * too large for a double is held as text); only code can. */
+      g_string_append (out, "null");
+      return;
+    }
+
+  kap_canonical_json_format_double (buf, value);
   g_string_append (out, buf);
 }
 
@@ -164,7 +195,15 @@ kap_canonical_json_append (GString  *out,
           g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
           break;
         case G_TYPE_STRING:
-          append_string (out, json_node_get_string (node));
+          {
+            /* A number the reader held as its text goes back as that text. */
+            const char *number = kap_json_node_get_number_text (node);
+
+            if (number != NULL)
+              g_string_append (out, number);
+            else
+              append_string (out, json_node_get_string (node));
+          }
           break;
         default:
           g_string_append (out, "null");
@@ -185,4 +224,22 @@ kap_canonical_json_object (JsonObject *object,
 
   append_object (out, object, skip_underscore);
   return g_string_free (out, FALSE);
+}
+
+char *
+kap_canonical_json_node (JsonNode *node)
+{
+  GString *out = g_string_sized_new (256);
+
+  kap_canonical_json_append (out, node, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+GBytes *
+kap_canonical_json_bytes (JsonNode *node)
+{
+  GString *out = g_string_sized_new (1024);
+
+  kap_canonical_json_append (out, node, FALSE);
+  return g_string_free_to_bytes (out);
 }

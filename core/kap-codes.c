@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kap-codes.h"
+#include "kap-json.h"
 #include "kap-name-key-private.h"
 
 G_DEFINE_QUARK (kap-codes-error-quark, kap_codes_error)
@@ -357,11 +358,10 @@ kap_code_list_load (KapCodeKind   kind,
                     GError      **error)
 {
   g_autoptr(KapCodeList) list = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   gsize length;
-  JsonNode *root;
   JsonNode *array_node;
   JsonArray *array;
 
@@ -377,15 +377,14 @@ kap_code_list_load (KapCodeKind   kind,
       return NULL;
     }
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
+  root = kap_json_parse (contents, length, NULL, &local_error);
+  if (root == NULL)
     {
       set_malformed_error (error, kind, path, local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+  if (!JSON_NODE_HOLDS_OBJECT (root) ||
       (array_node = json_object_get_member (json_node_get_object (root), kinds[kind].member)) == NULL ||
       !JSON_NODE_HOLDS_ARRAY (array_node))
     {

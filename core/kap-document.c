@@ -7,6 +7,7 @@
 
 #include "kap-canonical-json.h"
 #include "kap-document-private.h"
+#include "kap-json.h"
 #include "kap-revision.h"
 #include "kap-uuid.h"
 
@@ -38,8 +39,8 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static gboolean
-type_name_is_valid (const char *type)
+gboolean
+kap_document_type_is_valid (const char *type)
 {
   if (type == NULL || !g_ascii_islower (type[0]))
     return FALSE;
@@ -141,7 +142,7 @@ kap_document_new_for_type (const char *type)
   g_autofree char *id = NULL;
   KapDocument *self;
 
-  g_return_val_if_fail (type_name_is_valid (type), NULL);
+  g_return_val_if_fail (kap_document_type_is_valid (type), NULL);
 
   id = kap_document_generate_id (type);
   self = kap_document_new (id, NULL);
@@ -205,6 +206,14 @@ invalid:
 }
 
 static gboolean
+object_depth_is_allowed (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+
+  return kap_json_node_depth (node) <= KAP_DOCUMENT_MAX_DEPTH;
+}
+
+static gboolean
 member_is_string (JsonObject *object,
                   const char *name)
 {
@@ -224,6 +233,16 @@ kap_document_new_from_object (JsonObject  *object,
   JsonNode *member;
 
   g_return_val_if_fail (object != NULL, NULL);
+
+  /* Whatever parsed it (a server reply is read as a whole, deeper than a
+   * document may be), every JSON walker of Kapija recurses. */
+  if (!object_depth_is_allowed (object))
+    {
+      g_set_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
+                   /* Translators: %u is a number of levels, such as 256. */
+                   _("The document is nested deeper than %u levels"), KAP_DOCUMENT_MAX_DEPTH);
+      return NULL;
+    }
 
   self = g_object_new (KAP_TYPE_DOCUMENT, NULL);
 
@@ -307,23 +326,28 @@ kap_document_new_from_json (const char  *json,
                             gssize       length,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  /* Room for the members a server adds around a body (_revisions and
+   * _conflicts) on top of the largest body a store takes. */
+  const KapJsonLimits limits = {
+    .max_bytes = KAP_DOCUMENT_MAX_BYTES + 64 * 1024,
+    .max_depth = KAP_DOCUMENT_MAX_DEPTH,
+  };
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, length, &local_error))
+  root = kap_json_parse (json, length, &limits, &local_error);
+  if (root == NULL)
     {
-      /* The parser's message names the line and column; it never echoes
+      /* The reader's message names the line and column; it never echoes
        * the text itself, which may hold personal data. */
-      g_set_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_MALFORMED,
-                   _("Not valid JSON: %s"), local_error->message);
+      g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_MALFORMED,
+                           local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
                            _("A document must be a JSON object"));
@@ -560,7 +584,7 @@ kap_document_generate_id (const char *type)
 {
   g_autofree char *uuid = NULL;
 
-  g_return_val_if_fail (type_name_is_valid (type), NULL);
+  g_return_val_if_fail (kap_document_type_is_valid (type), NULL);
 
   uuid = kap_uuid_v7_new ();
   return g_strconcat (type, ":", uuid, NULL);

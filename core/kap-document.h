@@ -16,6 +16,11 @@ typedef enum
 
 GQuark kap_document_error_quark (void);
 
+/* What a store takes: the canonical text of a body at most this long (as
+ * CouchDB's default max_document_size), nested at most this deep. */
+#define KAP_DOCUMENT_MAX_BYTES (8 * 1000 * 1000)
+#define KAP_DOCUMENT_MAX_DEPTH 256
+
 #define KAP_TYPE_DOCUMENT (kap_document_get_type ())
 G_DECLARE_FINAL_TYPE (KapDocument, kap_document, KAP, DOCUMENT, GObject)
 
@@ -62,7 +67,10 @@ void                kap_document_set_conflicts     (KapDocument  *self,
 JsonObject         *kap_document_to_object         (KapDocument  *self) G_GNUC_WARN_UNUSED_RESULT;
 char               *kap_document_to_json           (KapDocument  *self) G_GNUC_WARN_UNUSED_RESULT;
 
-/* "<type>:<uuid v7>" */
+/* A record type's name: lower-case ASCII letters, digits and '_',
+ * starting with a letter. */
+gboolean            kap_document_type_is_valid     (const char   *type);
+/* "<type>:<uuid v7>"; @type must be valid. */
 char               *kap_document_generate_id       (const char   *type) G_GNUC_WARN_UNUSED_RESULT;
 gboolean            kap_document_id_is_valid       (const char   *id);
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-form-private.h"
+#include "kap-json.h"
 #include "kap-record.h"
 
 G_DEFINE_QUARK (kap-form-error-quark, kap_form_error)
@@ -950,21 +951,24 @@ kap_form_new_from_json (const char  *json,
                         gssize       length,
                         GError     **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  /* A form arrives from the national server's reference database too:
+   * read it as strictly as any other input. A real form is a few hundred
+   * kilobytes and nests a dozen levels. */
+  const KapJsonLimits limits = { .max_bytes = 16 * 1024 * 1024, .max_depth = 128 };
   g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (json != NULL, NULL);
 
-  if (!json_parser_load_from_data (parser, json, length, &local_error))
+  root = kap_json_parse (json, length, &limits, &local_error);
+  if (root == NULL)
     {
       g_set_error (error, KAP_FORM_ERROR, KAP_FORM_ERROR_MALFORMED,
                    _("The form definition is not valid JSON: %s"), local_error->message);
       return NULL;
     }
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error_literal (error, KAP_FORM_ERROR, KAP_FORM_ERROR_INVALID,
                            _("A form definition must be a JSON object"));

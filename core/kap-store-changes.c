@@ -150,11 +150,10 @@ kap_store_list (KapStore    *self,
           g_autoptr(JsonObject) body = kap_store_parse_body ((const char *) sqlite3_column_text (stmt, 2));
           KapDocument *document;
 
+          /* One damaged record must not hide all the others; check
+           * lists it (kap_store_check()). */
           if (body == NULL)
-            {
-              rc = SQLITE_CORRUPT;
-              break;
-            }
+            continue;
 
           document = kap_document_new ((const char *) sqlite3_column_text (stmt, 0), body);
           kap_document_set_rev (document, (const char *) sqlite3_column_text (stmt, 1));

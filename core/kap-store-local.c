@@ -117,7 +117,7 @@ kap_store_get_local (KapStore    *self,
                  /* Translators: %s is the id of a local document. */
                  _("There is no local document “%s”"), id);
   else if (rc == SQLITE_ROW && body == NULL)
-    g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CORRUPT,
+    g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_UNREADABLE,
                  _("The local document “%s” is damaged"), id);
 
   return body;

@@ -61,7 +61,13 @@ gint64        kap_store_next_seq       (KapStore      *self,
 gint64        kap_store_find_doc       (KapStore      *self,
                                         const char    *id,
                                         GError       **error);
+/* A stored body, or NULL when it cannot be read (damaged underneath
+ * SQLite, or written by a Kapija whose reader was less strict). */
 JsonObject   *kap_store_parse_body     (const char    *text);
+/* KAP_STORE_ERROR_UNREADABLE for revision @rev (nullable) of @id. */
+void          kap_store_set_unreadable_error (GError     **error,
+                                              const char  *id,
+                                              const char  *rev);
 
 /* kap-store-schema.c: brings @db from its version up to @target. */
 gboolean      kap_store_schema_migrate (sqlite3       *db,

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "kap-canonical-json.h"
@@ -101,9 +103,30 @@ kap_store_tree_ancestry (KapStore  *self,
   return g_strv_builder_end (builder);
 }
 
+static gboolean
+body_size_is_allowed (const char  *body,
+                      const char  *id,
+                      GError     **error)
+{
+  g_autofree char *size = NULL;
+  g_autofree char *limit = NULL;
+  gsize length = strlen (body);
+
+  if (length <= KAP_DOCUMENT_MAX_BYTES)
+    return TRUE;
+
+  size = g_format_size (length);
+  limit = g_format_size (KAP_DOCUMENT_MAX_BYTES);
+  g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+               /* Translators: the first %s is a document id, the others sizes such as “8.0 MB”. */
+               _("Document “%s” is %s long; a document may have at most %s"), id, size, limit);
+  return FALSE;
+}
+
 static JsonObject *
 read_body (KapStore    *self,
            gint64       doc_num,
+           const char  *id,
            const char  *rev,
            GError     **error)
 {
@@ -122,8 +145,10 @@ read_body (KapStore    *self,
     body = kap_store_parse_body ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
 
-  if (body == NULL)
-    kap_store_set_error (self, error, rc == SQLITE_ROW ? SQLITE_CORRUPT : rc);
+  if (body == NULL && rc == SQLITE_ROW)
+    kap_store_set_unreadable_error (error, id, rev);
+  else if (body == NULL)
+    kap_store_set_error (self, error, rc);
 
   return body;
 }
@@ -186,7 +211,7 @@ update_winner (KapStore    *self,
 
   if (g_strcmp0 (winner->rev, written) == 0)
     winner_body = json_object_ref (body);
-  else if ((winner_body = read_body (self, doc_num, winner->rev, error)) == NULL)
+  else if ((winner_body = read_body (self, doc_num, id, winner->rev, error)) == NULL)
     return FALSE;
 
   seq = kap_store_next_seq (self, error);
@@ -481,6 +506,8 @@ kap_store_tree_put (KapStore     *self,
   if (rev == NULL)
     return NULL;
   body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
+  if (!body_size_is_allowed (body, id, error))
+    return NULL;
 
   if (doc_num == 0 && (doc_num = create_doc (self, id, error)) < 0)
     return NULL;
@@ -615,6 +642,8 @@ kap_store_tree_insert (KapStore     *self,
     return FALSE;
 
   body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
+  if (!body_size_is_allowed (body, id, error))
+    return FALSE;
   length = g_strv_length ((char **) ancestry);
 
   /* Merge the path into the tree from its oldest revision on, as CouchDB

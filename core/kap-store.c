@@ -9,6 +9,7 @@
 
 #include "kap-document-private.h"
 #include "kap-revision.h"
+#include "kap-json.h"
 #include "kap-store-private.h"
 
 G_DEFINE_FINAL_TYPE (KapStore, kap_store, G_TYPE_OBJECT)
@@ -372,19 +373,39 @@ kap_store_find_doc (KapStore    *self,
 JsonObject *
 kap_store_parse_body (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
 
-  /* Bodies were written by us as canonical JSON; failing to read one back
-   * means the file was damaged underneath SQLite's checksums-free pages. */
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+  if (text == NULL)
     return NULL;
 
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
+  /* Bodies were written by us as canonical JSON and read with the same
+   * reader as any input, so that a store never holds what it cannot give
+   * back. */
+  body = kap_json_parse_object (text, -1, NULL, &error);
+  if (body == NULL)
+    g_debug ("A stored body cannot be read: %s", error->message);
 
-  return json_object_ref (json_node_get_object (root));
+  return body;
+}
+
+void
+kap_store_set_unreadable_error (GError     **error,
+                                const char  *id,
+                                const char  *rev)
+{
+  if (rev != NULL)
+    g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_UNREADABLE,
+                 /* Translators: the first %s is a document id, the second a revision. */
+                 _("The stored text of “%s” (revision %s) is damaged and cannot be read; the "
+                   "rest of the store is not affected. Run “kapija-cli check” for the whole list"),
+                 id, rev);
+  else
+    g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_UNREADABLE,
+                 /* Translators: %s is a document id. */
+                 _("The stored text of “%s” is damaged and cannot be read; the rest of the store "
+                   "is not affected. Run “kapija-cli check” for the whole list"),
+                 id);
 }
 
 /* Opening */
@@ -686,10 +707,13 @@ prepare_local_edit (KapDocument  *document,
       const char *type = kap_document_get_doc_type (document);
       g_autofree char *id = NULL;
 
-      if (type == NULL || (id = kap_document_generate_id (type)) == NULL)
+      /* Input (a put, an import line) may name any type: refuse it here
+       * rather than let it reach kap_document_generate_id()'s check. */
+      if (!kap_document_type_is_valid (type) || (id = kap_document_generate_id (type)) == NULL)
         {
           g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
-                               _("A new document needs an “_id” or a valid “type”"));
+                               _("A new document needs an “_id” or a “type” of lower-case "
+                                 "letters, digits and “_”, starting with a letter"));
           return FALSE;
         }
       kap_document_set_id (document, id);
@@ -995,7 +1019,7 @@ get_locked (KapStore          *self,
   body = kap_store_parse_body (body_text);
   if (body == NULL)
     {
-      set_error_for_code (error, SQLITE_CORRUPT, self->path);
+      kap_store_set_unreadable_error (error, id, rev);
       return NULL;
     }
 
@@ -1174,6 +1198,35 @@ invalid_winner_row (KapStore     *self,
 }
 
 static void
+unreadable_body_row (KapStore     *self,
+                     sqlite3_stmt *stmt,
+                     GString      *problems)
+{
+  g_autoptr(JsonObject) body = kap_store_parse_body ((const char *) sqlite3_column_text (stmt, 2));
+
+  if (body == NULL)
+    g_string_append_printf (problems,
+                            /* Translators: the first %s is a document id, the second a revision. */
+                            _("The stored text of “%s” (revision %s) cannot be read\n"),
+                            (const char *) sqlite3_column_text (stmt, 0),
+                            (const char *) sqlite3_column_text (stmt, 1));
+}
+
+static void
+unreadable_local_row (KapStore     *self,
+                      sqlite3_stmt *stmt,
+                      GString      *problems)
+{
+  g_autoptr(JsonObject) body = kap_store_parse_body ((const char *) sqlite3_column_text (stmt, 1));
+
+  if (body == NULL)
+    g_string_append_printf (problems,
+                            /* Translators: %s is the id of a local document (a sync checkpoint). */
+                            _("The local document “%s” cannot be read\n"),
+                            (const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
 wrong_winner_row (KapStore     *self,
                   sqlite3_stmt *stmt,
                   GString      *problems)
@@ -1213,6 +1266,15 @@ kap_store_check (KapStore  *self,
                        "SELECT d.id, d.doc_num, w.rev FROM docs d JOIN revs w ON w.rev_num = d.winner "
                        "WHERE (SELECT count(*) FROM revs l WHERE l.doc_num = d.doc_num AND l.leaf = 1) > 1",
                        wrong_winner_row, problems);
+  /* Every body the store keeps must read back, so that a damaged one is
+   * found here rather than by whoever opens that record. */
+  if (rc == SQLITE_DONE)
+    rc = for_each_row (self,
+                       "SELECT d.id, r.rev, r.body FROM revs r JOIN docs d ON d.doc_num = r.doc_num "
+                       "WHERE r.body IS NOT NULL",
+                       unreadable_body_row, problems);
+  if (rc == SQLITE_DONE)
+    rc = for_each_row (self, "SELECT id, body FROM local_docs", unreadable_local_row, problems);
 
   if (rc != SQLITE_DONE)
     kap_store_set_error (self, error, rc);

@@ -20,6 +20,7 @@ typedef enum
   KAP_STORE_ERROR_CONFLICT,       /* the edit is not based on the current revision */
   KAP_STORE_ERROR_INVALID,        /* the document or its revisions are not acceptable */
   KAP_STORE_ERROR_ENGINE,         /* anything else SQLite reports */
+  KAP_STORE_ERROR_UNREADABLE,     /* one document's stored text is damaged; the rest is fine */
 } KapStoreError;
 
 GQuark kap_store_error_quark (void);

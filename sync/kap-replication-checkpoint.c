@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "kap-canonical-json.h"
 #include "kap-replicator-private.h"
 
 /* Checkpoints as CouchDB's replicator keeps them: the same document,
@@ -143,7 +144,7 @@ kap_checkpoint_read (KapRun                  *run,
 
   checkpoint->seq = agreed_seq (checkpoint->local, checkpoint->remote);
   {
-    g_autofree char *text = checkpoint->seq != NULL ? json_to_string (checkpoint->seq, FALSE) : NULL;
+    g_autofree char *text = checkpoint->seq != NULL ? kap_canonical_json_node (checkpoint->seq) : NULL;
 
     g_debug ("%s %s: %s", direction == KAP_REPLICATION_PUSH ? "push" : "pull",
              checkpoint->id, text != NULL ? text : "from the start");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kap-canonical-json.h"
 #include "kap-replicator-private.h"
 
 /* Pull: GET _changes?style=all_docs since the pull checkpoint (the
@@ -83,7 +84,7 @@ seq_to_query (JsonNode *seq)
   if (JSON_NODE_HOLDS_VALUE (seq) && json_node_get_value_type (seq) == G_TYPE_STRING)
     text = g_strdup (json_node_get_string (seq));
   else
-    text = json_to_string (seq, FALSE);
+    text = kap_canonical_json_node (seq);
 
   return g_uri_escape_string (text, NULL, FALSE);
 }
@@ -347,7 +348,7 @@ open_revs (KapRun      *run,
         json_array_add_string_element (revs, ((Wanted *) g_ptr_array_index (wanted, j++))->rev);
 
       json_node_set_array (revs_node, revs);
-      revs_text = json_to_string (revs_node, FALSE);
+      revs_text = kap_canonical_json_node (revs_node);
       revs_escaped = g_uri_escape_string (revs_text, NULL, FALSE);
       path = g_strdup_printf ("%s?revs=true&open_revs=%s", base, revs_escaped);
 

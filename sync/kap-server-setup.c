@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "kap-form-registry.h"
+#include "kap-json.h"
 #include "kap-server-csv.h"
 #include "kap-server-setup.h"
 #include "kap-sync-design-resources.h"
@@ -488,11 +489,10 @@ upload_forms (KapServerSetup  *self,
     {
       g_autofree char *path = g_build_path ("/", FORMS_PATH, names[i], NULL);
       g_autoptr(GBytes) bytes = NULL;
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonObject) body = NULL;
       g_autoptr(KapForm) form = NULL;
       g_autofree char *id = NULL;
       g_autofree char *what = NULL;
-      JsonObject *body;
       gboolean changed;
       gsize size;
       const char *data;
@@ -504,10 +504,10 @@ upload_forms (KapServerSetup  *self,
       if (bytes == NULL)
         return FALSE;
       data = g_bytes_get_data (bytes, &size);
-      if (!json_parser_load_from_data (parser, data, size, error))
+      body = kap_json_parse_object (data, size, NULL, error);
+      if (body == NULL)
         return FALSE;
 
-      body = json_node_get_object (json_parser_get_root (parser));
       form = kap_form_new_from_object (body, error);
       if (form == NULL)
         return FALSE;

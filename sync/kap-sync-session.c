@@ -32,6 +32,9 @@ struct _KapSyncSession
   char            *password;
   gint             running;
 
+  GMutex           lock;           /* guards client */
+  KapCouchClient  *client;         /* of the run under way, for get_waiting() */
+
   /* The progress of the run under way. */
   GMainContext    *context;        /* where "progress" is emitted; NULL: at once */
   guint64          offset;         /* steps of the phases before this one */
@@ -229,6 +232,9 @@ run_locked (KapSyncSession  *self,
     }
   if (self->user != NULL)
     kap_couch_client_set_credentials (client, self->user, self->password);
+  g_mutex_lock (&self->lock);
+  g_set_object (&self->client, client);
+  g_mutex_unlock (&self->lock);
 
   if (!count_conflicted (self->store, &conflicted, error))
     return NULL;
@@ -330,6 +336,9 @@ run_guarded (KapSyncSession  *self,
 
   self->context = context ? g_main_context_ref (context) : NULL;
   summary = run_locked (self, cancellable, error);
+  g_mutex_lock (&self->lock);
+  g_clear_object (&self->client);
+  g_mutex_unlock (&self->lock);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_atomic_int_set (&self->running, 0);
 
@@ -344,6 +353,8 @@ kap_sync_session_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->forms);
   g_clear_object (&self->reference);
+  g_clear_object (&self->client);
+  g_mutex_clear (&self->lock);
   g_free (self->url);
   g_free (self->station);
   g_free (self->user);
@@ -373,6 +384,7 @@ kap_sync_session_class_init (KapSyncSessionClass *klass)
 static void
 kap_sync_session_init (KapSyncSession *self)
 {
+  g_mutex_init (&self->lock);
 }
 
 KapSyncSession *
@@ -464,4 +476,21 @@ kap_sync_session_run_finish (KapSyncSession  *self,
   load_reference_forms (self, summary);
 
   return summary;
+}
+
+gboolean
+kap_sync_session_get_waiting (KapSyncSession      *self,
+                              KapCouchRequestKind *kind,
+                              gint64              *since)
+{
+  g_autoptr(KapCouchClient) client = NULL;
+
+  g_return_val_if_fail (KAP_IS_SYNC_SESSION (self), FALSE);
+
+  g_mutex_lock (&self->lock);
+  if (self->client != NULL)
+    client = g_object_ref (self->client);
+  g_mutex_unlock (&self->lock);
+
+  return client != NULL && kap_couch_client_get_in_flight (client, kind, since);
 }

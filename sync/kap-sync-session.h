@@ -52,5 +52,12 @@ void            kap_sync_session_run_async  (KapSyncSession  *self,
 KapSyncSummary *kap_sync_session_run_finish (KapSyncSession  *self,
                                              GAsyncResult    *result,
                                              GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Whether the run under way waits on the server, and then for what
+ * (@kind) and since when (@since, g_get_monotonic_time ()): its request
+ * in flight. Thread-safe, for a page that shows a long wait; FALSE when
+ * no request is under way. */
+gboolean        kap_sync_session_get_waiting (KapSyncSession      *self,
+                                              KapCouchRequestKind *kind,
+                                              gint64              *since);
 
 G_END_DECLS

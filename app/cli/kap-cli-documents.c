@@ -42,7 +42,7 @@ kap_cli_put (const KapCliCommand  *command,
   if (text == NULL)
     return kap_cli_report_error (error);
 
-  document = kap_cli_parse_document (text, length, &error);
+  document = kap_document_new_from_json (text, length, &error);
   if (document == NULL)
     return kap_cli_report_error (error);
 
@@ -190,6 +190,24 @@ kap_cli_list (const KapCliCommand  *command,
           kap_cli_print ("%s\t%s\t%s\n", id, rev, type_text);
         }
     }
+
+  /* The list leaves out what cannot be read rather than hide everything
+   * behind one damaged record; say so, and where to look. */
+  {
+    guint stored = kap_store_count (store, opt_type, &error);
+
+    if (error != NULL)
+      return kap_cli_report_error (error);
+    if (stored > n_items)
+      {
+        g_printerr (ngettext ("kapija-cli: %u document could not be read and is not listed; "
+                              "run “kapija-cli check”\n",
+                              "kapija-cli: %u documents could not be read and are not listed; "
+                              "run “kapija-cli check”\n", stored - n_items),
+                    stored - n_items);
+        return KAP_CLI_EXIT_STORE;
+      }
+  }
 
   return KAP_CLI_EXIT_OK;
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "kap-canonical-json.h"
 #include "kap-cli.h"
 
 /* Input and output of kapija-cli: files or the standard streams, and
@@ -92,7 +93,7 @@ kap_cli_object_to_line (JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
-  return json_to_string (node, FALSE);
+  return kap_canonical_json_node (node);
 }
 
 void
@@ -193,101 +194,6 @@ kap_cli_close_input (FILE *input)
 {
   if (input != NULL && input != stdin)
     fclose (input);
-}
-
-static const char *
-parser_error_reason (const GError *error)
-{
-  if (error->domain != JSON_PARSER_ERROR)
-    return _("syntax error");
-
-  switch ((JsonParserError) error->code)
-    {
-    case JSON_PARSER_ERROR_TRAILING_COMMA:
-      return _("trailing comma");
-
-    case JSON_PARSER_ERROR_MISSING_COMMA:
-      return _("missing comma");
-
-    case JSON_PARSER_ERROR_MISSING_COLON:
-      return _("missing colon");
-
-    case JSON_PARSER_ERROR_INVALID_BAREWORD:
-      return _("unexpected word");
-
-    case JSON_PARSER_ERROR_EMPTY_MEMBER_NAME:
-      return _("empty member name");
-
-    case JSON_PARSER_ERROR_INVALID_DATA:
-      return _("invalid data");
-
-    case JSON_PARSER_ERROR_PARSE:
-    case JSON_PARSER_ERROR_UNKNOWN:
-    default:
-      return _("syntax error");
-    }
-}
-
-/* json-glib's messages quote the offending token, which may be a piece of
- * the document; keep only the position (“<data>:LINE:COLUMN: …”) and a
- * reason of our own. */
-static void
-set_malformed_error (GError       **error,
-                     const GError  *parser_error)
-{
-  unsigned int line = 0, column = 0;
-  const char *reason = parser_error_reason (parser_error);
-
-  if (sscanf (parser_error->message, "<data>:%u:%u:", &line, &column) == 2)
-    /* Translators: the last %s is a reason such as “missing comma”. */
-    g_set_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_MALFORMED,
-                 _("not valid JSON (line %u, column %u: %s)"), line, column, reason);
-  else
-    g_set_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_MALFORMED,
-                 _("not valid JSON (%s)"), reason);
-}
-
-KapDocument *
-kap_cli_parse_document (const char  *text,
-                        gssize       length,
-                        GError     **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) parser_error = NULL;
-  g_autoptr(GError) document_error = NULL;
-  KapDocument *document;
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, text, length, &parser_error))
-    {
-      set_malformed_error (error, parser_error);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_MALFORMED,
-                           _("not valid JSON (empty input)"));
-      return NULL;
-    }
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
-                           _("not a JSON object"));
-      return NULL;
-    }
-
-  document = kap_document_new_from_object (json_node_get_object (root), &document_error);
-  if (document == NULL)
-    {
-      /* The core's messages name members, never their values. */
-      g_propagate_error (error, g_steal_pointer (&document_error));
-      return NULL;
-    }
-
-  return document;
 }
 
 /* An output file is written under a temporary name beside it and renamed

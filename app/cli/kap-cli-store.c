@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kap-cli.h"
+#include "kap-json.h"
 
 /* Which store the commands work on, opening it, and turning errors into
  * messages and exit codes (the table is in kap-cli.h). */
@@ -87,6 +88,7 @@ kap_cli_exit_code_for_error (const GError *error)
         case KAP_STORE_ERROR_DISK_FULL:
         case KAP_STORE_ERROR_READ_ONLY:
         case KAP_STORE_ERROR_ENGINE:
+        case KAP_STORE_ERROR_UNREADABLE:
         default:
           return KAP_CLI_EXIT_STORE;
         }
@@ -96,6 +98,7 @@ kap_cli_exit_code_for_error (const GError *error)
    * (or output files that cannot be written): the user's input is at fault,
    * not the store. */
   if (error->domain == KAP_DOCUMENT_ERROR ||
+      error->domain == KAP_JSON_ERROR ||
       error->domain == JSON_PARSER_ERROR ||
       error->domain == G_FILE_ERROR ||
       error->domain == G_IO_ERROR ||

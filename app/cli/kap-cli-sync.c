@@ -148,12 +148,22 @@ kap_cli_exit_code_for_sync_error (const GError *error)
     {
       switch ((KapSyncError) error->code)
         {
+        /* The lockout keeps the exit code of authentication problems;
+         * its message says to wait rather than to check the password. */
         case KAP_SYNC_ERROR_AUTH:
+        case KAP_SYNC_ERROR_LOCKED_OUT:
           return KAP_CLI_EXIT_AUTH;
 
+        /* A server that stopped answering, or answers too slowly to
+         * finish, is not reached as far as the sync goes. */
         case KAP_SYNC_ERROR_UNREACHABLE:
+        case KAP_SYNC_ERROR_STALLED:
+        case KAP_SYNC_ERROR_DEADLINE:
           return KAP_CLI_EXIT_UNREACHABLE;
 
+        case KAP_SYNC_ERROR_REPLY_TOO_LARGE:
+        case KAP_SYNC_ERROR_HEADERS_TOO_LARGE:
+        case KAP_SYNC_ERROR_REDIRECT:
         case KAP_SYNC_ERROR_FORBIDDEN:
         case KAP_SYNC_ERROR_SERVER:
         case KAP_SYNC_ERROR_MALFORMED:

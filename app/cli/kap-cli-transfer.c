@@ -14,11 +14,15 @@
 
 #define EXPORT_PAGE_SIZE 500
 
+/* A leaf whose stored text is damaged is left out and counted in
+ * @unreadable, so that one damaged record does not keep the others from
+ * being saved. */
 static gboolean
 export_document (KapStore      *store,
                  const char    *id,
                  KapCliOutput  *output,
                  guint         *n_leaves,
+                 GPtrArray     *unreadable,
                  GError       **error)
 {
   g_autoptr(GPtrArray) leaves = NULL;
@@ -31,14 +35,24 @@ export_document (KapStore      *store,
     {
       const KapLeaf *leaf = g_ptr_array_index (leaves, i);
       g_autoptr(KapDocument) document = NULL;
+      g_autoptr(GError) local_error = NULL;
       g_autofree char *line = NULL;
 
       /* Leaves always keep their body, so this finds every one of them. */
       document = kap_store_get (store, id, leaf->rev,
                                 KAP_STORE_GET_ANCESTRY | KAP_STORE_GET_DELETED,
-                                error);
+                                &local_error);
+      if (g_error_matches (local_error, KAP_STORE_ERROR, KAP_STORE_ERROR_UNREADABLE))
+        {
+          g_ptr_array_add (unreadable, g_strdup (id));
+          g_clear_error (&local_error);
+          continue;
+        }
       if (document == NULL)
-        return FALSE;
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
 
       line = kap_document_to_json (document);
       if (!kap_cli_output_write_line (output, line, error))
@@ -57,6 +71,7 @@ kap_cli_export (const KapCliCommand  *command,
 {
   g_autoptr(KapStore) store = NULL;
   g_autoptr(KapCliOutput) output = NULL;
+  g_autoptr(GPtrArray) unreadable = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
   const char *path;
   guint n_documents = 0;
@@ -89,7 +104,7 @@ kap_cli_export (const KapCliCommand  *command,
         {
           const KapChange *change = g_ptr_array_index (changes, i);
 
-          if (!export_document (store, change->id, output, &n_leaves, &error))
+          if (!export_document (store, change->id, output, &n_leaves, unreadable, &error))
             return kap_cli_report_error (error);
 
           n_documents++;
@@ -112,6 +127,19 @@ kap_cli_export (const KapCliCommand  *command,
       kap_cli_print (ngettext ("Exported %s of %u document\n",
                                "Exported %s of %u documents\n", n_documents),
                      leaves_text, n_documents);
+    }
+
+  if (unreadable->len > 0)
+    {
+      for (guint i = 0; i < unreadable->len; i++)
+        g_printerr (_("kapija-cli: not exported, its stored text is damaged: %s\n"),
+                          (const char *) g_ptr_array_index (unreadable, i));
+      g_printerr (ngettext ("kapija-cli: %u revision could not be read and is not in the "
+                                  "export; run “kapija-cli check”\n",
+                                  "kapija-cli: %u revisions could not be read and are not in the "
+                                  "export; run “kapija-cli check”\n", unreadable->len),
+                        unreadable->len);
+      return KAP_CLI_EXIT_STORE;
     }
 
   return KAP_CLI_EXIT_OK;
@@ -208,7 +236,7 @@ import_lines (ImportState *state,
       if (is_blank (buffer))
         continue;
 
-      document = kap_cli_parse_document (buffer, length, &error);
+      document = kap_document_new_from_json (buffer, length, &error);
       if (document == NULL)
         {
           /* The batch read so far is dropped unwritten. */

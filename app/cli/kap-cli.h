@@ -95,9 +95,6 @@ char        *kap_cli_read_input           (const char           *path,
 FILE        *kap_cli_open_input           (const char           *path,
                                            GError              **error);
 void         kap_cli_close_input          (FILE                 *input);
-KapDocument *kap_cli_parse_document       (const char           *text,
-                                           gssize                length,
-                                           GError              **error) G_GNUC_WARN_UNUSED_RESULT;
 
 typedef struct _KapCliOutput KapCliOutput;
 KapCliOutput *kap_cli_output_open         (const char           *path,

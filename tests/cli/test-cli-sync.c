@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "kap-fault-proxy.h"
 #include "kap-test-server.h"
 
 /* `kapija-cli server-setup` and `kapija-cli sync` (the built tool, from
@@ -366,6 +367,34 @@ test_wrong_password (void)
   /* The password is nowhere in what the tool says. */
   g_assert_null (strstr (result->err, "Lozinka-6"));
   g_assert_null (strstr (result->out, "Lozinka-6"));
+}
+
+/* CouchDB's lockout, with the right password (PouchDB Server has none:
+ * the proxy gives it). */
+static void
+test_locked_out (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  g_autoptr(KapFaultProxy) proxy = NULL;
+  g_autoptr(CliResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const KapFault locked = { "POST", "/_session", KAP_FAULT_STATUS, 403, 0, 0, 0,
+                            KAP_FAULT_COUCHDB_LOCKOUT };
+
+  proxy = kap_fault_proxy_new (kap_test_server_get_url (server), &error);
+  g_assert_no_error (error);
+  kap_fault_proxy_add_fault (proxy, &locked);
+
+  put_record (store, SCREENING (STATION, ""));
+  result = sync_as (store, kap_fault_proxy_get_url (proxy), STATION, SUPERVISOR_PASSWORD);
+  /* An authentication problem, but not the password's. */
+  assert_status (result, EXIT_AUTH);
+  g_assert_nonnull (strstr (result->err, "This account is locked for a while after too many failed sign-ins. "
+                                         "Wait a few minutes before trying again."));
+  g_assert_null (strstr (result->err, "user name or the password"));
+  /* One try: a second would only extend the lock. */
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, "POST", "/_session"), ==, 1);
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, NULL, NULL), ==, 1);
 }
 
 static void
@@ -1145,6 +1174,7 @@ main (int    argc,
   g_test_add_func ("/cli-sync/conflict", test_conflict);
   g_test_add_func ("/cli-sync/rejected", test_rejected);
   g_test_add_func ("/cli-sync/faults/wrong-password", test_wrong_password);
+  g_test_add_func ("/cli-sync/faults/locked-out", test_locked_out);
   g_test_add_func ("/cli-sync/faults/unreachable", test_unreachable);
   g_test_add_func ("/cli-sync/faults/no-database", test_no_database);
   g_test_add_func ("/cli-sync/secrets", test_secrets);

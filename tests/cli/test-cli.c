@@ -692,9 +692,42 @@ test_put_bad_input (void)
     "[\"Милица Јовановић\"]",
     "\"Милица Јовановић\"",
     "",
+    /* Escapes json-glib accepts and decodes to invalid UTF-8: stored, they
+     * once made the whole store unreadable. */
+    "{\"type\":\"person\",\"name_stated\":\"Ana\\604\"}",
+    "{\"type\":\"person\",\"name_stated\":\"\\u01Ù\"}",
+    "{\"type\":\"person\",\"name_stated\":\"Ana\xf4\"}",
+    "{\"type\":\"person\",\"sex\":\"F\",\"sex\":\"M\"}",
+    /* Types kapija cannot make an id from: once a CRITICAL (fatal here,
+     * G_DEBUG=fatal-warnings) before the proper error. */
+    "{\"type\":\"\"}",
+    "{\"type\":\"Bad\"}",
+    "{\"type\":\"person:x\"}",
+    "{\"type\":7}",
   };
+  g_autofree char *deep = NULL;
 
   init_store (store);
+
+  /* Nesting that overflows json-glib's recursive parser (SIGSEGV from
+   * about 70,000 levels). */
+  {
+    g_autoptr(GString) text = g_string_new ("{\"type\":\"person\",\"x\":");
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (text, '[');
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (text, ']');
+    g_string_append_c (text, '}');
+    deep = g_string_free (g_steal_pointer (&text), FALSE);
+  }
+  {
+    g_autoptr(CliResult) result = run_store (store, deep, "put", NULL);
+
+    assert_status (result, EXIT_BAD_INPUT);
+    assert_error_output (result);
+    g_assert_nonnull (strstr (result->err, "nested too deeply"));
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
@@ -1290,6 +1323,103 @@ test_import_bad_line (void)
   g_assert_cmpuint (whole_changes->len, ==, 0);
 }
 
+/* Input the store must refuse before it is stored, named by its line. */
+static void
+test_import_hostile_lines (void)
+{
+  const char *lines[] = {
+    "{\"type\":\"person\",\"name_stated\":\"Ana\\604\"}\n",
+    "{\"type\":\"\"}\n",
+    "{\"type\":\"Bad\"}\n",
+    "{\"_id\":\"person:1\",\"_rev\":\"1-a\",\"_revisions\":{\"start\":1,\"ids\":[\"a\"]},\"a\":1,\"a\":2}\n",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("hostile-%u.db", i);
+      g_autofree char *store = new_store_path (name);
+      g_autofree char *input = NULL;
+      g_autoptr(CliResult) result = NULL;
+      g_autoptr(CliResult) check = NULL;
+      g_autoptr(GPtrArray) changes = NULL;
+      g_autofree char *text = g_strconcat ("{\"type\":\"person\",\"name_stated\":\"Arben Krasniqi\"}\n",
+                                           lines[i], NULL);
+
+      input = write_file ("hostile.jsonl", text);
+      init_store (store);
+      result = run_store (store, NULL, "import", input, NULL);
+      assert_status (result, EXIT_BAD_INPUT);
+      assert_error_output (result);
+      g_assert_nonnull (strstr (result->err, "kapija-cli: line 2: "));
+
+      changes = read_changes (store, NULL);
+      g_assert_cmpuint (changes->len, ==, 0);
+      check = run_store (store, NULL, "check", NULL);
+      assert_status (check, EXIT_OK);
+    }
+}
+
+/* A body that cannot be read back (damaged underneath SQLite, or stored
+ * by a Kapija whose JSON reader took invalid escapes) costs that record
+ * only: list, get and export go on with the rest, and check names it. */
+static void
+test_one_unreadable_body (void)
+{
+  g_autofree char *store = new_store_path ("one-bad.db");
+  g_autofree char *export_path = new_store_path ("one-bad.jsonl");
+  g_autofree char *good_id = NULL;
+  g_autofree char *bad_id = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(CliResult) list = NULL;
+  g_autoptr(CliResult) good = NULL;
+  g_autoptr(CliResult) bad = NULL;
+  g_autoptr(CliResult) export = NULL;
+  g_autoptr(CliResult) check = NULL;
+  sqlite3 *db = NULL;
+
+  init_store (store);
+  put_document (store, person_milica, &good_id, NULL);
+  put_document (store, "{\"type\":\"person\",\"name_stated\":\"Arben Krasniqi\"}", &bad_id, NULL);
+
+  /* What json-glib once stored for "Ana\604": invalid UTF-8. */
+  g_assert_cmpint (sqlite3_open_v2 (store, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sql = sqlite3_mprintf ("UPDATE revs SET body = '{\"name_stated\":\"Ana' || x'f4' || '\",\"type\":\"person\"}' "
+                         "WHERE doc_num = (SELECT doc_num FROM docs WHERE id = %Q)", bad_id);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_free (g_steal_pointer (&sql));
+  sqlite3_close (db);
+
+  list = run_store (store, NULL, "list", NULL);
+  assert_status (list, EXIT_STORE);
+  g_assert_nonnull (strstr (list->out, good_id));
+  g_assert_null (strstr (list->out, bad_id));
+  g_assert_nonnull (strstr (list->err, "kapija-cli check"));
+
+  good = run_store (store, NULL, "get", good_id, NULL);
+  assert_status (good, EXIT_OK);
+  g_assert_nonnull (strstr (good->out, "Милица"));
+
+  bad = run_store (store, NULL, "get", bad_id, NULL);
+  assert_status (bad, EXIT_STORE);
+  assert_error_output (bad);
+  g_assert_nonnull (strstr (bad->err, bad_id));
+  g_assert_nonnull (strstr (bad->err, "rest of the store is not affected"));
+
+  export = run_store (store, NULL, "export", export_path, NULL);
+  assert_status (export, EXIT_STORE);
+  g_assert_nonnull (strstr (export->err, bad_id));
+  g_assert_true (g_file_get_contents (export_path, &exported, NULL, NULL));
+  g_assert_nonnull (strstr (exported, good_id));
+  g_assert_null (strstr (exported, bad_id));
+
+  check = run_store (store, NULL, "check", NULL);
+  assert_status (check, EXIT_CHECK_FAILED);
+  g_assert_nonnull (strstr (check->out, bad_id));
+  g_assert_null (strstr (check->out, good_id));
+}
+
 static void
 test_import_rejected_document (void)
 {
@@ -1466,6 +1596,8 @@ main (int    argc,
   g_test_add_func ("/cli/transfer/roundtrip", test_export_import_roundtrip);
   g_test_add_func ("/cli/transfer/idempotent", test_import_idempotent);
   g_test_add_func ("/cli/import/bad-line", test_import_bad_line);
+  g_test_add_func ("/cli/import/hostile-lines", test_import_hostile_lines);
+  g_test_add_func ("/cli/store/one-unreadable-body", test_one_unreadable_body);
   g_test_add_func ("/cli/import/rejected", test_import_rejected_document);
   g_test_add_func ("/cli/escape-controls", test_escape_controls);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kap-fault-proxy.h"
+#include "kap-fault-replies.h"
 
 typedef struct
 {
@@ -16,6 +17,10 @@ typedef struct
   guint         skip;
   guint         count;
   gsize         min_body;
+  char         *body;
+  char         *set_cookie;
+  char         *location;
+  guint64       size;
   guint         seen;      /* matching requests so far */
 } Fault;
 
@@ -37,14 +42,37 @@ struct _KapFaultProxy
   GPtrArray    *faults;    /* Fault* */
   GPtrArray    *requests;  /* KapProxiedRequest* */
   guint         n_faulted;
+  gsize         written;   /* atomic: of the hostile bodies */
   GPtrArray    *sockets;   /* GSocket*, accepted and not freed yet; cond tells when one goes */
 };
+
+/* What a request's fault needs once the lock is let go. */
+typedef struct
+{
+  char    *body;
+  char    *set_cookie;
+  char    *location;
+  guint64  size;
+} Chosen;
+
+static void
+chosen_clear (Chosen *chosen)
+{
+  g_free (chosen->body);
+  g_free (chosen->set_cookie);
+  g_free (chosen->location);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Chosen, chosen_clear)
 
 static void
 fault_free (Fault *fault)
 {
   g_free (fault->method);
   g_free (fault->path_contains);
+  g_free (fault->body);
+  g_free (fault->set_cookie);
+  g_free (fault->location);
   g_free (fault);
 }
 
@@ -53,6 +81,7 @@ proxied_request_free (KapProxiedRequest *request)
 {
   g_free (request->method);
   g_free (request->path);
+  g_free (request->cookie);
   g_free (request);
 }
 
@@ -67,14 +96,16 @@ request_matches (const char *method,
 }
 
 /* Whether this request gets a fault (its kind and value then in @kind and
- * @value); records the request. */
+ * @value, the rest in @extra); records the request. */
 static gboolean
-take_fault (KapFaultProxy *self,
-            const char    *method,
-            const char    *path,
-            gsize          body_length,
-            int           *kind,
-            guint         *value)
+take_fault (KapFaultProxy      *self,
+            const char         *method,
+            const char         *path,
+            gsize               body_length,
+            SoupMessageHeaders *headers,
+            int                *kind,
+            guint              *value,
+            Chosen             *extra)
 {
   KapProxiedRequest *request = g_new0 (KapProxiedRequest, 1);
   Fault *chosen = NULL;
@@ -82,6 +113,8 @@ take_fault (KapFaultProxy *self,
   request->method = g_strdup (method);
   request->path = g_strdup (path);
   request->body_length = body_length;
+  request->cookie = g_strdup (soup_message_headers_get_one (headers, "Cookie"));
+  request->authorization = soup_message_headers_get_one (headers, "Authorization") != NULL;
 
   g_mutex_lock (&self->lock);
   for (guint i = 0; i < self->faults->len && chosen == NULL; i++)
@@ -99,6 +132,10 @@ take_fault (KapFaultProxy *self,
           chosen = fault;
           *kind = (int) fault->kind;
           *value = fault->value;
+          extra->body = g_strdup (fault->body);
+          extra->set_cookie = g_strdup (fault->set_cookie);
+          extra->location = g_strdup (fault->location);
+          extra->size = fault->size;
         }
     }
   request->faulted = chosen != NULL;
@@ -201,21 +238,46 @@ handle_cb (SoupServer        *server,
   guint status;
   int kind = -1;      /* no fault */
   guint value = 0;
+  g_auto(Chosen) extra = { NULL, NULL, NULL, 0 };
+  KapFaultReply hostile = { 0 };
 
   if (g_uri_get_query (uri) != NULL)
     full_path = g_strconcat (g_uri_get_path (uri), "?", g_uri_get_query (uri), NULL);
   else
     full_path = g_strdup (g_uri_get_path (uri));
 
-  take_fault (self, method, full_path, g_bytes_get_size (body), &kind, &value);
+  take_fault (self, method, full_path, g_bytes_get_size (body),
+              soup_server_message_get_request_headers (msg), &kind, &value, &extra);
 
   if (kind == (int) KAP_FAULT_STATUS)
     {
       static const char error_body[] = "{\"error\":\"injected\",\"reason\":\"fault proxy\"}";
+      const char *text = extra.body != NULL ? extra.body : error_body;
 
+      if (extra.set_cookie != NULL)
+        soup_message_headers_append (soup_server_message_get_response_headers (msg),
+                                     "Set-Cookie", extra.set_cookie);
       soup_server_message_set_status (msg, value, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
+      return;
+    }
+
+  hostile.kind = (KapFaultKind) kind;
+  hostile.value = value;
+  hostile.size = extra.size;
+  hostile.location = extra.location;
+  hostile.context = self->context;
+  hostile.written = &self->written;
+  if (kind >= 0 && kap_fault_reply_write (msg, &hostile))
+    return;
+
+  if (self->upstream == NULL)
+    {
+      static const char not_found[] = "{\"error\":\"not_found\",\"reason\":\"missing\"}";
+
+      soup_server_message_set_status (msg, SOUP_STATUS_NOT_FOUND, NULL);
       soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC,
-                                        error_body, strlen (error_body));
+                                        not_found, strlen (not_found));
       return;
     }
 
@@ -348,7 +410,9 @@ proxy_thread (gpointer user_data)
   /* Bytes as the server sent them: the client decodes gzip itself. */
   soup_session_remove_feature_by_type (self->session, SOUP_TYPE_CONTENT_DECODER);
 
-  self->server = soup_server_new ("server-header", "kapija-fault-proxy", NULL);
+  /* Raw paths: the path as the client escaped it ("_design%2Fx"), to
+   * match faults on and to forward. */
+  self->server = soup_server_new ("server-header", "kapija-fault-proxy", "raw-paths", TRUE, NULL);
   soup_server_add_handler (self->server, NULL, handle_cb, self, NULL);
   listen_loopback (self, &error);
 
@@ -459,6 +523,10 @@ kap_fault_proxy_add_fault (KapFaultProxy  *self,
   copy->skip = fault->skip;
   copy->count = fault->count;
   copy->min_body = fault->min_body;
+  copy->body = g_strdup (fault->body);
+  copy->set_cookie = g_strdup (fault->set_cookie);
+  copy->location = g_strdup (fault->location);
+  copy->size = fault->size;
 
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->faults, copy);
@@ -534,6 +602,7 @@ kap_fault_proxy_get_requests (KapFaultProxy *self)
 
       dup->method = g_strdup (request->method);
       dup->path = g_strdup (request->path);
+      dup->cookie = g_strdup (request->cookie);
       g_ptr_array_add (copy, dup);
     }
   g_mutex_unlock (&self->lock);
@@ -548,4 +617,10 @@ kap_fault_proxy_reset_requests (KapFaultProxy *self)
   g_ptr_array_set_size (self->requests, 0);
   self->n_faulted = 0;
   g_mutex_unlock (&self->lock);
+}
+
+gsize
+kap_fault_proxy_get_bytes_written (KapFaultProxy *self)
+{
+  return (gsize) g_atomic_pointer_get (&self->written);
 }

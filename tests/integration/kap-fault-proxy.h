@@ -9,7 +9,8 @@ G_BEGIN_DECLS
  * request: a SoupServer on 127.0.0.1 in its own thread (so that a test may
  * block on the code under test), forwarding every request to @upstream and
  * applying the faults that match it. Every request is recorded, so that a
- * test can count what the client sent. */
+ * test can count what the client sent. Without an upstream it is a
+ * hostile server of its own: the faults answer, and the rest gets 404. */
 typedef struct _KapFaultProxy KapFaultProxy;
 
 typedef enum
@@ -19,6 +20,14 @@ typedef enum
   KAP_FAULT_TRUNCATE,  /* forward, but only the first half of the body, as a complete reply */
   KAP_FAULT_CORRUPT,   /* forward, with the body's first byte replaced: not JSON any more */
   KAP_FAULT_DELAY,     /* forward, and answer after @value milliseconds */
+  /* Hostile replies, none forwarded: */
+  KAP_FAULT_SILENT,       /* read the request and never answer */
+  KAP_FAULT_ENDLESS,      /* 200, chunked, "[1,1,…,1]" of @size bytes (0: 1 GiB, as good as endless) */
+  KAP_FAULT_LONG,         /* 200 announcing @size bytes (Content-Length), written as the client reads */
+  KAP_FAULT_GZIP_BOMB,    /* 200, Content-Encoding: gzip, chunked: @size zero bytes once decoded */
+  KAP_FAULT_TRICKLE,      /* 200 announcing @size bytes, one every @value milliseconds */
+  KAP_FAULT_COOKIE_FLOOD, /* 200 {"ok":true} after @value Set-Cookie headers of 4 KB each */
+  KAP_FAULT_REDIRECT,     /* status @value (301, 302, 307…) with Location: @location */
 } KapFaultKind;
 
 typedef struct
@@ -30,7 +39,17 @@ typedef struct
   guint         skip;            /* let this many matching requests through first */
   guint         count;           /* then fault this many (0: every one after) */
   gsize         min_body;        /* only requests with a body of at least this many bytes */
+  const char   *body;            /* STATUS: the reply's body (NULL: a JSON error) */
+  const char   *set_cookie;      /* STATUS: a Set-Cookie header for the reply, or NULL */
+  const char   *location;        /* REDIRECT */
+  guint64       size;            /* ENDLESS, LONG, GZIP_BOMB, TRICKLE */
 } KapFault;
+
+/* CouchDB 3's answer to POST /_session, even with the right password,
+ * once an account has failed five logins (PouchDB Server has no
+ * lockout), with status 403: a body for KAP_FAULT_STATUS. */
+#define KAP_FAULT_COUCHDB_LOCKOUT \
+  "{\"error\":\"forbidden\",\"reason\":\"Account is temporarily locked due to multiple authentication failures\"}"
 
 /* One recorded request. */
 typedef struct
@@ -39,8 +58,11 @@ typedef struct
   char    *path;                 /* with the query */
   gsize    body_length;
   gboolean faulted;
+  char    *cookie;               /* the Cookie header, or NULL */
+  gboolean authorization;        /* whether it had an Authorization header */
 } KapProxiedRequest;
 
+/* @upstream: NULL for a hostile server with no server behind it. */
 KapFaultProxy *kap_fault_proxy_new            (const char      *upstream,
                                                GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 void           kap_fault_proxy_free           (KapFaultProxy   *self);
@@ -65,6 +87,9 @@ guint          kap_fault_proxy_count_faulted  (KapFaultProxy   *self);
 /* A copy of the records (KapProxiedRequest, freed with the array). */
 GPtrArray     *kap_fault_proxy_get_requests   (KapFaultProxy   *self) G_GNUC_WARN_UNUSED_RESULT;
 void           kap_fault_proxy_reset_requests (KapFaultProxy   *self);
+/* The bytes of ENDLESS, LONG, GZIP_BOMB and TRICKLE bodies written to
+ * clients so far (into the socket: the client has them, or its kernel). */
+gsize          kap_fault_proxy_get_bytes_written (KapFaultProxy *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapFaultProxy, kap_fault_proxy_free)
 

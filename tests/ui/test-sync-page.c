@@ -3,13 +3,16 @@
 
 #include "config.h"
 
+#include "kap-fault-proxy.h"
 #include "kap-sync-error.h"
 #include "kap-sync-names.h"
 #include "kap-test-server.h"
 #include "sync-test-util.h"
 
 /* The sync page against PouchDB Server: a station database, a supervisor
- * account, a run with the right password and one with a wrong one. */
+ * account, a run with the right password and one with a wrong one; then,
+ * through the fault proxy, a server that keeps the run waiting and one
+ * that has locked the account. */
 
 #define STATION  "RS-PRE"
 #define USER     "milica.jovanovic"
@@ -198,6 +201,115 @@ test_sync_page (SyncFixture   *fixture,
   g_clear_pointer (&server, kap_test_server_stop);
 }
 
+/* The sync page of a supervisor's window, its form filled in for
+ * @url and the right password, not started. */
+static KapSyncPage *
+open_sync_page (SyncFixture *fixture,
+                KapWindow  **window,
+                const char  *url)
+{
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  KapSyncPage *page;
+
+  g_settings_set_string (fixture->settings, "station-code", STATION);
+  *window = sync_window_new (fixture);
+  kap_window_set_profile (*window, &supervisor);
+  sync_spin ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (*window), "win.sync", NULL));
+  sync_spin ();
+
+  page = (*window)->sync_page;
+  sync_type (page->url_row, url);
+  sync_type (page->user_row, USER);
+  sync_type (page->password_row, PASSWORD);
+  return page;
+}
+
+/* A server that takes the changes' request and never answers: the page
+ * says what the run waits for and since when, and Cancel still ends it. */
+static void
+test_waiting (SyncFixture   *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(KapFaultProxy) proxy = NULL;
+  g_autoptr(GError) error = NULL;
+  const KapFault silent = { "GET", "/_changes", KAP_FAULT_SILENT, 0, 0, 0, 0 };
+  const char *waiting = "Waiting for the server to send changes… (";
+  gboolean timed_out = FALSE;
+  KapSyncPage *page;
+  KapWindow *window;
+  guint id;
+
+  set_up_server ();
+  proxy = kap_fault_proxy_new (kap_test_server_get_url (server), &error);
+  g_assert_no_error (error);
+  kap_fault_proxy_add_fault (proxy, &silent);
+  page = open_sync_page (fixture, &window, kap_fault_proxy_get_url (proxy));
+
+  g_signal_emit_by_name (page->start_button, "clicked");
+  g_assert_true (kap_sync_page_is_running (page));
+  /* Nothing to tell before the run waits long. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->wait_label)));
+
+  id = g_timeout_add_seconds (60, sync_timeout_cb, &timed_out);
+  while (!timed_out && !(gtk_widget_get_visible (GTK_WIDGET (page->wait_label)) &&
+                         g_str_has_prefix (gtk_label_get_text (page->wait_label), waiting)))
+    g_main_context_iteration (NULL, TRUE);
+  if (timed_out)
+    g_error ("The page did not say what it waits for within 60 seconds (it says “%s”)",
+             gtk_label_get_text (page->wait_label));
+  g_source_remove (id);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (page->wait_label), " s)"));
+  g_assert_true (kap_sync_page_is_running (page));
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, "GET", "/_changes"), ==, 1);
+
+  sync_click (page->cancel_button);
+  wait_for_run (page);
+  g_assert_error (page->error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_CANCELLED);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->wait_label)));
+
+  sync_window_destroy (window);
+  g_clear_pointer (&proxy, kap_fault_proxy_free);
+  g_clear_pointer (&server, kap_test_server_stop);
+}
+
+/* CouchDB's lockout, with the right password: not a wrong password, and
+ * not tried again. */
+static void
+test_locked_out (SyncFixture   *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(KapFaultProxy) proxy = NULL;
+  g_autoptr(GError) error = NULL;
+  const KapFault locked = { "POST", "/_session", KAP_FAULT_STATUS, 403, 0, 0, 0,
+                            KAP_FAULT_COUCHDB_LOCKOUT };
+  KapSyncPage *page;
+  KapWindow *window;
+  const char *text;
+
+  set_up_server ();
+  proxy = kap_fault_proxy_new (kap_test_server_get_url (server), &error);
+  g_assert_no_error (error);
+  kap_fault_proxy_add_fault (proxy, &locked);
+  page = open_sync_page (fixture, &window, kap_fault_proxy_get_url (proxy));
+
+  g_signal_emit_by_name (page->start_button, "clicked");
+  wait_for_run (page);
+
+  g_assert_error (page->error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_LOCKED_OUT);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "form");
+  text = gtk_label_get_text (page->form_error);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error)));
+  g_assert_cmpstr (text, ==, "This account is locked for a while after too many failed sign-ins. "
+                             "Wait a few minutes before trying again.");
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, "POST", "/_session"), ==, 1);
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, NULL, NULL), ==, 1);
+
+  sync_window_destroy (window);
+  g_clear_pointer (&proxy, kap_fault_proxy_free);
+  g_clear_pointer (&server, kap_test_server_stop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +319,10 @@ main (int   argc,
 
   g_test_add ("/sync-page/run", SyncFixture, NULL,
               sync_fixture_set_up, test_sync_page, sync_fixture_tear_down);
+  g_test_add ("/sync-page/waiting", SyncFixture, NULL,
+              sync_fixture_set_up, test_waiting, sync_fixture_tear_down);
+  g_test_add ("/sync-page/locked-out", SyncFixture, NULL,
+              sync_fixture_set_up, test_locked_out, sync_fixture_tear_down);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "kap-codes.h"
 #include "kap-field-row-private.h"
+#include "kap-json.h"
 #include "kap-person-picker.h"
 
 static gboolean
@@ -153,7 +154,19 @@ kap_field_row_set_answer (KapFieldRow *row,
       json_object_remove_member (row->target, name);
     }
   else
-    json_object_set_member (row->target, name, node);
+    {
+      /* Typed text never holds the reader's markers (kap-json.h), or it
+       * would be written out as something else. */
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_autofree char *owned = NULL;
+          const char *safe = kap_json_string_sanitize (json_node_get_string (node), &owned);
+
+          if (owned != NULL)
+            json_node_set_string (node, safe);
+        }
+      json_object_set_member (row->target, name, node);
+    }
 }
 
 void

@@ -13,6 +13,9 @@
  * entry when the run starts, the entry is cleared at once, and from then
  * on only the session holds it, in memory, until the run ends. */
 
+/* A request shorter than this is no wait worth telling. */
+#define WAIT_SHOWN_AFTER_SECONDS 2
+
 G_DEFINE_FINAL_TYPE (KapSyncPage, kap_sync_page, ADW_TYPE_BIN)
 
 enum {
@@ -48,6 +51,14 @@ kap_sync_error_text (const GError *error)
         case KAP_SYNC_ERROR_TOO_LARGE:
           advice = _("A record is larger than the server accepts. Tell the server administrator.");
           break;
+        /* Their messages say what to do already. A lockout in particular
+         * must not read as a wrong password. */
+        case KAP_SYNC_ERROR_REPLY_TOO_LARGE:
+        case KAP_SYNC_ERROR_HEADERS_TOO_LARGE:
+        case KAP_SYNC_ERROR_STALLED:
+        case KAP_SYNC_ERROR_DEADLINE:
+        case KAP_SYNC_ERROR_REDIRECT:
+        case KAP_SYNC_ERROR_LOCKED_OUT:
         case KAP_SYNC_ERROR_CANCELLED:
         default:
           break;
@@ -62,8 +73,9 @@ kap_sync_error_text (const GError *error)
   if (advice == NULL)
     return g_strdup (error->message);
 
-  /* Translators: an error message, then what to do about it. */
-  return g_strdup_printf (_("%s. %s"), error->message, advice);
+  /* Translators: an error message (a sentence or two), then what to do
+   * about it. */
+  return g_strdup_printf (_("%s %s"), error->message, advice);
 }
 
 static void
@@ -103,6 +115,68 @@ update_progress (KapSyncPage *self)
                                          (gulong) MIN (self->total, G_MAXUINT)),
                             (guint) MIN (self->done, G_MAXUINT), (guint) MIN (self->total, G_MAXUINT));
   gtk_progress_bar_set_text (self->progress_bar, text);
+}
+
+static const char *
+wait_text (KapCouchRequestKind kind)
+{
+  switch (kind)
+    {
+    case KAP_COUCH_REQUEST_SIGN_IN:
+      return _("Waiting for the server to sign you in…");
+    case KAP_COUCH_REQUEST_DATABASE:
+      return _("Waiting for the server to open the station’s records…");
+    case KAP_COUCH_REQUEST_CHANGES:
+      return _("Waiting for the server to send changes…");
+    case KAP_COUCH_REQUEST_REVS_DIFF:
+      return _("Waiting for the server to compare records…");
+    case KAP_COUCH_REQUEST_BULK_DOCS:
+      return _("Waiting for the server to store the records sent…");
+    case KAP_COUCH_REQUEST_FETCH:
+      return _("Waiting for the server to send records…");
+    case KAP_COUCH_REQUEST_CHECKPOINT:
+      return _("Waiting for the server to note how far the sync got…");
+    case KAP_COUCH_REQUEST_OTHER:
+    default:
+      return _("Waiting for the server…");
+    }
+}
+
+/* What the run waits for, once a request takes long: a supervisor
+ * facing a slow server sees that it is the server, and what it is at. */
+static void
+update_wait (KapSyncPage *self)
+{
+  g_autofree char *text = NULL;
+  KapCouchRequestKind kind = KAP_COUCH_REQUEST_OTHER;
+  gint64 since = 0;
+  gint64 seconds;
+
+  if (self->session == NULL || !kap_sync_session_get_waiting (self->session, &kind, &since))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->wait_label), FALSE);
+      return;
+    }
+
+  seconds = (g_get_monotonic_time () - since) / G_USEC_PER_SEC;
+  if (seconds < WAIT_SHOWN_AFTER_SECONDS)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->wait_label), FALSE);
+      return;
+    }
+
+  /* Translators: what the sync waits for, then for how many seconds:
+   * “Waiting for the server to send changes… (12 s)”. */
+  text = g_strdup_printf (_("%s (%u s)"), wait_text (kind), (guint) MIN (seconds, G_MAXUINT));
+  gtk_label_set_text (self->wait_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->wait_label), TRUE);
+}
+
+static gboolean
+wait_tick_cb (gpointer user_data)
+{
+  update_wait (user_data);
+  return G_SOURCE_CONTINUE;
 }
 
 typedef struct
@@ -220,6 +294,8 @@ run_done_cb (GObject      *source,
 
   /* The session holds the password: it goes with the run. */
   g_clear_object (&self->session);
+  g_clear_handle_id (&self->wait_source, g_source_remove);
+  update_wait (self);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->summary, kap_sync_summary_free);
   g_clear_error (&self->error);
@@ -304,6 +380,8 @@ kap_sync_page_start (KapSyncPage *self)
   self->max_fraction = 0.0;
   update_progress (self);
   g_signal_connect_object (self->session, "progress", G_CALLBACK (progress_cb), self, 0);
+  update_wait (self);
+  self->wait_source = g_timeout_add_seconds (1, wait_tick_cb, self);
 
   gtk_label_set_text (self->progress_label, url);
   gtk_stack_set_visible_child_name (self->stack, "progress");
@@ -470,6 +548,11 @@ build (KapSyncPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sync progress"), -1);
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->progress_bar));
+  /* A status: screen readers tell it when it changes. */
+  self->wait_label = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_STATUS,
+                                   "wrap", TRUE, "visible", FALSE, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->wait_label), "dim-label");
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->wait_label));
   self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
   gtk_widget_set_halign (GTK_WIDGET (self->cancel_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->cancel_button), "pill");
@@ -519,6 +602,7 @@ kap_sync_page_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 
+  g_clear_handle_id (&self->wait_source, g_source_remove);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);

@@ -60,6 +60,7 @@ struct _KapSyncPage
   GtkButton       *start_button;
   GtkProgressBar  *progress_bar;
   GtkLabel        *progress_label;
+  GtkLabel        *wait_label;         /* what a long wait is for, and how long */
   GtkButton       *cancel_button;
   AdwStatusPage   *summary_page;
   AdwActionRow    *pushed_row;
@@ -82,6 +83,7 @@ struct _KapSyncPage
   guint64          done;
   guint64          total;
   double           max_fraction;       /* the furthest the bar went in the last run */
+  guint            wait_source;        /* ticks wait_label while a run goes on */
 };
 
 /* One clash on the conflicts page: the three sides and the choice. */
