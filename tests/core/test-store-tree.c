@@ -21,22 +21,35 @@ winner_of (KapStore   *store,
   return g_strdup (winner->rev);
 }
 
+/* The one number @sql (whose parameters are @id and, unless NULL, @rev)
+ * selects from the store. */
+static gint64
+select_number (KapStore   *store,
+               const char *sql,
+               const char *id,
+               const char *rev)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (rev != NULL)
+    sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 /* Counts the revisions of a document whose body is still stored. */
 static guint
 bodies_kept (KapStore   *store,
              const char *id)
 {
-  sqlite3_stmt *stmt = NULL;
-  guint n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (store->db,
-                                       "SELECT count(*) FROM revs r JOIN docs d USING (doc_num) "
-                                       "WHERE d.id = ? AND r.body IS NOT NULL", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return (guint) select_number (store,
+                                "SELECT count(*) FROM revs r JOIN docs d USING (doc_num) "
+                                "WHERE d.id = ? AND r.body IS NOT NULL", id, NULL);
 }
 
 static void
@@ -414,18 +427,9 @@ stored_generation (KapStore   *store,
                    const char *id,
                    const char *rev)
 {
-  sqlite3_stmt *stmt = NULL;
-  gint64 generation;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (store->db,
-                                       "SELECT r.generation FROM revs r JOIN docs d USING (doc_num) "
-                                       "WHERE d.id = ? AND r.rev = ?", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  generation = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return generation;
+  return select_number (store,
+                        "SELECT r.generation FROM revs r JOIN docs d USING (doc_num) "
+                        "WHERE d.id = ? AND r.rev = ?", id, rev);
 }
 
 /* A document replicated at @rev (parent @parent), marked as a merge base,
