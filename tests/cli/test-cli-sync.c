@@ -385,7 +385,7 @@ test_locked_out (void)
   g_assert_no_error (error);
   kap_fault_proxy_add_fault (proxy, &locked);
 
-  put_record (store, SCREENING (STATION, ""));
+  g_free (put_record (store, SCREENING (STATION, "")));
   result = sync_as (store, kap_fault_proxy_get_url (proxy), STATION, SUPERVISOR_PASSWORD);
   /* An authentication problem, but not the password's. */
   assert_status (result, EXIT_AUTH);
