@@ -667,7 +667,7 @@ kap_document_to_object (KapDocument *self)
     {
       JsonObject *revisions = json_object_new ();
       JsonArray *ids = json_array_new ();
-      guint generation = 0;
+      gint64 generation = 0;
 
       kap_revision_parse (self->ancestry[0], &generation, NULL);
       for (guint i = 0; self->ancestry[i]; i++)

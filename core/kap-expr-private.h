@@ -93,5 +93,7 @@ const KapExprArg      *kap_expr_function_get_arg (const KapExprFunction *functio
 
 KapValue              *kap_expr_node_evaluate    (const KapExprNode *node,
                                                   const KapExprContext *context);
+/* The parsed tree, for the tests. */
+const KapExprNode     *kap_expr_get_root         (KapExpr           *self);
 
 G_END_DECLS

@@ -71,6 +71,8 @@ typedef struct
   Token        previous;    /* the token consumed last */
   gboolean     has_previous;
   guint        nesting;
+  /* The "(" right after a prefix operator, which shares its level. */
+  const char  *prefix_paren;
   GPtrArray   *fields;
   GHashTable  *seen_fields;
   gboolean     uses_self;
@@ -390,7 +392,11 @@ static KapExprNode *parse_not (Parser  *parser,
 
 /* Every construct that recurses (parentheses, arguments, not, unary
  * minus) goes through here, so that a hostile form cannot exhaust the
- * stack before node_finish() sees the tree. */
+ * stack before node_finish() sees the tree. A prefix operator and a
+ * parenthesis right after it ("-(", "not (") are one level, so that no
+ * step from a node to its child costs more than one level: then the
+ * canonical text of a tree (which writes "-(-x)" and "not (a or b)") never
+ * nests deeper than the tree, and always parses again. */
 static gboolean
 enter (Parser      *parser,
        const Token *at,
@@ -700,11 +706,12 @@ parse_primary (Parser  *parser,
 
     case TOKEN_LPAREN:
       {
+        gboolean after_prefix = token.start == parser->prefix_paren;
         KapExprNode *inner;
 
         if (!advance (parser, error))
           return NULL;
-        inner = parse_nested (parser, &token, error);
+        inner = after_prefix ? parse_or (parser, error) : parse_nested (parser, &token, error);
         if (inner == NULL)
           return NULL;
         node = inner;
@@ -771,6 +778,8 @@ parse_prefix (Parser           *parser,
 
   if (!advance (parser, error) || !enter (parser, &token, error))
     return NULL;
+  if (parser->token.kind == TOKEN_LPAREN)
+    parser->prefix_paren = parser->token.start;
   operand = same_level (parser, error);
   leave (parser);
   if (operand == NULL)
@@ -1063,6 +1072,14 @@ kap_expr_unref (KapExpr *self)
   g_return_if_fail (self != NULL);
 
   g_atomic_rc_box_release_full (self, kap_expr_clear);
+}
+
+const KapExprNode *
+kap_expr_get_root (KapExpr *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->root;
 }
 
 const char * const *

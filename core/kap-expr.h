@@ -76,7 +76,10 @@ GQuark kap_expr_error_quark (void);
 
 /* Forms come from a server: an expression nested deeper than this (by
  * parentheses, function calls, operators or a chain of them) is refused,
- * so parsing and evaluating can never exhaust the stack. */
+ * so parsing and evaluating can never exhaust the stack. A prefix operator
+ * and a parenthesis right after it, as in "-(x + 1)" or "not (a or b)",
+ * are one level, so the canonical text of every expression that parses
+ * parses again. */
 #define KAP_EXPR_MAX_DEPTH 64
 
 typedef struct _KapExpr KapExpr;
@@ -136,7 +139,8 @@ KapValue           *kap_expr_evaluate    (KapExpr              *self,
 
 /* The canonical text: single spaces around operators, ", " between
  * arguments, "div" for "/", single quotes where possible, only the
- * parentheses that are needed. Parsing it again gives the same text. */
+ * parentheses that are needed. Parsing it again gives the same tree, and
+ * so the same text. */
 char               *kap_expr_to_string   (KapExpr              *self) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapExpr, kap_expr_unref)

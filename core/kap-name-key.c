@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 
@@ -18,14 +19,35 @@
  * the rules to small letters only. Latin-ASCII then folds ć č đ dž š ž ë ç ğ
  * ı ş (and ß æ ø ł…), and the final NFKD plus mark removal catches letters
  * Latin-ASCII leaves with a diacritic (the romanised Arabic ā ḥ ṣ…).
+ *
+ * ICU leaves some letters of the region's languages alone, so they get
+ * rules of their own, with the values of their languages' Latin alphabets:
+ * - Kazakh, Kyrgyz, Tatar, Uzbek and Tajik Cyrillic (ә ғ қ ң ө ұ ү һ җ ҳ ҷ),
+ *   so that "Үмүт Ұлы" meets "Ümüt Uly";
+ * - the Arabic-script letters of Urdu (ٹ ڈ ڑ ں ہ ھ ے), Pashto (ټ ځ څ ډ ړ ږ
+ *   ښ ګ ڼ ې ۍ), Kurdish (ڕ ڵ ۆ ێ ە), Uyghur (ۇ ۈ ۉ ۅ) and Sindhi, so that
+ *   "شاہ" (Urdu) meets "شاه" (Persian, Arabic);
+ * - Latin ə (Azerbaijani, and what ICU makes of Cyrillic ә), ʒ, ʃ and ɣ.
+ * Whatever still is not ASCII afterwards is read as its base letter
+ * (fold_by_name()) or dropped: a key is always lower-case ASCII.
  * Checked on ICU 72. */
 static const char translit_rules[] =
   ":: NFC ;\n"
   ":: Any-Lower ;\n"
   "љ > lj ; њ > nj ; џ > dž ; ђ > đ ; ћ > ć ; ј > j ;\n"
   "ѓ > gj ; ќ > kj ; ѕ > dz ;\n"
+  "ә > ä ; ғ > ğ ; қ > q ; ң > ñ ; ө > ö ; ұ > u ; ү > ü ; һ > h ;\n"
+  "җ > c ; ҳ > h ; ҷ > j ;\n"
+  "ٹ > t ; ڈ > d ; ڑ > r ; ں > n ; ہ > h ; ۂ > h ; ۃ > h ; ھ > h ; ے > e ; ۓ > e ;\n"
+  "ټ > t ; ځ > z ; څ > s ; ډ > d ; ړ > r ; ږ > zh ; ښ > sh ; ګ > g ; ڼ > n ;\n"
+  "ې > e ; ۍ > ay ;\n"
+  "ڕ > r ; ڵ > l ; ۆ > o ; ێ > e ; ە > e ; ۀ > e ;\n"
+  "ۇ > u ; ۈ > u ; ۉ > u ; ۅ > o ; ٱ > a ;\n"
+  "ٻ > b ; ڀ > bh ; ٺ > th ; ٽ > t ; ٿ > th ; ڄ > j ; ڃ > ny ; ڇ > ch ;\n"
+  "ڊ > d ; ڌ > dh ; ڍ > d ; ڏ > d ; ڙ > r ; ڦ > ph ; ڪ > k ; ڳ > g ; ڱ > ng ;\n"
   ":: Any-Latin ;\n"
   ":: Latin-ASCII ;\n"
+  "ə > a ; ʒ > z ; ʃ > sh ; ɣ > g ;\n"
   ":: NFKD ;\n"
   ":: [:Nonspacing Mark:] Remove ;\n"
   ":: Any-Lower ;\n"
@@ -145,8 +167,94 @@ fold_without_icu (const char *text)
 static gboolean
 is_arabic_letter (gunichar c)
 {
-  return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) ||
+  return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) || c == 0x06D5 ||
+         c == 0x06EE || c == 0x06EF || (c >= 0x06FA && c <= 0x06FC) || c == 0x06FF ||
          (c >= 0x0750 && c <= 0x077F) || (c >= 0x08A0 && c <= 0x08FF);
+}
+
+/* @text romanised to lower-case ASCII letters and digits only, or NULL. */
+static char *
+romanise_letter (const char *text)
+{
+  g_autofree char *latin = transliterate (text);
+
+  if (latin == NULL || latin[0] == '\0')
+    return NULL;
+  for (const char *p = latin; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      return NULL;
+
+  return g_ascii_strdown (latin, -1);
+}
+
+/* A letter the rules leave alone is mostly a rarer language's variant of a
+ * base letter, and its Unicode name says which: ۄ is ARABIC LETTER WAW WITH
+ * RING, ԓ CYRILLIC SMALL LETTER EL WITH HOOK, ҡ CYRILLIC SMALL LETTER
+ * BASHKIR KA, ɔ LATIN SMALL LETTER OPEN O. Such a letter is read as the
+ * letter that the longest run of its name's words names (what follows
+ * "WITH" left out; the first run of that length wins), if that one
+ * romanises to ASCII. NULL when none does (ǀ, a click, or Coptic ϣ): the
+ * letter is then dropped. Only rare letters get here. */
+static char *
+fold_by_name (gunichar c)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  char name[160];
+  g_auto(GStrv) words = NULL;
+  g_autofree char *script = NULL;
+  char *letter;
+  char *with;
+  guint n_words;
+  int32_t len;
+
+  len = u_charName ((UChar32) c, U_UNICODE_CHAR_NAME, name, sizeof name, &status);
+  if (U_FAILURE (status) || len <= 0 || len >= (int32_t) sizeof name)
+    return NULL;
+  letter = strstr (name, " LETTER ");
+  if (letter == NULL)
+    return NULL;
+
+  /* "CYRILLIC SMALL", "LATIN" (of LATIN LETTER SMALL CAPITAL A): the base
+   * letter is looked for among the small letters of the script, then
+   * among its letters without case. */
+  script = g_strndup (name, letter - name);
+  if (g_str_has_suffix (script, " SMALL") || g_str_has_suffix (script, " CAPITAL"))
+    *strrchr (script, ' ') = '\0';
+  with = strstr (letter, " WITH ");
+  if (with != NULL)
+    *with = '\0';
+  words = g_strsplit (letter + strlen (" LETTER "), " ", -1);
+  n_words = g_strv_length (words);
+
+  for (guint size = with != NULL ? n_words : n_words - 1; size >= 1 && size <= n_words; size--)
+    for (guint first = 0; first + size <= n_words; first++)
+      {
+        g_autoptr(GString) base = g_string_new (NULL);
+
+        for (guint i = first; i < first + size; i++)
+          g_string_append_printf (base, "%s%s", i > first ? " " : "", words[i]);
+
+        for (guint small = 0; small < 2; small++)
+          {
+            g_autofree char *candidate = g_strdup_printf ("%s%s LETTER %s", script,
+                                                          small == 0 ? " SMALL" : "", base->str);
+            char utf8[8] = { 0 };
+            char *ascii;
+            UChar32 d;
+
+            status = U_ZERO_ERROR;
+            d = u_charFromName (U_UNICODE_CHAR_NAME, candidate, &status);
+            if (U_FAILURE (status) || d < 0 || (gunichar) d == c)
+              continue;
+
+            g_unichar_to_utf8 ((gunichar) d, utf8);
+            ascii = romanise_letter (utf8);
+            if (ascii != NULL)
+              return ascii;
+          }
+      }
+
+  return NULL;
 }
 
 /* The Arabic article is written joined to the word (الحسن, al-Ḥasan) and
@@ -240,6 +348,7 @@ char *
 kap_name_key (const char *name)
 {
   g_autofree char *valid = NULL;
+  g_autofree char *nfkc = NULL;
   g_autofree char *no_article = NULL;
   g_autofree char *latin = NULL;
   g_autoptr(GPtrArray) words = NULL;
@@ -265,14 +374,17 @@ kap_name_key (const char *name)
   text = name;
   if (!ascii)
     {
-      for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+      /* Compatibility forms become the letters they stand for: the Arabic
+       * presentation forms (ﺃﺣﻤﺪ is أحمد), ligatures, full-width Latin. */
+      text = nfkc = g_utf8_normalize (name, -1, G_NORMALIZE_ALL_COMPOSE);
+      for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
         if (is_arabic_letter (g_utf8_get_char (p)))
           {
             arabic = TRUE;
             break;
           }
       if (arabic)
-        text = no_article = strip_arabic_article (name);
+        text = no_article = strip_arabic_article (text);
 
       /* ASCII text comes out of the transliterator only lower-cased, so it
        * skips it: most names on Latin-script documents cost no ICU call. */
@@ -282,8 +394,10 @@ kap_name_key (const char *name)
       text = latin;
     }
 
-  /* Letters and digits make words; apostrophes vanish; anything else
-   * separates words. */
+  /* ASCII letters and digits make words; apostrophes and marks vanish;
+   * anything else separates words. What the transliterator left outside
+   * ASCII is a letter read as its base letter, or dropped, or a digit of
+   * another script: the key is ASCII whatever the name. */
   words = g_ptr_array_new_with_free_func (g_free);
   for (const char *p = text;; p = g_utf8_next_char (p))
     {
@@ -294,13 +408,23 @@ kap_name_key (const char *name)
 
       if (c != 0 && g_unichar_isalnum (c))
         {
+          g_autofree char *folded = NULL;
+
           if (word == NULL)
             word = g_string_new (NULL);
-          g_string_append_unichar (word, g_unichar_tolower (c));
+          if (c < 0x80)
+            g_string_append_c (word, g_ascii_tolower (c));
+          else if (g_unichar_isdigit (c))
+            g_string_append_c (word, '0' + g_unichar_digit_value (c));
+          else if ((folded = fold_by_name (c)) != NULL)
+            g_string_append (word, folded);
         }
       else if (word != NULL)
         {
-          g_ptr_array_add (words, g_string_free (word, FALSE));
+          if (word->len > 0)
+            g_ptr_array_add (words, g_string_free (word, FALSE));
+          else
+            g_string_free (word, TRUE);
           word = NULL;
         }
 

@@ -189,7 +189,7 @@ ancestors_of (KapStore  *self,
               gint64     rev_num,
               GError   **error)
 {
-  g_autoptr(GHashTable) ancestors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) ancestors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   sqlite3_stmt *stmt;
   int rc;
 
@@ -207,9 +207,11 @@ ancestors_of (KapStore  *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 *ancestor = g_new (gint64, 1);
+      gint64 *generation = g_new (gint64, 1);
 
       *ancestor = sqlite3_column_int64 (stmt, 0);
-      g_hash_table_insert (ancestors, ancestor, GINT_TO_POINTER ((int) sqlite3_column_int64 (stmt, 1)));
+      *generation = sqlite3_column_int64 (stmt, 1);
+      g_hash_table_insert (ancestors, ancestor, generation);
     }
   sqlite3_reset (stmt);
 
@@ -309,9 +311,9 @@ get_merge_inputs_locked (KapStore     *self,
    * is the last one all the leaves share. */
   g_hash_table_iter_init (&iter, common);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (GPOINTER_TO_INT (value) > base_generation)
+    if (*(gint64 *) value > base_generation)
       {
-        base_generation = GPOINTER_TO_INT (value);
+        base_generation = *(gint64 *) value;
         base_num = *(gint64 *) key;
       }
 
@@ -500,8 +502,10 @@ plan_resolution (KapStore           *self,
         planned.body = json_object_ref (merged_body);
       else
         planned.body = tombstone_body (stored.body, doc_type, i > 0);
-      planned.rev = kap_revision_compute (parent, planned.deleted, planned.body);
+      planned.rev = kap_revision_compute (parent, planned.deleted, planned.body, error);
       g_array_append_val (plan, planned);
+      if (planned.rev == NULL)
+        return FALSE;
 
       if (stored.leaf)
         {

@@ -379,7 +379,7 @@ insert_rev (KapStore    *self,
             GError     **error)
 {
   sqlite3_stmt *stmt;
-  guint generation = 0;
+  gint64 generation = 0;
 
   kap_revision_parse (rev, &generation, NULL);
 
@@ -392,7 +392,7 @@ insert_rev (KapStore    *self,
 
   sqlite3_bind_int64 (stmt, 1, doc_num);
   sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 3, (int) generation);
+  sqlite3_bind_int64 (stmt, 3, generation);
   if (parent > 0)
     sqlite3_bind_int64 (stmt, 4, parent);
   else
@@ -583,7 +583,9 @@ kap_store_tree_put (KapStore     *self,
       return NULL;
     }
 
-  rev = kap_revision_compute (parent_rev, deleted, kap_document_get_body (document));
+  rev = kap_revision_compute (parent_rev, deleted, kap_document_get_body (document), error);
+  if (rev == NULL)
+    return NULL;
   body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
   if (!body_size_is_allowed (body, id, error))
     return NULL;
@@ -637,15 +639,17 @@ static gboolean
 check_ancestry (const char * const  *ancestry,
                 GError             **error)
 {
-  guint top = 0;
+  gint64 top = 0;
 
   for (guint i = 0; ancestry[i]; i++)
     {
-      guint generation;
+      gint64 generation;
 
+      /* Each one a generation below the one before: top - i, which (unlike
+       * generation + i) cannot overflow. */
       if (!kap_revision_parse (ancestry[i], &generation, NULL) ||
           (i == 0 && (top = generation) == 0) ||
-          generation + i != top)
+          generation != top - (gint64) i)
         {
           g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
                                _("The revision history of a document is not consistent"));

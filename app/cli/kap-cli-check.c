@@ -34,7 +34,16 @@ kap_cli_check (const KapCliCommand  *command,
       /* The problems are the result of the command, so they go to standard
        * output; they name documents by id only. The message starts with
        * “The store has problems:” and lists one problem per line. */
-      kap_cli_print ("%s\n", g_strchomp (error->message));
+      {
+        g_auto(GStrv) lines = g_strsplit (g_strchomp (error->message), "\n", -1);
+
+        for (guint i = 0; lines[i] != NULL; i++)
+          {
+            g_autofree char *line = kap_cli_escape (lines[i]);
+
+            kap_cli_print ("%s\n", line);
+          }
+      }
       kap_cli_message ("%s", _("check found problems"));
       return KAP_CLI_EXIT_CHECK_FAILED;
     }

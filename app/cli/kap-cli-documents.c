@@ -181,10 +181,13 @@ kap_cli_list (const KapCliCommand  *command,
         }
       else
         {
-          kap_cli_print ("%s\t%s\t%s\n",
-                         kap_document_get_id (document),
-                         kap_document_get_rev (document),
-                         type != NULL ? type : "");
+          /* An id from a server may hold anything: a tab would shift the
+           * columns, an escape sequence rewrite the terminal. */
+          g_autofree char *id = kap_cli_escape (kap_document_get_id (document));
+          g_autofree char *rev = kap_cli_escape (kap_document_get_rev (document));
+          g_autofree char *type_text = kap_cli_escape (type);
+
+          kap_cli_print ("%s\t%s\t%s\n", id, rev, type_text);
         }
     }
 

@@ -16,6 +16,7 @@ kap_cli_init (const KapCliCommand  *command,
               char                **argv)
 {
   g_autoptr(KapStore) store = NULL;
+  g_autofree char *shown_path = NULL;
   const char *path;
   GStatBuf st;
   gboolean existed;
@@ -36,13 +37,13 @@ kap_cli_init (const KapCliCommand  *command,
   if (store == NULL)
     return exit_code;
 
+  shown_path = kap_cli_escape (kap_store_get_path (store));
   if (existed)
     /* Translators: %s is the path of the store file. */
-    kap_cli_print (_("A store already exists at %s and is a valid Kapija store.\n"),
-                   kap_store_get_path (store));
+    kap_cli_print (_("A store already exists at %s and is a valid Kapija store.\n"), shown_path);
   else
     /* Translators: %s is the path of the store file. */
-    kap_cli_print (_("Created a store at %s\n"), kap_store_get_path (store));
+    kap_cli_print (_("Created a store at %s\n"), shown_path);
 
   return KAP_CLI_EXIT_OK;
 }

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -31,6 +32,60 @@ kap_cli_print (const char *format,
   va_end (args);
 
   fputs (text, stdout);
+}
+
+static gboolean
+is_terminal_control (gunichar c)
+{
+  /* C0, DEL and C1: cursor moves, colours, title changes, "erase line";
+   * and Unicode's bidi controls (U+061C, U+200E, U+200F, U+202A–U+202E,
+   * U+2066–U+2069), which reorder what follows them on the line. */
+  return c < 0x20 || (c >= 0x7F && c <= 0x9F) ||
+         c == 0x061C || c == 0x200E || c == 0x200F ||
+         (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+kap_cli_escape (const char *text)
+{
+  GString *out;
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  out = g_string_sized_new (strlen (text));
+  for (p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8: the byte, visibly. */
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '\\':  g_string_append (out, "\\\\"); break;
+        case '\n':  g_string_append (out, "\\n"); break;
+        case '\r':  g_string_append (out, "\\r"); break;
+        case '\t':  g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x80 && is_terminal_control (c))
+            g_string_append_printf (out, "\\x%02x", c);
+          else if (is_terminal_control (c))
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_len (out, p, g_utf8_next_char (p) - p);
+          break;
+        }
+      p = g_utf8_next_char (p);
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 char *

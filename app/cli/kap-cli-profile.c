@@ -28,6 +28,7 @@ kap_cli_profile (const KapCliCommand  *command,
   g_autoptr(KapStore) store = NULL;
   g_autoptr(GError) error = NULL;
   KapProfile profile = { 0 };
+  g_autofree char *code = NULL;
   int exit_code;
 
   if (!kap_cli_command_parse (command, profile_entries, &argc, &argv, 2, 2))
@@ -44,9 +45,10 @@ kap_cli_profile (const KapCliCommand  *command,
   if (!kap_profiles_save (store, &profile, &error))
     return kap_cli_report_error (error);
 
+  code = kap_cli_escape (profile.code);
   /* Translators: %s is an officer code such as OFF-017. */
   kap_cli_print (opt_supervisor ? _("Supervisor profile %s saved\n") : _("Officer profile %s saved\n"),
-                 profile.code);
+                 code);
 
   return KAP_CLI_EXIT_OK;
 }

@@ -100,7 +100,12 @@ kap_cli_server_setup (const KapCliCommand  *command,
   /* What was done is reported even when a later step failed. */
   changes = kap_server_setup_get_changes (setup);
   for (guint i = 0; i < changes->len; i++)
-    kap_cli_print ("%s\n", (const char *) g_ptr_array_index (changes, i));
+    {
+      /* They name stations and accounts from the CSV files. */
+      g_autofree char *change = kap_cli_escape (g_ptr_array_index (changes, i));
+
+      kap_cli_print ("%s\n", change);
+    }
 
   passwords = kap_server_setup_get_passwords (setup);
   if (passwords->len > 0)
@@ -109,8 +114,10 @@ kap_cli_server_setup (const KapCliCommand  *command,
       for (guint i = 0; i < passwords->len; i++)
         {
           KapServerPassword *entry = g_ptr_array_index (passwords, i);
+          g_autofree char *name = kap_cli_escape (entry->name);
 
-          kap_cli_print ("%s\t%s\n", entry->name, entry->password);
+          /* The password as it is: made by Kapija, and it must be exact. */
+          kap_cli_print ("%s\t%s\n", name, entry->password);
         }
     }
 

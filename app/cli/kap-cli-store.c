@@ -50,13 +50,16 @@ kap_cli_message (const char *format,
                  ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *shown = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("kapija-cli: %s\n", message);
+  /* Messages quote ids, paths and a server's reasons: escaped whole. */
+  shown = kap_cli_escape (message);
+  g_printerr ("kapija-cli: %s\n", shown);
 }
 
 int

@@ -81,6 +81,12 @@ void         kap_cli_message              (const char           *format,
 /* kap-cli-io.c */
 void         kap_cli_print                (const char           *format,
                                            ...) G_GNUC_PRINTF (1, 2);
+/* Text that came from documents, a server or any other outside source,
+ * for people to read (not JSON output): control characters (C0, DEL, C1)
+ * and bidi controls as visible escapes (\x1b, \n, \u202e), a backslash
+ * doubled, bytes that are not UTF-8 as \xNN. Every printing site passes
+ * such text through it; kap_cli_message() does for its whole message. */
+char        *kap_cli_escape               (const char           *text) G_GNUC_WARN_UNUSED_RESULT;
 void         kap_cli_print_json_object    (JsonObject           *object);
 char        *kap_cli_object_to_line       (JsonObject           *object) G_GNUC_WARN_UNUSED_RESULT;
 char        *kap_cli_read_input           (const char           *path,

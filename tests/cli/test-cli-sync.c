@@ -371,7 +371,7 @@ test_wrong_password (void)
   g_autoptr(TestStore) store = test_store_new ();
   g_autoptr(CliResult) result = NULL;
 
-  put_record (store, SCREENING (STATION, ""));
+  g_free (put_record (store, SCREENING (STATION, "")));
   result = sync_as (store, kap_test_server_get_url (server), STATION, "Lozinka-6");
   assert_status (result, EXIT_AUTH);
   g_assert_nonnull (strstr (result->err, "password"));
@@ -396,7 +396,7 @@ test_locked_out (void)
   g_assert_no_error (error);
   kap_fault_proxy_add_fault (proxy, &locked);
 
-  put_record (store, SCREENING (STATION, ""));
+  g_free (put_record (store, SCREENING (STATION, "")));
   result = sync_as (store, kap_fault_proxy_get_url (proxy), STATION, SUPERVISOR_PASSWORD);
   /* An authentication problem, but not the password's. */
   assert_status (result, EXIT_AUTH);
@@ -421,7 +421,7 @@ test_unreachable (void)
   url = g_strdup (kap_test_server_get_url (doomed));
   kap_test_server_stop (doomed);
 
-  put_record (store, SCREENING (STATION, ""));
+  g_free (put_record (store, SCREENING (STATION, "")));
   result = sync_as (store, url, STATION, SUPERVISOR_PASSWORD);
   assert_status (result, EXIT_UNREACHABLE);
   g_assert_nonnull (strstr (result->err, "did not answer"));
@@ -514,8 +514,8 @@ test_rejected (void)
   g_autoptr(CliResult) again = NULL;
 
   /* A record of another station is refused by the validation. */
-  put_record (store, SCREENING ("BA_USK1", ""));
-  put_record (store, SCREENING (STATION, ""));
+  g_free (put_record (store, SCREENING ("BA_USK1", "")));
+  g_free (put_record (store, SCREENING (STATION, "")));
   result = sync_store (store);
   assert_status (result, EXIT_SYNC_FAILED);
   assert_line (result, "Pushed: 1");
@@ -592,7 +592,7 @@ test_terminal (void)
   GOutputStream *in;
   gboolean answered = FALSE;
 
-  put_record (store, SCREENING (STATION, ""));
+  g_free (put_record (store, SCREENING (STATION, "")));
   command = g_strdup_printf ("'%s' --store '%s' sync %s --station " STATION " --user " SUPERVISOR,
                              cli_path, store->path, kap_test_server_get_url (server));
 
@@ -718,6 +718,7 @@ kill_body (JsonObject *document)
 {
   JsonObject *body = json_object_new ();
   g_autoptr(GList) members = json_object_get_members (document);
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
 
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -725,7 +726,11 @@ kill_body (JsonObject *document)
         json_object_set_member (body, l->data,
                                 json_node_copy (json_object_get_member (document, l->data)));
     }
-  return json_node_init_object (json_node_alloc (), body);
+  /* The node takes the only reference: json_node_init_object() would add
+   * one, and the body would outlive it. */
+  json_node_take_object (node, body);
+
+  return node;
 }
 
 typedef struct

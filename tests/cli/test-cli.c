@@ -1461,6 +1461,106 @@ test_import_rejected_document (void)
   g_assert_cmpuint (changes->len, ==, 1);
 }
 
+/* Nothing that steers a terminal: no C0 control but the line and column
+ * separators, no DEL, no C1, no bidi control. */
+static void
+assert_terminal_safe (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n' || c == '\t')
+        continue;
+      if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x061C || c == 0x200E || c == 0x200F ||
+          (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        g_error ("Control character U+%04X printed raw", c);
+    }
+}
+
+/* Ids (and types) come from servers and files and may hold anything:
+ * what kapija-cli prints for people shows their control characters as
+ * escapes, while --json prints them exactly (JSON-escaped). */
+static void
+test_escape_controls (void)
+{
+  static const struct
+  {
+    const char *json;      /* the id and type as JSON strings, without quotes */
+    const char *type;
+    const char *listed;    /* the line `list` prints, before the revision */
+  } docs[] = {
+    { "person:\\u001b[31mred\\u001b[0m", "person", "person:\\x1b[31mred\\x1b[0m" },
+    { "person:bell\\u0007del\\u007fc1\\u009b2J", "person", "person:bell\\x07del\\x7fc1\\u009b2J" },
+    { "person:tab\\there\\nnew\\rline", "person", "person:tab\\there\\nnew\\rline" },
+    { "person:\\u202eevil\\u2066x\\u2069", "person", "person:\\u202eevil\\u2066x\\u2069" },
+    { "person:back\\\\slash-Ђорђе", "person", "person:back\\\\slash-Ђорђе" },
+    { "screening:title", "screening\\u001b]0;owned\\u0007", "screening:title" },
+  };
+  g_autofree char *store = new_store_path ("escape.db");
+  g_autoptr(GString) input = g_string_new (NULL);
+  g_autoptr(CliResult) imported = NULL;
+  g_autoptr(CliResult) listed = NULL;
+  g_autoptr(CliResult) listed_json = NULL;
+  g_autoptr(CliResult) unknown = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) json_lines = NULL;
+
+  init_store (store);
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    g_string_append_printf (input,
+                            "{\"_id\":\"%s\",\"_rev\":\"1-%032x\",\"_revisions\":{\"start\":1,\"ids\":[\"%032x\"]},"
+                            "\"type\":\"%s\"}\n", docs[i].json, i + 1, i + 1, docs[i].type);
+  imported = run_store (store, input->str, "import", "-", NULL);
+  assert_status (imported, EXIT_OK);
+
+  listed = run_store (store, NULL, "list", NULL);
+  assert_status (listed, EXIT_OK);
+  assert_terminal_safe (listed->out);
+  lines = output_lines (listed->out);
+  g_assert_cmpuint (g_strv_length (lines), ==, G_N_ELEMENTS (docs));
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autofree char *rev = g_strdup_printf ("1-%032x", i + 1);
+      gboolean found = FALSE;
+
+      for (guint j = 0; lines[j] != NULL && !found; j++)
+        {
+          g_auto(GStrv) fields = g_strsplit (lines[j], "\t", -1);
+
+          /* Three columns whatever the id holds. */
+          g_assert_cmpuint (g_strv_length (fields), ==, 3);
+          if (g_str_equal (fields[1], rev))
+            {
+              g_assert_cmpstr (fields[0], ==, docs[i].listed);
+              found = TRUE;
+            }
+        }
+      g_assert_true (found);
+    }
+  g_assert_nonnull (strstr (listed->out, "\tscreening\\x1b]0;owned\\x07\n"));
+
+  /* --json keeps the ids exactly. */
+  listed_json = run_store (store, NULL, "list", "--json", NULL);
+  assert_status (listed_json, EXIT_OK);
+  json_lines = output_lines (listed_json->out);
+  g_assert_cmpuint (g_strv_length (json_lines), ==, G_N_ELEMENTS (docs));
+  for (guint j = 0; json_lines[j] != NULL; j++)
+    {
+      g_autoptr(JsonObject) line = parse_object (json_lines[j]);
+
+      if (g_str_has_prefix (json_object_get_string_member (line, "id"), "person:\033[31m"))
+        g_assert_cmpstr (json_object_get_string_member (line, "id"), ==, "person:\033[31mred\033[0m");
+    }
+
+  /* Error messages quote the id escaped too. */
+  unknown = run_store (store, NULL, "get", "person:\033[2Jgone\342\200\256", NULL);
+  assert_status (unknown, EXIT_NOT_FOUND);
+  assert_error_output (unknown);
+  assert_terminal_safe (unknown->err);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1499,6 +1599,7 @@ main (int    argc,
   g_test_add_func ("/cli/import/hostile-lines", test_import_hostile_lines);
   g_test_add_func ("/cli/store/one-unreadable-body", test_one_unreadable_body);
   g_test_add_func ("/cli/import/rejected", test_import_rejected_document);
+  g_test_add_func ("/cli/escape-controls", test_escape_controls);
 
   return g_test_run ();
 }

@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "kap-expr.h"
+#include "kap-expr-private.h"
 #include "kap-value.h"
 
 /* The form fields the expressions below may use, with their types as the
@@ -1060,6 +1060,251 @@ test_round_trip (void)
     }
 }
 
+/* The same tree, whatever the columns: node by node. */
+static void
+assert_same_tree (const KapExprNode *a,
+                  const KapExprNode *b)
+{
+  g_assert_cmpint (a->kind, ==, b->kind);
+  g_assert_cmpuint (a->depth, ==, b->depth);
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_true (a->function == b->function);
+  g_assert_true ((a->value == NULL) == (b->value == NULL));
+  if (a->value != NULL)
+    g_assert_true (kap_value_equal (a->value, b->value));
+  g_assert_cmpuint (a->n_children, ==, b->n_children);
+  for (guint i = 0; i < a->n_children; i++)
+    assert_same_tree (a->children[i], b->children[i]);
+}
+
+/* @text parses, and so does its canonical text, to the same tree; the
+ * canonical text of that is the same again. Returns the tree's depth. */
+static guint
+assert_tree_round_trip (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KapExpr) parsed = kap_expr_parse (text, &error);
+  g_autoptr(KapExpr) again = NULL;
+  g_autofree char *printed = NULL;
+  g_autofree char *reprinted = NULL;
+
+  if (parsed == NULL)
+    g_error ("Refused “%s”: %s", text, error->message);
+  printed = kap_expr_to_string (parsed);
+  again = kap_expr_parse (printed, &error);
+  if (again == NULL)
+    g_error ("Refused the canonical text “%s” of “%s”: %s", printed, text, error->message);
+  assert_same_tree (kap_expr_get_root (parsed), kap_expr_get_root (again));
+  reprinted = kap_expr_to_string (again);
+  g_assert_cmpstr (reprinted, ==, printed);
+
+  return kap_expr_get_root (parsed)->depth;
+}
+
+/* Trees within the depth limit whose canonical text once nested deeper
+ * than the parser allowed: it counted "-(" and "not (" as two levels, and
+ * the printer writes "-(-x)". */
+static void
+test_round_trip_deep (void)
+{
+  g_autofree char *minus_33 = nested ("-", "x", "", 33);
+  g_autofree char *minus_64 = nested ("-", "1", "", 64);
+  g_autofree char *minus_65 = nested ("-", "1", "", 65);
+  g_autofree char *minus_paren_64 = nested ("-(", "x + 1", ")", 63);
+  g_autofree char *not_and = nested ("not (a and ", "b", ")", 32);
+  g_autofree char *mixed = nested ("-((not ", "x", ") = y)", 21);
+  g_autofree char *calls = nested ("if(a, -(", "x", "), 0)", 32);
+
+  g_assert_cmpuint (assert_tree_round_trip (minus_33), ==, 33);
+  g_assert_cmpuint (assert_tree_round_trip (minus_64), ==, 64);
+  g_assert_cmpuint (assert_tree_round_trip (minus_paren_64), ==, 64);
+  g_assert_cmpuint (assert_tree_round_trip (not_and), ==, 64);
+  g_assert_cmpuint (assert_tree_round_trip (mixed), ==, 63);
+  g_assert_cmpuint (assert_tree_round_trip (calls), ==, 64);
+
+  /* The limit is still the limit. */
+  assert_too_deep (minus_65);
+}
+
+/* Random expressions for the round trip, written with a parenthesis
+ * around every operand of an operator, so that the parser reads the tree
+ * they were made as. A tree is a spine @depth nodes deep (unless
+ * @on_spine is FALSE: then it may stop early) with shallow side branches:
+ * deep trees of a bounded size. */
+typedef struct
+{
+  GString    *out;
+  /* The operator of the chain ("and", "or") whose operand comes next: an
+   * operand that is the same chain would merge into it, a level less. */
+  const char *chain;
+} Generator;
+
+static void generate (Generator *gen,
+                      guint      depth,
+                      gboolean   on_spine);
+
+static void
+generate_operand (Generator *gen,
+                  guint      depth,
+                  gboolean   on_spine)
+{
+  g_string_append_c (gen->out, '(');
+  generate (gen, depth, on_spine);
+  g_string_append_c (gen->out, ')');
+}
+
+/* The operands of a call or an operator: @n of them, one (at random) on
+ * the spine with @depth, the others shallow. */
+static void
+generate_operands (Generator  *gen,
+                   guint       n,
+                   guint       depth,
+                   gboolean    on_spine,
+                   gboolean    parenthesize,
+                   const char *separator,
+                   const char *chain)
+{
+  guint which = g_test_rand_int_range (0, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint side = (guint) g_test_rand_int_range (0, (gint32) MIN (depth, 2) + 1);
+
+      if (i > 0)
+        g_string_append (gen->out, separator);
+      gen->chain = chain;
+      if (parenthesize)
+        generate_operand (gen, i == which ? depth : side, i == which && on_spine);
+      else
+        generate (gen, i == which ? depth : side, i == which && on_spine);
+    }
+}
+
+static void
+generate (Generator *gen,
+          guint      depth,
+          gboolean   on_spine)
+{
+  static const char * const leaves[] = {
+    "0", "7", "2.5", "0.1", ".000001", "123456789.125", "1000000000000000000000",
+    "'alone'", "\"it's\"", "''", "'Милица Јовановић'", "true", "false", "null",
+    "a", "x", "age_years", "days-left", ".", "today()",
+  };
+  static const char * const binary[] = {
+    "+", "-", "*", "div", "/", "mod", "=", "!=", "<", "<=", ">", ">=",
+  };
+  static const char * const calls[] = {
+    "coalesce", "concat", "min", "max", "list", "if", "days-between",
+    "int", "string-length", "count-selected", "age", "regex", "selected", "date",
+  };
+  GString *out = gen->out;
+  const char *chain = gen->chain;
+  guint below = depth - 1;
+
+  gen->chain = NULL;
+
+  if (depth == 0 || (!on_spine && g_test_rand_int_range (0, 4) == 0))
+    {
+      g_string_append (out, leaves[g_test_rand_int_range (0, G_N_ELEMENTS (leaves))]);
+      return;
+    }
+
+  /* "- -x" and "not not a" end the spine: only at its bottom. */
+  switch (g_test_rand_int_range (on_spine && depth > 2 ? 1 : 0, 7))
+    {
+    case 0:
+      {
+        /* A minus takes no "not" without parentheses. */
+        gboolean minus = g_test_rand_bit ();
+
+        g_string_append (out, minus ? "- " : "not ");
+        if (depth > 1 && g_test_rand_bit ())
+          g_string_append (out, minus || g_test_rand_bit () ? "- " : "not ");
+        generate (gen, 0, FALSE);
+      }
+      break;
+    case 1:
+    case 2:
+      g_string_append (out, g_test_rand_bit () ? "-" : "not ");
+      generate_operand (gen, below, on_spine);
+      break;
+    case 3:
+      {
+        g_autofree char *op = g_strdup_printf (" %s ", binary[g_test_rand_int_range (0, G_N_ELEMENTS (binary))]);
+
+        generate_operands (gen, 2, below, on_spine, TRUE, op, NULL);
+      }
+      break;
+    case 4:
+      {
+        const char *op = chain != NULL ? (g_str_equal (chain, " and ") ? " or " : " and ")
+                                       : (g_test_rand_bit () ? " and " : " or ");
+
+        generate_operands (gen, g_test_rand_int_range (2, 5), below, on_spine, TRUE, op, op);
+      }
+      break;
+    case 5:
+    case 6:
+    default:
+      {
+        /* The last two take no expression: they would end the spine. */
+        guint n_calls = on_spine && depth > 1 ? G_N_ELEMENTS (calls) - 2 : G_N_ELEMENTS (calls);
+        const char *name = calls[g_test_rand_int_range (0, n_calls)];
+
+        g_string_append_printf (out, "%s(", name);
+        /* Their arguments are a field and literals: one level. */
+        if (strcmp (name, "selected") == 0)
+          g_string_append (out, "vuln_cat, 'UAC'");
+        else if (strcmp (name, "date") == 0)
+          g_string_append (out, "'2024-02-29'");
+        else if (strcmp (name, "regex") == 0)
+          {
+            generate (gen, below, on_spine);
+            g_string_append (out, ", '^[a-z]+$'");
+          }
+        else if (strcmp (name, "if") == 0)
+          generate_operands (gen, 3, below, on_spine, FALSE, ", ", NULL);
+        else if (strcmp (name, "days-between") == 0)
+          generate_operands (gen, 2, below, on_spine, FALSE, ", ", NULL);
+        else if (g_str_equal (name, "int") || g_str_equal (name, "string-length") ||
+                 g_str_equal (name, "count-selected") || g_str_equal (name, "age"))
+          generate (gen, below, on_spine);
+        else
+          /* coalesce() takes two or more. */
+          generate_operands (gen, g_test_rand_int_range (2, 5), below, on_spine, FALSE, ", ", NULL);
+        g_string_append_c (out, ')');
+      }
+      break;
+    }
+}
+
+/* The property behind kap_expr_to_string(): for every tree the parser
+ * accepts, the canonical text parses again, to the same tree. */
+static void
+test_round_trip_random (void)
+{
+  guint n_trees = 3000;
+  guint n_deepest = 0;
+
+  for (guint i = 0; i < n_trees; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      Generator gen = { text, NULL };
+      /* A third of the trees as deep as allowed. */
+      guint depth = g_test_rand_int_range (0, 3) == 0 ? KAP_EXPR_MAX_DEPTH
+                                                      : (guint) g_test_rand_int_range (1, KAP_EXPR_MAX_DEPTH + 1);
+
+      generate (&gen, depth, TRUE);
+
+      /* The text nests no deeper than its tree: the parser takes it. */
+      if (assert_tree_round_trip (text->str) == KAP_EXPR_MAX_DEPTH)
+        n_deepest++;
+    }
+
+  g_test_message ("%u trees, %u as deep as allowed", n_trees, n_deepest);
+  g_assert_cmpuint (n_deepest, >, n_trees / 5);
+}
+
 /* Fields */
 
 static void
@@ -1350,6 +1595,8 @@ main (int   argc,
   g_test_add_func ("/expr/depth", test_depth);
   g_test_add_func ("/expr/to-string/canonical", test_to_string);
   g_test_add_func ("/expr/to-string/round-trip", test_round_trip);
+  g_test_add_func ("/expr/to-string/round-trip-deep", test_round_trip_deep);
+  g_test_add_func ("/expr/to-string/round-trip-random", test_round_trip_random);
   g_test_add_func ("/expr/fields", test_fields);
   g_test_add_func ("/expr/screening", test_screening);
   g_test_add_func ("/expr/evaluate/unchecked", test_evaluate_unchecked);

@@ -77,6 +77,142 @@ test_key_article_and_punctuation (void)
   assert_key (" - , . ", "");
 }
 
+/* Lower-case ASCII letters and digits in words separated by single
+ * spaces, nothing before the first word or after the last. */
+static gboolean
+key_is_ascii (const char *key)
+{
+  for (const char *p = key; *p != '\0'; p++)
+    {
+      if (*p == ' ')
+        {
+          if (p == key || p[1] == '\0' || p[1] == ' ')
+            return FALSE;
+        }
+      else if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Every code point of the scripts of the region (and Greek), alone, inside
+ * a Latin, a Cyrillic and an Arabic word (transliteration depends on the
+ * neighbours) and doubled, gives an ASCII key: ICU leaves many letters
+ * alone (Kazakh ү ұ, Kashmiri ۄ, Sindhi ڪ), and those once went into the
+ * key as they were. */
+static void
+test_key_always_ascii (void)
+{
+  static const gunichar blocks[][2] = {
+    { 0x0001, 0x024F },  /* Basic Latin to Latin Extended-B */
+    { 0x0370, 0x03FF },  /* Greek and Coptic */
+    { 0x0400, 0x052F },  /* Cyrillic, Cyrillic Supplement */
+    { 0x0600, 0x06FF },  /* Arabic */
+    { 0x0750, 0x077F },  /* Arabic Supplement */
+    { 0x08A0, 0x08FF },  /* Arabic Extended-A */
+    { 0x1C80, 0x1C8F },  /* Cyrillic Extended-C */
+    { 0x1E00, 0x1EFF },  /* Latin Extended Additional */
+    { 0x1F00, 0x1FFF },  /* Greek Extended */
+    { 0x2DE0, 0x2DFF },  /* Cyrillic Extended-A */
+    { 0xA640, 0xA69F },  /* Cyrillic Extended-B */
+    { 0xFB50, 0xFDFF },  /* Arabic Presentation Forms-A */
+    { 0xFE70, 0xFEFF },  /* Arabic Presentation Forms-B */
+  };
+  /* Before the code point, between it and its repetition (NULL: once),
+   * after. */
+  static const char * const contexts[][3] = {
+    { "", NULL, "" }, { "a", NULL, "b" }, { "Б", NULL, "б" }, { "ب", NULL, "ب" },
+    { "", " ", "" }, { "Ab", "'", "-x" },
+  };
+  guint n_letters = 0;
+
+  for (guint b = 0; b < G_N_ELEMENTS (blocks); b++)
+    for (gunichar c = blocks[b][0]; c <= blocks[b][1]; c++)
+      {
+        char utf8[8] = { 0 };
+
+        if (!g_unichar_validate (c))
+          continue;
+        g_unichar_to_utf8 (c, utf8);
+        if (g_unichar_isalpha (c))
+          n_letters++;
+
+        for (guint i = 0; i < G_N_ELEMENTS (contexts); i++)
+          {
+            const char * const *context = contexts[i];
+            g_autofree char *name = g_strconcat (context[0], utf8, context[1] != NULL ? context[1] : "",
+                                                 context[1] != NULL ? utf8 : "", context[2], NULL);
+            g_autofree char *key = kap_name_key (name);
+
+            if (!key_is_ascii (key))
+              g_error ("The key of U+%04X in context %u is “%s”, not lower-case ASCII", c, i, key);
+          }
+      }
+
+  /* The walk did go through the scripts' letters. */
+  g_assert_cmpuint (n_letters, >, 2000);
+}
+
+/* A letter the transliterator leaves alone is read as its base letter
+ * (its Unicode name without the qualifiers), not dropped. */
+static void
+test_key_base_letters (void)
+{
+  assert_key ("ۄ", "w");            /* ARABIC LETTER WAW WITH RING */
+  assert_key ("بࢠا", "bba");        /* ARABIC LETTER BEH WITH SMALL V BELOW */
+  assert_key ("Ԓ", "l");            /* CYRILLIC CAPITAL LETTER EL WITH HOOK */
+  assert_key ("ҡ", "k");            /* CYRILLIC SMALL LETTER BASHKIR KA */
+  assert_key ("ɔ", "o");            /* LATIN SMALL LETTER OPEN O */
+  assert_key ("ᴀ", "a");            /* LATIN LETTER SMALL CAPITAL A */
+  /* Digits of other scripts are digits. */
+  assert_key ("٣٤ ۴", "34 4");
+}
+
+/* The same name in the scripts and spellings of the region gives the same
+ * key. Synthetic names. */
+static void
+test_key_same_across_scripts (void)
+{
+  static const char * const same[][3] = {
+    /* Kazakh and Kyrgyz Cyrillic, their Latin alphabets, Turkish. */
+    { "Үмүт Ұлы", "Ümüt Uly", "UMUT ULY" },
+    { "Гүлнар Сәрсенова", "Gülnar Särsenova", "Gulnar Sarsenova" },
+    { "Өмүрбек Төлөгөнов", "Ömürbek Tölögönov", "Omurbek Tologonov" },
+    /* Tatar (Zamanälif), Tajik, Azerbaijani ә and ə. */
+    { "Гөлнара Җәлилова", "Gölnara Cälilova", "Golnara Calilova" },
+    { "Ҷамшед", "Jamşed", "Jamsed" },
+    { "Мәммәдов Әли", "Məmmədov Əli", "Mammadov Ali" },
+    /* Serbian, Macedonian, Bosnian Cyrillic and Latin. */
+    { "Милица Јовановић", "Milica Jovanović", "Milica Jovanovic" },
+    { "Ѓорѓи Ќосев", "Gjorgji Kjosev", "GJORGJI KJOSEV" },
+    { "Џемал Хоџић", "Džemal Hodžić", "Dzemal Hodzic" },
+    /* Turkish, Albanian. */
+    { "Şükrü Öztürk", "ŞÜKRÜ ÖZTÜRK", "Sukru Ozturk" },
+    { "Dritë Çeliku", "DRITË ÇELIKU", "Drite Celiku" },
+    /* Arabic, Persian (ی ک), Urdu (ہ ھ ٹ), Pashto (ګ ځ ڼ), Sindhi (ڪ),
+     * and the presentation forms. */
+    { "علي كريمي", "علی کریمی", "علی كريمی" },
+    { "شاه هاشم", "شاہ ھاشم", "شاہ هاشم" },
+    { "تیپو", "ٹیپو", "ٹيپو" },
+    { "گل زدران", "ګل ځدراڼ", "گل ځدران" },
+    { "كريم", "ڪريم", "کریم" },
+    { "أحمد الحسن", "ﺃﺣﻤﺪ ﺍﻟﺤﺴﻦ", "أحمد ال‌حسن" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (same); i++)
+    {
+      g_autofree char *key = kap_name_key (same[i][0]);
+
+      g_assert_true (key_is_ascii (key));
+      g_assert_cmpstr (key, !=, "");
+      for (guint j = 1; j < G_N_ELEMENTS (same[i]); j++)
+        assert_key (same[i][j], key);
+    }
+
+  assert_key ("Үмүт Ұлы", "umut uly");
+}
+
 static void
 test_key_invalid_utf8 (void)
 {
@@ -194,6 +330,9 @@ main (int   argc,
   g_test_add_func ("/name-key/key/scripts", test_key_scripts);
   g_test_add_func ("/name-key/key/arabic", test_key_arabic);
   g_test_add_func ("/name-key/key/article-punctuation", test_key_article_and_punctuation);
+  g_test_add_func ("/name-key/key/always-ascii", test_key_always_ascii);
+  g_test_add_func ("/name-key/key/base-letters", test_key_base_letters);
+  g_test_add_func ("/name-key/key/same-across-scripts", test_key_same_across_scripts);
   g_test_add_func ("/name-key/key/invalid-utf8", test_key_invalid_utf8);
   g_test_add_func ("/name-key/key/threads", test_key_threads);
   g_test_add_func ("/name-key/similarity/jaro-winkler", test_jaro_winkler);

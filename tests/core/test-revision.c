@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "kap-revision.h"
+#include "kap-store.h"
 
 static JsonObject *
 object_of (const char *json)
@@ -16,10 +17,10 @@ static void
 test_parse (void)
 {
   const char *hash = NULL;
-  guint generation = 0;
+  gint64 generation = 0;
 
   g_assert_true (kap_revision_parse ("12-0123456789abcdef0123456789abcdef", &generation, &hash));
-  g_assert_cmpuint (generation, ==, 12);
+  g_assert_cmpint (generation, ==, 12);
   g_assert_cmpstr (hash, ==, "0123456789abcdef0123456789abcdef");
 
   g_assert_false (kap_revision_is_valid (NULL));
@@ -29,7 +30,52 @@ test_parse (void)
   g_assert_false (kap_revision_is_valid ("-abc"));
   g_assert_false (kap_revision_is_valid ("1x-abc"));
   g_assert_false (kap_revision_is_valid ("1-ab c"));
-  g_assert_false (kap_revision_is_valid ("99999999999-abc"));
+  /* Beyond int64: refused, never wrapped. */
+  g_assert_false (kap_revision_is_valid ("9223372036854775808-abc"));
+  g_assert_false (kap_revision_is_valid ("18446744073709551616-abc"));
+  g_assert_false (kap_revision_is_valid ("99999999999999999999999-abc"));
+}
+
+/* CouchDB's generations are any positive integers: the whole positive
+ * int64 range parses, computes and orders. */
+static void
+test_large_generations (void)
+{
+  g_autoptr(JsonObject) body = object_of ("{\"type\":\"person\"}");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after_int32 = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *beyond = NULL;
+  gint64 generation = 0;
+
+  g_assert_true (kap_revision_parse ("2147483648-abc", &generation, NULL));
+  g_assert_cmpint (generation, ==, G_GINT64_CONSTANT (2147483648));
+  g_assert_true (kap_revision_parse ("99999999999-abc", &generation, NULL));
+  g_assert_cmpint (generation, ==, G_GINT64_CONSTANT (99999999999));
+  g_assert_true (kap_revision_parse ("9223372036854775807-abc", &generation, NULL));
+  g_assert_cmpint (generation, ==, G_MAXINT64);
+
+  /* An edit at 2147483647 is 2147483648, and parses again. */
+  after_int32 = kap_revision_compute ("2147483647-0123456789abcdef0123456789abcdef", FALSE, body, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (after_int32, "2147483648-"));
+  g_assert_true (kap_revision_parse (after_int32, &generation, NULL));
+  g_assert_cmpint (generation, ==, G_GINT64_CONSTANT (2147483648));
+
+  /* The last generation there is, then none. */
+  last = kap_revision_compute ("9223372036854775806-0123456789abcdef0123456789abcdef", FALSE, body, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (last, "9223372036854775807-"));
+  g_assert_true (kap_revision_is_valid (last));
+  beyond = kap_revision_compute (last, FALSE, body, &error);
+  g_assert_null (beyond);
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "highest revision number"));
+
+  /* Numerically, past 32 bits too. */
+  g_assert_cmpint (kap_revision_compare_winner ("2147483648-0000", FALSE, "2147483647-ffff", FALSE), >, 0);
+  g_assert_cmpint (kap_revision_compare_winner ("4294967296-0000", FALSE, "4294967295-ffff", FALSE), >, 0);
+  g_assert_cmpint (kap_revision_compare_winner (last, FALSE, "9223372036854775806-ffff", FALSE), >, 0);
 }
 
 static void
@@ -38,11 +84,11 @@ test_compute_deterministic (void)
   g_autoptr(JsonObject) one = object_of ("{\"type\":\"person\",\"name\":\"Arben Krasniqi\",\"_id\":\"x\"}");
   g_autoptr(JsonObject) two = object_of ("{\"name\":\"Arben Krasniqi\",\"type\":\"person\"}");
   g_autoptr(JsonObject) other = object_of ("{\"name\":\"Arben Krasniqi\",\"type\":\"screening\"}");
-  g_autofree char *rev1 = kap_revision_compute (NULL, FALSE, one);
-  g_autofree char *rev2 = kap_revision_compute (NULL, FALSE, two);
-  g_autofree char *rev3 = kap_revision_compute (NULL, FALSE, other);
-  g_autofree char *child = kap_revision_compute (rev1, FALSE, one);
-  g_autofree char *child_deleted = kap_revision_compute (rev1, TRUE, one);
+  g_autofree char *rev1 = kap_revision_compute (NULL, FALSE, one, NULL);
+  g_autofree char *rev2 = kap_revision_compute (NULL, FALSE, two, NULL);
+  g_autofree char *rev3 = kap_revision_compute (NULL, FALSE, other, NULL);
+  g_autofree char *child = kap_revision_compute (rev1, FALSE, one, NULL);
+  g_autofree char *child_deleted = kap_revision_compute (rev1, TRUE, one, NULL);
   g_autofree char *expected = NULL;
   g_autoptr(GChecksum) md5 = g_checksum_new (G_CHECKSUM_MD5);
   const char *canonical = "{\"name\":\"Arben Krasniqi\",\"type\":\"person\"}";
@@ -86,6 +132,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/revision/parse", test_parse);
   g_test_add_func ("/revision/compute", test_compute_deterministic);
+  g_test_add_func ("/revision/large-generations", test_large_generations);
   g_test_add_func ("/revision/compare-winner", test_compare_winner);
 
   return g_test_run ();

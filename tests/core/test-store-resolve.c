@@ -52,7 +52,7 @@ rev_of (const char *parent,
 {
   g_autoptr(JsonObject) body = test_object (json);
 
-  return kap_revision_compute (parent, deleted, body);
+  return kap_revision_compute (parent, deleted, body, NULL);
 }
 
 static void
@@ -518,7 +518,7 @@ test_resolve_clean (StoreFixture  *fixture,
   g_assert_cmpuint (changed, ==, 1);
 
   /* The revisions are the deterministic ones. */
-  expected_rev = kap_revision_compute (kap_document_get_rev (ours), FALSE, merged);
+  expected_rev = kap_revision_compute (kap_document_get_rev (ours), FALSE, merged, NULL);
   g_assert_cmpstr (new_rev, ==, expected_rev);
   g_assert_true (g_str_has_prefix (new_rev, "3-"));
   tombstone_rev = rev_of (losing[0], TRUE, RESOLUTION_JSON);

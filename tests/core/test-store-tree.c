@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "kap-canonical-json.h"
+#include "kap-revision.h"
 #include "kap-store-private.h"
 #include "kap-test-store-fixture.h"
 
@@ -20,22 +21,35 @@ winner_of (KapStore   *store,
   return g_strdup (winner->rev);
 }
 
+/* The one number @sql (whose parameters are @id and, unless NULL, @rev)
+ * selects from the store. */
+static gint64
+select_number (KapStore   *store,
+               const char *sql,
+               const char *id,
+               const char *rev)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (store->db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (rev != NULL)
+    sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
 /* Counts the revisions of a document whose body is still stored. */
 static guint
 bodies_kept (KapStore   *store,
              const char *id)
 {
-  sqlite3_stmt *stmt = NULL;
-  guint n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (store->db,
-                                       "SELECT count(*) FROM revs r JOIN docs d USING (doc_num) "
-                                       "WHERE d.id = ? AND r.body IS NOT NULL", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
+  return (guint) select_number (store,
+                                "SELECT count(*) FROM revs r JOIN docs d USING (doc_num) "
+                                "WHERE d.id = ? AND r.body IS NOT NULL", id, NULL);
 }
 
 static void
@@ -407,6 +421,136 @@ test_same_edit_same_revision (StoreFixture  *fixture,
   }
 }
 
+/* The generation stored for @rev of @id. */
+static gint64
+stored_generation (KapStore   *store,
+                   const char *id,
+                   const char *rev)
+{
+  return select_number (store,
+                        "SELECT r.generation FROM revs r JOIN docs d USING (doc_num) "
+                        "WHERE d.id = ? AND r.rev = ?", id, rev);
+}
+
+/* A document replicated at @rev (parent @parent), marked as a merge base,
+ * and edited here: the edit's revision, checked in the store, its history
+ * and _revisions. */
+static char *
+edit_replicated (KapStore   *store,
+                 const char *id,
+                 const char *rev,
+                 const char *parent,
+                 gint64      expected_generation)
+{
+  g_autoptr(KapDocument) replicated = test_foreign (id, FALSE, "{\"type\":\"person\",\"v\":1}",
+                                                    rev, parent, NULL);
+  g_autoptr(KapDocument) edit = NULL;
+  g_autoptr(KapDocument) read = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *winner = NULL;
+  JsonObject *revisions;
+  char *new_rev;
+  gint64 generation = 0;
+
+  /* As a pull leaves it: the base of later merges. */
+  g_assert_true (test_insert (store, replicated, &error));
+  g_assert_no_error (error);
+  g_assert_true (kap_store_mark_base (store, id, rev, &error));
+  g_assert_no_error (error);
+
+  edit = kap_store_get (store, id, NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_no_error (error);
+  json_object_set_int_member (kap_document_get_body (edit), "v", 2);
+  new_rev = kap_store_put (store, edit, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (kap_revision_parse (new_rev, &generation, NULL));
+  g_assert_cmpint (generation, ==, expected_generation);
+  g_assert_cmpint (stored_generation (store, id, new_rev), ==, expected_generation);
+  winner = winner_of (store, id, NULL);
+  g_assert_cmpstr (winner, ==, new_rev);
+
+  /* What replication sends: _revisions from the edit's generation down. */
+  read = kap_store_get (store, id, NULL, KAP_STORE_GET_ANCESTRY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_ancestry (read)[1], ==, rev);
+  object = kap_document_to_object (read);
+  revisions = json_object_get_object_member (object, "_revisions");
+  g_assert_cmpint (json_object_get_int_member (revisions, "start"), ==, expected_generation);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (revisions, "ids")), ==, 3);
+
+  return new_rev;
+}
+
+/* Past 32 bits: a document at generation 2147483647 edited here becomes
+ * 2147483648, which the store keeps, orders and sends; and a conflict
+ * past 2^31 finds its base by generation, as below. */
+static void
+test_generation_past_int32 (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *edited = edit_replicated (fixture->store, "person:int32",
+                                             "2147483647-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                                             "2147483646-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                                             G_GINT64_CONSTANT (2147483648));
+  g_autofree char *ours_rev = edit_replicated (fixture->store, "person:conflict",
+                                               "2147483648-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                                               "2147483647-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                                               G_GINT64_CONSTANT (2147483649));
+  g_autoptr(KapDocument) theirs = test_foreign ("person:conflict", FALSE, "{\"type\":\"person\",\"v\":3}",
+                                                "2147483649-ffffffffffffffffffffffffffffffff",
+                                                "2147483648-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", NULL);
+  g_autoptr(KapDocument) base = NULL, ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (test_insert (fixture->store, theirs, &error));
+  g_assert_no_error (error);
+  g_assert_true (kap_store_get_merge_inputs (fixture->store, "person:conflict", &base, &ours, &others, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (base), ==, "2147483648-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb");
+  g_assert_cmpuint (others->len, ==, 1);
+}
+
+/* At the top of int64: G_MAXINT64 - 1 edited is G_MAXINT64, and that one
+ * can be replicated but not edited: refused, the store unchanged. */
+static void
+test_generation_last (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *last = edit_replicated (fixture->store, "person:max",
+                                           "9223372036854775806-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+                                           "9223372036854775805-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+                                           G_MAXINT64);
+  g_autoptr(KapDocument) edit = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *winner = NULL;
+  gint64 seq = kap_store_get_last_seq (fixture->store);
+
+  edit = kap_store_get (fixture->store, "person:max", NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_no_error (error);
+  json_object_set_int_member (kap_document_get_body (edit), "v", 3);
+  refused = kap_store_put (fixture->store, edit, &error);
+  g_assert_null (refused);
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  winner = winner_of (fixture->store, "person:max", NULL);
+  g_assert_cmpstr (winner, ==, last);
+  g_assert_cmpint (kap_store_get_last_seq (fixture->store), ==, seq);
+
+  /* A history that skips a generation up there is still refused. */
+  {
+    g_autoptr(KapDocument) gap = test_foreign ("person:gap", FALSE, "{\"type\":\"person\"}",
+                                               "9223372036854775807-cccccccccccccccccccccccccccccccc",
+                                               "9223372036854775805-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL);
+
+    g_assert_false (test_insert (fixture->store, gap, &error));
+    g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -425,6 +569,8 @@ main (int argc, char *argv[])
   ADD ("/store/tree/compaction-keeps-bases", test_compaction_keeps_bases);
   ADD ("/store/tree/branch-point-body-kept", test_branch_point_body_kept);
   ADD ("/store/tree/same-edit-same-revision", test_same_edit_same_revision);
+  ADD ("/store/tree/generation-past-int32", test_generation_past_int32);
+  ADD ("/store/tree/generation-last", test_generation_last);
 
   return g_test_run ();
 }

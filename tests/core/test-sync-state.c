@@ -135,8 +135,8 @@ test_foreign_and_conflict (StoreFixture  *fixture,
   g_autoptr(JsonObject) body = test_object (body_json);
   g_autoptr(JsonObject) other = test_object ("{\"type\":\"screening\",\"status\":\"final\","
                                              "\"notes\":\"Arben Krasniqi\",\"updated_at\":\"2025-03-15T10:00:00Z\"}");
-  g_autofree char *rev1 = kap_revision_compute (NULL, FALSE, body);
-  g_autofree char *rev2 = kap_revision_compute (rev1, FALSE, other);
+  g_autofree char *rev1 = kap_revision_compute (NULL, FALSE, body, NULL);
+  g_autofree char *rev2 = kap_revision_compute (rev1, FALSE, other, NULL);
   g_autoptr(KapDocument) foreign = test_foreign (DOC_ID, FALSE, body_json, rev1, NULL);
   g_autoptr(KapDocument) edit = NULL;
   g_autofree char *local_rev = NULL;

@@ -342,7 +342,7 @@ op_import (Writer *w)
 
       /* The revision id is deterministic: check the one the import
        * reports rather than trust it. */
-      expected = kap_revision_compute (NULL, FALSE, kap_document_get_body (document));
+      expected = kap_revision_compute (NULL, FALSE, kap_document_get_body (document), NULL);
       if (g_strcmp0 (rev, expected) != 0)
         {
           g_printerr ("kap-crash-writer: import gave %s %s, expected %s\n",
@@ -394,7 +394,7 @@ op_insert_revisions (Writer *w)
 
       g_clear_pointer (&tip_body, json_object_unref);
       tip_body = make_body (w, "screening");
-      rev = kap_revision_compute (trunk ? trunk[0] : NULL, FALSE, tip_body);
+      rev = kap_revision_compute (trunk ? trunk[0] : NULL, FALSE, tip_body, NULL);
       longer = prepend_rev (rev, (const char * const *) trunk);
       g_strfreev (trunk);
       trunk = longer;
@@ -418,7 +418,7 @@ op_insert_revisions (Writer *w)
           deleted = b > 0 && i == length - 1 && g_rand_int_range (w->rand, 0, 4) == 0;
           json_object_unref (body);
           body = deleted ? json_object_new () : make_body (w, "screening");
-          rev = kap_revision_compute (ancestry[0], deleted, body);
+          rev = kap_revision_compute (ancestry[0], deleted, body, NULL);
           longer = prepend_rev (rev, (const char * const *) ancestry);
           g_strfreev (ancestry);
           ancestry = longer;
@@ -473,7 +473,7 @@ op_extend_branch (Writer *w)
   leaf = g_ptr_array_index (w->leaves, g_rand_int_range (w->rand, 0, w->leaves->len));
   body = make_body (w, "screening");
   md5 = body_md5 (body);
-  rev = kap_revision_compute (leaf->rev, FALSE, body);
+  rev = kap_revision_compute (leaf->rev, FALSE, body, NULL);
   ancestry = prepend_rev (rev, (const char * const *) leaf->ancestry);
 
   document = kap_document_new (leaf->id, body);

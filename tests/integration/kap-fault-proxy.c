@@ -32,6 +32,7 @@ struct _KapFaultProxy
   GMainContext *context;
   GMainLoop    *loop;
   SoupServer   *server;
+  GSocketService *listener;  /* accepts for the server */
   SoupSession  *session;   /* to the upstream, used in the proxy's thread */
 
   GMutex        lock;      /* guards everything below and the start-up */
@@ -42,6 +43,7 @@ struct _KapFaultProxy
   GPtrArray    *requests;  /* KapProxiedRequest* */
   guint         n_faulted;
   gsize         written;   /* atomic: of the hostile bodies */
+  GPtrArray    *sockets;   /* GSocket*, accepted and not freed yet; cond tells when one goes */
 };
 
 /* What a request's fault needs once the lock is let go. */
@@ -334,12 +336,70 @@ handle_cb (SoupServer        *server,
     }
 }
 
+static void
+socket_freed_cb (gpointer  user_data,
+                 GObject  *socket)
+{
+  KapFaultProxy *self = user_data;
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_remove_fast (self->sockets, socket);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+/* The proxy accepts connections itself and hands them to the server:
+ * soup_server_listen_local() in libsoup 3.2 keeps a reference to every
+ * socket it accepts, so they outlive their clients, and leaks its own
+ * local address (fixed in 3.4). */
+static gboolean
+incoming_cb (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source_object,
+             KapFaultProxy     *self)
+{
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GError) error = NULL;
+  GSocket *socket = g_socket_connection_get_socket (connection);
+
+  g_mutex_lock (&self->lock);
+  g_ptr_array_add (self->sockets, socket);
+  g_mutex_unlock (&self->lock);
+  g_object_weak_ref (G_OBJECT (socket), socket_freed_cb, self);
+
+  if (!soup_server_accept_iostream (self->server, G_IO_STREAM (connection), local, remote, &error))
+    g_debug ("Could not take a connection: %s", error->message);
+
+  return TRUE;
+}
+
+static gboolean
+listen_loopback (KapFaultProxy  *self,
+                 GError        **error)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  self->listener = g_socket_service_new ();
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->listener), any_port,
+                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
+                                      NULL, &bound, error))
+    return FALSE;
+  g_signal_connect (self->listener, "incoming", G_CALLBACK (incoming_cb), self);
+  g_socket_service_start (self->listener);
+  self->url = g_strdup_printf ("http://127.0.0.1:%u",
+                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+
+  return TRUE;
+}
+
 static gpointer
 proxy_thread (gpointer user_data)
 {
   KapFaultProxy *self = user_data;
   g_autoptr(GProxyResolver) no_proxy = g_simple_proxy_resolver_new (NULL, NULL);
-  g_autoslist(GUri) uris = NULL;
   GError *error = NULL;
 
   g_main_context_push_thread_default (self->context);
@@ -354,11 +414,7 @@ proxy_thread (gpointer user_data)
    * match faults on and to forward. */
   self->server = soup_server_new ("server-header", "kapija-fault-proxy", "raw-paths", TRUE, NULL);
   soup_server_add_handler (self->server, NULL, handle_cb, self, NULL);
-  if (soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    {
-      uris = soup_server_get_uris (self->server);
-      self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
-    }
+  listen_loopback (self, &error);
 
   g_mutex_lock (&self->lock);
   self->start_error = error;
@@ -369,6 +425,9 @@ proxy_thread (gpointer user_data)
   if (error == NULL)
     g_main_loop_run (self->loop);
 
+  g_socket_service_stop (self->listener);
+  g_socket_listener_close (G_SOCKET_LISTENER (self->listener));
+  g_clear_object (&self->listener);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->session);
@@ -391,6 +450,7 @@ kap_fault_proxy_new (const char  *upstream,
   self->upstream = g_strdup (upstream);
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) fault_free);
   self->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) proxied_request_free);
+  self->sockets = g_ptr_array_new ();
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   self->thread = g_thread_new ("fault-proxy", proxy_thread, self);
@@ -425,6 +485,12 @@ kap_fault_proxy_free (KapFaultProxy *self)
 
   g_main_context_invoke (self->context, quit_cb, self->loop);
   g_thread_join (self->thread);
+
+  /* Whatever the server still holds must not call back into a freed
+   * proxy. */
+  for (guint i = 0; i < self->sockets->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->sockets, i), socket_freed_cb, self);
+  g_ptr_array_unref (self->sockets);
 
   g_main_loop_unref (self->loop);
   g_main_context_unref (self->context);
@@ -493,6 +559,22 @@ kap_fault_proxy_count (KapFaultProxy *self,
   g_mutex_unlock (&self->lock);
 
   return n;
+}
+
+gboolean
+kap_fault_proxy_wait_no_sockets (KapFaultProxy *self,
+                                 guint          timeout_seconds)
+{
+  gint64 end = g_get_monotonic_time () + timeout_seconds * G_TIME_SPAN_SECOND;
+  gboolean none;
+
+  g_mutex_lock (&self->lock);
+  while (self->sockets->len > 0 && g_cond_wait_until (&self->cond, &self->lock, end))
+    ;
+  none = self->sockets->len == 0;
+  g_mutex_unlock (&self->lock);
+
+  return none;
 }
 
 guint

@@ -78,6 +78,10 @@ void           kap_fault_proxy_clear_faults   (KapFaultProxy   *self);
 guint          kap_fault_proxy_count          (KapFaultProxy   *self,
                                                const char      *method,
                                                const char      *path_contains);
+/* Waits until every socket the proxy accepted is freed (its clients are
+ * gone); FALSE if one is still there after @timeout_seconds. */
+gboolean       kap_fault_proxy_wait_no_sockets (KapFaultProxy   *self,
+                                                guint            timeout_seconds);
 /* How many requests got a fault. */
 guint          kap_fault_proxy_count_faulted  (KapFaultProxy   *self);
 /* A copy of the records (KapProxiedRequest, freed with the array). */

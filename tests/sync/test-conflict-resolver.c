@@ -72,7 +72,7 @@ insert_foreign (KapStore    *store,
   g_autoptr(KapDocument) document = kap_document_new (DOC_ID, body);
   g_autoptr(GPtrArray) batch = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  char *rev = kap_revision_compute (parent, deleted, body);
+  char *rev = kap_revision_compute (parent, deleted, body, NULL);
   const char *ancestry[] = { rev, parent, NULL };
 
   kap_document_set_rev (document, rev);
@@ -210,7 +210,7 @@ test_clean_merge (void)
    * body, and it sits on the winner's branch. */
   rev = kap_revision_compute (kap_revision_compare_winner (tree.ours, FALSE, tree.theirs, FALSE) > 0
                               ? tree.ours : tree.theirs,
-                              FALSE, kap_document_get_body (merged));
+                              FALSE, kap_document_get_body (merged), NULL);
   g_assert_cmpstr (kap_document_get_rev (merged), ==, rev);
 
   /* Nothing left, and a second pass changes nothing. */

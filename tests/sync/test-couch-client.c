@@ -368,6 +368,28 @@ request_done_cb (GObject      *object,
   g_main_loop_quit (state->loop);
 }
 
+/* The proxy lets go of every socket once its client is done with it:
+ * through libsoup 3.2's own listener, which keeps a reference to every
+ * socket it accepts, it once held each of them to the end. */
+static void
+test_proxy_releases_connections (void)
+{
+  g_autoptr(KapFaultProxy) proxy = new_proxy ();
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(KapCouchClient) client = new_client (kap_fault_proxy_get_url (proxy), "officer", "Lozinka-1");
+
+    for (guint i = 0; i < 3; i++)
+      {
+        g_assert_cmpuint (get_db (client, &error), ==, 200);
+        g_assert_no_error (error);
+      }
+  }
+
+  g_assert_true (kap_fault_proxy_wait_no_sockets (proxy, 10));
+}
+
 static void
 test_async (void)
 {
@@ -425,6 +447,7 @@ main (int   argc,
   g_test_add_func ("/couch-client/errors/cancelled", test_cancelled);
   g_test_add_func ("/couch-client/errors/not-found-is-a-status", test_not_found_is_no_error);
   g_test_add_func ("/couch-client/async", test_async);
+  g_test_add_func ("/couch-client/proxy/releases-connections", test_proxy_releases_connections);
 
   status = g_test_run ();
   kap_test_server_stop (server);

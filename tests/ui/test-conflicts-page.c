@@ -211,6 +211,64 @@ test_conflicts_apply (SyncFixture   *fixture,
   sync_window_destroy (window);
 }
 
+/* Every Apply signs the resolution with the signed-in supervisor and
+ * keeps that author, byte for byte, for the next one: reloading the
+ * queue after an Apply once copied the page's own strings after freeing
+ * them. Two conflicts, applied one after the other. */
+static void
+test_conflicts_apply_author (SyncFixture   *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  const char *ids[2];
+  KapConflictsPage *page;
+  KapWindow *window;
+
+  first = make_clash (fixture->store);
+  second = make_clash (fixture->store);
+  ids[0] = first;
+  ids[1] = second;
+  g_settings_set_string (fixture->settings, "station-code", "MK-TAB");
+
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
+  sync_spin ();
+  page = window->conflicts_page;
+  g_assert_cmpuint (page->views->len, ==, 2);
+  g_assert_cmpstr (page->officer, ==, "OFF-017");
+  g_assert_cmpstr (page->station, ==, "MK-TAB");
+
+  for (guint n = 0; n < 2; n++)
+    {
+      KapConflictView *view = g_ptr_array_index (page->views, 0);
+      g_autoptr(KapDocument) resolved = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = g_strdup (view->conflict->id);
+
+      g_assert_true (g_strcmp0 (id, ids[0]) == 0 || g_strcmp0 (id, ids[1]) == 0);
+      for (guint i = 0; i < view->choices->len; i++)
+        gtk_toggle_button_set_active (((KapClashChoice *) g_ptr_array_index (view->choices, i))->buttons[1], TRUE);
+      sync_click (view->apply_button);
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->error_label)));
+
+      resolved = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (resolved), "updated_by"), ==, "OFF-017");
+      g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (resolved), "station"), ==, "RS-PRE");
+
+      /* The author kept for the next Apply. */
+      g_assert_cmpstr (page->officer, ==, "OFF-017");
+      g_assert_cmpstr (page->station, ==, "MK-TAB");
+      g_assert_cmpuint (page->views->len, ==, 1 - n);
+    }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
+
+  sync_window_destroy (window);
+}
+
 /* Deleted on the server while this laptop changed the record: the page
  * shows the whole record's clash as “Deleted on the server” against the
  * changed version's answers, and Keep Deletion deletes the record. */
@@ -416,6 +474,8 @@ main (int   argc,
 
   g_test_add ("/conflicts/apply", SyncFixture, NULL,
               sync_fixture_set_up, test_conflicts_apply, sync_fixture_tear_down);
+  g_test_add ("/conflicts/apply-author", SyncFixture, NULL,
+              sync_fixture_set_up, test_conflicts_apply_author, sync_fixture_tear_down);
   g_test_add ("/conflicts/deletion", SyncFixture, NULL,
               sync_fixture_set_up, test_conflicts_deletion, sync_fixture_tear_down);
   g_test_add ("/conflicts/rejected", SyncFixture, NULL,

@@ -134,7 +134,8 @@ apply_clicked_cb (GtkButton        *button,
     }
 
   g_signal_emit (self, signals [RESOLVED], 0, view->conflict->id);
-  kap_conflicts_page_reload (self, &author);
+  /* The same author applies the next choice: NULL keeps it. */
+  kap_conflicts_page_reload (self, NULL);
 }
 
 static void
@@ -481,10 +482,15 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
 
   if (author != NULL)
     {
+      /* Copy before freeing: @author may point at the very strings this
+       * page keeps. */
+      char *officer = g_strdup (author->officer);
+      char *station = g_strdup (author->station);
+
       g_free (self->officer);
-      self->officer = g_strdup (author->officer);
+      self->officer = officer;
       g_free (self->station);
-      self->station = g_strdup (author->station);
+      self->station = station;
     }
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_box))) != NULL)
