@@ -208,17 +208,15 @@ progress_cb (KapSyncSession *session,
   g_printerr (_("Synchronising: %s of %s documents\n"), done_text, total_text);
 }
 
-/* A server's text on one line of the summary: a reason with a line
- * break could otherwise pass for another line of it. */
+/* A server's text on one line of the summary (a reason with a line break
+ * could otherwise pass for another line of it), what the JSON reader held
+ * escaped shown as U+FFFD. */
 static char *
 one_line (const char *text)
 {
   g_autofree char *shown = kap_json_string_for_display (text != NULL ? text : "");
 
-  for (char *p = shown; *p != '\0'; p++)
-    if ((guchar) *p < 0x20 || *p == 0x7f)
-      *p = ' ';
-  return g_steal_pointer (&shown);
+  return kap_cli_escape (shown);
 }
 
 static char *
