@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "kap-canonical-json.h"
@@ -20,6 +22,7 @@ struct _KapDocument
   JsonObject *body;
   char      **ancestry;
   char      **conflicts;
+  JsonObject *attachments;
   gint64      seq;
   gboolean    deleted;
 };
@@ -62,6 +65,7 @@ kap_document_finalize (GObject *object)
   g_clear_pointer (&self->body, json_object_unref);
   g_clear_pointer (&self->ancestry, g_strfreev);
   g_clear_pointer (&self->conflicts, g_strfreev);
+  g_clear_pointer (&self->attachments, json_object_unref);
 
   G_OBJECT_CLASS (kap_document_parent_class)->finalize (object);
 }
@@ -257,13 +261,14 @@ kap_document_new_from_object (JsonObject  *object,
 
       if (g_str_equal (name, "_id"))
         {
-          if (!member_is_string (object, name) ||
-              !kap_document_id_is_valid (json_node_get_string (member)))
+          if (!member_is_string (object, name))
             {
               g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
                                    _("The document’s “_id” is not a valid document id"));
               return NULL;
             }
+          if (!kap_document_check_id (json_node_get_string (member), error))
+            return NULL;
           self->id = g_strdup (json_node_get_string (member));
         }
       else if (g_str_equal (name, "_rev"))
@@ -292,6 +297,18 @@ kap_document_new_from_object (JsonObject  *object,
         {
           if (!read_revisions (member, &self->ancestry, error))
             return NULL;
+        }
+      else if (g_str_equal (name, "_attachments"))
+        {
+          if (!JSON_NODE_HOLDS_OBJECT (member))
+            {
+              g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
+                                   _("The document’s “_attachments” must be an object"));
+              return NULL;
+            }
+          if (!kap_document_attachments_are_valid (json_node_get_object (member), error))
+            return NULL;
+          kap_document_set_attachments (self, json_node_get_object (member));
         }
       else if (g_str_equal (name, "_conflicts") || g_str_equal (name, "_deleted_conflicts") ||
                g_str_equal (name, "_local_seq") || g_str_equal (name, "_revs_info"))
@@ -514,6 +531,120 @@ kap_document_set_conflicts (KapDocument        *self,
 }
 
 JsonObject *
+kap_document_get_attachments (KapDocument *self)
+{
+  g_return_val_if_fail (KAP_IS_DOCUMENT (self), NULL);
+
+  return self->attachments;
+}
+
+void
+kap_document_set_attachments (KapDocument *self,
+                              JsonObject  *attachments)
+{
+  g_return_if_fail (KAP_IS_DOCUMENT (self));
+
+  g_clear_pointer (&self->attachments, json_object_unref);
+  if (attachments != NULL)
+    {
+      /* A deep copy: the caller keeps its tree, and a revision's
+       * attachments never change under it. */
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), attachments);
+      g_autoptr(JsonNode) copy = json_node_copy (node);
+
+      self->attachments = json_object_ref (json_node_get_object (copy));
+    }
+}
+
+static gboolean
+is_base64 (const char *text,
+           gsize      *length)
+{
+  gsize len = strlen (text);
+  gsize padding = 0;
+
+  *length = len;
+  if (len % 4 != 0)
+    return FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = text[i];
+
+      if (c == '=')
+        {
+          /* Only at the end, at most two. */
+          if (i + 2 < len || (i + 2 == len && text[i + 1] != '='))
+            return FALSE;
+          padding++;
+        }
+      else if (!g_ascii_isalnum (c) && c != '+' && c != '/')
+        return FALSE;
+    }
+
+  return padding <= 2;
+}
+
+gboolean
+kap_document_attachments_are_valid (JsonObject  *attachments,
+                                    GError     **error)
+{
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+  gsize total = 0;
+
+  g_return_val_if_fail (attachments != NULL, FALSE);
+
+  json_object_iter_init (&iter, attachments);
+  while (json_object_iter_next (&iter, &name, &member))
+    {
+      JsonObject *attachment;
+      JsonNode *data;
+      gsize length = 0;
+
+      /* CouchDB refuses names that start with '_'; a name the store cannot
+       * hold exactly (U+0000…) could not go back as it came. */
+      if (name[0] == '\0' || name[0] == '_' || !kap_json_string_is_plain (name) ||
+          !JSON_NODE_HOLDS_OBJECT (member))
+        goto invalid;
+
+      attachment = json_node_get_object (member);
+      if (json_object_has_member (attachment, "stub") || json_object_has_member (attachment, "follows"))
+        {
+          g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
+                               _("An attachment of the document came without its data"));
+          return FALSE;
+        }
+
+      data = json_object_get_member (attachment, "data");
+      if (!member_is_string (attachment, "content_type") || data == NULL ||
+          !JSON_NODE_HOLDS_VALUE (data) || json_node_get_value_type (data) != G_TYPE_STRING ||
+          !is_base64 (json_node_get_string (data), &length))
+        goto invalid;
+
+      total += length;
+      if (total > KAP_DOCUMENT_MAX_ATTACHMENT_BYTES)
+        {
+          g_autofree char *limit = g_format_size (KAP_DOCUMENT_MAX_ATTACHMENT_BYTES);
+
+          g_set_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
+                       /* Translators: %s is a size such as “16.0 MB”. */
+                       _("The document’s attachments are larger than %s"), limit);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+
+invalid:
+  g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
+                       _("The document’s “_attachments” is not valid: each attachment needs a "
+                         "name, a content type and its data in base64"));
+  return FALSE;
+}
+
+JsonObject *
 kap_document_to_object (KapDocument *self)
 {
   JsonObject *object;
@@ -561,6 +692,13 @@ kap_document_to_object (KapDocument *self)
       json_object_set_array_member (object, "_conflicts", conflicts);
     }
 
+  if (self->attachments != NULL && json_object_get_size (self->attachments) > 0)
+    {
+      g_autoptr(JsonNode) attachments = json_node_init_object (json_node_alloc (), self->attachments);
+
+      json_object_set_member (object, "_attachments", json_node_copy (attachments));
+    }
+
   json_object_iter_init (&iter, self->body);
   while (json_object_iter_next (&iter, &name, &member))
     json_object_set_member (object, name, json_node_copy (member));
@@ -591,16 +729,49 @@ kap_document_generate_id (const char *type)
 }
 
 gboolean
-kap_document_id_is_valid (const char *id)
+kap_document_check_id (const char  *id,
+                       GError     **error)
 {
   gsize len;
 
   /* Kapija makes "<type>:<uuid>", but records arrive from servers and
    * other tools too; accept any id CouchDB accepts for a normal
-   * document: non-empty, no leading underscore, valid UTF-8. */
+   * document: non-empty, no leading underscore, valid UTF-8. CouchDB sets
+   * no length limit; a document's own limit is a sane one. */
   if (id == NULL || id[0] == '\0' || id[0] == '_')
-    return FALSE;
+    {
+      g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
+                           _("The document’s “_id” is not a valid document id: it is empty or "
+                             "starts with “_”"));
+      return FALSE;
+    }
 
   len = strlen (id);
-  return len <= 512 && g_utf8_validate (id, len, NULL);
+  if (len > KAP_DOCUMENT_MAX_BYTES)
+    {
+      g_autofree char *limit = g_format_size (KAP_DOCUMENT_MAX_BYTES);
+
+      g_set_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
+                   /* Translators: %s is a size such as “8.0 MB”. */
+                   _("The document’s “_id” is longer than %s"), limit);
+      return FALSE;
+    }
+
+  /* What the reader holds escaped (kap-json.h) is no text the store can
+   * look an id up by, nor one a path can name. */
+  if (!g_utf8_validate (id, len, NULL) || !kap_json_string_is_plain (id))
+    {
+      g_set_error_literal (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID,
+                           _("The document’s “_id” holds a character Kapija cannot store "
+                             "(U+0000 or half of a character)"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+kap_document_id_is_valid (const char *id)
+{
+  return kap_document_check_id (id, NULL);
 }

@@ -20,6 +20,10 @@ GQuark kap_document_error_quark (void);
  * CouchDB's default max_document_size), nested at most this deep. */
 #define KAP_DOCUMENT_MAX_BYTES (8 * 1000 * 1000)
 #define KAP_DOCUMENT_MAX_DEPTH 256
+/* Attachments of one revision (their base64 text, all together): Kapija
+ * does not show them, but keeps what another client attached so that
+ * nothing is lost when the record goes back to the server. */
+#define KAP_DOCUMENT_MAX_ATTACHMENT_BYTES (16 * 1000 * 1000)
 
 #define KAP_TYPE_DOCUMENT (kap_document_get_type ())
 G_DECLARE_FINAL_TYPE (KapDocument, kap_document, KAP, DOCUMENT, GObject)
@@ -61,8 +65,25 @@ const char * const *kap_document_get_conflicts     (KapDocument  *self);
 void                kap_document_set_conflicts     (KapDocument  *self,
                                                     const char * const *revs);
 
+/* CouchDB's "_attachments", each with its data inline (base64), exactly as
+ * it came; NULL when the document names none. Not part of the body, so
+ * not part of the revision id either. The store keeps them with the
+ * revision and carries them onto a local edit (kap_store_put() of a
+ * document whose attachments are NULL keeps its parent's). */
+JsonObject         *kap_document_get_attachments   (KapDocument  *self);
+/* @attachments (nullable) is copied; an empty object means none. */
+void                kap_document_set_attachments   (KapDocument  *self,
+                                                    JsonObject   *attachments);
+/* Whether @attachments is a valid "_attachments" member Kapija can keep:
+ * every attachment with a content type and its data (a stub, which names
+ * data the server keeps elsewhere, cannot be sent back), within
+ * KAP_DOCUMENT_MAX_ATTACHMENT_BYTES. The error never names an attachment
+ * (a file name may name a person). */
+gboolean            kap_document_attachments_are_valid (JsonObject *attachments,
+                                                        GError    **error);
+
 /* CouchDB's JSON form: _id, _rev, _deleted, and, where set, _revisions
- * ({"start": N, "ids": [...]}) and _conflicts, then the body. Members are in
+ * ({"start": N, "ids": [...]}), _conflicts and _attachments, then the body. Members are in
  * canonical order, so the output is stable. */
 JsonObject         *kap_document_to_object         (KapDocument  *self) G_GNUC_WARN_UNUSED_RESULT;
 char               *kap_document_to_json           (KapDocument  *self) G_GNUC_WARN_UNUSED_RESULT;
@@ -72,7 +93,14 @@ char               *kap_document_to_json           (KapDocument  *self) G_GNUC_W
 gboolean            kap_document_type_is_valid     (const char   *type);
 /* "<type>:<uuid v7>"; @type must be valid. */
 char               *kap_document_generate_id       (const char   *type) G_GNUC_WARN_UNUSED_RESULT;
+/* Any id CouchDB takes for a record (non-empty, no leading '_', UTF-8) up
+ * to KAP_DOCUMENT_MAX_BYTES that the store can hold: not one the JSON
+ * reader holds escaped (U+0000 or a lone surrogate; kap-json.h). */
 gboolean            kap_document_id_is_valid       (const char   *id);
+/* The same, with the reason in @error (KAP_DOCUMENT_ERROR_INVALID); the
+ * message never quotes the id. */
+gboolean            kap_document_check_id          (const char   *id,
+                                                    GError      **error);
 
 
 G_END_DECLS

@@ -88,6 +88,22 @@ static const Migration migrations[] = {
   { "ALTER TABLE revs ADD COLUMN origin INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE revs ADD COLUMN sent INTEGER NOT NULL DEFAULT 0;"
     "ALTER TABLE revs ADD COLUMN rejected TEXT;", NULL },
+
+  /* 5: what other clients attached to a revision (the canonical JSON of
+   * its "_attachments", data inline), kept for leaves so that it goes back
+   * to the server with the record and onto a local edit; and the
+   * revisions of the server the store could not take
+   * (kap-store-sync-state.c), reported at every sync until they are
+   * taken or gone. Times are seconds since 1970, UTC. */
+  { "ALTER TABLE revs ADD COLUMN attachments TEXT;"
+    "CREATE TABLE not_taken ("
+    "  id         TEXT NOT NULL,"
+    "  rev        TEXT NOT NULL,"
+    "  reason     TEXT NOT NULL,"
+    "  first_seen INTEGER NOT NULL,"
+    "  last_seen  INTEGER NOT NULL,"
+    "  PRIMARY KEY (id, rev)"
+    ") STRICT;", NULL },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KAP_STORE_SCHEMA_VERSION + 1);

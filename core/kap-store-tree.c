@@ -103,6 +103,8 @@ kap_store_tree_ancestry (KapStore  *self,
   return g_strv_builder_end (builder);
 }
 
+/* @id (nullable) names the document in the message: a local edit's
+ * author needs it, a replicated revision's report names it already. */
 static gboolean
 body_size_is_allowed (const char  *body,
                       const char  *id,
@@ -117,10 +119,44 @@ body_size_is_allowed (const char  *body,
 
   size = g_format_size (length);
   limit = g_format_size (KAP_DOCUMENT_MAX_BYTES);
-  g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
-               /* Translators: the first %s is a document id, the others sizes such as “8.0 MB”. */
-               _("Document “%s” is %s long; a document may have at most %s"), id, size, limit);
+  if (id != NULL)
+    g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                 /* Translators: the first %s is a document id, the others sizes such as “8.0 MB”. */
+                 _("Document “%s” is %s long; a document may have at most %s"), id, size, limit);
+  else
+    {
+      /* In bytes as well: just over the limit reads as the limit. */
+      g_free (size);
+      size = g_format_size_full (length, G_FORMAT_SIZE_LONG_FORMAT);
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
+                   /* Translators: the %s are sizes such as “8.0 MB (8,000,010 bytes)” and “8.0 MB”. */
+                   _("The document is %s long; a document may have at most %s"), size, limit);
+    }
   return FALSE;
+}
+
+/* The canonical text of @document's attachments to keep with its
+ * revision (NULL: none), or FALSE when they are not acceptable. */
+static gboolean
+attachments_text (KapDocument  *document,
+                  char        **text,
+                  GError      **error)
+{
+  JsonObject *attachments = kap_document_get_attachments (document);
+  g_autoptr(GError) local_error = NULL;
+
+  *text = NULL;
+  if (attachments == NULL || json_object_get_size (attachments) == 0)
+    return TRUE;
+
+  if (!kap_document_attachments_are_valid (attachments, &local_error))
+    {
+      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID, local_error->message);
+      return FALSE;
+    }
+
+  *text = kap_canonical_json_object (attachments, FALSE);
+  return TRUE;
 }
 
 static JsonObject *
@@ -265,7 +301,46 @@ compact_document (KapStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, doc_num);
+  if (!kap_store_step_done (self, stmt, error))
+    return FALSE;
+
+  /* Attachments only ever go out with a leaf, or onto its child. */
+  stmt = kap_store_statement (self,
+                              "UPDATE revs SET attachments = NULL "
+                              "WHERE doc_num = ? AND leaf = 0 AND attachments IS NOT NULL",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, doc_num);
   return kap_store_step_done (self, stmt, error);
+}
+
+/* The attachments kept with revision @rev_num, or NULL (none, or on
+ * error with @error set). */
+static char *
+read_attachments (KapStore  *self,
+                  gint64     rev_num,
+                  GError   **error)
+{
+  sqlite3_stmt *stmt;
+  char *text = NULL;
+  int rc;
+
+  stmt = kap_store_statement (self, "SELECT attachments FROM revs WHERE rev_num = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, rev_num);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    kap_store_set_error (self, error, rc);
+
+  return text;
 }
 
 static gint64
@@ -299,6 +374,7 @@ insert_rev (KapStore    *self,
             gboolean     deleted,
             gboolean     leaf,
             const char  *body,
+            const char  *attachments,
             KapRevisionOrigin origin,
             GError     **error)
 {
@@ -308,8 +384,8 @@ insert_rev (KapStore    *self,
   kap_revision_parse (rev, &generation, NULL);
 
   stmt = kap_store_statement (self,
-                              "INSERT INTO revs (doc_num, rev, generation, parent, deleted, leaf, body, origin) "
-                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                              "INSERT INTO revs (doc_num, rev, generation, parent, deleted, leaf, body, origin, attachments) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                               error);
   if (stmt == NULL)
     return -1;
@@ -328,6 +404,10 @@ insert_rev (KapStore    *self,
   else
     sqlite3_bind_null (stmt, 7);
   sqlite3_bind_int (stmt, 8, origin);
+  if (attachments != NULL)
+    sqlite3_bind_text (stmt, 9, attachments, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, 9);
 
   if (!kap_store_step_done (self, stmt, error))
     return -1;
@@ -421,6 +501,7 @@ kap_store_tree_put (KapStore     *self,
   gboolean deleted = kap_document_get_deleted (document);
   g_autofree char *winner = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *attachments = NULL;
   g_autofree char *rev = NULL;
   gint64 doc_num, parent = 0, rev_num;
   gboolean parent_leaf = FALSE, parent_deleted = FALSE;
@@ -509,10 +590,34 @@ kap_store_tree_put (KapStore     *self,
   if (!body_size_is_allowed (body, id, error))
     return NULL;
 
+  /* A tombstone drops the attachments, as CouchDB's does. Otherwise the
+   * edit keeps those its document names, or else its parent's: Kapija
+   * does not show them, and an edit must not lose what another client
+   * attached. */
+  if (!deleted)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (kap_document_get_attachments (document) != NULL)
+        {
+          if (!attachments_text (document, &attachments, error))
+            return NULL;
+        }
+      else if (parent > 0)
+        {
+          attachments = read_attachments (self, parent, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return NULL;
+            }
+        }
+    }
+
   if (doc_num == 0 && (doc_num = create_doc (self, id, error)) < 0)
     return NULL;
 
-  rev_num = insert_rev (self, doc_num, rev, parent, deleted, TRUE, body,
+  rev_num = insert_rev (self, doc_num, rev, parent, deleted, TRUE, body, attachments,
                         KAP_REVISION_ORIGIN_LOCAL, error);
   if (rev_num < 0)
     return NULL;
@@ -601,21 +706,27 @@ parent_of (KapStore  *self,
   return parent;
 }
 
-gboolean
-kap_store_tree_insert (KapStore     *self,
-                       KapDocument  *document,
-                       GError      **error)
+/* What kap_store_tree_insert() checks before writing anything: the
+ * revision, its history, and the sizes; the canonical texts of the body
+ * and of the attachments come back for the writing. */
+static gboolean
+check_revision (KapDocument          *document,
+                const char * const  **out_ancestry,
+                char                **body,
+                char                **attachments,
+                GError              **error)
 {
   const char *id = kap_document_get_id (document);
   const char *rev = kap_document_get_rev (document);
   const char * const *ancestry = kap_document_get_ancestry (document);
-  const char *single[] = { rev, NULL };
-  g_autofree char *body = NULL;
-  gboolean changed = FALSE;
-  gint64 doc_num, previous = 0;
-  guint length;
+  g_autoptr(GError) local_error = NULL;
 
-  if (!kap_document_id_is_valid (id) || !kap_revision_is_valid (rev))
+  if (!kap_document_check_id (id, &local_error))
+    {
+      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID, local_error->message);
+      return FALSE;
+    }
+  if (!kap_revision_is_valid (rev))
     {
       g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
                            _("A replicated document needs a valid “_id” and “_rev”"));
@@ -623,17 +734,61 @@ kap_store_tree_insert (KapStore     *self,
     }
 
   /* Without a history the revision is a root of its own (a stemmed
-   * path), which is what CouchDB does with new_edits=false too. */
-  if (ancestry == NULL)
-    ancestry = single;
-
-  if (g_strcmp0 (ancestry[0], rev) != 0 || !check_ancestry (ancestry, error))
+   * path), which is what CouchDB does with new_edits=false too; the
+   * caller's array then stands for it. */
+  if (ancestry != NULL &&
+      (g_strcmp0 (ancestry[0], rev) != 0 || !check_ancestry (ancestry, error)))
     {
       if (error && *error == NULL)
         g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
                              _("The revision history of a document is not consistent"));
       return FALSE;
     }
+  *out_ancestry = ancestry;
+
+  *body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
+  if (!body_size_is_allowed (*body, NULL, error) ||
+      !attachments_text (document, attachments, error))
+    {
+      g_clear_pointer (body, g_free);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+kap_store_check_revision (KapDocument  *document,
+                          GError      **error)
+{
+  const char * const *ancestry = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *attachments = NULL;
+
+  g_return_val_if_fail (KAP_IS_DOCUMENT (document), FALSE);
+
+  return check_revision (document, &ancestry, &body, &attachments, error);
+}
+
+gboolean
+kap_store_tree_insert (KapStore     *self,
+                       KapDocument  *document,
+                       GError      **error)
+{
+  const char *id = kap_document_get_id (document);
+  const char *rev = kap_document_get_rev (document);
+  const char * const *ancestry = NULL;
+  const char *single[] = { rev, NULL };
+  g_autofree char *body = NULL;
+  g_autofree char *attachments = NULL;
+  gboolean changed = FALSE;
+  gint64 doc_num, previous = 0;
+  guint length;
+
+  if (!check_revision (document, &ancestry, &body, &attachments, error))
+    return FALSE;
+  if (ancestry == NULL)
+    ancestry = single;
 
   doc_num = kap_store_find_doc (self, id, error);
   if (doc_num < 0)
@@ -641,9 +796,6 @@ kap_store_tree_insert (KapStore     *self,
   if (doc_num == 0 && (doc_num = create_doc (self, id, error)) < 0)
     return FALSE;
 
-  body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
-  if (!body_size_is_allowed (body, id, error))
-    return FALSE;
   length = g_strv_length ((char **) ancestry);
 
   /* Merge the path into the tree from its oldest revision on, as CouchDB
@@ -662,7 +814,8 @@ kap_store_tree_insert (KapStore     *self,
         {
           rev_num = insert_rev (self, doc_num, ancestry[i], previous,
                                 is_leaf && kap_document_get_deleted (document), is_leaf,
-                                is_leaf ? body : NULL, KAP_REVISION_ORIGIN_REMOTE, error);
+                                is_leaf ? body : NULL, is_leaf ? attachments : NULL,
+                                KAP_REVISION_ORIGIN_REMOTE, error);
           if (rev_num < 0 || (previous > 0 && !clear_leaf (self, previous, error)))
             return FALSE;
           changed = TRUE;
@@ -693,4 +846,47 @@ kap_store_tree_insert (KapStore     *self,
   return compact_document (self, doc_num, error) &&
          update_winner (self, doc_num, id, kap_document_get_doc_type (document), rev,
                         kap_document_get_body (document), error);
+}
+
+JsonObject *
+kap_store_get_attachments (KapStore    *self,
+                           const char  *id,
+                           const char  *rev,
+                           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+  JsonObject *attachments = NULL;
+  gint64 doc_num, rev_num = 0;
+
+  g_return_val_if_fail (KAP_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL && rev != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  doc_num = kap_store_find_doc (self, id, &local_error);
+  if (doc_num > 0)
+    rev_num = lookup_rev (self, doc_num, rev, NULL, NULL, &local_error);
+  if (rev_num > 0)
+    text = read_attachments (self, rev_num, &local_error);
+  g_mutex_unlock (&self->lock);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (doc_num == 0 || rev_num == 0)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+                   _("Revision “%s” is not in the store, or its content is no longer kept"), rev);
+      return NULL;
+    }
+  if (text == NULL)
+    return json_object_new ();
+
+  attachments = kap_store_parse_body (text);
+  if (attachments == NULL)
+    kap_store_set_unreadable_error (error, id, rev);
+
+  return attachments;
 }

@@ -73,7 +73,7 @@ G_DECLARE_FINAL_TYPE (KapStore, kap_store, KAP, STORE, GObject)
 
 /* The schema version this build writes; older stores are migrated forward
  * when opened, newer ones are refused with KAP_STORE_ERROR_NEWER_SCHEMA. */
-#define KAP_STORE_SCHEMA_VERSION 4
+#define KAP_STORE_SCHEMA_VERSION 5
 
 /* Signals: "documents-changed" (const char * const *ids) after every
  * committed write that changed documents (not _local ones), in the thread
@@ -99,7 +99,10 @@ const char  *kap_store_get_device_id  (KapStore           *self);
  * kap_document_get_rev() (NULL or "" creates the document; an id is made
  * from the body's "type" when the document has none). The parent must be
  * the current winner, else KAP_STORE_ERROR_CONFLICT. On success the
- * document's rev (and id) are updated and the new revision is returned. */
+ * document's rev (and id) are updated and the new revision is returned.
+ * The new revision keeps the document's attachments, or its parent's when
+ * the document names none (kap_document_get_attachments() NULL); a
+ * deletion keeps none. */
 char        *kap_store_put            (KapStore           *self,
                                        KapDocument        *document,
                                        GError            **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -115,6 +118,23 @@ char        *kap_store_delete         (KapStore           *self,
 gboolean     kap_store_insert_revisions (KapStore         *self,
                                          GPtrArray        *documents,
                                          GError          **error);
+
+/* Whether kap_store_insert_revisions() would take @document: a storable
+ * id and a valid revision, a consistent history, a body within
+ * KAP_DOCUMENT_MAX_BYTES and valid attachments. The error
+ * (KAP_STORE_ERROR_INVALID) says why not, without quoting the document.
+ * A replicator checks each revision of a batch first, so that one it
+ * cannot take is reported and the others are taken. */
+gboolean     kap_store_check_revision   (KapDocument      *document,
+                                         GError          **error);
+
+/* The attachments kept with revision @rev of @id (an empty object when it
+ * has none; NOT_FOUND when the store does not have that revision). Only
+ * leaves keep them. */
+JsonObject  *kap_store_get_attachments  (KapStore         *self,
+                                         const char       *id,
+                                         const char       *rev,
+                                         GError          **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Import: documents with an ancestry are inserted as foreign revisions,
  * the others are put as local edits; one transaction for the whole batch.
@@ -248,6 +268,43 @@ gboolean     kap_store_mark_bases     (KapStore           *self,
                                        const char * const *ids,
                                        const char * const *revs,
                                        GError            **error);
+
+/* Revisions of the server the store could not take (kap-store-sync-state.c):
+ * an id it cannot hold, a document too deep or too large, a reply that
+ * cannot be read. Each stays recorded, and is reported at every sync,
+ * until the server sends a revision that can be taken or no longer has
+ * it; a pull moves its checkpoint past one only once it is recorded. */
+typedef struct
+{
+  char   *id;           /* as the server names it (kap_json_string_for_display() to show) */
+  char   *rev;
+  char   *reason;       /* translated, for the supervisor */
+  gint64  first_seen;   /* seconds since 1970, UTC */
+  gint64  last_seen;
+} KapNotTaken;
+
+KapNotTaken *kap_not_taken_new        (const char         *id,
+                                       const char         *rev,
+                                       const char         *reason) G_GNUC_WARN_UNUSED_RESULT;
+KapNotTaken *kap_not_taken_copy       (const KapNotTaken  *entry) G_GNUC_WARN_UNUSED_RESULT;
+void         kap_not_taken_free       (KapNotTaken        *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapNotTaken, kap_not_taken_free)
+
+/* Records @entries (KapNotTaken; their times are ignored): a new one is
+ * first and last seen now, one recorded before keeps its first time and
+ * takes the new reason. One transaction. */
+gboolean     kap_store_record_not_taken (KapStore         *self,
+                                         GPtrArray        *entries,
+                                         GError          **error);
+/* Forgets the revisions of @ids/@revs (parallel, NULL-terminated): taken
+ * now, or gone from the server. Unrecorded ones are no error. */
+gboolean     kap_store_forget_not_taken (KapStore         *self,
+                                         const char * const *ids,
+                                         const char * const *revs,
+                                         GError          **error);
+/* Every recorded revision (KapNotTaken), oldest first. */
+GPtrArray   *kap_store_list_not_taken (KapStore           *self,
+                                       GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Sync state of revisions (kap-store-origin.c; DESIGN.md, Sync, point 6). */
 

@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "kap-canonical-json.h"
+#include "kap-couch-decode.h"
 #include "kap-replicator-private.h"
 
 /* Checkpoints as CouchDB's replicator keeps them: the same document,
@@ -12,9 +15,16 @@
  * trusted only when both sides agree on it: the same newest session, or
  * else the newest session the two histories share. Otherwise the run
  * starts from the beginning, which is safe because applying a revision
- * twice changes nothing. */
+ * twice changes nothing.
+ *
+ * A write converges: a 409 (someone wrote the document since we read its
+ * _rev, or a retry of a write whose answer was lost on the way and that
+ * the server had applied) reads the remote document again; if it holds
+ * exactly what we meant to write, the write is done, else it is tried
+ * again with the new _rev, a bounded number of times. */
 
-#define HISTORY_LENGTH 10
+#define HISTORY_LENGTH      10
+#define CHECKPOINT_TRIES    5
 
 void
 kap_checkpoint_free (KapCheckpoint *checkpoint)
@@ -125,15 +135,13 @@ kap_checkpoint_read (KapRun                  *run,
 
   if (status == SOUP_STATUS_OK)
     {
-      if (!JSON_NODE_HOLDS_OBJECT (reply))
-        {
-          g_debug ("GET %s: not an object", path);
-          kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-          return NULL;
-        }
-      checkpoint->remote = json_object_ref (json_node_get_object (reply));
-      checkpoint->remote_rev =
-        g_strdup (json_object_get_string_member_with_default (checkpoint->remote, "_rev", NULL));
+      g_autoptr(KapCouchCheckpoint) remote = kap_couch_decode_checkpoint (reply, error);
+
+      if (remote == NULL)
+        return NULL;
+      /* One this replicator did not write is replaced, from the start. */
+      checkpoint->remote = remote->doc != NULL ? json_object_ref (remote->doc) : NULL;
+      checkpoint->remote_rev = g_steal_pointer (&remote->rev);
     }
   else if (status != SOUP_STATUS_NOT_FOUND)
     {
@@ -218,25 +226,55 @@ put_remote (KapRun         *run,
   if (reply == NULL)
     return FALSE;
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (*status) && JSON_NODE_HOLDS_OBJECT (reply))
+  if (SOUP_STATUS_IS_SUCCESSFUL (*status))
     {
+      g_autoptr(GError) local_error = NULL;
+
+      /* Without the new _rev the next write meets a 409 and reads it. */
       g_free (checkpoint->remote_rev);
-      checkpoint->remote_rev =
-        g_strdup (json_object_get_string_member_with_default (json_node_get_object (reply),
-                                                              "rev", NULL));
+      checkpoint->remote_rev = kap_couch_decode_put (reply, &local_error);
+      if (checkpoint->remote_rev == NULL)
+        g_debug ("PUT %s: %s", path, local_error->message);
     }
 
   return TRUE;
 }
 
-/* Asks the server for the checkpoint's current _rev, after a 409. */
+/* Whether @remote is @doc as it was meant to be written (its _id and _rev
+ * aside). */
 static gboolean
-refresh_remote_rev (KapRun         *run,
-                    KapCheckpoint  *checkpoint,
-                    GError        **error)
+holds_exactly (JsonObject *remote,
+               JsonObject *doc)
+{
+  g_autoptr(JsonObject) bare = json_object_new ();
+  g_autofree char *remote_text = NULL;
+  g_autofree char *doc_text = NULL;
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  json_object_iter_init (&iter, remote);
+  while (json_object_iter_next (&iter, &name, &member))
+    if (!g_str_equal (name, "_id") && !g_str_equal (name, "_rev"))
+      json_object_set_member (bare, name, json_node_copy (member));
+
+  remote_text = kap_canonical_json_object (bare, FALSE);
+  doc_text = kap_canonical_json_object (doc, FALSE);
+  return g_str_equal (remote_text, doc_text);
+}
+
+/* After a 409: the checkpoint's current _rev from the server, and whether
+ * it already holds @doc (then *@done). */
+static gboolean
+refresh_remote (KapRun         *run,
+                KapCheckpoint  *checkpoint,
+                JsonObject     *doc,
+                gboolean       *done,
+                GError        **error)
 {
   g_autofree char *local_id = g_strconcat ("_local/", checkpoint->id, NULL);
   g_autofree char *path = kap_couch_client_build_path (run->database, local_id, NULL);
+  g_autoptr(KapCouchCheckpoint) remote = NULL;
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
 
@@ -246,10 +284,23 @@ refresh_remote_rev (KapRun         *run,
     return FALSE;
 
   g_clear_pointer (&checkpoint->remote_rev, g_free);
-  if (status == SOUP_STATUS_OK && JSON_NODE_HOLDS_OBJECT (reply))
-    checkpoint->remote_rev =
-      g_strdup (json_object_get_string_member_with_default (json_node_get_object (reply),
-                                                            "_rev", NULL));
+  *done = FALSE;
+  if (status == SOUP_STATUS_NOT_FOUND)
+    return TRUE;
+  if (status != SOUP_STATUS_OK)
+    {
+      g_debug ("GET %s: HTTP %u", path, status);
+      kap_sync_set_error (error, KAP_SYNC_ERROR_SERVER);
+      return FALSE;
+    }
+
+  remote = kap_couch_decode_checkpoint (reply, error);
+  if (remote == NULL)
+    return FALSE;
+  checkpoint->remote_rev = g_steal_pointer (&remote->rev);
+
+  /* The write whose answer was lost went through. */
+  *done = remote->doc != NULL && holds_exactly (remote->doc, doc);
   return TRUE;
 }
 
@@ -262,22 +313,36 @@ kap_checkpoint_write (KapRun         *run,
   g_autofree char *session = g_uuid_string_random ();
   g_autoptr(JsonObject) doc = build_document (checkpoint, session, seq);
   g_autofree char *local_rev = NULL;
+  gboolean done = FALSE;
   guint status = 0;
 
   /* The server first: a local checkpoint the server lacks would make the
    * next run trust a sequence whose revisions the server never got. */
-  if (!put_remote (run, checkpoint, doc, &status, error))
-    return FALSE;
-  if (status == SOUP_STATUS_CONFLICT)
+  for (guint attempt = 0; !done && attempt < CHECKPOINT_TRIES; attempt++)
     {
-      if (!refresh_remote_rev (run, checkpoint, error) ||
-          !put_remote (run, checkpoint, doc, &status, error))
+      if (!put_remote (run, checkpoint, doc, &status, error))
         return FALSE;
+      if (SOUP_STATUS_IS_SUCCESSFUL (status))
+        done = TRUE;
+      else if (status != SOUP_STATUS_CONFLICT)
+        {
+          g_debug ("PUT _local/%s: HTTP %u", checkpoint->id, status);
+          kap_sync_set_error (error, KAP_SYNC_ERROR_SERVER);
+          return FALSE;
+        }
+      else
+        {
+          g_debug ("PUT _local/%s: 409, reading it again", checkpoint->id);
+          if (!refresh_remote (run, checkpoint, doc, &done, error))
+            return FALSE;
+        }
     }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+  if (!done)
     {
-      g_debug ("PUT _local/%s: HTTP %u", checkpoint->id, status);
-      kap_sync_set_error (error, KAP_SYNC_ERROR_SERVER);
+      g_set_error_literal (error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_SERVER,
+                           _("The server kept refusing to record how far the sync got, as if "
+                             "something else wrote the same record at the same time. Try again "
+                             "later."));
       return FALSE;
     }
 

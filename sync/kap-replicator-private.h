@@ -20,6 +20,8 @@ typedef struct
   guint64                done;
   guint64                total;
   GHashTable            *touched;       /* ids the run wrote on either side */
+  GHashTable            *sent;          /* ids the push offered the server in this run */
+  GHashTable            *not_taken;     /* "id\nrev" the pull recorded as not taken in this run */
   KapReplicationSummary  summary;
 } KapRun;
 
@@ -52,6 +54,15 @@ gboolean  kap_replicator_push          (KapRun                  *run,
                                         GError                 **error);
 gboolean  kap_replicator_pull          (KapRun                  *run,
                                         KapCheckpoint           *checkpoint,
+                                        GError                 **error);
+
+/* The records the server refused before, sent again (at the end of every
+ * push: its rules or the record may have changed). */
+gboolean  kap_replicator_push_retry    (KapRun                  *run,
+                                        GError                 **error);
+/* The revisions recorded as not taken, asked for again (at the end of
+ * every pull). */
+gboolean  kap_replicator_pull_retry    (KapRun                  *run,
                                         GError                 **error);
 
 /* The server's estimate of the changes after @since (NULL: all). */

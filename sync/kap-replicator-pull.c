@@ -6,15 +6,27 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "kap-canonical-json.h"
+#include "kap-couch-decode.h"
+#include "kap-json.h"
 #include "kap-replicator-private.h"
 
 /* Pull: GET _changes?style=all_docs since the pull checkpoint (the
  * sequence is opaque: an integer from PouchDB, a string from CouchDB; it
  * goes back exactly as it came) → the revisions the store lacks →
- * POST _bulk_get?revs=true, or GET <doc>?open_revs=[…]&revs=true where the
- * server has no _bulk_get → one store transaction per batch with the
- * ancestry → merge bases → checkpoint on both sides. */
+ * POST _bulk_get?revs=true&attachments=true, or GET
+ * <doc>?open_revs=[…]&revs=true&attachments=true where the server has no
+ * _bulk_get → one store transaction per batch with the ancestry → merge
+ * bases → checkpoint on both sides. Then the revisions recorded as not
+ * taken before, asked for again.
+ *
+ * A revision the store cannot take (an id it cannot hold, a document too
+ * deep or too large, a reply that cannot be read) is recorded with the
+ * reason before the checkpoint moves past it; a reply that cannot be read
+ * as a whole is split until the one revision that spoils it is found, so
+ * that one bad revision never holds up the others. */
 
 typedef struct
 {
@@ -22,12 +34,65 @@ typedef struct
   char *rev;
 } Wanted;
 
+/* What the requests of one batch brought. */
+typedef struct
+{
+  GPtrArray    *documents;   /* KapDocument, to insert */
+  GPtrArray    *not_taken;   /* KapNotTaken, to record */
+  GPtrArray    *resolved;    /* Wanted no longer to record: taken, or gone from the server */
+} Fetched;
+
 static void
 wanted_free (Wanted *wanted)
 {
   g_free (wanted->id);
   g_free (wanted->rev);
   g_free (wanted);
+}
+
+static Wanted *
+wanted_new (const char *id,
+            const char *rev)
+{
+  Wanted *wanted = g_new0 (Wanted, 1);
+
+  wanted->id = g_strdup (id);
+  wanted->rev = g_strdup (rev);
+  return wanted;
+}
+
+static char *
+revision_key (const char *id,
+              const char *rev)
+{
+  return g_strconcat (id, "\n", rev, NULL);
+}
+
+static void
+fetched_init (Fetched *fetched)
+{
+  fetched->documents = g_ptr_array_new_with_free_func (g_object_unref);
+  fetched->not_taken = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_not_taken_free);
+  fetched->resolved = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
+}
+
+static void
+fetched_clear (Fetched *fetched)
+{
+  g_clear_pointer (&fetched->documents, g_ptr_array_unref);
+  g_clear_pointer (&fetched->not_taken, g_ptr_array_unref);
+  g_clear_pointer (&fetched->resolved, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Fetched, fetched_clear)
+
+static void
+add_not_taken (Fetched    *fetched,
+               Wanted     *wanted,
+               const char *reason)
+{
+  g_debug ("Not taking %s of one document: %s", wanted->rev, reason);
+  g_ptr_array_add (fetched->not_taken, kap_not_taken_new (wanted->id, wanted->rev, reason));
 }
 
 /* The leading number of a sequence: PouchDB's integer, or the "N-…"
@@ -68,20 +133,33 @@ kap_replicator_pull_estimate (KapRun     *run,
                               JsonObject *db_info)
 {
   JsonNode *update_seq = json_object_get_member (db_info, "update_seq");
-  guint64 from, to;
+  g_autoptr(GPtrArray) not_taken = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 from, to, estimate = 0;
 
-  if (update_seq == NULL || !seq_number (since, &from) || !seq_number (update_seq, &to))
-    return 0;
+  if (update_seq != NULL && seq_number (since, &from) && seq_number (update_seq, &to))
+    estimate = to > from ? to - from : 0;
 
-  return to > from ? to - from : 0;
+  /* The revisions not taken before are asked for again at the end. */
+  not_taken = kap_store_list_not_taken (run->store, &error);
+  if (not_taken == NULL)
+    g_debug ("The revisions not taken cannot be read: %s", error->message);
+  else
+    estimate += not_taken->len;
+
+  return estimate;
 }
 
 static char *
 seq_to_query (JsonNode *seq)
 {
   g_autofree char *text = NULL;
+  const char *number = kap_json_node_get_number_text (seq);
 
-  if (JSON_NODE_HOLDS_VALUE (seq) && json_node_get_value_type (seq) == G_TYPE_STRING)
+  /* A number no double carries goes back as its text, like any other. */
+  if (number != NULL)
+    text = g_strdup (number);
+  else if (JSON_NODE_HOLDS_VALUE (seq) && json_node_get_value_type (seq) == G_TYPE_STRING)
     text = g_strdup (json_node_get_string (seq));
   else
     text = kap_canonical_json_node (seq);
@@ -89,15 +167,33 @@ seq_to_query (JsonNode *seq)
   return g_uri_escape_string (text, NULL, FALSE);
 }
 
-static JsonNode *
+static gboolean
+seq_equal (JsonNode *a,
+           JsonNode *b)
+{
+  g_autofree char *text_a = NULL;
+  g_autofree char *text_b = NULL;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  text_a = kap_canonical_json_node (a);
+  text_b = kap_canonical_json_node (b);
+  return g_str_equal (text_a, text_b);
+}
+
+/* One page of the feed; @fingerprint receives a digest of its results,
+ * to tell a feed that sends the same page again. */
+static KapCouchChanges *
 get_changes (KapRun     *run,
              JsonNode   *since,
+             char      **fingerprint,
              GError    **error)
 {
   g_autofree char *base = kap_couch_client_build_path (run->database, "_changes", NULL);
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) reply = NULL;
-  JsonNode *results;
+  KapCouchChanges *changes;
   guint status = 0;
 
   if (since != NULL)
@@ -119,155 +215,170 @@ get_changes (KapRun     *run,
       kap_sync_set_error (error, KAP_SYNC_ERROR_NO_DATABASE);
       return NULL;
     }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !JSON_NODE_HOLDS_OBJECT (reply) ||
-      (results = json_object_get_member (json_node_get_object (reply), "results")) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (results))
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_debug ("GET %s: HTTP %u, not a changes feed", path, status);
       kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
       return NULL;
     }
 
-  return g_steal_pointer (&reply);
+  changes = kap_couch_decode_changes (reply, error);
+  if (changes != NULL)
+    {
+      g_autofree char *text = kap_canonical_json_node (json_object_get_member (json_node_get_object (reply),
+                                                                                 "results"));
+
+      *fingerprint = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+    }
+
+  return changes;
 }
 
-/* The revisions of @results the store lacks. */
+/* The revisions of @changes the store lacks. */
 static gboolean
-find_wanted (KapRun     *run,
-             JsonArray  *results,
-             GPtrArray  *wanted,
-             GError    **error)
+find_wanted (KapRun           *run,
+             KapCouchChanges  *changes,
+             GPtrArray        *wanted,
+             GError          **error)
 {
-  for (guint i = 0; i < json_array_get_length (results); i++)
+  for (guint i = 0; i < changes->changes->len; i++)
     {
-      JsonNode *element = json_array_get_element (results, i);
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) revs = NULL;
+      KapCouchChange *change = g_ptr_array_index (changes->changes, i);
       g_auto(GStrv) missing = NULL;
-      JsonObject *result;
-      JsonNode *changes_node;
-      JsonArray *changes;
-      const char *id;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        goto malformed;
-      result = json_node_get_object (element);
-      id = json_object_get_string_member_with_default (result, "id", NULL);
-      changes_node = json_object_get_member (result, "changes");
-      if (id == NULL || changes_node == NULL || !JSON_NODE_HOLDS_ARRAY (changes_node))
-        goto malformed;
 
       /* Design documents are the server's rules (validate_doc_update),
        * not records. */
-      if (g_str_has_prefix (id, "_design/"))
+      if (g_str_has_prefix (change->id, "_design/") || change->revs[0] == NULL)
         continue;
 
-      changes = json_node_get_array (changes_node);
-      for (guint j = 0; j < json_array_get_length (changes); j++)
-        {
-          JsonNode *change = json_array_get_element (changes, j);
-          const char *rev;
-
-          if (!JSON_NODE_HOLDS_OBJECT (change) ||
-              (rev = json_object_get_string_member_with_default (json_node_get_object (change),
-                                                                 "rev", NULL)) == NULL)
-            goto malformed;
-          g_strv_builder_add (builder, rev);
-        }
-      revs = g_strv_builder_end (builder);
-      if (revs[0] == NULL)
-        continue;
-
-      missing = kap_store_revs_diff (run->store, id, (const char * const *) revs, error);
+      missing = kap_store_revs_diff (run->store, change->id, (const char * const *) change->revs, error);
       if (missing == NULL)
         return FALSE;
 
       for (guint j = 0; missing[j] != NULL; j++)
-        {
-          Wanted *w = g_new0 (Wanted, 1);
+        g_ptr_array_add (wanted, wanted_new (change->id, missing[j]));
+    }
 
-          w->id = g_strdup (id);
-          w->rev = g_strdup (missing[j]);
-          g_ptr_array_add (wanted, w);
+  return TRUE;
+}
+
+/* Where each revision of a reply goes: taken, gone, or not taken with its
+ * reason; a revision asked for that the reply leaves out is not taken
+ * either. */
+static void
+sort_revisions (GPtrArray  *wanted,
+                guint       start,
+                guint       n,
+                GPtrArray  *revisions,
+                Fetched    *fetched)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree gboolean *answered = g_new0 (gboolean, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      Wanted *w = g_ptr_array_index (wanted, start + i);
+
+      g_hash_table_insert (index, revision_key (w->id, w->rev), GUINT_TO_POINTER (i + 1));
+    }
+
+  for (guint i = 0; i < revisions->len; i++)
+    {
+      KapCouchRevision *revision = g_ptr_array_index (revisions, i);
+      guint slot = 0;
+      Wanted *w;
+
+      if (revision->id != NULL && revision->rev != NULL)
+        {
+          g_autofree char *key = revision_key (revision->id, revision->rev);
+
+          slot = GPOINTER_TO_UINT (g_hash_table_lookup (index, key));
+        }
+      else
+        {
+          /* A revision the reply does not name stands for the next one
+           * of that document still unanswered. */
+          for (guint j = 0; slot == 0 && j < n; j++)
+            if (!answered[j] && g_strcmp0 (((Wanted *) g_ptr_array_index (wanted, start + j))->id,
+                                           revision->id) == 0)
+              slot = j + 1;
+        }
+
+      if (slot == 0 || answered[slot - 1])
+        {
+          g_debug ("A revision the request did not ask for, or twice");
+          continue;
+        }
+      answered[slot - 1] = TRUE;
+      w = g_ptr_array_index (wanted, start + slot - 1);
+
+      switch (revision->status)
+        {
+        case KAP_COUCH_REVISION_OK:
+          g_ptr_array_add (fetched->documents, g_object_ref (revision->document));
+          g_ptr_array_add (fetched->resolved, wanted_new (w->id, w->rev));
+          break;
+
+        case KAP_COUCH_REVISION_MISSING:
+          /* Gone since the changes feed listed it (compacted, purged):
+           * the next change of that document brings what is current. */
+          g_debug ("A revision the feed listed is no longer on the server");
+          g_ptr_array_add (fetched->resolved, wanted_new (w->id, w->rev));
+          break;
+
+        case KAP_COUCH_REVISION_REFUSED:
+        default:
+          add_not_taken (fetched, w, revision->error->message);
+          break;
         }
     }
 
-  return TRUE;
-
-malformed:
-  g_debug ("_changes: a result without id or revisions");
-  kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-  return FALSE;
+  for (guint i = 0; i < n; i++)
+    if (!answered[i])
+      add_not_taken (fetched, g_ptr_array_index (wanted, start + i),
+                     _("The server did not send this revision when asked for it"));
 }
 
-/* One {"ok": doc} or {"missing": rev} / {"error": …} of _bulk_get or
- * open_revs. */
-static gboolean
-take_revision (KapRun     *run,
-               JsonNode   *element,
-               GPtrArray  *documents,
-               GError    **error)
+/* Every one of wanted[start, start + n) as gone: open_revs of a document
+ * the server no longer has. */
+static GPtrArray *
+all_missing (GPtrArray *wanted,
+             guint      start,
+             guint      n)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonObject *object;
-  JsonNode *ok;
-  KapDocument *document;
+  GPtrArray *revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_couch_revision_free);
 
-  if (!JSON_NODE_HOLDS_OBJECT (element))
-    goto malformed;
-  object = json_node_get_object (element);
-  ok = json_object_get_member (object, "ok");
-  if (ok == NULL)
+  for (guint i = start; i < start + n; i++)
     {
-      /* Gone since the changes feed listed it (compacted, purged): the
-       * next change of that document brings what is current. */
-      g_debug ("A revision the feed listed is no longer on the server");
-      return TRUE;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (ok))
-    goto malformed;
+      Wanted *w = g_ptr_array_index (wanted, i);
+      KapCouchRevision *revision = g_new0 (KapCouchRevision, 1);
 
-  document = kap_document_new_from_object (json_node_get_object (ok), &local_error);
-  if (document == NULL)
-    {
-      g_debug ("The server sent a document the store cannot take: %s", local_error->message);
-      run->summary.errors++;
-      return TRUE;
-    }
-  if (kap_document_get_ancestry (document) == NULL)
-    {
-      g_object_unref (document);
-      g_debug ("The server sent a revision without its ancestry");
-      goto malformed;
+      revision->status = KAP_COUCH_REVISION_MISSING;
+      revision->id = g_strdup (w->id);
+      revision->rev = g_strdup (w->rev);
+      g_ptr_array_add (revisions, revision);
     }
 
-  g_ptr_array_add (documents, document);
-  return TRUE;
-
-malformed:
-  kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-  return FALSE;
+  return revisions;
 }
 
-/* FALSE with no error set when the server has no _bulk_get. */
-static gboolean
-bulk_get (KapRun      *run,
-          GPtrArray   *wanted,
-          GPtrArray   *documents,
-          gboolean    *unsupported,
-          GError     **error)
+static char *
+bulk_get_path (KapRun *run)
 {
   g_autofree char *base = kap_couch_client_build_path (run->database, "_bulk_get", NULL);
-  g_autofree char *path = g_strconcat (base, "?revs=true", NULL);
-  g_autoptr(JsonObject) request = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) reply = NULL;
-  JsonArray *docs = json_array_new ();
-  JsonNode *results_node;
-  JsonArray *results;
-  guint status = 0;
 
-  for (guint i = 0; i < wanted->len; i++)
+  return g_strconcat (base, "?revs=true&attachments=true", NULL);
+}
+
+static JsonNode *
+bulk_get_body (GPtrArray *wanted,
+               guint      start,
+               guint      n)
+{
+  JsonObject *request = json_object_new ();
+  JsonArray *docs = json_array_new ();
+
+  for (guint i = start; i < start + n; i++)
     {
       Wanted *w = g_ptr_array_index (wanted, i);
       JsonObject *doc = json_object_new ();
@@ -277,105 +388,291 @@ bulk_get (KapRun      *run,
       json_array_add_object_element (docs, doc);
     }
   json_object_set_array_member (request, "docs", docs);
-  json_node_set_object (node, request);
 
-  reply = kap_couch_client_request (run->client, "POST", path, node, &status,
-                                    run->cancellable, error);
-  if (reply == NULL)
-    return FALSE;
-
-  if (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_METHOD_NOT_ALLOWED ||
-      status == SOUP_STATUS_BAD_REQUEST)
-    {
-      g_debug ("POST %s: HTTP %u: no _bulk_get, one document at a time", path, status);
-      *unsupported = TRUE;
-      return FALSE;
-    }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !JSON_NODE_HOLDS_OBJECT (reply) ||
-      (results_node = json_object_get_member (json_node_get_object (reply), "results")) == NULL ||
-      !JSON_NODE_HOLDS_ARRAY (results_node))
-    goto malformed;
-
-  results = json_node_get_array (results_node);
-  for (guint i = 0; i < json_array_get_length (results); i++)
-    {
-      JsonNode *result = json_array_get_element (results, i);
-      JsonNode *revs;
-
-      if (!JSON_NODE_HOLDS_OBJECT (result) ||
-          (revs = json_object_get_member (json_node_get_object (result), "docs")) == NULL ||
-          !JSON_NODE_HOLDS_ARRAY (revs))
-        goto malformed;
-
-      for (guint j = 0; j < json_array_get_length (json_node_get_array (revs)); j++)
-        if (!take_revision (run, json_array_get_element (json_node_get_array (revs), j),
-                            documents, error))
-          return FALSE;
-    }
-
-  return TRUE;
-
-malformed:
-  g_debug ("POST %s: HTTP %u, not a _bulk_get reply", path, status);
-  kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-  return FALSE;
+  return json_node_init_object (json_node_alloc (), request);
 }
 
-static gboolean
-open_revs (KapRun      *run,
-           GPtrArray   *wanted,
-           GPtrArray   *documents,
-           GError     **error)
+static char *
+open_revs_path (KapRun    *run,
+                GPtrArray *wanted,
+                guint      start,
+                guint      n)
 {
-  guint i = 0;
+  g_autofree char *base = kap_couch_client_build_path (run->database,
+                                                       ((Wanted *) g_ptr_array_index (wanted, start))->id,
+                                                       NULL);
+  g_autoptr(JsonNode) revs_node = json_node_init_array (json_node_alloc (), json_array_new ());
+  g_autofree char *revs_text = NULL;
+  g_autofree char *revs_escaped = NULL;
 
-  /* Grouped by document: the wanted list is in feed order, so one
-   * document's revisions are next to each other. */
-  while (i < wanted->len)
+  for (guint i = start; i < start + n; i++)
+    json_array_add_string_element (json_node_get_array (revs_node),
+                                   ((Wanted *) g_ptr_array_index (wanted, i))->rev);
+  revs_text = kap_canonical_json_node (revs_node);
+  revs_escaped = g_uri_escape_string (revs_text, NULL, FALSE);
+
+  return g_strdup_printf ("%s?revs=true&attachments=true&open_revs=%s", base, revs_escaped);
+}
+
+/* One request for wanted[start, start + n) (one document's revisions
+ * with open_revs): the decoded revisions, or NULL with @error, or NULL
+ * and *@unsupported when the server has no _bulk_get. */
+static GPtrArray *
+request_revisions (KapRun     *run,
+                   GPtrArray  *wanted,
+                   guint       start,
+                   guint       n,
+                   gboolean    open_revs,
+                   gboolean   *unsupported,
+                   GError    **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  if (open_revs)
+    path = open_revs_path (run, wanted, start, n);
+  else
     {
-      Wanted *first = g_ptr_array_index (wanted, i);
-      g_autoptr(JsonArray) revs = json_array_new ();
-      g_autoptr(JsonNode) revs_node = json_node_new (JSON_NODE_ARRAY);
-      g_autofree char *revs_text = NULL;
-      g_autofree char *revs_escaped = NULL;
-      g_autofree char *base = kap_couch_client_build_path (run->database, first->id, NULL);
-      g_autofree char *path = NULL;
-      g_autoptr(JsonNode) reply = NULL;
-      guint status = 0;
-      guint j = i;
+      path = bulk_get_path (run);
+      body = bulk_get_body (wanted, start, n);
+    }
 
-      while (j < wanted->len && g_str_equal (((Wanted *) g_ptr_array_index (wanted, j))->id, first->id))
-        json_array_add_string_element (revs, ((Wanted *) g_ptr_array_index (wanted, j++))->rev);
+  reply = kap_couch_client_request (run->client, open_revs ? "GET" : "POST", path, body, &status,
+                                    run->cancellable, error);
+  if (reply == NULL)
+    return NULL;
 
-      json_node_set_array (revs_node, revs);
-      revs_text = kap_canonical_json_node (revs_node);
-      revs_escaped = g_uri_escape_string (revs_text, NULL, FALSE);
-      path = g_strdup_printf ("%s?revs=true&open_revs=%s", base, revs_escaped);
+  if (!open_revs && (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_METHOD_NOT_ALLOWED ||
+                     status == SOUP_STATUS_BAD_REQUEST))
+    {
+      g_debug ("POST _bulk_get: HTTP %u: no _bulk_get, one document at a time", status);
+      *unsupported = TRUE;
+      return NULL;
+    }
+  if (open_revs && status == SOUP_STATUS_NOT_FOUND)
+    return all_missing (wanted, start, n);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_debug ("%s: HTTP %u", open_revs ? "GET open_revs" : "POST _bulk_get", status);
+      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
+      return NULL;
+    }
 
-      reply = kap_couch_client_request (run->client, "GET", path, NULL, &status,
-                                        run->cancellable, error);
-      if (reply == NULL)
+  if (open_revs)
+    return kap_couch_decode_open_revs (reply, ((Wanted *) g_ptr_array_index (wanted, start))->id, error);
+  return kap_couch_decode_bulk_get (reply, error);
+}
+
+/* Fetches wanted[start, start + n) into @fetched. A reply that cannot be
+ * read as a whole (too deep for the reader, not JSON, not the protocol,
+ * over the client's size limit) is asked for again in halves, down to the one revision that spoils it,
+ * which is then recorded as not taken. */
+static gboolean
+fetch_range (KapRun     *run,
+             GPtrArray  *wanted,
+             guint       start,
+             guint       n,
+             gboolean    open_revs,
+             Fetched    *fetched,
+             gboolean   *unsupported,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean too_large;
+  guint half;
+
+  if (n == 0)
+    return TRUE;
+  if (!kap_run_check_cancelled (run, error))
+    return FALSE;
+
+  /* open_revs names one document per request. */
+  if (open_revs)
+    {
+      const char *id = ((Wanted *) g_ptr_array_index (wanted, start))->id;
+      guint same = 1;
+
+      while (same < n && g_str_equal (((Wanted *) g_ptr_array_index (wanted, start + same))->id, id))
+        same++;
+      if (same < n)
+        return fetch_range (run, wanted, start, same, TRUE, fetched, unsupported, error) &&
+               fetch_range (run, wanted, start + same, n - same, TRUE, fetched, unsupported, error);
+    }
+
+  revisions = request_revisions (run, wanted, start, n, open_revs, unsupported, &local_error);
+  if (revisions != NULL)
+    {
+      sort_revisions (wanted, start, n, revisions, fetched);
+      return TRUE;
+    }
+  if (*unsupported)
+    return TRUE;
+  too_large = g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_REPLY_TOO_LARGE) ||
+              g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_TOO_LARGE);
+  if (!too_large && !g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_MALFORMED))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (n == 1)
+    {
+      add_not_taken (fetched, g_ptr_array_index (wanted, start),
+                     too_large ? _("The server’s answer with this revision is larger than Kapija takes")
+                               : _("The server’s answer with this revision cannot be read"));
+      return TRUE;
+    }
+
+  half = n / 2;
+  g_debug ("An answer for %u revisions cannot be read: asking for %u and %u", n, half, n - half);
+  return fetch_range (run, wanted, start, half, open_revs, fetched, unsupported, error) &&
+         fetch_range (run, wanted, start + half, n - half, open_revs, fetched, unsupported, error);
+}
+
+/* Writes what @fetched brought: the documents in one transaction, then
+ * what was not taken, then what no longer needs recording. */
+static gboolean
+apply_fetched (KapRun      *run,
+               Fetched     *fetched,
+               GHashTable  *recorded,
+               GError     **error)
+{
+  g_autoptr(GStrvBuilder) base_ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) base_revs = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) forget_ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) forget_revs = g_strv_builder_new ();
+  g_auto(GStrv) id_strv = NULL;
+  g_auto(GStrv) rev_strv = NULL;
+  g_auto(GStrv) forget_id_strv = NULL;
+  g_auto(GStrv) forget_rev_strv = NULL;
+
+  if (fetched->documents->len > 0)
+    {
+      /* One transaction for the batch: all of it or nothing. Each was
+       * checked (kap_store_check_revision()), so only the store itself
+       * can fail it. */
+      if (!kap_store_insert_revisions (run->store, fetched->documents, error))
         return FALSE;
-      if (status != SOUP_STATUS_NOT_FOUND)
-        {
-          if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !JSON_NODE_HOLDS_ARRAY (reply))
-            {
-              g_debug ("GET %s: HTTP %u, not an open_revs reply", base, status);
-              kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-              return FALSE;
-            }
-          for (guint k = 0; k < json_array_get_length (json_node_get_array (reply)); k++)
-            if (!take_revision (run, json_array_get_element (json_node_get_array (reply), k),
-                                documents, error))
-              return FALSE;
-        }
 
-      i = j;
-      if (!kap_run_check_cancelled (run, error))
+      /* Both sides have them now: the merge bases. */
+      for (guint i = 0; i < fetched->documents->len; i++)
+        {
+          KapDocument *document = g_ptr_array_index (fetched->documents, i);
+
+          g_hash_table_add (run->touched, g_strdup (kap_document_get_id (document)));
+          g_strv_builder_add (base_ids, kap_document_get_id (document));
+          g_strv_builder_add (base_revs, kap_document_get_rev (document));
+        }
+      id_strv = g_strv_builder_end (base_ids);
+      rev_strv = g_strv_builder_end (base_revs);
+      if (!kap_store_mark_bases (run->store, (const char * const *) id_strv,
+                                 (const char * const *) rev_strv, error))
+        return FALSE;
+      run->summary.pulled += fetched->documents->len;
+    }
+
+  if (!kap_store_record_not_taken (run->store, fetched->not_taken, error))
+    return FALSE;
+  for (guint i = 0; i < fetched->not_taken->len; i++)
+    {
+      KapNotTaken *entry = g_ptr_array_index (fetched->not_taken, i);
+
+      g_hash_table_add (run->not_taken, revision_key (entry->id, entry->rev));
+    }
+
+  /* Only those recorded before the run: no write at all for a pull that
+   * never met a revision it could not take. */
+  for (guint i = 0; i < fetched->resolved->len; i++)
+    {
+      Wanted *w = g_ptr_array_index (fetched->resolved, i);
+      g_autofree char *key = revision_key (w->id, w->rev);
+
+      if (g_hash_table_contains (recorded, key))
+        {
+          g_strv_builder_add (forget_ids, w->id);
+          g_strv_builder_add (forget_revs, w->rev);
+        }
+    }
+  forget_id_strv = g_strv_builder_end (forget_ids);
+  forget_rev_strv = g_strv_builder_end (forget_revs);
+
+  return kap_store_forget_not_taken (run->store, (const char * const *) forget_id_strv,
+                                     (const char * const *) forget_rev_strv, error);
+}
+
+/* Fetches and writes @wanted; *@no_bulk_get is set for the rest of the
+ * run once the server shows it has no _bulk_get. */
+static gboolean
+take_wanted (KapRun      *run,
+             GPtrArray   *wanted,
+             GHashTable  *recorded,
+             gboolean    *no_bulk_get,
+             GError     **error)
+{
+  g_auto(Fetched) fetched = { NULL };
+
+  fetched_init (&fetched);
+  if (!*no_bulk_get)
+    {
+      gboolean unsupported = FALSE;
+
+      if (!fetch_range (run, wanted, 0, wanted->len, FALSE, &fetched, &unsupported, error))
+        return FALSE;
+      if (unsupported)
+        {
+          *no_bulk_get = TRUE;
+          fetched_clear (&fetched);
+          fetched_init (&fetched);
+        }
+    }
+  if (*no_bulk_get)
+    {
+      gboolean unused = FALSE;
+
+      if (!fetch_range (run, wanted, 0, wanted->len, TRUE, &fetched, &unused, error))
         return FALSE;
     }
 
-  return TRUE;
+  if (!kap_run_check_cancelled (run, error))
+    return FALSE;
+
+  return apply_fetched (run, &fetched, recorded, error);
+}
+
+/* "id\nrev" of every revision recorded as not taken. */
+static GHashTable *
+load_recorded (KapRun     *run,
+               GPtrArray **entries,
+               GError    **error)
+{
+  g_autoptr(GPtrArray) list = kap_store_list_not_taken (run->store, error);
+  GHashTable *recorded;
+
+  if (list == NULL)
+    return NULL;
+
+  recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < list->len; i++)
+    {
+      KapNotTaken *entry = g_ptr_array_index (list, i);
+
+      g_hash_table_add (recorded, revision_key (entry->id, entry->rev));
+    }
+
+  if (entries != NULL)
+    *entries = g_steal_pointer (&list);
+  return recorded;
+}
+
+static void
+set_feed_stuck_error (GError **error)
+{
+  g_set_error_literal (error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_MALFORMED,
+                       _("The server’s list of changes does not move on: it sent the same changes "
+                         "again. Kapija stopped asking; tell the server administrator."));
 }
 
 gboolean
@@ -384,111 +681,136 @@ kap_replicator_pull (KapRun         *run,
                      GError        **error)
 {
   g_autoptr(JsonNode) since = checkpoint->seq != NULL ? json_node_copy (checkpoint->seq) : NULL;
+  g_autoptr(GHashTable) recorded = NULL;
+  g_autofree char *previous = NULL;
   gboolean no_bulk_get = FALSE;
+
+  recorded = load_recorded (run, NULL, error);
+  if (recorded == NULL)
+    return FALSE;
 
   for (;;)
     {
-      g_autoptr(JsonNode) reply = NULL;
+      g_autoptr(KapCouchChanges) changes = NULL;
       g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
-      g_autoptr(GPtrArray) documents = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(JsonNode) last_seq = NULL;
-      g_autoptr(GStrvBuilder) base_ids = g_strv_builder_new ();
-      g_autoptr(GStrvBuilder) base_revs = g_strv_builder_new ();
-      g_auto(GStrv) id_strv = NULL;
-      g_auto(GStrv) rev_strv = NULL;
-      JsonObject *object;
-      JsonArray *results;
-      JsonNode *pending;
+      g_autofree char *fingerprint = NULL;
       guint n_results;
 
       if (!kap_run_check_cancelled (run, error))
         return FALSE;
 
-      reply = get_changes (run, since, error);
-      if (reply == NULL)
+      changes = get_changes (run, since, &fingerprint, error);
+      if (changes == NULL)
         return FALSE;
-      object = json_node_get_object (reply);
-      results = json_object_get_array_member (object, "results");
-      n_results = json_array_get_length (results);
+      n_results = changes->changes->len;
       if (n_results == 0)
         break;
 
-      if (json_object_has_member (object, "last_seq"))
-        last_seq = json_node_copy (json_object_get_member (object, "last_seq"));
-      else
+      /* A feed that ignores "since" would be asked for ever: the same
+       * page again, or a page that ends where it began, is an error. */
+      if ((since != NULL && seq_equal (changes->last_seq, since)) ||
+          g_strcmp0 (fingerprint, previous) == 0)
         {
-          JsonNode *last = json_array_get_element (results, n_results - 1);
-
-          if (JSON_NODE_HOLDS_OBJECT (last) && json_object_has_member (json_node_get_object (last), "seq"))
-            last_seq = json_node_copy (json_object_get_member (json_node_get_object (last), "seq"));
-        }
-      if (last_seq == NULL || JSON_NODE_HOLDS_NULL (last_seq))
-        {
-          g_debug ("_changes: no sequence to continue from");
-          kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
+          g_debug ("_changes: the same page again, or no progress past the sequence asked for");
+          set_feed_stuck_error (error);
           return FALSE;
         }
 
-      if (!find_wanted (run, results, wanted, error))
+      if (!find_wanted (run, changes, wanted, error))
+        return FALSE;
+      if (wanted->len > 0 && !take_wanted (run, wanted, recorded, &no_bulk_get, error))
         return FALSE;
 
-      if (wanted->len > 0)
-        {
-          gboolean unsupported = FALSE;
-
-          if (!no_bulk_get && !bulk_get (run, wanted, documents, &unsupported, error))
-            {
-              if (!unsupported)
-                return FALSE;
-              no_bulk_get = TRUE;
-              g_ptr_array_set_size (documents, 0);
-            }
-          if (no_bulk_get && !open_revs (run, wanted, documents, error))
-            return FALSE;
-        }
-
-      if (!kap_run_check_cancelled (run, error))
-        return FALSE;
-
-      if (documents->len > 0)
-        {
-          /* One transaction for the batch: all of it or nothing. */
-          if (!kap_store_insert_revisions (run->store, documents, error))
-            return FALSE;
-
-          /* Both sides have them now: the merge bases. */
-          for (guint i = 0; i < documents->len; i++)
-            {
-              KapDocument *document = g_ptr_array_index (documents, i);
-
-              g_hash_table_add (run->touched, g_strdup (kap_document_get_id (document)));
-              g_strv_builder_add (base_ids, kap_document_get_id (document));
-              g_strv_builder_add (base_revs, kap_document_get_rev (document));
-            }
-          id_strv = g_strv_builder_end (base_ids);
-          rev_strv = g_strv_builder_end (base_revs);
-          if (!kap_store_mark_bases (run->store, (const char * const *) id_strv,
-                                     (const char * const *) rev_strv, error))
-            return FALSE;
-          run->summary.pulled += documents->len;
-        }
-
-      if (!kap_checkpoint_write (run, checkpoint, last_seq, error))
+      /* Past what was not taken too: it is recorded, and asked for again. */
+      if (!kap_checkpoint_write (run, checkpoint, changes->last_seq, error))
         return FALSE;
 
       g_clear_pointer (&since, json_node_unref);
-      since = g_steal_pointer (&last_seq);
+      since = json_node_copy (changes->last_seq);
+      g_free (previous);
+      previous = g_steal_pointer (&fingerprint);
 
       run->done += n_results;
-      pending = json_object_get_member (object, "pending");
-      if (pending != NULL && JSON_NODE_HOLDS_VALUE (pending) &&
-          json_node_get_value_type (pending) == G_TYPE_INT64)
-        run->total = run->done + (guint64) MAX (json_node_get_int (pending), 0);
+      if (changes->pending >= 0)
+        run->total = run->done + (guint64) changes->pending;
       kap_run_emit_progress (run);
 
-      if (pending != NULL && JSON_NODE_HOLDS_VALUE (pending) &&
-          json_node_get_value_type (pending) == G_TYPE_INT64 && json_node_get_int (pending) == 0)
+      if (changes->pending == 0)
         break;
+    }
+
+  return kap_replicator_pull_retry (run, error);
+}
+
+gboolean
+kap_replicator_pull_retry (KapRun  *run,
+                           GError **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GHashTable) recorded = NULL;
+  g_autoptr(GPtrArray) wanted = g_ptr_array_new_with_free_func ((GDestroyNotify) wanted_free);
+  g_autoptr(GStrvBuilder) known_ids = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) known_revs = g_strv_builder_new ();
+  g_auto(GStrv) known_id_strv = NULL;
+  g_auto(GStrv) known_rev_strv = NULL;
+  gboolean no_bulk_get = FALSE;
+  guint skipped = 0;
+
+  recorded = load_recorded (run, &entries, error);
+  if (recorded == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      KapNotTaken *entry = g_ptr_array_index (entries, i);
+      g_autofree char *key = revision_key (entry->id, entry->rev);
+      const char *revs[] = { entry->rev, NULL };
+      g_auto(GStrv) missing = NULL;
+
+      /* Asked for in this run already. */
+      if (g_hash_table_contains (run->not_taken, key))
+        {
+          skipped++;
+          continue;
+        }
+
+      /* The store has it by now (a later revision brought it as history,
+       * an import): nothing to ask. */
+      missing = kap_store_revs_diff (run->store, entry->id, revs, error);
+      if (missing == NULL)
+        return FALSE;
+      if (missing[0] == NULL)
+        {
+          g_strv_builder_add (known_ids, entry->id);
+          g_strv_builder_add (known_revs, entry->rev);
+          skipped++;
+          continue;
+        }
+
+      g_ptr_array_add (wanted, wanted_new (entry->id, entry->rev));
+    }
+
+  known_id_strv = g_strv_builder_end (known_ids);
+  known_rev_strv = g_strv_builder_end (known_revs);
+  if (!kap_store_forget_not_taken (run->store, (const char * const *) known_id_strv,
+                                   (const char * const *) known_rev_strv, error))
+    return FALSE;
+
+  run->done += skipped;
+  for (guint i = 0, n; i < wanted->len; i += n)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+      n = MIN (run->batch_size, wanted->len - i);
+      for (guint j = i; j < i + n; j++)
+        g_ptr_array_add (batch, g_ptr_array_index (wanted, j));
+
+      g_debug ("Asking again for %u revisions not taken before", n);
+      if (!take_wanted (run, batch, recorded, &no_bulk_get, error))
+        return FALSE;
+
+      run->done += n;
+      kap_run_emit_progress (run);
     }
 
   return TRUE;

@@ -3,14 +3,22 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-canonical-json.h"
+#include "kap-couch-decode.h"
 #include "kap-replicator-private.h"
 #include "kap-sync-rejections.h"
 
 /* Push: the store's changes since the push checkpoint, a batch at a time
  * → POST _revs_diff with every leaf → the revisions the server lacks, each
- * with its ancestry → POST _bulk_docs {"new_edits": false} → per-document
- * results (a refusal marks the record rejected, with the server's reason)
- * → merge bases → checkpoint on both sides. */
+ * with its ancestry and attachments → POST _bulk_docs {"new_edits": false}
+ * (split on 413) → per-document results (a refusal marks the record
+ * rejected, with the server's reason) → merge bases → checkpoint on both
+ * sides. Then the records the server refused before, once more: a
+ * refusal is reported at every run until the server takes the record. */
 
 typedef struct
 {
@@ -18,6 +26,13 @@ typedef struct
   char     *rev;
   JsonNode *doc;
 } Outgoing;
+
+/* What the server said about one batch. */
+typedef struct
+{
+  GHashTable *failed;     /* "id\nrev" of every revision not stored */
+  JsonObject *rejected;   /* id → {"rev", "reason"}: kap-sync-rejections.h */
+} Results;
 
 static void
 outgoing_free (Outgoing *outgoing)
@@ -28,17 +43,43 @@ outgoing_free (Outgoing *outgoing)
   g_free (outgoing);
 }
 
+static char *
+revision_key (const char *id,
+              const char *rev)
+{
+  return g_strconcat (id, "\n", rev, NULL);
+}
+
 static void
-add_rejection (JsonObject *rejected,
-               const char *id,
-               const char *rev,
-               const char *reason)
+add_failure (Results    *results,
+             const char *id,
+             const char *rev,
+             const char *reason)
 {
   JsonObject *entry = json_object_new ();
 
   json_object_set_string_member (entry, "rev", rev);
   json_object_set_string_member (entry, "reason", reason);
-  json_object_set_object_member (rejected, id, entry);
+  json_object_set_object_member (results->rejected, id, entry);
+  g_hash_table_add (results->failed, revision_key (id, rev));
+}
+
+/* Why the server would not take @out because of its size: its size as
+ * sent, and the server's own words when it gave any. */
+static char *
+too_large_reason (Outgoing   *out,
+                  const char *server_reason)
+{
+  g_autofree char *text = kap_canonical_json_node (out->doc);
+  g_autofree char *size = g_format_size (strlen (text));
+
+  if (server_reason != NULL && *server_reason != '\0')
+    /* Translators: the first %s is a size such as “9.2 MB”, the second the server's words. */
+    return g_strdup_printf (_("Too large for the server: the record is %s as sent (the server says: %s)"),
+                            size, server_reason);
+
+  /* Translators: %s is a size such as “9.2 MB”. */
+  return g_strdup_printf (_("Too large for the server: the record is %s as sent"), size);
 }
 
 guint64
@@ -47,13 +88,22 @@ kap_replicator_push_pending (KapRun         *run,
                              GError        **error)
 {
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(JsonObject) rejections = NULL;
 
   changes = kap_store_changes (run->store, kap_checkpoint_get_local_seq (checkpoint), 0, error);
-  return changes != NULL ? changes->len : 0;
+  if (changes == NULL)
+    return 0;
+
+  /* The refused records go again at the end. */
+  rejections = kap_sync_rejections_get_all (run->store, error);
+  if (rejections == NULL)
+    return 0;
+
+  return changes->len + json_object_get_size (rejections);
 }
 
-/* id → missing revisions (a JsonArray of strings), from the server. */
-static JsonObject *
+/* id → missing revisions (GStrv), from the server. */
+static GHashTable *
 revs_diff (KapRun     *run,
            GPtrArray  *changes,
            GError    **error)
@@ -79,7 +129,7 @@ revs_diff (KapRun     *run,
                                     run->cancellable, error);
   if (reply == NULL)
     return NULL;
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !JSON_NODE_HOLDS_OBJECT (reply))
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_debug ("POST %s: HTTP %u", path, status);
       kap_sync_set_error (error, status == SOUP_STATUS_NOT_FOUND ? KAP_SYNC_ERROR_NO_DATABASE
@@ -87,49 +137,29 @@ revs_diff (KapRun     *run,
       return NULL;
     }
 
-  return json_object_ref (json_node_get_object (reply));
+  return kap_couch_decode_revs_diff (reply, error);
 }
 
 static gboolean
 collect_missing (KapRun      *run,
                  GPtrArray   *changes,
-                 JsonObject  *missing,
+                 GHashTable  *missing,
                  GPtrArray   *outgoing,
                  GError     **error)
 {
   for (guint i = 0; i < changes->len; i++)
     {
       KapChange *change = g_ptr_array_index (changes, i);
-      JsonNode *entry = json_object_get_member (missing, change->id);
-      JsonNode *revs_node;
-      JsonArray *revs;
+      const char * const *revs = g_hash_table_lookup (missing, change->id);
 
-      if (entry == NULL)
-        continue;
-      if (!JSON_NODE_HOLDS_OBJECT (entry) ||
-          (revs_node = json_object_get_member (json_node_get_object (entry), "missing")) == NULL ||
-          !JSON_NODE_HOLDS_ARRAY (revs_node))
-        {
-          g_debug ("_revs_diff: no list of missing revisions for one document");
-          kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-          return FALSE;
-        }
-
-      revs = json_node_get_array (revs_node);
-      for (guint j = 0; j < json_array_get_length (revs); j++)
+      for (guint j = 0; revs != NULL && revs[j] != NULL; j++)
         {
           g_autoptr(KapDocument) document = NULL;
+          g_autoptr(JsonObject) attachments = NULL;
           g_autoptr(GError) local_error = NULL;
-          const char *rev = json_array_get_string_element (revs, j);
           Outgoing *out;
 
-          if (rev == NULL)
-            {
-              kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-              return FALSE;
-            }
-
-          document = kap_store_get (run->store, change->id, rev, KAP_STORE_GET_ANCESTRY,
+          document = kap_store_get (run->store, change->id, revs[j], KAP_STORE_GET_ANCESTRY,
                                     &local_error);
           if (document == NULL)
             {
@@ -137,16 +167,24 @@ collect_missing (KapRun      *run,
                * compacted away: nothing to send for it. */
               if (g_error_matches (local_error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND))
                 {
-                  g_debug ("Not sending %s of one document: %s", rev, local_error->message);
+                  g_debug ("Not sending %s of one document: %s", revs[j], local_error->message);
                   continue;
                 }
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
 
+          /* What another client attached goes back with the data: the
+           * server's copy ends up as the one the store has. */
+          attachments = kap_store_get_attachments (run->store, change->id, revs[j], error);
+          if (attachments == NULL)
+            return FALSE;
+          if (json_object_get_size (attachments) > 0)
+            kap_document_set_attachments (document, attachments);
+
           out = g_new0 (Outgoing, 1);
           out->id = g_strdup (change->id);
-          out->rev = g_strdup (rev);
+          out->rev = g_strdup (revs[j]);
           out->doc = json_node_new (JSON_NODE_OBJECT);
           json_node_take_object (out->doc, kap_document_to_object (document));
           g_ptr_array_add (outgoing, out);
@@ -156,24 +194,62 @@ collect_missing (KapRun      *run,
   return TRUE;
 }
 
+/* The revision of @id in outgoing[start, start + n) a result without
+ * "rev" stands for (PouchDB leaves it out of errors): the next one of
+ * that document with no result yet, as results come in request order. */
+static const char *
+guess_rev (GPtrArray  *outgoing,
+           guint       start,
+           guint       n,
+           const char *id,
+           Results    *results)
+{
+  for (guint j = start; j < start + n; j++)
+    {
+      Outgoing *out = g_ptr_array_index (outgoing, j);
+      g_autofree char *key = revision_key (out->id, out->rev);
+
+      if (g_str_equal (out->id, id) && !g_hash_table_contains (results->failed, key))
+        return out->rev;
+    }
+
+  return NULL;
+}
+
+static Outgoing *
+find_outgoing (GPtrArray  *outgoing,
+               guint       start,
+               guint       n,
+               const char *id,
+               const char *rev)
+{
+  for (guint j = start; j < start + n; j++)
+    {
+      Outgoing *out = g_ptr_array_index (outgoing, j);
+
+      if (g_str_equal (out->id, id) && g_str_equal (out->rev, rev))
+        return out;
+    }
+
+  return NULL;
+}
+
 /* POST _bulk_docs for outgoing[start, start + n); per-document failures
- * go into @failed ("id\nrev" → reason, NULL reason for other errors) and
- * @rejected. */
+ * go into @results. */
 static gboolean
 bulk_docs (KapRun      *run,
            GPtrArray   *outgoing,
            guint        start,
            guint        n,
-           GHashTable  *failed,
-           JsonObject  *rejected,
+           Results     *results,
            GError     **error)
 {
   g_autofree char *path = kap_couch_client_build_path (run->database, "_bulk_docs", NULL);
   g_autoptr(JsonObject) request = json_object_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) answers = NULL;
   JsonArray *docs = json_array_new ();
-  JsonArray *results;
   guint status = 0;
 
   for (guint i = start; i < start + n; i++)
@@ -186,7 +262,7 @@ bulk_docs (KapRun      *run,
                                     run->cancellable, error);
   if (reply == NULL)
     return FALSE;
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !JSON_NODE_HOLDS_ARRAY (reply))
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_debug ("POST %s: HTTP %u", path, status);
       kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
@@ -195,49 +271,97 @@ bulk_docs (KapRun      *run,
 
   /* With new_edits:false CouchDB lists only the failures; PouchDB may
    * list every document. */
-  results = json_node_get_array (reply);
-  for (guint i = 0; i < json_array_get_length (results); i++)
+  answers = kap_couch_decode_bulk_docs (reply, error);
+  if (answers == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < answers->len; i++)
     {
-      JsonNode *element = json_array_get_element (results, i);
-      JsonObject *result;
-      const char *id, *rev, *error_name, *reason;
+      KapCouchDocResult *answer = g_ptr_array_index (answers, i);
+      g_autofree char *reason = NULL;
+      const char *rev = answer->rev;
+      Outgoing *out;
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
+      if (answer->error == NULL)
         continue;
-      result = json_node_get_object (element);
-      error_name = json_object_get_string_member_with_default (result, "error", NULL);
-      if (error_name == NULL)
-        continue;
-
-      id = json_object_get_string_member_with_default (result, "id", NULL);
-      rev = json_object_get_string_member_with_default (result, "rev", NULL);
-      reason = json_object_get_string_member_with_default (result, "reason", "");
-      if (id == NULL)
-        continue;
-
-      /* PouchDB leaves "rev" out of an error: then it is the next
-       * revision of that document this request sent that has no result
-       * yet (results come in the order of the request). */
-      for (guint j = start; rev == NULL && j < start + n; j++)
-        {
-          Outgoing *out = g_ptr_array_index (outgoing, j);
-          g_autofree char *key = g_strconcat (out->id, "\n", out->rev, NULL);
-
-          if (g_str_equal (out->id, id) && !g_hash_table_contains (failed, key))
-            rev = out->rev;
-        }
       if (rev == NULL)
-        continue;
-
-      g_debug ("_bulk_docs: %s for %s: %s", error_name, rev, reason);
-      if (g_str_equal (error_name, "forbidden") || g_str_equal (error_name, "unauthorized"))
+        rev = guess_rev (outgoing, start, n, answer->id, results);
+      out = rev != NULL ? find_outgoing (outgoing, start, n, answer->id, rev) : NULL;
+      if (out == NULL)
         {
-          add_rejection (rejected, id, rev, reason);
-          g_hash_table_insert (failed, g_strconcat (id, "\n", rev, NULL), g_strdup (reason));
+          g_debug ("_bulk_docs: an error for a revision this request did not send");
+          continue;
         }
+
+      g_debug ("_bulk_docs: %s for %s: %s", answer->error, rev, answer->reason);
+      if (kap_couch_doc_result_is_refusal (answer))
+        reason = g_strdup (answer->reason);
+      else if (kap_couch_doc_result_is_too_large (answer))
+        reason = too_large_reason (out, answer->reason);
       else
-        g_hash_table_insert (failed, g_strconcat (id, "\n", rev, NULL), NULL);
+        /* Translators: the first %s is the server's name of an error, the second its words. */
+        reason = g_strdup_printf (_("The server could not store it (%s): %s"), answer->error, answer->reason);
+
+      /* Recorded like a refusal: sent again at the next run, and shown
+       * until the server takes it. */
+      add_failure (results, out->id, out->rev, reason);
     }
+
+  return TRUE;
+}
+
+/* outgoing[start, start + n) in one request, or, when the server answers
+ * 413, in halves until each part fits: 413 is the size of a request, not
+ * a refusal. A single revision is tried once more (a proxy may have
+ * hiccupped) and only then reported as too large on its own. @largest:
+ * the largest request the server took. */
+static gboolean
+send_range (KapRun      *run,
+            GPtrArray   *outgoing,
+            guint        start,
+            guint        n,
+            Results     *results,
+            guint       *largest,
+            gboolean    *split,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  guint tries = n > 1 ? 1 : 2;
+
+  for (guint attempt = 0; attempt < tries; attempt++)
+    {
+      if (!kap_run_check_cancelled (run, error))
+        return FALSE;
+
+      g_clear_error (&local_error);
+      if (bulk_docs (run, outgoing, start, n, results, &local_error))
+        {
+          *largest = MAX (*largest, n);
+          return TRUE;
+        }
+      if (!g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_TOO_LARGE))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      *split = TRUE;
+    }
+
+  if (n > 1)
+    {
+      guint half = n / 2;
+
+      g_debug ("413 for %u revisions: %u and %u", n, half, n - half);
+      return send_range (run, outgoing, start, half, results, largest, split, error) &&
+             send_range (run, outgoing, start + half, n - half, results, largest, split, error);
+    }
+
+  {
+    Outgoing *out = g_ptr_array_index (outgoing, start);
+    g_autofree char *reason = too_large_reason (out, NULL);
+
+    add_failure (results, out->id, out->rev, reason);
+  }
 
   return TRUE;
 }
@@ -245,42 +369,26 @@ bulk_docs (KapRun      *run,
 static gboolean
 send_outgoing (KapRun      *run,
                GPtrArray   *outgoing,
-               GHashTable  *failed,
-               JsonObject  *rejected,
+               Results     *results,
                GError     **error)
 {
   guint i = 0;
 
   while (i < outgoing->len)
     {
-      g_autoptr(GError) local_error = NULL;
       guint n = MIN (run->batch_size, outgoing->len - i);
+      gboolean split = FALSE;
+      guint largest = 0;
 
-      if (!bulk_docs (run, outgoing, i, n, failed, rejected, &local_error))
+      if (!send_range (run, outgoing, i, n, results, &largest, &split, error))
+        return FALSE;
+
+      /* The size the server took, for the rest of the run (one record
+       * too large on its own says nothing about the others). */
+      if (split && largest > 0 && largest < run->batch_size)
         {
-          if (!g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_TOO_LARGE))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-
-          if (n > 1)
-            {
-              /* Smaller requests for the rest of the run. */
-              run->batch_size = MAX (n / 2, 1);
-              g_debug ("413: batches of %u documents from now on", run->batch_size);
-              continue;
-            }
-
-          /* One revision alone is over the server's limit: it can never
-           * go, so tell the supervisor and carry on with the others. */
-          {
-            Outgoing *out = g_ptr_array_index (outgoing, i);
-
-            add_rejection (rejected, out->id, out->rev, local_error->message);
-            g_hash_table_insert (failed, g_strconcat (out->id, "\n", out->rev, NULL),
-                                 g_strdup (local_error->message));
-          }
+          run->batch_size = largest;
+          g_debug ("413: batches of %u documents from now on", run->batch_size);
         }
 
       i += n;
@@ -295,8 +403,7 @@ send_outgoing (KapRun      *run,
 static gboolean
 mark_bases (KapRun      *run,
             GPtrArray   *changes,
-            GHashTable  *failed,
-            JsonObject  *rejected,
+            Results     *results,
             GError     **error)
 {
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
@@ -310,9 +417,9 @@ mark_bases (KapRun      *run,
 
       for (guint j = 0; change->leaves != NULL && change->leaves[j] != NULL; j++)
         {
-          g_autofree char *key = g_strconcat (change->id, "\n", change->leaves[j], NULL);
+          g_autofree char *key = revision_key (change->id, change->leaves[j]);
 
-          if (g_hash_table_contains (failed, key))
+          if (g_hash_table_contains (results->failed, key))
             continue;
           g_strv_builder_add (ids, change->id);
           g_strv_builder_add (revs, change->leaves[j]);
@@ -322,10 +429,62 @@ mark_bases (KapRun      *run,
   id_strv = g_strv_builder_end (ids);
   rev_strv = g_strv_builder_end (revs);
   if (!kap_store_mark_pushed (run->store, (const char * const *) id_strv,
-                              (const char * const *) rev_strv, rejected, error))
+                              (const char * const *) rev_strv, results->rejected, error))
     return FALSE;
   return kap_store_mark_bases (run->store, (const char * const *) id_strv,
                                (const char * const *) rev_strv, error);
+}
+
+/* One batch of documents (KapChange) to the server, and what it said
+ * recorded in the store. */
+static gboolean
+push_changes (KapRun     *run,
+              GPtrArray  *changes,
+              GError    **error)
+{
+  g_autoptr(GHashTable) missing = NULL;
+  g_autoptr(GPtrArray) outgoing = g_ptr_array_new_with_free_func ((GDestroyNotify) outgoing_free);
+  g_autoptr(GHashTable) failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(JsonObject) rejected = json_object_new ();
+  g_autoptr(GStrvBuilder) accepted_builder = g_strv_builder_new ();
+  g_auto(GStrv) accepted = NULL;
+  Results results = { failed, rejected };
+
+  missing = revs_diff (run, changes, error);
+  if (missing == NULL)
+    return FALSE;
+  if (!collect_missing (run, changes, missing, outgoing, error))
+    return FALSE;
+  if (!kap_run_check_cancelled (run, error))
+    return FALSE;
+  if (!send_outgoing (run, outgoing, &results, error))
+    return FALSE;
+
+  for (guint i = 0; i < outgoing->len; i++)
+    {
+      Outgoing *out = g_ptr_array_index (outgoing, i);
+      g_autofree char *key = revision_key (out->id, out->rev);
+
+      if (!g_hash_table_contains (failed, key))
+        {
+          run->summary.pushed++;
+          g_hash_table_add (run->touched, g_strdup (out->id));
+        }
+    }
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      KapChange *change = g_ptr_array_index (changes, i);
+
+      g_hash_table_add (run->sent, g_strdup (change->id));
+      if (!json_object_has_member (rejected, change->id))
+        g_strv_builder_add (accepted_builder, change->id);
+    }
+  accepted = g_strv_builder_end (accepted_builder);
+
+  if (!kap_sync_rejections_update (run->store, rejected, (const char * const *) accepted, error))
+    return FALSE;
+  return mark_bases (run, changes, &results, error);
 }
 
 gboolean
@@ -338,12 +497,6 @@ kap_replicator_push (KapRun         *run,
   for (;;)
     {
       g_autoptr(GPtrArray) changes = NULL;
-      g_autoptr(JsonObject) missing = NULL;
-      g_autoptr(GPtrArray) outgoing = g_ptr_array_new_with_free_func ((GDestroyNotify) outgoing_free);
-      g_autoptr(GHashTable) failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      g_autoptr(JsonObject) rejected = json_object_new ();
-      g_autoptr(GStrvBuilder) accepted_builder = g_strv_builder_new ();
-      g_auto(GStrv) accepted = NULL;
       g_autoptr(JsonNode) seq = NULL;
       gint64 last;
 
@@ -357,47 +510,10 @@ kap_replicator_push (KapRun         *run,
         break;
       last = ((KapChange *) g_ptr_array_index (changes, changes->len - 1))->seq;
 
-      missing = revs_diff (run, changes, error);
-      if (missing == NULL)
-        return FALSE;
-      if (!collect_missing (run, changes, missing, outgoing, error))
-        return FALSE;
-      if (!kap_run_check_cancelled (run, error))
-        return FALSE;
-      if (!send_outgoing (run, outgoing, failed, rejected, error))
+      if (!push_changes (run, changes, error))
         return FALSE;
 
-      for (guint i = 0; i < outgoing->len; i++)
-        {
-          Outgoing *out = g_ptr_array_index (outgoing, i);
-          g_autofree char *key = g_strconcat (out->id, "\n", out->rev, NULL);
-          char *reason;
-
-          if (!g_hash_table_lookup_extended (failed, key, NULL, (gpointer *) &reason))
-            {
-              run->summary.pushed++;
-              g_hash_table_add (run->touched, g_strdup (out->id));
-            }
-          else if (json_object_has_member (rejected, out->id))
-            run->summary.rejected++;
-          else
-            run->summary.errors++;
-        }
-
-      for (guint i = 0; i < changes->len; i++)
-        {
-          KapChange *change = g_ptr_array_index (changes, i);
-
-          if (!json_object_has_member (rejected, change->id))
-            g_strv_builder_add (accepted_builder, change->id);
-        }
-      accepted = g_strv_builder_end (accepted_builder);
-
-      if (!kap_sync_rejections_update (run->store, rejected, (const char * const *) accepted, error))
-        return FALSE;
-      if (!mark_bases (run, changes, failed, rejected, error))
-        return FALSE;
-
+      /* Past the refused ones too: they are recorded, and go again. */
       seq = json_node_new (JSON_NODE_VALUE);
       json_node_set_int (seq, last);
       if (!kap_checkpoint_write (run, checkpoint, seq, error))
@@ -405,6 +521,85 @@ kap_replicator_push (KapRun         *run,
 
       since = last;
       run->done += changes->len;
+      kap_run_emit_progress (run);
+    }
+
+  return kap_replicator_push_retry (run, error);
+}
+
+gboolean
+kap_replicator_push_retry (KapRun  *run,
+                           GError **error)
+{
+  g_autoptr(JsonObject) rejections = NULL;
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_change_free);
+  g_autoptr(GStrvBuilder) gone_builder = g_strv_builder_new ();
+  g_auto(GStrv) gone = NULL;
+  g_autoptr(GList) ids = NULL;
+  guint skipped = 0;
+
+  rejections = kap_sync_rejections_get_all (run->store, error);
+  if (rejections == NULL)
+    return FALSE;
+
+  ids = json_object_get_members (rejections);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      g_autoptr(GPtrArray) leaves = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GStrvBuilder) revs = NULL;
+      KapChange *change;
+
+      /* Sent in this run already, with the feed. */
+      if (g_hash_table_contains (run->sent, l->data))
+        {
+          skipped++;
+          continue;
+        }
+
+      leaves = kap_store_get_leaves (run->store, l->data, &local_error);
+      if (leaves == NULL)
+        {
+          if (!g_error_matches (local_error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+          g_strv_builder_add (gone_builder, l->data);
+          skipped++;
+          continue;
+        }
+
+      revs = g_strv_builder_new ();
+      for (guint i = 0; i < leaves->len; i++)
+        g_strv_builder_add (revs, ((KapLeaf *) g_ptr_array_index (leaves, i))->rev);
+      change = g_new0 (KapChange, 1);
+      change->id = g_strdup (l->data);
+      change->leaves = g_strv_builder_end (revs);
+      g_ptr_array_add (changes, change);
+    }
+
+  gone = g_strv_builder_end (gone_builder);
+  if (!kap_sync_rejections_update (run->store, NULL, (const char * const *) gone, error))
+    return FALSE;
+
+  run->done += skipped;
+  for (guint i = 0, n; i < changes->len; i += n)
+    {
+      g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+
+      n = MIN (run->batch_size, changes->len - i);
+
+      if (!kap_run_check_cancelled (run, error))
+        return FALSE;
+
+      for (guint j = i; j < i + n; j++)
+        g_ptr_array_add (batch, g_ptr_array_index (changes, j));
+      g_debug ("Sending %u records the server refused before", n);
+      if (!push_changes (run, batch, error))
+        return FALSE;
+
+      run->done += n;
       kap_run_emit_progress (run);
     }
 

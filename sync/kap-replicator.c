@@ -7,7 +7,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-couch-decode.h"
+#include "kap-json.h"
 #include "kap-replicator-private.h"
+#include "kap-sync-rejections.h"
 
 #define DEFAULT_BATCH_SIZE 100
 
@@ -26,6 +29,7 @@ G_DEFINE_FINAL_TYPE (KapReplicator, kap_replicator, G_TYPE_OBJECT)
 
 G_DEFINE_BOXED_TYPE (KapReplicationSummary, kap_replication_summary,
                      kap_replication_summary_copy, kap_replication_summary_free)
+G_DEFINE_BOXED_TYPE (KapSyncProblem, kap_sync_problem, kap_sync_problem_copy, kap_sync_problem_free)
 
 enum {
   PROGRESS,
@@ -34,15 +38,61 @@ enum {
 
 static guint signals [N_SIGNALS];
 
+KapSyncProblem *
+kap_sync_problem_copy (const KapSyncProblem *problem)
+{
+  KapSyncProblem *copy = g_memdup2 (problem, sizeof *problem);
+
+  copy->id = g_strdup (problem->id);
+  copy->rev = g_strdup (problem->rev);
+  copy->reason = g_strdup (problem->reason);
+  return copy;
+}
+
+void
+kap_sync_problem_free (KapSyncProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->id);
+  g_free (problem->rev);
+  g_free (problem->reason);
+  g_free (problem);
+}
+
+void
+kap_replication_summary_copy_into (KapReplicationSummary       *to,
+                                   const KapReplicationSummary *from)
+{
+  *to = *from;
+  to->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_sync_problem_free);
+  for (guint i = 0; from->problems != NULL && i < from->problems->len; i++)
+    g_ptr_array_add (to->problems, kap_sync_problem_copy (g_ptr_array_index (from->problems, i)));
+}
+
+void
+kap_replication_summary_clear (KapReplicationSummary *summary)
+{
+  g_clear_pointer (&summary->problems, g_ptr_array_unref);
+}
+
 KapReplicationSummary *
 kap_replication_summary_copy (const KapReplicationSummary *summary)
 {
-  return g_memdup2 (summary, sizeof *summary);
+  KapReplicationSummary *copy = g_new0 (KapReplicationSummary, 1);
+
+  kap_replication_summary_copy_into (copy, summary);
+  return copy;
 }
 
 void
 kap_replication_summary_free (KapReplicationSummary *summary)
 {
+  if (summary == NULL)
+    return;
+
+  kap_replication_summary_clear (summary);
   g_free (summary);
 }
 
@@ -124,14 +174,74 @@ read_database_info (KapRun  *run,
       kap_sync_set_error (error, KAP_SYNC_ERROR_NO_DATABASE);
       return NULL;
     }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status) || !JSON_NODE_HOLDS_OBJECT (reply))
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_debug ("GET %s: HTTP %u", path, status);
       kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
       return NULL;
     }
 
-  return json_object_ref (json_node_get_object (reply));
+  return kap_couch_decode_database_info (reply, error);
+}
+
+/* What is outstanding after the run, from the store: every record the
+ * server refuses and every revision not taken, with the reasons. */
+static gboolean
+collect_problems (KapRun  *run,
+                  GError **error)
+{
+  g_autoptr(JsonObject) rejections = NULL;
+  g_autoptr(GPtrArray) not_taken = NULL;
+  g_autoptr(GList) ids = NULL;
+  GPtrArray *problems;
+
+  rejections = kap_sync_rejections_get_all (run->store, error);
+  if (rejections == NULL)
+    return FALSE;
+  not_taken = kap_store_list_not_taken (run->store, error);
+  if (not_taken == NULL)
+    return FALSE;
+
+  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_sync_problem_free);
+  ids = json_object_get_members (rejections);
+  for (GList *l = ids; l != NULL; l = l->next)
+    {
+      JsonNode *node = json_object_get_member (rejections, l->data);
+      KapSyncProblem *problem;
+      JsonObject *entry;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      entry = json_node_get_object (node);
+      problem = g_new0 (KapSyncProblem, 1);
+      problem->kind = KAP_SYNC_PROBLEM_REJECTED;
+      problem->id = g_strdup (l->data);
+      problem->rev = g_strdup (json_object_get_string_member_with_default (entry, "rev", ""));
+      problem->reason = g_strdup (json_object_get_string_member_with_default (entry, "reason", ""));
+      problem->first_seen = json_object_get_int_member_with_default (entry, "first_seen", 0);
+      problem->last_seen = json_object_get_int_member_with_default (entry, "last_seen", 0);
+      g_ptr_array_add (problems, problem);
+    }
+  run->summary.rejected = problems->len;
+
+  for (guint i = 0; i < not_taken->len; i++)
+    {
+      KapNotTaken *entry = g_ptr_array_index (not_taken, i);
+      KapSyncProblem *problem = g_new0 (KapSyncProblem, 1);
+
+      problem->kind = KAP_SYNC_PROBLEM_NOT_TAKEN;
+      problem->id = g_strdup (entry->id);
+      problem->rev = g_strdup (entry->rev);
+      problem->reason = g_strdup (entry->reason);
+      problem->first_seen = entry->first_seen;
+      problem->last_seen = entry->last_seen;
+      g_ptr_array_add (problems, problem);
+    }
+  run->summary.not_taken = not_taken->len;
+
+  g_clear_pointer (&run->summary.problems, g_ptr_array_unref);
+  run->summary.problems = problems;
+  return TRUE;
 }
 
 static guint
@@ -179,6 +289,8 @@ run_locked (KapReplicator            *self,
   g_autoptr(KapCheckpoint) pull_checkpoint = NULL;
   g_autoptr(JsonObject) db_info = NULL;
   g_autoptr(GHashTable) touched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) not_taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   KapRun run = {
     .replicator = self,
     .store = self->store,
@@ -188,6 +300,8 @@ run_locked (KapReplicator            *self,
     .context = context,
     .batch_size = self->batch_size,
     .touched = touched,
+    .sent = sent,
+    .not_taken = not_taken,
   };
   guint conflicts;
 
@@ -224,15 +338,22 @@ run_locked (KapReplicator            *self,
   if (conflicts == G_MAXUINT)
     return NULL;
   run.summary.conflicts = conflicts;
+  if (!collect_problems (&run, error))
+    return NULL;
 
   run.total = run.done;
   kap_run_emit_progress (&run);
 
-  g_debug ("%s: pushed %u, pulled %u, rejected %u, errors %u, conflicts %u",
+  g_debug ("%s: pushed %u, pulled %u, rejected %u, errors %u, conflicts %u, not taken %u",
            self->database, run.summary.pushed, run.summary.pulled, run.summary.rejected,
-           run.summary.errors, run.summary.conflicts);
+           run.summary.errors, run.summary.conflicts, run.summary.not_taken);
 
-  return kap_replication_summary_copy (&run.summary);
+  {
+    KapReplicationSummary *summary = kap_replication_summary_copy (&run.summary);
+
+    kap_replication_summary_clear (&run.summary);
+    return summary;
+  }
 }
 
 static KapReplicationSummary *

@@ -13,20 +13,55 @@ typedef enum
   KAP_REPLICATION_BOTH = KAP_REPLICATION_PUSH | KAP_REPLICATION_PULL,
 } KapReplicationDirection;
 
+/* A record the sync could not finish, still outstanding after the run:
+ * reported at every run, with its reason, until it is resolved. */
+typedef enum
+{
+  KAP_SYNC_PROBLEM_REJECTED,    /* the server refused this laptop's revision (its rules, its size) */
+  KAP_SYNC_PROBLEM_NOT_TAKEN,   /* the store could not take the server's revision */
+} KapSyncProblemKind;
+
+typedef struct
+{
+  KapSyncProblemKind  kind;
+  char               *id;          /* kap_json_string_for_display() to show it */
+  char               *rev;
+  char               *reason;      /* the server's words (rejected) or Kapija's (not taken) */
+  gint64              first_seen;  /* seconds since 1970, UTC; 0: not known */
+  gint64              last_seen;
+} KapSyncProblem;
+
+#define KAP_TYPE_SYNC_PROBLEM (kap_sync_problem_get_type ())
+GType           kap_sync_problem_get_type (void) G_GNUC_CONST;
+KapSyncProblem *kap_sync_problem_copy     (const KapSyncProblem *problem);
+void            kap_sync_problem_free     (KapSyncProblem       *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapSyncProblem, kap_sync_problem_free)
+
 /* What one run did. */
 typedef struct
 {
   guint  pushed;      /* revisions the server accepted */
   guint  pulled;      /* revisions written into the store */
-  guint  rejected;    /* revisions the server refused (validate_doc_update…) */
+  guint  rejected;    /* records the server refuses, outstanding after the run
+                       * (retried at every push: validate_doc_update, too large) */
   guint  errors;      /* other per-document failures */
   guint  conflicts;   /* documents touched by the run with more than one live leaf */
+  guint  not_taken;   /* revisions of the server the store cannot take,
+                       * outstanding after the run (retried at every pull) */
+  GPtrArray *problems; /* KapSyncProblem: every outstanding rejection and
+                        * revision not taken, with its reason; never NULL
+                        * in a summary a run returned */
 } KapReplicationSummary;
 
 #define KAP_TYPE_REPLICATION_SUMMARY (kap_replication_summary_get_type ())
 GType                  kap_replication_summary_get_type (void) G_GNUC_CONST;
 KapReplicationSummary *kap_replication_summary_copy     (const KapReplicationSummary *summary);
 void                   kap_replication_summary_free     (KapReplicationSummary       *summary);
+/* For a summary held by value (KapSyncSummary): deep copies and frees
+ * what it points to. */
+void                   kap_replication_summary_copy_into (KapReplicationSummary       *to,
+                                                          const KapReplicationSummary *from);
+void                   kap_replication_summary_clear    (KapReplicationSummary       *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapReplicationSummary, kap_replication_summary_free)
 
 #define KAP_TYPE_REPLICATOR (kap_replicator_get_type ())
@@ -45,7 +80,15 @@ G_DECLARE_FINAL_TYPE (KapReplicator, kap_replicator, KAP, REPLICATOR, GObject)
  * of kap_replicator_run_async() (in the calling thread for
  * kap_replicator_run()). The total is known before the first batch
  * (pending local changes plus the server's estimate) and refined when the
- * server reports "pending". */
+ * server reports "pending".
+ *
+ * Nothing is skipped silently. A record the server refuses is recorded
+ * with the server's reason (kap-sync-rejections.h) and sent again at
+ * every push until the server takes it; a revision of the server the
+ * store cannot take is recorded with the reason (kap_store_record_not_taken())
+ * and asked for again at every pull until it can be taken or is gone; a
+ * checkpoint moves past either only once it is recorded. Every summary
+ * lists what is outstanding. */
 
 KapReplicator         *kap_replicator_new             (KapStore                 *store,
                                                        KapCouchClient           *client,

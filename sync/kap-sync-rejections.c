@@ -114,11 +114,24 @@ kap_sync_rejections_update (KapStore            *store,
   if (rejected != NULL)
     {
       g_autoptr(GList) ids = json_object_get_members (rejected);
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
       for (GList *l = ids; l != NULL; l = l->next)
         {
-          json_object_set_member (records, l->data,
-                                  json_node_copy (json_object_get_member (rejected, l->data)));
+          JsonNode *entry = json_node_copy (json_object_get_member (rejected, l->data));
+          JsonNode *old = json_object_get_member (records, l->data);
+          gint64 first_seen = now;
+
+          /* Refused again: still refused since the first time. */
+          if (old != NULL && JSON_NODE_HOLDS_OBJECT (old))
+            first_seen = json_object_get_int_member_with_default (json_node_get_object (old),
+                                                                  "first_seen", now);
+          if (JSON_NODE_HOLDS_OBJECT (entry))
+            {
+              json_object_set_int_member (json_node_get_object (entry), "first_seen", first_seen);
+              json_object_set_int_member (json_node_get_object (entry), "last_seen", now);
+            }
+          json_object_set_member (records, l->data, entry);
           changed = TRUE;
         }
     }

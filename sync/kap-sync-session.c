@@ -55,12 +55,27 @@ static guint signals [N_SIGNALS];
 KapSyncSummary *
 kap_sync_summary_copy (const KapSyncSummary *summary)
 {
-  return g_memdup2 (summary, sizeof *summary);
+  KapSyncSummary *copy = g_memdup2 (summary, sizeof *summary);
+
+  kap_replication_summary_copy_into (&copy->replication, &summary->replication);
+  return copy;
 }
+
+static void
+sync_summary_clear (KapSyncSummary *summary)
+{
+  kap_replication_summary_clear (&summary->replication);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (KapSyncSummary, sync_summary_clear)
 
 void
 kap_sync_summary_free (KapSyncSummary *summary)
 {
+  if (summary == NULL)
+    return;
+
+  sync_summary_clear (summary);
   g_free (summary);
 }
 
@@ -135,14 +150,21 @@ count_conflicted (KapStore  *store,
   return TRUE;
 }
 
+/* What a run did adds up; what is outstanding is what the last run
+ * found outstanding. */
 static void
 add_summary (KapReplicationSummary       *to,
              const KapReplicationSummary *from)
 {
   to->pushed += from->pushed;
   to->pulled += from->pulled;
-  to->rejected += from->rejected;
   to->errors += from->errors;
+  to->rejected = from->rejected;
+  to->not_taken = from->not_taken;
+  g_clear_pointer (&to->problems, g_ptr_array_unref);
+  to->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_sync_problem_free);
+  for (guint i = 0; from->problems != NULL && i < from->problems->len; i++)
+    g_ptr_array_add (to->problems, kap_sync_problem_copy (g_ptr_array_index (from->problems, i)));
 }
 
 /* The reference database after the station's. A failure here leaves the
@@ -175,6 +197,17 @@ pull_reference (KapSyncSession  *self,
 
   summary->reference = pulled->pulled;
   summary->replication.errors += pulled->errors;
+
+  /* A reference document the store cannot take is reported like a
+   * record. */
+  summary->replication.not_taken += pulled->not_taken;
+  for (guint i = 0; pulled->problems != NULL && i < pulled->problems->len; i++)
+    {
+      KapSyncProblem *problem = g_ptr_array_index (pulled->problems, i);
+
+      if (problem->kind == KAP_SYNC_PROBLEM_NOT_TAKEN && summary->replication.problems != NULL)
+        g_ptr_array_add (summary->replication.problems, kap_sync_problem_copy (problem));
+    }
 }
 
 /* Adds the forms of the reference store to the registry, in the caller's
@@ -210,7 +243,7 @@ run_locked (KapSyncSession  *self,
   g_autoptr(KapReplicator) replicator = NULL;
   g_autoptr(KapReplicationSummary) first = NULL;
   g_autofree char *database = NULL;
-  KapSyncSummary summary = { { 0 } };
+  g_auto(KapSyncSummary) summary = { { 0 } };
   guint conflicted = 0, merged = 0, left = 0;
   gulong handler;
 

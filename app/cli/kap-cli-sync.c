@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "kap-cli.h"
+#include "kap-json.h"
 #include "kap-reference.h"
 #include "kap-sync-names.h"
 #include "kap-sync-session.h"
@@ -207,6 +208,51 @@ progress_cb (KapSyncSession *session,
   g_printerr (_("Synchronising: %s of %s documents\n"), done_text, total_text);
 }
 
+/* A server's text on one line of the summary (a reason with a line break
+ * could otherwise pass for another line of it), what the JSON reader held
+ * escaped shown as U+FFFD. */
+static char *
+one_line (const char *text)
+{
+  g_autofree char *shown = kap_json_string_for_display (text != NULL ? text : "");
+
+  return kap_cli_escape (shown);
+}
+
+static char *
+format_time (gint64 seconds)
+{
+  g_autoptr(GDateTime) time = seconds > 0 ? g_date_time_new_from_unix_local (seconds) : NULL;
+
+  return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M") : g_strdup ("?");
+}
+
+/* Every outstanding refusal and revision not taken, one line each, with
+ * the reason: reported at every run until it is resolved. */
+static void
+print_problems (const KapReplicationSummary *summary)
+{
+  for (guint i = 0; summary->problems != NULL && i < summary->problems->len; i++)
+    {
+      KapSyncProblem *problem = g_ptr_array_index (summary->problems, i);
+      g_autofree char *id = one_line (problem->id);
+      g_autofree char *rev = one_line (problem->rev);
+      g_autofree char *reason = one_line (problem->reason);
+      g_autofree char *first = format_time (problem->first_seen);
+
+      if (problem->kind == KAP_SYNC_PROBLEM_REJECTED)
+        /* Translators: a record the server refused: its id, its revision, the
+         * server's reason and since when (a date and time). */
+        kap_cli_print (_("Refused by the server: %s (revision %s): %s (since %s)\n"),
+                       id, rev, reason, first);
+      else
+        /* Translators: a revision of the server this laptop cannot store: the
+         * record's id, the revision, why, and since when (a date and time). */
+        kap_cli_print (_("Record not taken: %s (revision %s): %s (since %s)\n"),
+                       id, rev, reason, first);
+    }
+}
+
 int
 kap_cli_sync (const KapCliCommand  *command,
               int                   argc,
@@ -286,6 +332,9 @@ kap_cli_sync (const KapCliCommand  *command,
   kap_cli_print (_("Errors: %u\n"), summary->replication.errors);
   /* Translators: forms, code lists, services… from the national server. */
   kap_cli_print (_("Reference documents pulled: %u\n"), summary->reference);
+  /* Translators: revisions of the server this laptop could not store. */
+  kap_cli_print (_("Not taken from the server: %u\n"), summary->replication.not_taken);
+  print_problems (&summary->replication);
 
   if (summary->reference_failed)
     {
@@ -293,7 +342,10 @@ kap_cli_sync (const KapCliCommand  *command,
       return KAP_CLI_EXIT_SYNC_FAILED;
     }
 
-  if (summary->replication.rejected > 0 || summary->replication.errors > 0)
+  /* Outstanding refusals and revisions not taken fail every run until
+   * they are resolved, not only the run that met them. */
+  if (summary->replication.rejected > 0 || summary->replication.errors > 0 ||
+      summary->replication.not_taken > 0)
     return KAP_CLI_EXIT_SYNC_FAILED;
   if (summary->conflicts > 0)
     return KAP_CLI_EXIT_SYNC_CONFLICTS;

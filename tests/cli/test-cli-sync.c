@@ -260,12 +260,13 @@ sync_store (TestStore *store)
   return sync_as (store, kap_test_server_get_url (server), STATION, SUPERVISOR_PASSWORD);
 }
 
-/* The administrator's view of the server (basic auth). */
+/* The administrator's view of the server (basic auth), with a body as
+ * JSON text (may be NULL). */
 static JsonNode *
-admin_request (const char *method,
-               const char *path,
-               JsonObject *body,
-               guint      *status)
+admin_request_text (const char *method,
+                    const char *path,
+                    const char *text,
+                    guint      *status)
 {
   g_autofree char *url = g_strconcat (kap_test_server_get_url (server), path, NULL);
   g_autoptr(SoupMessage) message = soup_message_new (method, url);
@@ -280,10 +281,8 @@ admin_request (const char *method,
 
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept", "application/json");
   soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", authorization);
-  if (body != NULL)
+  if (text != NULL)
     {
-      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), body);
-      g_autofree char *text = json_to_string (node, FALSE);
       g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
 
       soup_message_set_request_body_from_bytes (message, "application/json", bytes);
@@ -295,6 +294,18 @@ admin_request (const char *method,
   json_parser_load_from_data (parser, data, length, &error);
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonNode *
+admin_request (const char *method,
+               const char *path,
+               JsonObject *body,
+               guint      *status)
+{
+  g_autoptr(JsonNode) node = body != NULL ? json_node_init_object (json_node_alloc (), body) : NULL;
+  g_autofree char *text = node != NULL ? json_to_string (node, FALSE) : NULL;
+
+  return admin_request_text (method, path, text, status);
 }
 
 static JsonObject *
@@ -500,6 +511,7 @@ test_rejected (void)
 {
   g_autoptr(TestStore) store = test_store_new ();
   g_autoptr(CliResult) result = NULL;
+  g_autoptr(CliResult) again = NULL;
 
   /* A record of another station is refused by the validation. */
   g_free (put_record (store, SCREENING ("BA_USK1", "")));
@@ -508,6 +520,16 @@ test_rejected (void)
   assert_status (result, EXIT_SYNC_FAILED);
   assert_line (result, "Pushed: 1");
   assert_line (result, "Rejected: 1");
+  g_assert_nonnull (strstr (result->out, "Refused by the server: screening:"));
+
+  /* Until the server takes it, every run sends it again and says so,
+   * with the server's reason. */
+  again = sync_store (store);
+  assert_status (again, EXIT_SYNC_FAILED);
+  assert_line (again, "Pushed: 0");
+  assert_line (again, "Rejected: 1");
+  g_assert_nonnull (strstr (again->out, "Refused by the server: screening:"));
+  g_assert_nonnull (strstr (again->out, "belongs to station"));
 }
 
 static void
@@ -1126,6 +1148,51 @@ test_server_setup (void)
   assert_status (in_url, EXIT_USAGE);
 }
 
+/* What another client put on the server of station BA_USK1 (which no
+ * other test syncs): a screening with a scanned attachment is taken; a
+ * record whose id holds U+0000 cannot be, and every run says so and
+ * fails until it is resolved. */
+static void
+test_foreign_revisions (void)
+{
+  g_autoptr(TestStore) store = test_store_new ();
+  const char *line = strstr (setup_first->out, "\nelif.kaya\t");
+  g_autofree char *password = NULL;
+  g_autoptr(JsonNode) attached = NULL;
+  g_autoptr(JsonNode) refused = NULL;
+  g_autoptr(CliResult) first = NULL;
+  g_autoptr(CliResult) second = NULL;
+  guint status = 0;
+
+  g_assert_nonnull (line);
+  line += strlen ("\nelif.kaya\t");
+  password = g_strndup (line, strcspn (line, "\n"));
+
+  attached = admin_request_text ("PUT", "/kapija-st-ba_usk1/screening:0190a5a0-0000-7000-8000-0000000000f1",
+                                 "{\"type\":\"screening\",\"station\":\"BA_USK1\",\"status\":\"final\","
+                                 "\"_attachments\":{\"consent.pdf\":{\"content_type\":\"application/pdf\","
+                                 "\"data\":\"JVBERi0xLjQK\"}}}", &status);
+  g_assert_cmpuint (status, ==, 201);
+  refused = admin_request_text ("POST", "/kapija-st-ba_usk1/_bulk_docs",
+                                "{\"docs\":[{\"_id\":\"screening:a\\u0000b\",\"type\":\"screening\","
+                                "\"station\":\"BA_USK1\"}]}", &status);
+  g_assert_cmpuint (status, ==, 201);
+
+  first = sync_full (store, kap_test_server_get_url (server), "BA_USK1", "elif.kaya", password);
+  assert_status (first, EXIT_SYNC_FAILED);
+  assert_line (first, "Pulled: 1");
+  assert_line (first, "Errors: 0");
+  assert_line (first, "Not taken from the server: 1");
+  g_assert_nonnull (strstr (first->out, "Record not taken: screening:a"));
+  g_assert_nonnull (strstr (first->out, "U+0000"));
+
+  second = sync_full (store, kap_test_server_get_url (server), "BA_USK1", "elif.kaya", password);
+  assert_status (second, EXIT_SYNC_FAILED);
+  assert_line (second, "Pulled: 0");
+  assert_line (second, "Not taken from the server: 1");
+  g_assert_nonnull (strstr (second->out, "Record not taken: screening:a"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1180,6 +1247,7 @@ main (int    argc,
   g_test_add_func ("/cli-sync/secrets", test_secrets);
   g_test_add_func ("/cli-sync/terminal", test_terminal);
   g_test_add_func ("/cli-sync/faults/killed", test_killed);
+  g_test_add_func ("/cli-sync/foreign-revisions", test_foreign_revisions);
 
   result = g_test_run ();
 

@@ -8,23 +8,18 @@
 #include "kap-replicator.h"
 #include "kap-sync-rejections.h"
 
+#include "kap-sync-test-peer.h"
 #include "kap-sync-test-util.h"
 
 /* The replicator against PouchDB Server (one per test binary, a fresh
  * database per test), directly or through the fault proxy. */
 
 static KapTestServer *server;
-static guint db_counter;
 
 static char *
 new_database (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *name = g_strdup_printf ("kapija-st-t%u", ++db_counter);
-
-  kap_test_server_create_database (server, name, &error);
-  g_assert_no_error (error);
-  return name;
+  return sync_test_new_database (server, "kapija-st-t");
 }
 
 static KapCouchClient *
@@ -60,11 +55,7 @@ run (KapStore                *store,
 static KapFaultProxy *
 new_proxy (void)
 {
-  g_autoptr(GError) error = NULL;
-  KapFaultProxy *proxy = kap_fault_proxy_new (kap_test_server_get_url (server), &error);
-
-  g_assert_no_error (error);
-  return proxy;
+  return sync_test_new_proxy (server);
 }
 
 static void
@@ -537,12 +528,57 @@ assert_pull_fails_malformed (const KapFault *fault)
   g_assert_null (checkpoint);
 }
 
+/* A _bulk_get reply that cannot be read at all: never blocks the pull.
+ * The batch is asked for in halves down to single revisions; each one
+ * whose answer cannot be read is recorded as not taken, the checkpoint
+ * moves on, and the next run, with a server that answers, takes them and
+ * forgets them. */
+static void
+assert_bulk_get_recovers (const KapFault *fault)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(KapFaultProxy) proxy = new_proxy ();
+  g_autofree char *db = new_database ();
+  g_autoptr(KapReplicationSummary) first = NULL;
+  g_autoptr(KapReplicationSummary) second = NULL;
+  g_autoptr(GPtrArray) not_taken = NULL;
+  g_autoptr(GError) error = NULL;
+  guint revisions;
+
+  sync_test_fill_server (server, db, 50, 0);
+  revisions = 50 + 5;
+  kap_fault_proxy_add_fault (proxy, fault);
+
+  first = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PULL, 0);
+  g_assert_cmpuint (first->pulled, ==, 0);
+  g_assert_cmpuint (first->not_taken, ==, revisions);
+  g_assert_cmpuint (first->problems->len, ==, revisions);
+  g_assert_cmpint (((KapSyncProblem *) g_ptr_array_index (first->problems, 0))->kind, ==,
+                   KAP_SYNC_PROBLEM_NOT_TAKEN);
+  /* Halves: at most one request per node of the tree of halves. */
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, "POST", "_bulk_get"), <=, 2 * revisions);
+
+  not_taken = kap_store_list_not_taken (local->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (not_taken->len, ==, revisions);
+
+  kap_fault_proxy_clear_faults (proxy);
+  kap_fault_proxy_reset_requests (proxy);
+  second = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PULL, 0);
+  g_assert_cmpuint (second->pulled, ==, revisions);
+  g_assert_cmpuint (second->not_taken, ==, 0);
+  g_assert_cmpuint (second->problems->len, ==, 0);
+  /* The feed was done: only the recorded revisions were asked for. */
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, "GET", "_changes"), ==, 1);
+  sync_test_assert_same (server, db, local->store);
+}
+
 static void
 test_malformed_bulk_get (void)
 {
   const KapFault corrupt = { "POST", "_bulk_get", KAP_FAULT_CORRUPT, 0, 0, 0, 0 };
 
-  assert_pull_fails_malformed (&corrupt);
+  assert_bulk_get_recovers (&corrupt);
 }
 
 static void
@@ -558,7 +594,7 @@ test_truncated_bulk_get (void)
 {
   const KapFault truncate = { "POST", "_bulk_get", KAP_FAULT_TRUNCATE, 0, 0, 0, 0 };
 
-  assert_pull_fails_malformed (&truncate);
+  assert_bulk_get_recovers (&truncate);
 }
 
 static void
@@ -583,6 +619,37 @@ test_open_revs_fallback (void)
   sync_test_assert_same (server, db, local->store);
 }
 
+/* open_revs of a document the server no longer has (404): its revisions
+ * are gone, not refused. */
+static void
+test_open_revs_gone (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(KapFaultProxy) proxy = new_proxy ();
+  g_autofree char *db = new_database ();
+  g_autoptr(KapReplicationSummary) summary = NULL;
+  g_autofree char *gone_path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  const KapFault no_bulk_get = { "POST", "_bulk_get", KAP_FAULT_STATUS, 404, 0, 0, 0 };
+  KapFault gone = { "GET", "person%3Agone?", KAP_FAULT_STATUS, 404, 0, 0, 0 };
+
+  sync_test_fill_server (server, db, 10, 0);
+  gone_path = g_strdup_printf ("/%s/person:gone", db);
+  reply = kap_test_server_request_text (server, "PUT", gone_path, "{\"type\":\"person\"}", NULL, &error);
+  g_assert_no_error (error);
+  kap_fault_proxy_add_fault (proxy, &no_bulk_get);
+  kap_fault_proxy_add_fault (proxy, &gone);
+
+  summary = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PULL, 0);
+  /* Ten documents, the first with two branches; none of the gone one. */
+  g_assert_cmpuint (summary->pulled, ==, 10 + 1);
+  g_assert_null (kap_store_get (local->store, "person:gone", NULL, KAP_STORE_GET_NONE, NULL));
+  g_assert_cmpuint (summary->not_taken, ==, 0);
+  g_assert_cmpuint (summary->problems->len, ==, 0);
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, "GET", "person%3Agone?"), ==, 1);
+}
+
 #define REJECT_REASON "Interpreter sessions are recorded in the national system only"
 
 static void
@@ -593,7 +660,12 @@ test_rejected_by_validation (void)
   g_autofree char *ddoc_path = g_strdup_printf ("/%s/_design/kapija", db);
   g_autoptr(KapReplicationSummary) summary = NULL;
   g_autoptr(KapReplicationSummary) again = NULL;
+  g_autoptr(KapReplicationSummary) fixed = NULL;
+  g_autoptr(KapFaultProxy) proxy = new_proxy ();
   g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(JsonNode) design = NULL;
+  g_autoptr(JsonNode) deleted = NULL;
+  g_autofree char *delete_path = NULL;
   g_autoptr(JsonObject) rejections = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   g_autoptr(GError) error = NULL;
@@ -609,7 +681,7 @@ test_rejected_by_validation (void)
   sync_test_fill_store (local->store, 40, 0, NULL);
   sync_test_fill_store (local->store, 6, 100, "interpreter_session");
 
-  summary = run (local->store, kap_test_server_get_url (server), db, KAP_REPLICATION_PUSH, 20);
+  summary = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 20);
 
   changes = kap_store_changes (local->store, 0, 0, &error);
   g_assert_no_error (error);
@@ -635,13 +707,208 @@ test_rejected_by_validation (void)
     }
   g_assert_cmpuint (n_rejected_docs, ==, 6);
   g_assert_cmpuint (json_object_get_size (rejections), ==, 6);
-  g_assert_cmpuint (summary->rejected, ==, rejected_leaves);
-  g_assert_cmpuint (summary->pushed + summary->rejected, ==, sync_test_count_leaves (local->store));
+  /* Records, with their reasons. */
+  g_assert_cmpuint (summary->rejected, ==, 6);
+  g_assert_cmpuint (summary->problems->len, ==, 6);
+  for (guint i = 0; i < summary->problems->len; i++)
+    {
+      KapSyncProblem *problem = g_ptr_array_index (summary->problems, i);
 
-  /* Refused records are not offered again until they change. */
-  again = run (local->store, kap_test_server_get_url (server), db, KAP_REPLICATION_PUSH, 20);
+      g_assert_cmpint (problem->kind, ==, KAP_SYNC_PROBLEM_REJECTED);
+      g_assert_cmpstr (problem->reason, ==, REJECT_REASON);
+      g_assert_cmpint (problem->first_seen, >, 0);
+    }
+  g_assert_cmpuint (summary->pushed + rejected_leaves, ==, sync_test_count_leaves (local->store));
+
+  /* Every later run sends them again (the checkpoint is past them) and
+   * reports them again. */
+  kap_fault_proxy_reset_requests (proxy);
+  again = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 20);
   g_assert_cmpuint (again->pushed, ==, 0);
-  g_assert_cmpuint (again->rejected, ==, 0);
+  g_assert_cmpuint (again->rejected, ==, 6);
+  g_assert_cmpuint (again->problems->len, ==, 6);
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, "POST", "_bulk_docs"), >=, 1);
+
+  /* The server's rules change: the next run gets them through, and
+   * nothing is reported any more. */
+  design = kap_test_server_request (server, "GET", ddoc_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  delete_path = g_strdup_printf ("%s?rev=%s", ddoc_path,
+                                 json_object_get_string_member (json_node_get_object (design), "_rev"));
+  deleted = kap_test_server_request (server, "DELETE", delete_path, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  fixed = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 20);
+  g_assert_cmpuint (fixed->pushed, ==, rejected_leaves);
+  g_assert_cmpuint (fixed->rejected, ==, 0);
+  g_assert_cmpuint (fixed->problems->len, ==, 0);
+  g_clear_pointer (&rejections, json_object_unref);
+  rejections = kap_sync_rejections_get_all (local->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_object_get_size (rejections), ==, 0);
+  sync_test_assert_same (server, db, local->store);
+}
+
+/* One 413 for a one-document _bulk_docs (a proxy's hiccup) is no refusal:
+ * the revision is sent again and goes. */
+static void
+test_413_once (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(KapFaultProxy) proxy = new_proxy ();
+  g_autofree char *db = new_database ();
+  g_autoptr(KapReplicationSummary) summary = NULL;
+  g_autoptr(JsonObject) rejections = NULL;
+  g_autoptr(GError) error = NULL;
+  const KapFault once = { "POST", "_bulk_docs", KAP_FAULT_STATUS, 413, 0, 1, 0 };
+
+  sync_test_fill_store (local->store, 1, 1, NULL);
+  kap_fault_proxy_add_fault (proxy, &once);
+
+  summary = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 0);
+  g_assert_cmpuint (kap_fault_proxy_count_faulted (proxy), ==, 1);
+  g_assert_cmpuint (summary->pushed, ==, 1);
+  g_assert_cmpuint (summary->rejected, ==, 0);
+  rejections = kap_sync_rejections_get_all (local->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_object_get_size (rejections), ==, 0);
+  sync_test_assert_same (server, db, local->store);
+}
+
+/* A server whose limit one record is over: the others go (in requests
+ * split to fit), that one is reported with its size at every run, and
+ * goes once the limit is raised. */
+static void
+test_413_too_large_alone (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(KapFaultProxy) proxy = new_proxy ();
+  g_autofree char *db = new_database ();
+  g_autoptr(KapReplicationSummary) first = NULL;
+  g_autoptr(KapReplicationSummary) second = NULL;
+  g_autoptr(KapReplicationSummary) raised = NULL;
+  g_autoptr(KapDocument) large = kap_document_new_for_type ("person");
+  g_autofree char *filler = g_strnfill (40000, 'x');
+  g_autofree char *rev = NULL;
+  g_autoptr(GError) error = NULL;
+  const KapFault limit = { "POST", "_bulk_docs", KAP_FAULT_STATUS, 413, 0, 0, 30000 };
+  KapSyncProblem *problem;
+  guint leaves;
+
+  sync_test_fill_store (local->store, 40, 1, NULL);
+  json_object_set_string_member (kap_document_get_body (large), "notes", filler);
+  rev = kap_store_put (local->store, large, &error);
+  g_assert_no_error (error);
+  sync_test_fill_store (local->store, 40, 100, NULL);
+  leaves = sync_test_count_leaves (local->store);
+  kap_fault_proxy_add_fault (proxy, &limit);
+
+  first = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 0);
+  g_assert_cmpuint (first->pushed, ==, leaves - 1);
+  g_assert_cmpuint (first->rejected, ==, 1);
+  problem = g_ptr_array_index (first->problems, 0);
+  g_assert_cmpstr (problem->id, ==, kap_document_get_id (large));
+  g_assert_cmpstr (problem->rev, ==, rev);
+  /* Its size, as sent. */
+  g_assert_nonnull (strstr (problem->reason, "kB"));
+
+  second = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 0);
+  g_assert_cmpuint (second->pushed, ==, 0);
+  g_assert_cmpuint (second->rejected, ==, 1);
+
+  kap_fault_proxy_clear_faults (proxy);
+  raised = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 0);
+  g_assert_cmpuint (raised->pushed, ==, 1);
+  g_assert_cmpuint (raised->rejected, ==, 0);
+  sync_test_assert_same (server, db, local->store);
+}
+
+/* The answer to a checkpoint PUT the server applied is lost, twice in a
+ * run: the client's retry meets 409, and the replicator finds the server
+ * holding what it meant to write. */
+static void
+test_checkpoint_reply_lost (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(KapFaultProxy) proxy = new_proxy ();
+  g_autofree char *db = new_database ();
+  g_autoptr(KapReplicationSummary) first = NULL;
+  g_autoptr(KapReplicationSummary) second = NULL;
+  /* The first PUT and, after a 409 and a read, the next. */
+  const KapFault drops[] = {
+    { "PUT", "_local/", KAP_FAULT_DROP, 0, 0, 1, 0 },
+    { "PUT", "_local/", KAP_FAULT_DROP, 0, 1, 1, 0 },
+  };
+
+  sync_test_fill_store (local->store, 120, 0, NULL);
+  sync_test_fill_server (server, db, 120, 500);
+  for (guint i = 0; i < G_N_ELEMENTS (drops); i++)
+    kap_fault_proxy_add_fault (proxy, &drops[i]);
+
+  first = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_BOTH, 0);
+  g_assert_cmpuint (kap_fault_proxy_count_faulted (proxy), ==, 2);
+  g_assert_cmpuint (first->rejected + first->errors + first->not_taken, ==, 0);
+  sync_test_assert_same (server, db, local->store);
+
+  /* And the checkpoints hold: nothing left to do. */
+  kap_fault_proxy_clear_faults (proxy);
+  kap_fault_proxy_reset_requests (proxy);
+  second = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_BOTH, 0);
+  g_assert_cmpuint (second->pushed + second->pulled, ==, 0);
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, NULL, "_bulk_docs"), ==, 0);
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, NULL, "_bulk_get"), ==, 0);
+}
+
+static void
+rewrite_checkpoint_cb (const char    *path,
+                       guint64        done,
+                       guint64        total,
+                       KapReplicator *replicator)
+{
+  g_autoptr(JsonNode) doc = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (done > 0)
+    return;
+
+  doc = kap_test_server_request (server, "GET", path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (json_node_get_object (doc), "session_id", "another-laptop");
+  reply = kap_test_server_request (server, "PUT", path, doc, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* Another writer changes the checkpoint between our read and our write
+ * (a second laptop restored from this one's image): the write takes the
+ * new _rev and goes through. */
+static void
+test_checkpoint_written_by_another (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autofree char *db = new_database ();
+  g_autoptr(KapCouchClient) client = new_client (kap_test_server_get_url (server));
+  g_autoptr(KapReplicator) replicator = kap_replicator_new (local->store, client, db);
+  g_autofree char *id = kap_replicator_get_replication_id (replicator, KAP_REPLICATION_PUSH);
+  g_autofree char *path = g_strdup_printf ("/%s/_local/%s", db, id);
+  g_autoptr(KapReplicationSummary) first = NULL;
+  g_autoptr(KapReplicationSummary) second = NULL;
+  g_autoptr(GError) error = NULL;
+  gulong handler;
+
+  sync_test_fill_store (local->store, 30, 0, NULL);
+  first = kap_replicator_run (replicator, KAP_REPLICATION_PUSH, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Once the run has read the checkpoint (its first progress), rewrite
+   * it behind its back. */
+  sync_test_fill_store (local->store, 30, 100, NULL);
+  handler = g_signal_connect_swapped (replicator, "progress", G_CALLBACK (rewrite_checkpoint_cb), path);
+  second = kap_replicator_run (replicator, KAP_REPLICATION_PUSH, NULL, &error);
+  g_signal_handler_disconnect (replicator, handler);
+  g_assert_no_error (error);
+  g_assert_cmpuint (second->pushed, >, 30);
+  sync_test_assert_same (server, db, local->store);
 }
 
 static void
@@ -711,7 +978,12 @@ main (int   argc,
   g_test_add_func ("/replicator/pull/truncated-changes", test_truncated_changes);
   g_test_add_func ("/replicator/pull/truncated-bulk-get", test_truncated_bulk_get);
   g_test_add_func ("/replicator/pull/open-revs-fallback", test_open_revs_fallback);
+  g_test_add_func ("/replicator/pull/open-revs-gone", test_open_revs_gone);
   g_test_add_func ("/replicator/push/rejected-by-validation", test_rejected_by_validation);
+  g_test_add_func ("/replicator/push/413-once-is-no-refusal", test_413_once);
+  g_test_add_func ("/replicator/push/413-too-large-alone", test_413_too_large_alone);
+  g_test_add_func ("/replicator/checkpoint/reply-lost", test_checkpoint_reply_lost);
+  g_test_add_func ("/replicator/checkpoint/written-by-another", test_checkpoint_written_by_another);
   g_test_add_func ("/replicator/errors/no-database", test_no_database);
   g_test_add_func ("/replicator/errors/server-down", test_server_down);
 

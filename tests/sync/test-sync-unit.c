@@ -7,7 +7,10 @@
 
 #include <glib/gstdio.h>
 
+#include <sqlite3.h>
+
 #include "kap-couch-client.h"
+#include "kap-json.h"
 #include "kap-replicator.h"
 #include "kap-sync-rejections.h"
 
@@ -202,6 +205,239 @@ test_rejections (Fixture       *fixture,
   g_assert_cmpuint (json_object_get_size (all), ==, 1);
 }
 
+/* An entry refused again keeps the time it was first refused. */
+static void
+test_rejections_first_seen (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(JsonObject) doc = json_object_new ();
+  g_autoptr(JsonObject) records = json_object_new ();
+  g_autoptr(JsonObject) old = json_object_new ();
+  g_autoptr(JsonObject) rejected = json_object_new ();
+  g_autoptr(JsonObject) entry = json_object_new ();
+  g_autoptr(JsonObject) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  JsonObject *now;
+
+  json_object_set_string_member (old, "rev", "1-abc");
+  json_object_set_string_member (old, "reason", "Wrong station");
+  json_object_set_int_member (old, "first_seen", 1000);
+  json_object_set_int_member (old, "last_seen", 1000);
+  json_object_set_object_member (records, "person:1", g_steal_pointer (&old));
+  json_object_set_object_member (doc, "records", json_object_ref (records));
+  rev = kap_store_put_local (fixture->store, KAP_SYNC_REJECTIONS_LOCAL_ID, doc, &error);
+  g_assert_no_error (error);
+
+  json_object_set_string_member (entry, "rev", "1-abc");
+  json_object_set_string_member (entry, "reason", "Wrong station, still");
+  json_object_set_object_member (rejected, "person:1", g_steal_pointer (&entry));
+  g_assert_true (kap_sync_rejections_update (fixture->store, rejected, NULL, &error));
+  g_assert_no_error (error);
+
+  all = kap_sync_rejections_get_all (fixture->store, &error);
+  g_assert_no_error (error);
+  now = json_object_get_object_member (all, "person:1");
+  g_assert_cmpstr (json_object_get_string_member (now, "reason"), ==, "Wrong station, still");
+  g_assert_cmpint (json_object_get_int_member (now, "first_seen"), ==, 1000);
+  g_assert_cmpint (json_object_get_int_member (now, "last_seen"), >, 1000);
+}
+
+static KapDocument *
+foreign_with_attachment (const char *id,
+                         const char *data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = g_strdup_printf ("{\"_id\":\"%s\",\"_rev\":\"2-0123456789abcdef0123456789abcdef\","
+                                           "\"_revisions\":{\"start\":2,\"ids\":[\"0123456789abcdef0123456789abcdef\","
+                                           "\"fedcba9876543210fedcba9876543210\"]},\"type\":\"person\","
+                                           "\"name_stated\":\"Zana Berisha\",\"_attachments\":{\"scan.pdf\":"
+                                           "{\"content_type\":\"application/pdf\",\"revpos\":2,"
+                                           "\"digest\":\"md5-x\",\"data\":\"%s\"}}}", id, data);
+  KapDocument *document = kap_document_new_from_json (json, -1, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+static const char *
+attachment_data (JsonObject *attachments)
+{
+  return json_object_get_string_member (json_object_get_object_member (attachments, "scan.pdf"), "data");
+}
+
+/* What another client attached is kept with the revision, carried onto a
+ * local edit, and dropped by a deletion. */
+static void
+test_attachments_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(KapDocument) foreign = foreign_with_attachment ("person:att-1", "JVBERi0xLjQK");
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(KapDocument) current = NULL;
+  g_autoptr(JsonObject) stored = NULL;
+  g_autoptr(JsonObject) edited = NULL;
+  g_autoptr(JsonObject) old = NULL;
+  g_autoptr(JsonObject) replaced = NULL;
+  g_autoptr(JsonObject) tombstone = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  g_autoptr(JsonObject) other = json_object_new ();
+  g_autoptr(JsonObject) attachment = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev3 = NULL;
+  g_autofree char *rev4 = NULL;
+  g_autofree char *rev5 = NULL;
+
+  g_ptr_array_add (batch, foreign);
+  g_assert_true (kap_store_insert_revisions (fixture->store, batch, &error));
+  g_assert_no_error (error);
+
+  stored = kap_store_get_attachments (fixture->store, "person:att-1", kap_document_get_rev (foreign), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (attachment_data (stored), ==, "JVBERi0xLjQK");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (stored, "scan.pdf"), "revpos"), ==, 2);
+
+  /* An edit as the record editor makes it: the body only. */
+  current = kap_store_get (fixture->store, "person:att-1", NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_null (kap_document_get_attachments (current));
+  json_object_set_string_member (kap_document_get_body (current), "status", "final");
+  rev3 = kap_store_put (fixture->store, current, &error);
+  g_assert_no_error (error);
+
+  edited = kap_store_get_attachments (fixture->store, "person:att-1", rev3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (attachment_data (edited), ==, "JVBERi0xLjQK");
+  /* Only leaves keep them. */
+  old = kap_store_get_attachments (fixture->store, "person:att-1", kap_document_get_rev (foreign), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_object_get_size (old), ==, 0);
+
+  /* An edit that names attachments keeps those. */
+  json_object_set_string_member (attachment, "content_type", "text/plain");
+  json_object_set_string_member (attachment, "data", "aGk=");
+  json_object_set_object_member (other, "note.txt", g_steal_pointer (&attachment));
+  kap_document_set_attachments (current, other);
+  rev4 = kap_store_put (fixture->store, current, &error);
+  g_assert_no_error (error);
+  replaced = kap_store_get_attachments (fixture->store, "person:att-1", rev4, &error);
+  g_assert_no_error (error);
+  g_assert_false (json_object_has_member (replaced, "scan.pdf"));
+  g_assert_true (json_object_has_member (replaced, "note.txt"));
+
+  /* CouchDB's JSON of a document with them. */
+  object = kap_document_to_object (current);
+  g_assert_true (json_object_has_member (json_object_get_object_member (object, "_attachments"), "note.txt"));
+
+  rev5 = kap_store_delete (fixture->store, "person:att-1", rev4, &error);
+  g_assert_no_error (error);
+  tombstone = kap_store_get_attachments (fixture->store, "person:att-1", rev5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_object_get_size (tombstone), ==, 0);
+
+  g_assert_true (kap_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_attachments_bounded (void)
+{
+  g_autoptr(JsonObject) attachments = json_object_new ();
+  g_autoptr(JsonObject) attachment = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = g_strnfill (KAP_DOCUMENT_MAX_ATTACHMENT_BYTES + 4, 'A');
+
+  json_object_set_string_member (attachment, "content_type", "application/pdf");
+  json_object_set_string_member (attachment, "data", data);
+  json_object_set_object_member (attachments, "scan.pdf", g_steal_pointer (&attachment));
+  g_assert_false (kap_document_attachments_are_valid (attachments, &error));
+  g_assert_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID);
+  /* The file name may name a person: never in the message. */
+  g_assert_null (strstr (error->message, "scan.pdf"));
+}
+
+static void
+test_document_ids (void)
+{
+  g_autofree char *filler = g_strnfill (20000, 'x');
+  g_autofree char *long_id = g_strconcat ("person:", filler, NULL);
+  g_autofree char *too_long = g_strnfill (KAP_DOCUMENT_MAX_BYTES + 1, 'x');
+  g_autofree char *held = g_strconcat ("person:a", KAP_JSON_CODE_UNIT_MARK "0000", "b", NULL);
+  g_autoptr(GError) error = NULL;
+
+  /* Beyond the old 512 bytes: CouchDB sets no limit. */
+  g_assert_true (kap_document_id_is_valid (long_id));
+  g_assert_true (kap_document_id_is_valid ("Ayşe/2025 #1"));
+
+  g_assert_false (kap_document_check_id (too_long, &error));
+  g_assert_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* U+0000, as the reader holds it. */
+  g_assert_false (kap_document_check_id (held, &error));
+  g_assert_error (error, KAP_DOCUMENT_ERROR, KAP_DOCUMENT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "U+0000"));
+  g_clear_error (&error);
+
+  g_assert_false (kap_document_id_is_valid ("_design/kapija"));
+  g_assert_false (kap_document_id_is_valid (""));
+}
+
+/* Revisions the store could not take: recorded with their reason, the
+ * first time kept, forgotten once taken. */
+static void
+test_not_taken (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_not_taken_free);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *held = g_strconcat ("person:a", KAP_JSON_CODE_UNIT_MARK "0000", "b", NULL);
+  const char *forget_ids[] = { "person:deep", "person:never", NULL };
+  const char *forget_revs[] = { "3-ccc", "1-aaa", NULL };
+  KapNotTaken *entry;
+  sqlite3 *db = NULL;
+
+  list = kap_store_list_not_taken (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_ptr_array_add (entries, kap_not_taken_new (held, "1-aaa", "An id the store cannot hold"));
+  g_ptr_array_add (entries, kap_not_taken_new ("person:deep", "3-ccc", "Too deep"));
+  g_assert_true (kap_store_record_not_taken (fixture->store, entries, &error));
+  g_assert_no_error (error);
+
+  /* As if the first had been recorded long ago. */
+  g_assert_cmpint (sqlite3_open (kap_store_get_path (fixture->store), &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE not_taken SET first_seen = 1000, last_seen = 1000 "
+                                     "WHERE rev = '1-aaa'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_ptr_array_set_size (entries, 0);
+  g_ptr_array_add (entries, kap_not_taken_new (held, "1-aaa", "Still an id the store cannot hold"));
+  g_assert_true (kap_store_record_not_taken (fixture->store, entries, &error));
+  g_assert_no_error (error);
+
+  list = kap_store_list_not_taken (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  entry = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (entry->id, ==, held);
+  g_assert_cmpstr (entry->reason, ==, "Still an id the store cannot hold");
+  g_assert_cmpint (entry->first_seen, ==, 1000);
+  g_assert_cmpint (entry->last_seen, >, 1000);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_true (kap_store_forget_not_taken (fixture->store, forget_ids, forget_revs, &error));
+  g_assert_no_error (error);
+  list = kap_store_list_not_taken (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((KapNotTaken *) g_ptr_array_index (list, 0))->rev, ==, "1-aaa");
+}
+
 /* kap_store_mark_bases(): a marked revision keeps its body when the
  * record is edited again (an unmarked one is compacted away), and unknown
  * documents or revisions are skipped. */
@@ -276,6 +512,14 @@ main (int   argc,
               fixture_set_up, test_rejections, fixture_tear_down);
   g_test_add ("/sync/store/mark-bases", Fixture, NULL,
               fixture_set_up, test_mark_bases, fixture_tear_down);
+  g_test_add ("/sync/rejections/first-seen", Fixture, NULL,
+              fixture_set_up, test_rejections_first_seen, fixture_tear_down);
+  g_test_add ("/sync/store/attachments-kept", Fixture, NULL,
+              fixture_set_up, test_attachments_kept, fixture_tear_down);
+  g_test_add_func ("/sync/store/attachments-bounded", test_attachments_bounded);
+  g_test_add_func ("/sync/document/ids", test_document_ids);
+  g_test_add ("/sync/store/not-taken", Fixture, NULL,
+              fixture_set_up, test_not_taken, fixture_tear_down);
 
   return g_test_run ();
 }

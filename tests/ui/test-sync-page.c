@@ -32,8 +32,10 @@ request (const char *method,
   g_assert_no_error (error);
 }
 
+/* @extra: path, body pairs (NULL-terminated, may be NULL) written while
+ * the server still has no administrator. */
 static void
-set_up_server (void)
+set_up_server_with (const char * const *extra)
 {
   g_autofree char *database = kap_sync_station_database_name (STATION);
   g_autofree char *role = kap_sync_station_role (STATION);
@@ -55,8 +57,16 @@ set_up_server (void)
   security = g_strdup_printf ("{\"admins\": {\"names\": [], \"roles\": []}, "
                               "\"members\": {\"names\": [], \"roles\": [\"%s\"]}}", role);
   request ("PUT", security_path, security);
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i += 2)
+    request (g_str_has_suffix (extra[i], "_bulk_docs") ? "POST" : "PUT", extra[i], extra[i + 1]);
   /* Last: after it, only the admin may create databases (PLATFORM.md). */
   request ("PUT", "/_config/admins/admin", "\"Admin-Lozinka-9\"");
+}
+
+static void
+set_up_server (void)
+{
+  set_up_server_with (NULL);
 }
 
 static void
@@ -310,6 +320,70 @@ test_locked_out (SyncFixture   *fixture,
   g_clear_pointer (&server, kap_test_server_stop);
 }
 
+#define REFUSAL "Interpreter sessions are recorded in the national system only"
+
+/* What the server refuses and what this laptop cannot take are on the
+ * summary with their reasons, after every run, until resolved. */
+static void
+test_outstanding (SyncFixture   *fixture,
+                  gconstpointer  data)
+{
+  const char * const extra[] = {
+    "/kapija-st-rs-pre/_design/kapija",
+    "{\"validate_doc_update\": \"function (doc) { if (doc.type === 'interpreter_session') "
+    "throw ({forbidden: '" REFUSAL "'}); }\"}",
+    "/kapija-st-rs-pre/_bulk_docs",
+    "{\"docs\": [{\"_id\": \"person:a\\u0000b\", \"type\": \"person\", \"station\": \"RS-PRE\"}]}",
+    NULL,
+  };
+  KapSyncPage *page;
+  KapWindow *window;
+
+  set_up_server_with (extra);
+  g_free (sync_put_record (fixture->store, "person", "person@1", "final", "Emre Demir"));
+  g_free (sync_put_record (fixture->store, "interpreter_session", "interpreter_session@1", "final", NULL));
+  page = open_sync_page (fixture, &window, kap_test_server_get_url (server));
+
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autoptr(GString) texts = g_string_new (NULL);
+      GtkWidget *row;
+
+      if (run > 0)
+        {
+          sync_click (page->again_button);
+          sync_type (page->password_row, PASSWORD);
+        }
+      g_signal_emit_by_name (page->start_button, "clicked");
+      wait_for_run (page);
+      g_assert_no_error (page->error);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "summary");
+
+      g_assert_cmpstr (count_text (page->rejected_row), ==, "1");
+      g_assert_cmpstr (count_text (page->not_taken_row), ==, "1");
+      g_assert_cmpstr (adw_status_page_get_title (page->summary_page), ==, "Sync Finished with Items to Check");
+      g_assert_nonnull (strstr (adw_status_page_get_description (page->summary_page), "could not be stored"));
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->problems_group)));
+      g_assert_cmpuint (page->problem_rows->len, ==, 2);
+      for (guint i = 0; i < page->problem_rows->len; i++)
+        {
+          row = g_ptr_array_index (page->problem_rows, i);
+          g_string_append_printf (texts, "%s\n%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                  adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+        }
+      g_test_message ("%s", texts->str);
+      g_assert_nonnull (strstr (texts->str, REFUSAL));
+      g_assert_nonnull (strstr (texts->str, "U+0000"));
+      g_assert_nonnull (strstr (texts->str, "interpreter_session:"));
+      /* The id as a person can read it. */
+      g_assert_nonnull (strstr (texts->str, "person:a\xef\xbf\xbd" "b"));
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->conflicts_button)));
+    }
+
+  sync_window_destroy (window);
+  g_clear_pointer (&server, kap_test_server_stop);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -319,6 +393,8 @@ main (int   argc,
 
   g_test_add ("/sync-page/run", SyncFixture, NULL,
               sync_fixture_set_up, test_sync_page, sync_fixture_tear_down);
+  g_test_add ("/sync-page/outstanding", SyncFixture, NULL,
+              sync_fixture_set_up, test_outstanding, sync_fixture_tear_down);
   g_test_add ("/sync-page/waiting", SyncFixture, NULL,
               sync_fixture_set_up, test_waiting, sync_fixture_tear_down);
   g_test_add ("/sync-page/locked-out", SyncFixture, NULL,

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-json.h"
 #include "kap-sync-error.h"
 #include "kap-sync-private.h"
 
@@ -231,6 +232,80 @@ progress_cb (KapSyncSession *session,
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_progress, update, progress_update_free);
 }
 
+/* Every outstanding refusal and revision not taken, with its reason: the
+ * supervisor sees them after every run until they are resolved. */
+static void
+show_problems (KapSyncPage *self,
+               GPtrArray   *problems)
+{
+  for (guint i = 0; i < self->problem_rows->len; i++)
+    adw_preferences_group_remove (self->problems_group, g_ptr_array_index (self->problem_rows, i));
+  g_ptr_array_set_size (self->problem_rows, 0);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      KapSyncProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *title = kap_json_string_for_display (problem->id);
+      g_autofree char *reason = kap_json_string_for_display (problem->reason);
+      g_autoptr(GDateTime) since = problem->first_seen > 0
+                                   ? g_date_time_new_from_unix_local (problem->first_seen) : NULL;
+      g_autofree char *since_text = since != NULL ? g_date_time_format (since, "%x %X") : NULL;
+      g_autofree char *subtitle = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      if (problem->kind == KAP_SYNC_PROBLEM_REJECTED)
+        /* Translators: the server's reason for refusing a record, then what to do. */
+        subtitle = g_strdup_printf (_("Refused by the server: “%s”\n%s"), reason,
+                                    kap_sync_rejection_advice (reason));
+      else
+        /* Translators: why a record from the server could not be stored on this laptop. */
+        subtitle = g_strdup_printf (_("Not taken from the server: %s\nAsked for again at every sync; "
+                                      "if it stays, tell the server administrator."), reason);
+      if (since_text != NULL)
+        {
+          /* Translators: %s is a date and time. */
+          g_autofree char *with_time = g_strdup_printf (_("%s\nSince %s"), subtitle, since_text);
+
+          g_free (subtitle);
+          subtitle = g_steal_pointer (&with_time);
+        }
+
+      /* The server's words are no markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                                 gtk_image_new_from_icon_name (problem->kind == KAP_SYNC_PROBLEM_REJECTED
+                                                               ? "action-unavailable-symbolic"
+                                                               : "dialog-error-symbolic"));
+      adw_preferences_group_add (self->problems_group, row);
+      g_ptr_array_add (self->problem_rows, row);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), self->problem_rows->len > 0);
+}
+
+static void add_step (GString    *steps,
+                      const char *format,
+                      ...) G_GNUC_PRINTF (2, 3);
+
+/* One line of what to do. */
+static void
+add_step (GString    *steps,
+          const char *format,
+          ...)
+{
+  va_list args;
+
+  if (steps->len > 0)
+    g_string_append_c (steps, '\n');
+  va_start (args, format);
+  g_string_append_vprintf (steps, format, args);
+  va_end (args);
+}
+
 static void
 show_summary (KapSyncPage *self)
 {
@@ -244,31 +319,32 @@ show_summary (KapSyncPage *self)
   set_count_row (self->conflicts_row, summary->conflicts);
   set_count_row (self->rejected_row, summary->replication.rejected);
   set_count_row (self->errors_row, summary->replication.errors);
+  set_count_row (self->not_taken_row, summary->replication.not_taken);
+  show_problems (self, summary->replication.problems);
 
-  problems = summary->conflicts > 0 || summary->replication.rejected > 0 || summary->replication.errors > 0;
+  problems = summary->conflicts > 0 || summary->replication.rejected > 0 || summary->replication.errors > 0 ||
+             summary->replication.not_taken > 0;
 
   if (summary->conflicts > 0)
-    g_string_append_printf (steps, g_dngettext (GETTEXT_PACKAGE,
-                                                "%u record was changed both here and on the server in the same answers: choose what to keep in Conflicts.",
-                                                "%u records were changed both here and on the server in the same answers: choose what to keep in Conflicts.",
-                                                summary->conflicts),
-                            summary->conflicts);
+    add_step (steps, g_dngettext (GETTEXT_PACKAGE,
+                                  "%u record was changed both here and on the server in the same answers: choose what to keep in Conflicts.",
+                                  "%u records were changed both here and on the server in the same answers: choose what to keep in Conflicts.",
+                                  summary->conflicts),
+              summary->conflicts);
   if (summary->replication.rejected > 0)
-    {
-      if (steps->len > 0)
-        g_string_append (steps, "\n");
-      g_string_append_printf (steps, g_dngettext (GETTEXT_PACKAGE,
-                                                  "The server refused %u record; Conflicts lists it with the reason.",
-                                                  "The server refused %u records; Conflicts lists them with the reasons.",
-                                                  summary->replication.rejected),
-                              summary->replication.rejected);
-    }
+    add_step (steps, g_dngettext (GETTEXT_PACKAGE,
+                                  "The server refused %u record; Conflicts lists it with the reason.",
+                                  "The server refused %u records; Conflicts lists them with the reasons.",
+                                  summary->replication.rejected),
+              summary->replication.rejected);
   if (summary->replication.errors > 0)
-    {
-      if (steps->len > 0)
-        g_string_append (steps, "\n");
-      g_string_append (steps, _("Some records could not be sent this time. They stay on this laptop; sync again later."));
-    }
+    add_step (steps, "%s", _("Some records could not be sent this time. They stay on this laptop; sync again later."));
+  if (summary->replication.not_taken > 0)
+    add_step (steps, g_dngettext (GETTEXT_PACKAGE,
+                                  "%u record from the server could not be stored on this laptop; it is listed below with the reason.",
+                                  "%u records from the server could not be stored on this laptop; they are listed below with the reasons.",
+                                  summary->replication.not_taken),
+              summary->replication.not_taken);
   if (!problems)
     g_string_append (steps, _("This laptop and the server have the same records now."));
 
@@ -572,7 +648,15 @@ build (KapSyncPage *self)
   self->conflicts_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Conflicts to resolve"), "dialog-warning-symbolic");
   self->rejected_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Rejected by the server"), "action-unavailable-symbolic");
   self->errors_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Not sent because of errors"), "dialog-error-symbolic");
+  self->not_taken_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Not taken from the server"), "dialog-error-symbolic");
   gtk_box_append (GTK_BOX (content), group);
+  self->problems_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->problems_group, _("Still to Resolve"));
+  adw_preferences_group_set_description (self->problems_group,
+                                         _("Shown after every sync until the server takes the record, "
+                                           "or this laptop can store the server’s."));
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), FALSE);
+  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->problems_group));
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   self->again_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Sync _Again")));
@@ -618,6 +702,7 @@ kap_sync_page_finalize (GObject *object)
   KapSyncPage *self = (KapSyncPage *)object;
 
   g_free (self->station);
+  g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
   g_clear_pointer (&self->summary, kap_sync_summary_free);
   g_clear_error (&self->error);
 
@@ -640,6 +725,7 @@ kap_sync_page_class_init (KapSyncPageClass *klass)
 static void
 kap_sync_page_init (KapSyncPage *self)
 {
+  self->problem_rows = g_ptr_array_new ();
   build (self);
 }
 

@@ -69,6 +69,9 @@ struct _KapSyncPage
   AdwActionRow    *conflicts_row;
   AdwActionRow    *rejected_row;
   AdwActionRow    *errors_row;
+  AdwActionRow    *not_taken_row;
+  AdwPreferencesGroup *problems_group;  /* what is still to resolve, with the reasons */
+  GPtrArray       *problem_rows;       /* GtkWidget, in problems_group */
   GtkButton       *conflicts_button;
   GtkButton       *again_button;
 
