@@ -727,6 +727,19 @@ kap_merge (JsonObject *base,
            gboolean    theirs_deleted,
            KapForm    *form)
 {
+  return kap_merge_full (base, ours, ours_deleted, theirs, theirs_deleted, form,
+                         KAP_MERGE_FLAGS_NONE);
+}
+
+KapMergeResult *
+kap_merge_full (JsonObject    *base,
+                JsonObject    *ours,
+                gboolean       ours_deleted,
+                JsonObject    *theirs,
+                gboolean       theirs_deleted,
+                KapForm       *form,
+                KapMergeFlags  flags)
+{
   KapMergeResult *result;
   Merge merge = { form, NULL };
 
@@ -745,8 +758,10 @@ kap_merge (JsonObject *base,
 
       /* Deleted on both sides, or deleted on one and left alone on the
        * other: deleted. A deletion against an edit is for a person to
-       * decide, so the whole document clashes. */
-      if ((ours_deleted && theirs_deleted) || unchanged_since (base, live))
+       * decide, so the whole document clashes, and so does any deletion
+       * the caller cannot vouch for. */
+      if ((ours_deleted && theirs_deleted) ||
+          (!(flags & KAP_MERGE_DELETION_ASKS) && unchanged_since (base, live)))
         result->deleted = TRUE;
       else
         {

@@ -585,6 +585,53 @@ test_result_is_independent (void)
   g_assert_true (kap_merge_result_is_clean (result));
 }
 
+/* KAP_MERGE_DELETION_ASKS: a deletion that cannot be vouched for (another
+ * client's tombstone) never wins against a live side by itself, whichever
+ * side it is on; against another deletion it is still a deletion. */
+static void
+test_deletion_asks (void)
+{
+  g_autoptr(JsonObject) base = parse_object ("{'type':'screening','notes':'a'}");
+  g_autoptr(JsonObject) same = parse_object ("{'type':'screening','notes':'a'}");
+  g_autoptr(JsonObject) tombstone = parse_object ("{}");
+
+  for (guint swapped = 0; swapped < 2; swapped++)
+    {
+      g_autoptr(KapMergeResult) plain = NULL;
+      g_autoptr(KapMergeResult) asks = NULL;
+      KapMergeClash *clash;
+
+      plain = swapped ? kap_merge (base, tombstone, TRUE, same, FALSE, NULL)
+                      : kap_merge (base, same, FALSE, tombstone, TRUE, NULL);
+      g_assert_true (kap_merge_result_is_clean (plain));
+      g_assert_true (kap_merge_result_get_deleted (plain));
+
+      asks = swapped ? kap_merge_full (base, tombstone, TRUE, same, FALSE, NULL, KAP_MERGE_DELETION_ASKS)
+                     : kap_merge_full (base, same, FALSE, tombstone, TRUE, NULL, KAP_MERGE_DELETION_ASKS);
+      g_assert_false (kap_merge_result_is_clean (asks));
+      g_assert_cmpuint (kap_merge_result_get_clashes (asks)->len, ==, 1);
+      clash = g_ptr_array_index (kap_merge_result_get_clashes (asks), 0);
+      g_assert_cmpstr (clash->path, ==, "");
+      g_assert_nonnull (clash->base);
+      g_assert_true ((clash->ours == NULL) == (gboolean) swapped);
+      g_assert_true ((clash->theirs == NULL) == !swapped);
+      /* The body is ours: the live side, or none when ours is deleted. */
+      g_assert_cmpint (kap_merge_result_get_deleted (asks), ==, swapped);
+    }
+
+  {
+    g_autoptr(KapMergeResult) both = kap_merge_full (base, tombstone, TRUE, tombstone, TRUE, NULL,
+                                                     KAP_MERGE_DELETION_ASKS);
+    g_autoptr(KapMergeResult) live = kap_merge_full (base, same, FALSE, same, FALSE, NULL,
+                                                     KAP_MERGE_DELETION_ASKS);
+
+    g_assert_true (kap_merge_result_is_clean (both));
+    g_assert_true (kap_merge_result_get_deleted (both));
+    g_assert_true (kap_merge_result_is_clean (live));
+    g_assert_false (kap_merge_result_get_deleted (live));
+  }
+}
+
 static void
 test_clash_copy (void)
 {
@@ -1205,6 +1252,7 @@ main (int   argc,
 
   g_test_add_func ("/merge/result/independent-of-inputs", test_result_is_independent);
   g_test_add_func ("/merge/result/clash-copy", test_clash_copy);
+  g_test_add_func ("/merge/deleted/asks", test_deletion_asks);
   g_test_add_func ("/merge/random/properties", test_random_properties);
 
   return g_test_run ();
