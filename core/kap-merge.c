@@ -23,6 +23,7 @@ typedef struct
 {
   KapForm   *form;
   GPtrArray *clashes;
+  gboolean   strict;      /* no base: every difference clashes */
 } Merge;
 
 static JsonObject *merge_object (Merge      *merge,
@@ -376,6 +377,15 @@ merge_value (Merge      *merge,
 
   if (nodes_equal (ours, theirs))
     return deep_copy (ours);
+
+  /* Without a base nothing tells an addition from a removal, on a set,
+   * an item or a member that one side lacks. */
+  if (merge->strict)
+    {
+      add_clash (merge, path, NULL, ours, theirs);
+      return deep_copy (ours);
+    }
+
   if (nodes_equal (base, ours))
     return deep_copy (theirs);
   if (nodes_equal (base, theirs))
@@ -741,7 +751,7 @@ kap_merge_full (JsonObject    *base,
                 KapMergeFlags  flags)
 {
   KapMergeResult *result;
-  Merge merge = { form, NULL };
+  Merge merge = { form, NULL, base == NULL && (flags & KAP_MERGE_STRICT_WITHOUT_BASE) != 0 };
 
   g_return_val_if_fail (ours != NULL || ours_deleted, NULL);
   g_return_val_if_fail (theirs != NULL || theirs_deleted, NULL);

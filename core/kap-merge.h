@@ -47,7 +47,11 @@ G_BEGIN_DECLS
  *    since the base, the result is deleted; otherwise the whole document
  *    clashes (path "": "deleted here, changed there"). With
  *    KAP_MERGE_DELETION_ASKS a deletion against a live side always
- *    clashes, changed or not.
+ *    clashes, changed or not;
+ *  - without a base, every member counts as added on both sides; with
+ *    KAP_MERGE_STRICT_WITHOUT_BASE every member that is not the same on
+ *    both sides clashes instead (sets, repeats and members one side lacks
+ *    included), since nothing tells an addition from a removal.
  *
  * The merge is symmetric: swapping ours and theirs gives the same body
  * when the merge is clean, and the same clashes with ours and theirs
@@ -93,11 +97,13 @@ KapMergeResult *kap_merge                    (JsonObject     *base,
 
 typedef enum
 {
-  KAP_MERGE_FLAGS_NONE    = 0,
+  KAP_MERGE_FLAGS_NONE          = 0,
   /* A deleted side never wins against a live one by itself, not even an
    * unchanged one: for a tombstone that may be another client's answer to
    * a conflict rather than a deletion of the record (kap-store.h). */
-  KAP_MERGE_DELETION_ASKS = 1 << 0,
+  KAP_MERGE_DELETION_ASKS       = 1 << 0,
+  /* With @base NULL only what both sides hold alike merges. */
+  KAP_MERGE_STRICT_WITHOUT_BASE = 1 << 1,
 } KapMergeFlags;
 
 /* kap_merge() with @flags. */

@@ -154,7 +154,10 @@ is_foreign_tombstone (KapDocument *document)
 
 /* @ours_foreign: @ours is deleted by a foreign tombstone. Such a
  * tombstone never deletes a live record by itself: deleted against
- * unchanged then clashes too, and the supervisor decides. */
+ * unchanged then clashes too, and the supervisor decides. Without a base
+ * only what both sides hold alike merges (kap_store_get_merge_inputs()
+ * says why there is none; a set merged as a union then would bring back
+ * what one side removed). */
 static KapMergeResult *
 merge_pair (Inputs      *inputs,
             JsonObject  *ours,
@@ -162,7 +165,7 @@ merge_pair (Inputs      *inputs,
             gboolean     ours_foreign,
             KapDocument *theirs)
 {
-  KapMergeFlags flags = KAP_MERGE_FLAGS_NONE;
+  KapMergeFlags flags = KAP_MERGE_STRICT_WITHOUT_BASE;
 
   if ((ours_deleted && ours_foreign) || is_foreign_tombstone (theirs))
     flags |= KAP_MERGE_DELETION_ASKS;
