@@ -186,6 +186,33 @@ kap_store_tombstone_is_user_deletion (JsonObject *body)
          json_node_get_value_type (type) == G_TYPE_STRING;
 }
 
+/* Runs @sql with its one parameter @num and steps to its one row: the
+ * statement on that row (reset it when done), or NULL with @error set. */
+static sqlite3_stmt *
+query_one_row (KapStore    *self,
+               const char  *sql,
+               gint64       num,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kap_store_statement (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, num);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      kap_store_set_error (self, error, rc);
+      return NULL;
+    }
+
+  return stmt;
+}
+
 /* Runs @sql, "SELECT EXISTS (…)" with one parameter, @num. */
 static gboolean
 query_exists (KapStore    *self,
@@ -194,25 +221,13 @@ query_exists (KapStore    *self,
               gboolean    *exists,
               GError     **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *stmt = query_one_row (self, sql, num, error);
 
-  stmt = kap_store_statement (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, num);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *exists = sqlite3_column_int (stmt, 0) != 0;
+  *exists = sqlite3_column_int (stmt, 0) != 0;
   sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    {
-      kap_store_set_error (self, error, rc);
-      return FALSE;
-    }
-
   return TRUE;
 }
 
@@ -582,25 +597,13 @@ read_doc_type (KapStore  *self,
                char     **type,
                GError   **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *stmt = query_one_row (self, "SELECT type FROM docs WHERE doc_num = ?", doc_num, error);
 
-  stmt = kap_store_statement (self, "SELECT type FROM docs WHERE doc_num = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, doc_num);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  *type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    {
-      kap_store_set_error (self, error, rc);
-      return FALSE;
-    }
-
   return TRUE;
 }
 

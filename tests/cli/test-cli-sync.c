@@ -1130,14 +1130,12 @@ static JsonObject *
 peer_get (KapForeignPeer *peer,
           const char     *id)
 {
-  g_autoptr(JsonObject) args = json_object_new ();
-  g_autoptr(JsonObject) reply = NULL;
-  JsonNode *doc;
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc = NULL;
 
-  json_object_set_string_member (args, "id", id);
-  reply = peer_call (peer, "get", args);
-  doc = json_object_get_member (reply, "doc");
-  return JSON_NODE_HOLDS_OBJECT (doc) ? json_object_ref (json_node_get_object (doc)) : NULL;
+  g_assert_true (kap_foreign_peer_get (peer, id, &doc, &error));
+  g_assert_no_error (error);
+  return doc;
 }
 
 /* @command ("put" of @doc, or "remove" of @rev of @id): the new revision. */

@@ -73,6 +73,38 @@ insert_path (KapStore   *store,
   g_assert_no_error (error);
 }
 
+/* @json put as document @id and marked as a merge base, as a sync
+ * leaves it. */
+static char *
+put_base (KapStore   *store,
+          const char *id,
+          const char *json)
+{
+  g_autoptr(KapDocument) document = test_document (id, json);
+  g_autoptr(GError) error = NULL;
+  char *rev = kap_store_put (store, document, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kap_store_mark_base (store, id, rev, &error));
+  g_assert_no_error (error);
+  return rev;
+}
+
+/* A child of @parent with @json, made elsewhere (with the revision Kapija
+ * computes) and inserted as a pull inserts it. */
+static char *
+insert_child (KapStore   *store,
+              const char *id,
+              gboolean    deleted,
+              const char *json,
+              const char *parent)
+{
+  char *rev = rev_of (parent, deleted, json);
+
+  insert_path (store, id, deleted, json, rev, parent);
+  return rev;
+}
+
 /* A base put and marked on this laptop, then two branches from it that
  * arrive as foreign revisions (what a pull brings). */
 static void
@@ -80,18 +112,9 @@ make_conflict (KapStore   *store,
                const char *id,
                Conflict   *conflict)
 {
-  g_autoptr(KapDocument) base = test_document (id, base_json);
-  g_autoptr(GError) error = NULL;
-
-  conflict->base = kap_store_put (store, base, &error);
-  g_assert_no_error (error);
-  g_assert_true (kap_store_mark_base (store, id, conflict->base, &error));
-  g_assert_no_error (error);
-
-  conflict->a = rev_of (conflict->base, FALSE, ours_json);
-  conflict->b = rev_of (conflict->base, FALSE, theirs_json);
-  insert_path (store, id, FALSE, ours_json, conflict->a, conflict->base);
-  insert_path (store, id, FALSE, theirs_json, conflict->b, conflict->base);
+  conflict->base = put_base (store, id, base_json);
+  conflict->a = insert_child (store, id, FALSE, ours_json, conflict->base);
+  conflict->b = insert_child (store, id, FALSE, theirs_json, conflict->base);
 }
 
 static GPtrArray *
@@ -1121,19 +1144,13 @@ test_foreign_resolution (StoreFixture  *fixture,
 {
   gboolean foreign_edit = GPOINTER_TO_INT (data);
   const char *foreign_json = foreign_edit ? theirs_json : base_json;
-  g_autoptr(KapDocument) base_doc = test_document (DOC_ID, base_json);
-  g_autoptr(KapDocument) other_doc = test_document (OTHER_ID, base_json);
   g_autoptr(KapDocument) winner = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base = NULL, *a = NULL, *f = NULL, *removal = NULL;
   g_autofree char *other_base = NULL, *other_a = NULL, *other_f = NULL, *deletion = NULL;
 
-  base = kap_store_put (fixture->store, base_doc, &error);
-  g_assert_no_error (error);
-  g_assert_true (kap_store_mark_base (fixture->store, DOC_ID, base, &error));
-  g_assert_no_error (error);
-  a = rev_of (base, FALSE, ours_json);
-  insert_path (fixture->store, DOC_ID, FALSE, ours_json, a, base);
+  base = put_base (fixture->store, DOC_ID, base_json);
+  a = insert_child (fixture->store, DOC_ID, FALSE, ours_json, base);
   /* A foreign revision id, not one Kapija would compute. */
   f = g_strdup ("2-0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f");
   insert_path (fixture->store, DOC_ID, FALSE, foreign_json, f, base);
@@ -1157,14 +1174,9 @@ test_foreign_resolution (StoreFixture  *fixture,
 
   /* The same tree, but laptop A's user deleted its revision: a deletion
    * that raced the foreign save, wherever it sits. */
-  other_base = kap_store_put (fixture->store, other_doc, &error);
-  g_assert_no_error (error);
-  g_assert_true (kap_store_mark_base (fixture->store, OTHER_ID, other_base, &error));
-  g_assert_no_error (error);
-  other_a = rev_of (other_base, FALSE, ours_json);
-  insert_path (fixture->store, OTHER_ID, FALSE, ours_json, other_a, other_base);
-  other_f = rev_of (other_base, FALSE, foreign_json);
-  insert_path (fixture->store, OTHER_ID, FALSE, foreign_json, other_f, other_base);
+  other_base = put_base (fixture->store, OTHER_ID, base_json);
+  other_a = insert_child (fixture->store, OTHER_ID, FALSE, ours_json, other_base);
+  other_f = insert_child (fixture->store, OTHER_ID, FALSE, foreign_json, other_base);
   deletion = rev_of (other_a, TRUE, DELETION_JSON);
   {
     g_autoptr(KapDocument) tombstone = test_foreign (OTHER_ID, TRUE, DELETION_JSON,
@@ -1189,18 +1201,13 @@ static void
 test_foreign_deletion_race (StoreFixture  *fixture,
                             gconstpointer  data)
 {
-  g_autoptr(KapDocument) base_doc = test_document (DOC_ID, base_json);
   g_autoptr(KapDocument) base = NULL, ours = NULL;
   g_autoptr(GPtrArray) others = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *base_rev = NULL, *edit = NULL, *later = NULL, *removal = NULL;
 
-  base_rev = kap_store_put (fixture->store, base_doc, &error);
-  g_assert_no_error (error);
-  g_assert_true (kap_store_mark_base (fixture->store, DOC_ID, base_rev, &error));
-  g_assert_no_error (error);
-  edit = rev_of (base_rev, FALSE, ours_json);
-  insert_path (fixture->store, DOC_ID, FALSE, ours_json, edit, base_rev);
+  base_rev = put_base (fixture->store, DOC_ID, base_json);
+  edit = insert_child (fixture->store, DOC_ID, FALSE, ours_json, base_rev);
   removal = g_strdup ("2-2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d");
   insert_path (fixture->store, DOC_ID, TRUE, FOREIGN_TOMBSTONE_JSON, removal, base_rev);
 
@@ -1215,8 +1222,7 @@ test_foreign_deletion_race (StoreFixture  *fixture,
   g_assert_true (kap_document_get_deleted (others->pdata[0]));
 
   /* Edited once more here: still racing. */
-  later = rev_of (edit, FALSE, theirs_json);
-  insert_path (fixture->store, DOC_ID, FALSE, theirs_json, later, edit);
+  later = insert_child (fixture->store, DOC_ID, FALSE, theirs_json, edit);
   g_assert_true (is_conflicted (fixture->store, DOC_ID));
   g_assert_cmpuint (n_sides (fixture->store, DOC_ID), ==, 2);
 

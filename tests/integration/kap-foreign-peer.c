@@ -113,8 +113,10 @@ kap_foreign_peer_stop (KapForeignPeer *self)
   if (self == NULL)
     return;
 
-  /* The script ends when its input does, after the commands in hand. */
+  /* Its replica is in memory: nothing is lost by ending it at once, and
+   * a command stuck on the network cannot hold the test up. */
   g_output_stream_close (self->in, NULL, NULL);
+  g_subprocess_force_exit (self->process);
   g_subprocess_wait (self->process, NULL, NULL);
   kap_foreign_peer_free (self);
 }
@@ -211,4 +213,27 @@ kap_foreign_peer_call (KapForeignPeer  *self,
     return NULL;
 
   return kap_foreign_peer_receive (self, error);
+}
+
+gboolean
+kap_foreign_peer_get (KapForeignPeer  *self,
+                      const char      *id,
+                      JsonObject     **doc,
+                      GError         **error)
+{
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+  JsonNode *node;
+
+  g_return_val_if_fail (doc != NULL && *doc == NULL, FALSE);
+
+  json_object_set_string_member (args, "id", id);
+  reply = kap_foreign_peer_call (self, "get", args, error);
+  if (reply == NULL)
+    return FALSE;
+
+  node = json_object_get_member (reply, "doc");
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    *doc = json_object_ref (json_node_get_object (node));
+  return TRUE;
 }

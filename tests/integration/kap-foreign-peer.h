@@ -41,6 +41,13 @@ JsonObject     *kap_foreign_peer_call    (KapForeignPeer  *self,
                                           JsonObject      *args,
                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The peer's winner of @id, with "_id", "_rev" and (when it sees any)
+ * "_conflicts", in @doc; NULL there when the document is deleted. */
+gboolean        kap_foreign_peer_get     (KapForeignPeer  *self,
+                                          const char      *id,
+                                          JsonObject     **doc,
+                                          GError         **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapForeignPeer, kap_foreign_peer_stop)
 
 G_END_DECLS

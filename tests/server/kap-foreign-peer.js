@@ -14,7 +14,9 @@
 //   {"cmd": "remove", "id": …, "rev": …} → {"rev": …}  (db.remove (id, rev))
 //   {"cmd": "resolve", "mode": "keep-winner" | "keep-own" | "merge"}
 //        → {"resolved": [{"id", "kept", "written", "removed": [{"rev", "body"}]}]}
-//   {"cmd": "state"}                → {"docs": [{"id", "rev", "deleted", "body", "leaves"}]}
+//        ("merge" writes an application's merge on the winner first, and
+//        lists the winner's body it replaced among "removed" too)
+//   {"cmd": "state"}                → {"docs": [{"id", "rev", "deleted", "body", "leaves", "conflicts"}]}
 //
 // An error is replied as {"error": "…"}. Records are synthetic test data.
 
@@ -32,12 +34,14 @@ let remote = null;
 const own = new Set();
 let opened = 0;
 
+// A deep copy of @doc without its underscore members: a merge must not
+// change the revisions it reports.
 function plainBody(doc) {
   const body = {};
 
   for (const name of Object.keys(doc)) {
     if (!name.startsWith('_'))
-      body[name] = doc[name];
+      body[name] = structuredClone(doc[name]);
   }
   return body;
 }
@@ -118,9 +122,13 @@ async function resolveOne(doc, mode) {
   const leaves = [doc];
   let kept = doc._rev;
   let written = null;
+  let replaced = null;
 
   for (const rev of doc._conflicts)
     leaves.push(await local.get(doc._id, { rev }));
+
+  if (mode === 'merge')
+    replaced = { rev: doc._rev, body: plainBody(doc) };
 
   if (mode === 'keep-own') {
     const mine = revs.find((rev) => own.has(rev));
@@ -138,7 +146,7 @@ async function resolveOne(doc, mode) {
     throw new Error('Unknown resolution mode ' + mode);
   }
 
-  const removed = [];
+  const removed = replaced ? [replaced] : [];
   for (let i = 0; i < revs.length; i++) {
     if (revs[i] === kept)
       continue;
@@ -161,13 +169,14 @@ async function resolve(command) {
 }
 
 async function state() {
-  const changes = await local.changes({ style: 'all_docs', include_docs: true });
+  const changes = await local.changes({ style: 'all_docs', include_docs: true, conflicts: true });
   const docs = changes.results.map((result) => ({
     id: result.id,
     rev: result.doc._rev,
     deleted: result.deleted === true,
     body: plainBody(result.doc),
     leaves: result.changes.map((change) => change.rev),
+    conflicts: (result.doc._conflicts || []).length,
   }));
 
   return { docs };
