@@ -211,9 +211,9 @@ GPtrArray   *kap_store_get_conflicted (KapStore           *self,
                                        GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 /* What a three-way merge of document @id needs: @ours is the winner,
  * @others (KapDocument) the other live leaves in winner order followed,
- * when the winner is live, by the unanswered deletions
- * (kap_document_get_deleted() TRUE; answered tombstones are left out), and @base
- * the last revision all of them share, which must still have its body
+ * when the winner is live, by the unanswered deletions (with
+ * kap_document_get_deleted() TRUE; answered tombstones are left out),
+ * and @base the last revision all of them share, which must still have its body
  * (the store keeps the bodies of branch points and of marked merge
  * bases). An older ancestor is never used instead: a change undone on
  * one side since the true base would then be lost silently. When the
@@ -242,8 +242,8 @@ gboolean     kap_store_tombstone_is_user_deletion (JsonObject *body);
 /* Writes a resolution in one transaction: @merged_body (NULL: a
  * tombstone) as a child of the leaf @winner_rev, and a resolution
  * tombstone child of each of @losing_revs, live or deleted (deleted ones
- * that answer a conflict already, see above, are left as they are). The revisions
- * are deterministic (kap_revision_compute(); the winner's tombstone body
+ * that answer a conflict already, see above, are left as they are). The
+ * revisions are deterministic (kap_revision_compute(); the winner's tombstone body
  * is {"type": …} of the revision it deletes, as kap_store_delete() writes
  * it, or of the document once that body is compacted; a losing leaf's is
  * {"type": …, "resolved_conflict": true}), so two

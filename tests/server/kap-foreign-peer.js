@@ -16,6 +16,8 @@
 //        → {"resolved": [{"id", "kept", "written", "removed": [{"rev", "body"}]}]}
 //        ("merge" writes an application's merge on the winner first, and
 //        lists the winner's body it replaced among "removed" too)
+//   {"cmd": "step", "mode": …}     → {"pulled": n, "resolved": […], "pushed": n}
+//        (an application's sync: pull, resolve its way, push)
 //   {"cmd": "state"}                → {"docs": [{"id", "rev", "deleted", "body", "leaves", "conflicts"}]}
 //
 // An error is replied as {"error": "…"}. Records are synthetic test data.
@@ -182,7 +184,15 @@ async function state() {
   return { docs };
 }
 
-const handlers = { open, sync, get, put, remove, resolve, state };
+async function step(command) {
+  const pull = await local.replicate.from(remote, { batch_size: 100 });
+  const { resolved } = await resolve(command);
+  const push = await local.replicate.to(remote, { batch_size: 100 });
+
+  return { pulled: pull.docs_written, resolved, pushed: push.docs_written };
+}
+
+const handlers = { open, sync, get, put, remove, resolve, step, state };
 
 async function handle(line) {
   const command = JSON.parse(line);

@@ -48,7 +48,7 @@
 #define STATION    "RS-PRE"
 /* With the foreign peer: fewer rounds keep the two runs under half a
  * minute together; the peer's edits per round; its index in Edit.laptop. */
-#define N_FOREIGN_ROUNDS 10
+#define N_FOREIGN_ROUNDS 8
 #define N_FOREIGN_EDITS  12
 #define FOREIGN          N_LAPTOPS
 #define MAX_FOREIGN_PASSES 12
@@ -191,10 +191,10 @@ peer_call (World      *world,
   return reply;
 }
 
-/* The peer's step of a pass, as a PouchDB application's sync: replicate,
- * resolve the conflicts it sees (its way, chosen at random), and
- * replicate the resolution. Sent at once; foreign_step_finish() takes
- * the replies, so that the peer works while a laptop syncs. */
+/* The peer's step of a pass, as a PouchDB application's sync: pull,
+ * resolve the conflicts it sees (its way, chosen at random), push. Sent
+ * at once; foreign_step_finish() takes the reply, so that the peer works
+ * while a laptop syncs. */
 static void
 foreign_step_start (World *world)
 {
@@ -203,16 +203,8 @@ foreign_step_start (World *world)
   g_autoptr(GError) error = NULL;
 
   json_object_set_string_member (args, "mode", modes[g_rand_int_range (rng, 0, G_N_ELEMENTS (modes))]);
-  g_assert_true (kap_foreign_peer_send (world->peer, "sync", NULL, &error));
-  g_assert_true (kap_foreign_peer_send (world->peer, "resolve", args, &error));
-  g_assert_true (kap_foreign_peer_send (world->peer, "sync", NULL, &error));
+  g_assert_true (kap_foreign_peer_send (world->peer, "step", args, &error));
   g_assert_no_error (error);
-}
-
-static guint
-foreign_synced (JsonObject *reply)
-{
-  return json_object_get_int_member (reply, "pushed") + json_object_get_int_member (reply, "pulled");
 }
 
 /* What the peer's step moved. */
@@ -220,18 +212,11 @@ static guint
 foreign_step_finish (World *world)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) first = kap_foreign_peer_receive (world->peer, &error);
-  g_autoptr(JsonObject) resolution = NULL;
-  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JsonObject) reply = kap_foreign_peer_receive (world->peer, &error);
   JsonArray *resolved;
 
   g_assert_no_error (error);
-  resolution = kap_foreign_peer_receive (world->peer, &error);
-  g_assert_no_error (error);
-  second = kap_foreign_peer_receive (world->peer, &error);
-  g_assert_no_error (error);
-
-  resolved = json_object_get_array_member (resolution, "resolved");
+  resolved = json_object_get_array_member (reply, "resolved");
 
   for (guint i = 0; i < json_array_get_length (resolved); i++)
     {
@@ -251,7 +236,8 @@ foreign_step_finish (World *world)
     }
   world->foreign_resolved += json_array_get_length (resolved);
 
-  return foreign_synced (first) + json_array_get_length (resolved) + foreign_synced (second);
+  return json_object_get_int_member (reply, "pulled") + json_array_get_length (resolved) +
+         json_object_get_int_member (reply, "pushed");
 }
 
 /* Syncs every laptop (and the foreign peer), in a new random order each
