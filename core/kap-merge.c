@@ -23,6 +23,7 @@ typedef struct
 {
   KapForm   *form;
   GPtrArray *clashes;
+  gboolean   strict;      /* no base: every difference clashes */
 } Merge;
 
 static JsonObject *merge_object (Merge      *merge,
@@ -376,6 +377,15 @@ merge_value (Merge      *merge,
 
   if (nodes_equal (ours, theirs))
     return deep_copy (ours);
+
+  /* Without a base nothing tells an addition from a removal, on a set,
+   * an item or a member that one side lacks. */
+  if (merge->strict)
+    {
+      add_clash (merge, path, NULL, ours, theirs);
+      return deep_copy (ours);
+    }
+
   if (nodes_equal (base, ours))
     return deep_copy (theirs);
   if (nodes_equal (base, theirs))
@@ -727,8 +737,21 @@ kap_merge (JsonObject *base,
            gboolean    theirs_deleted,
            KapForm    *form)
 {
+  return kap_merge_full (base, ours, ours_deleted, theirs, theirs_deleted, form,
+                         KAP_MERGE_FLAGS_NONE);
+}
+
+KapMergeResult *
+kap_merge_full (JsonObject    *base,
+                JsonObject    *ours,
+                gboolean       ours_deleted,
+                JsonObject    *theirs,
+                gboolean       theirs_deleted,
+                KapForm       *form,
+                KapMergeFlags  flags)
+{
   KapMergeResult *result;
-  Merge merge = { form, NULL };
+  Merge merge = { form, NULL, base == NULL && (flags & KAP_MERGE_STRICT_WITHOUT_BASE) != 0 };
 
   g_return_val_if_fail (ours != NULL || ours_deleted, NULL);
   g_return_val_if_fail (theirs != NULL || theirs_deleted, NULL);
@@ -745,8 +768,10 @@ kap_merge (JsonObject *base,
 
       /* Deleted on both sides, or deleted on one and left alone on the
        * other: deleted. A deletion against an edit is for a person to
-       * decide, so the whole document clashes. */
-      if ((ours_deleted && theirs_deleted) || unchanged_since (base, live))
+       * decide, so the whole document clashes, and so does any deletion
+       * the caller cannot vouch for. */
+      if ((ours_deleted && theirs_deleted) ||
+          (!(flags & KAP_MERGE_DELETION_ASKS) && unchanged_since (base, live)))
         result->deleted = TRUE;
       else
         {

@@ -45,7 +45,13 @@ G_BEGIN_DECLS
  *    "_"-prefixed members are left out of the merge and of its result;
  *  - a deleted side: if the other side is deleted too, or changed nothing
  *    since the base, the result is deleted; otherwise the whole document
- *    clashes (path "": "deleted here, changed there").
+ *    clashes (path "": "deleted here, changed there"). With
+ *    KAP_MERGE_DELETION_ASKS a deletion against a live side always
+ *    clashes, changed or not;
+ *  - without a base, every member counts as added on both sides; with
+ *    KAP_MERGE_STRICT_WITHOUT_BASE every member that is not the same on
+ *    both sides clashes instead (sets, repeats and members one side lacks
+ *    included), since nothing tells an addition from a removal.
  *
  * The merge is symmetric: swapping ours and theirs gives the same body
  * when the merge is clean, and the same clashes with ours and theirs
@@ -88,6 +94,26 @@ KapMergeResult *kap_merge                    (JsonObject     *base,
                                               JsonObject     *theirs,
                                               gboolean        theirs_deleted,
                                               KapForm        *form) G_GNUC_WARN_UNUSED_RESULT;
+
+typedef enum
+{
+  KAP_MERGE_FLAGS_NONE          = 0,
+  /* A deleted side never wins against a live one by itself, not even an
+   * unchanged one: for a tombstone that may be another client's answer to
+   * a conflict rather than a deletion of the record (kap-store.h). */
+  KAP_MERGE_DELETION_ASKS       = 1 << 0,
+  /* With @base NULL only what both sides hold alike merges. */
+  KAP_MERGE_STRICT_WITHOUT_BASE = 1 << 1,
+} KapMergeFlags;
+
+/* kap_merge() with @flags. */
+KapMergeResult *kap_merge_full               (JsonObject     *base,
+                                              JsonObject     *ours,
+                                              gboolean        ours_deleted,
+                                              JsonObject     *theirs,
+                                              gboolean        theirs_deleted,
+                                              KapForm        *form,
+                                              KapMergeFlags   flags) G_GNUC_WARN_UNUSED_RESULT;
 
 /* TRUE when nothing clashed. */
 gboolean        kap_merge_result_is_clean    (KapMergeResult *self);

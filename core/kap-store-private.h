@@ -90,6 +90,13 @@ char        **kap_store_tree_ancestry  (KapStore      *self,
                                         gint64         rev_num,
                                         GError       **error);
 
+/* kap-store-resolve.c: whether @doc_num has a deletion that raced an
+ * edit (kap_store_get_conflicted()'s rule), with the lock held. */
+gboolean      kap_store_has_unanswered_deletion (KapStore *self,
+                                                 gint64    doc_num,
+                                                 gboolean *found,
+                                                 GError  **error);
+
 /* kap-store-summary.c: the summary columns of every live document (or of
  * the one with @id), in no particular order. The row's columns are:
  * id, type, status, priority, stage, categories, person_id, title,

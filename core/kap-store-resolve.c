@@ -12,7 +12,53 @@
 
 /* Conflict resolution: finding conflicted documents, gathering what a
  * three-way merge needs (kap-merge.c), and writing its outcome as
- * deterministic revisions (DESIGN.md, Sync, point 5). */
+ * deterministic revisions (DESIGN.md, Sync, point 5).
+ *
+ * Deleted leaves beside a live one. CouchDB's winner rule prefers a live
+ * leaf, so a deleted leaf never shows as a conflict on the server; a
+ * deleted leaf beside a live winner is one of two things, told apart by
+ * the revision tree alone (so that every replica, laptop or server, sees
+ * the same thing):
+ *
+ *  (a) the answer to a conflict, which leaves nothing to do:
+ *      - a resolution tombstone of Kapija's (kap_store_resolve()), whose
+ *        body says so: {"type": …, "resolved_conflict": true};
+ *      - a plain tombstone that another CouchDB client (PouchDB's
+ *        db.remove (id, rev) of a losing revision, Fauxton, a CouchDB
+ *        application) wrote on a branch that had diverged from the live
+ *        leaf it kept: its parent is an ancestor of no live leaf. This is
+ *        how every CouchDB client resolves a conflict, and CouchDB and
+ *        PouchDB see no conflict there either.
+ *  (b) a deletion that raced an edit, which is a conflict for the
+ *      supervisor (commit 64b965b: it must not be lost silently):
+ *      - a Kapija user's deletion, whose body is {"type": …} alone, as
+ *        kap_store_delete() writes it (a laptop deletes a record, it
+ *        never resolves by deleting a branch), wherever it sits;
+ *      - any other tombstone whose parent is an ancestor of a live leaf
+ *        (equal to the base that leaf grew from, or older): the revision
+ *        somebody deleted was edited further elsewhere.
+ *
+ * A foreign client's deletion of a revision whose branch, unknown to it,
+ * had already diverged from another live one cannot be told from (a):
+ * CouchDB lets the live branch win then, and so does Kapija. Conversely a
+ * foreign resolution that removed a branch another laptop had just merged
+ * into counts as (b); the automatic merge never deletes a record because
+ * of a foreign tombstone (kap-conflict-resolver.c), so such a conflict
+ * waits for the supervisor instead of costing the record.
+ *
+ * UNANSWERED_DELETION is the rule, as an SQL condition on the revs row
+ * "t"; the ancestor test looks for a live leaf among the descendants of
+ * the tombstone's parent (revs_by_parent). */
+#define UNANSWERED_DELETION \
+  "(t.leaf = 1 AND t.deleted = 1 " \
+  " AND coalesce (json_type (t.body, '$.resolved_conflict'), '') != 'true' " \
+  " AND ((json_type (t.body, '$.type') = 'text' " \
+  "       AND (SELECT count(*) FROM json_each (t.body)) = 1) " \
+  "      OR EXISTS (WITH RECURSIVE later (rev_num, leaf, deleted) AS (" \
+  "                   SELECT c.rev_num, c.leaf, c.deleted FROM revs c WHERE c.parent = t.parent" \
+  "                   UNION ALL SELECT r.rev_num, r.leaf, r.deleted" \
+  "                   FROM revs r JOIN later ON r.parent = later.rev_num)" \
+  "                 SELECT 1 FROM later WHERE later.leaf = 1 AND later.deleted = 0)))"
 
 /* One revision as stored. */
 typedef struct
@@ -130,17 +176,85 @@ take_changed_ids (KapStore *self)
 
 /* Conflicted documents */
 
-/* A resolution's tombstones say so in their body, which replicates with
- * them: a deleted leaf without the mark is somebody's deletion that no
- * merge has looked at yet (it lost silently to a live leaf under
- * CouchDB's winner rule), so its document is still in conflict. */
-static gboolean
-is_resolution_tombstone (JsonObject *body)
+gboolean
+kap_store_tombstone_is_user_deletion (JsonObject *body)
 {
-  JsonNode *node = body != NULL ? json_object_get_member (body, "resolved_conflict") : NULL;
+  JsonNode *type = body != NULL ? json_object_get_member (body, "type") : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
+  /* The C side of UNANSWERED_DELETION's first test. */
+  return type != NULL && json_object_get_size (body) == 1 && JSON_NODE_HOLDS_VALUE (type) &&
+         json_node_get_value_type (type) == G_TYPE_STRING;
+}
+
+/* Runs @sql with its one parameter @num and steps to its one row: the
+ * statement on that row (reset it when done), or NULL with @error set. */
+static sqlite3_stmt *
+query_one_row (KapStore    *self,
+               const char  *sql,
+               gint64       num,
+               GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kap_store_statement (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, num);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sqlite3_reset (stmt);
+      kap_store_set_error (self, error, rc);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+/* Runs @sql, "SELECT EXISTS (…)" with one parameter, @num. */
+static gboolean
+query_exists (KapStore    *self,
+              const char  *sql,
+              gint64       num,
+              gboolean    *exists,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = query_one_row (self, sql, num, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  *exists = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Whether the deleted leaf @rev_num is a deletion that raced an edit (b),
+ * rather than the answer to a conflict (a); see the top of this file. */
+static gboolean
+is_unanswered_deletion (KapStore  *self,
+                        gint64     rev_num,
+                        gboolean  *unanswered,
+                        GError   **error)
+{
+  return query_exists (self,
+                       "SELECT EXISTS (SELECT 1 FROM revs t WHERE t.rev_num = ? AND "
+                       UNANSWERED_DELETION ")",
+                       rev_num, unanswered, error);
+}
+
+gboolean
+kap_store_has_unanswered_deletion (KapStore  *self,
+                                   gint64     doc_num,
+                                   gboolean  *found,
+                                   GError   **error)
+{
+  return query_exists (self,
+                       "SELECT EXISTS (SELECT 1 FROM revs t WHERE t.doc_num = ? AND "
+                       UNANSWERED_DELETION ")",
+                       doc_num, found, error);
 }
 
 GPtrArray *
@@ -160,9 +274,8 @@ kap_store_get_conflicted (KapStore  *self,
                               "SELECT d.id FROM docs d WHERE "
                               "(SELECT count(*) FROM revs r "
                               " WHERE r.doc_num = d.doc_num AND r.leaf = 1 AND r.deleted = 0) > 1 "
-                              "OR (d.deleted = 0 AND EXISTS (SELECT 1 FROM revs r "
-                              " WHERE r.doc_num = d.doc_num AND r.leaf = 1 AND r.deleted = 1 "
-                              " AND coalesce (json_type (r.body, '$.resolved_conflict'), '') != 'true')) "
+                              "OR (d.deleted = 0 AND EXISTS (SELECT 1 FROM revs t "
+                              " WHERE t.doc_num = d.doc_num AND " UNANSWERED_DELETION ")) "
                               "ORDER BY d.id",
                               error);
   if (stmt != NULL)
@@ -236,6 +349,62 @@ document_for (const char      *id,
   return document;
 }
 
+/* The sides of a conflict of @doc_num (see kap_store_get_merge_inputs()),
+ * winner first, each with its rev_num in @rev_nums. */
+static GPtrArray *
+conflict_sides_locked (KapStore    *self,
+                       gint64       doc_num,
+                       const char  *id,
+                       GArray      *rev_nums,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) leaves = NULL;
+  g_autoptr(GPtrArray) sides = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(StoredRev) stored = { 0 };
+  KapLeaf *winner;
+
+  leaves = kap_store_tree_leaves (self, doc_num, error);
+  if (leaves == NULL)
+    return NULL;
+  winner = g_ptr_array_index (leaves, 0);
+
+  /* The winner and the live leaves that lose to it, and (when the winner
+   * is live) the deletions that raced an edit; the leaves come in winner
+   * order, live ones first. */
+  for (guint i = 0; i < leaves->len; i++)
+    {
+      KapLeaf *leaf = g_ptr_array_index (leaves, i);
+
+      if (i > 0 && leaf->deleted && winner->deleted)
+        continue;
+
+      if (!read_rev (self, doc_num, leaf->rev, 0, &stored, NULL, error))
+        return NULL;
+      if (i > 0 && leaf->deleted)
+        {
+          gboolean unanswered = FALSE;
+
+          if (!is_unanswered_deletion (self, stored.rev_num, &unanswered, error))
+            return NULL;
+          if (!unanswered)
+            continue;
+        }
+      if (stored.body == NULL && leaf->deleted)
+        stored.body = json_object_new ();
+      if (stored.body == NULL)
+        {
+          g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CORRUPT,
+                               _("A current revision of a document has no content in the store"));
+          return NULL;
+        }
+
+      g_ptr_array_add (sides, document_for (id, leaf->rev, &stored));
+      g_array_append_val (rev_nums, stored.rev_num);
+    }
+
+  return g_steal_pointer (&sides);
+}
+
 static gboolean
 get_merge_inputs_locked (KapStore     *self,
                          const char   *id,
@@ -244,10 +413,9 @@ get_merge_inputs_locked (KapStore     *self,
                          GPtrArray   **others_out,
                          GError      **error)
 {
-  g_autoptr(GPtrArray) leaves = NULL;
-  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) sides = NULL;
+  g_autoptr(GArray) rev_nums = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) common = NULL;
-  g_autoptr(KapDocument) ours = NULL;
   g_auto(StoredRev) stored = { 0 };
   g_autofree char *base_rev = NULL;
   GHashTableIter iter;
@@ -258,36 +426,15 @@ get_merge_inputs_locked (KapStore     *self,
   if (doc_num < 0)
     return FALSE;
 
-  leaves = kap_store_tree_leaves (self, doc_num, error);
-  if (leaves == NULL)
+  sides = conflict_sides_locked (self, doc_num, id, rev_nums, error);
+  if (sides == NULL)
     return FALSE;
 
-  /* The winner and the live leaves that lose to it, and (when the winner
-   * is live) the deletions no resolution has answered; the common
-   * ancestor of all of them is the base. */
-  for (guint i = 0; i < leaves->len; i++)
+  /* The common ancestor of all the sides is the base. */
+  for (guint i = 0; i < rev_nums->len; i++)
     {
-      KapLeaf *leaf = g_ptr_array_index (leaves, i);
-      g_autoptr(GHashTable) ancestors = NULL;
-      KapLeaf *winner = g_ptr_array_index (leaves, 0);
+      g_autoptr(GHashTable) ancestors = ancestors_of (self, g_array_index (rev_nums, gint64, i), error);
 
-      if (i > 0 && leaf->deleted && winner->deleted)
-        continue;
-
-      if (!read_rev (self, doc_num, leaf->rev, 0, &stored, NULL, error))
-        return FALSE;
-      if (i > 0 && leaf->deleted && is_resolution_tombstone (stored.body))
-        continue;
-      if (stored.body == NULL && leaf->deleted)
-        stored.body = json_object_new ();
-      if (stored.body == NULL)
-        {
-          g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CORRUPT,
-                               _("A current revision of a document has no content in the store"));
-          return FALSE;
-        }
-
-      ancestors = ancestors_of (self, stored.rev_num, error);
       if (ancestors == NULL)
         return FALSE;
 
@@ -300,11 +447,6 @@ get_merge_inputs_locked (KapStore     *self,
             if (!g_hash_table_contains (ancestors, key))
               g_hash_table_iter_remove (&iter);
         }
-
-      if (i == 0)
-        ours = document_for (id, leaf->rev, &stored);
-      else
-        g_ptr_array_add (others, document_for (id, leaf->rev, &stored));
     }
 
   /* The common ancestors form one path from a root; its deepest revision
@@ -341,9 +483,12 @@ get_merge_inputs_locked (KapStore     *self,
   if (base_out != NULL)
     *base_out = document_for (id, base_rev, &stored);
   if (ours_out != NULL)
-    *ours_out = g_steal_pointer (&ours);
+    *ours_out = g_object_ref (g_ptr_array_index (sides, 0));
   if (others_out != NULL)
-    *others_out = g_steal_pointer (&others);
+    {
+      g_ptr_array_remove_index (sides, 0);
+      *others_out = g_steal_pointer (&sides);
+    }
 
   return TRUE;
 }
@@ -373,6 +518,32 @@ kap_store_get_merge_inputs (KapStore     *self,
   g_mutex_unlock (&self->lock);
 
   return ok;
+}
+
+GPtrArray *
+kap_store_get_conflict_sides (KapStore    *self,
+                              const char  *id,
+                              GError     **error)
+{
+  g_autoptr(GArray) rev_nums = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *sides = NULL;
+  gint64 doc_num;
+
+  g_return_val_if_fail (KAP_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  /* One read transaction, as above. */
+  if (kap_store_exec (self, "BEGIN", error))
+    {
+      doc_num = find_existing_doc (self, id, error);
+      if (doc_num > 0)
+        sides = conflict_sides_locked (self, doc_num, id, rev_nums, error);
+      kap_store_exec (self, "COMMIT", NULL);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return sides;
 }
 
 /* Resolution */
@@ -413,8 +584,8 @@ tombstone_body (JsonObject *deleted_body,
     type = json_object_get_string_member_with_default (deleted_body, "type", NULL);
   if (type != NULL)
     json_object_set_string_member (body, "type", type);
-  /* Tells a losing leaf's tombstone from a real deletion (see
-   * is_resolution_tombstone()); the same on every laptop. */
+  /* Tells a losing leaf's tombstone from a deletion that raced an edit
+   * (UNANSWERED_DELETION); the same on every laptop. */
   if (resolution)
     json_object_set_boolean_member (body, "resolved_conflict", TRUE);
 
@@ -428,25 +599,13 @@ read_doc_type (KapStore  *self,
                char     **type,
                GError   **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  sqlite3_stmt *stmt = query_one_row (self, "SELECT type FROM docs WHERE doc_num = ?", doc_num, error);
 
-  stmt = kap_store_statement (self, "SELECT type FROM docs WHERE doc_num = ?", error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, doc_num);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    *type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  *type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    {
-      kap_store_set_error (self, error, rc);
-      return FALSE;
-    }
-
   return TRUE;
 }
 
@@ -491,12 +650,19 @@ plan_resolution (KapStore           *self,
       if (stored.rev_num == 0)
         return not_current (id, parent, error);
 
-      /* A losing leaf that is a resolution's tombstone is resolved
-       * already; any other deleted one (a real deletion) gets a
-       * resolution tombstone as its child, so that it counts as
-       * answered. */
-      if (i > 0 && stored.leaf && stored.deleted && is_resolution_tombstone (stored.body))
-        continue;
+      /* A losing leaf that is the answer to a conflict already (a
+       * resolution's tombstone, Kapija's or another client's) is left
+       * alone; a deletion that raced an edit gets a resolution tombstone
+       * as its child, so that it counts as answered. */
+      if (i > 0 && stored.leaf && stored.deleted)
+        {
+          gboolean unanswered = FALSE;
+
+          if (!is_unanswered_deletion (self, stored.rev_num, &unanswered, error))
+            return FALSE;
+          if (!unanswered)
+            continue;
+        }
 
       if (!planned.deleted)
         planned.body = json_object_ref (merged_body);

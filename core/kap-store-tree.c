@@ -209,7 +209,6 @@ update_winner (KapStore    *self,
   guint live = 0;
   gboolean conflicted;
   gint64 seq;
-  int rc;
 
   leaves = kap_store_tree_leaves (self, doc_num, error);
   if (leaves == NULL)
@@ -221,29 +220,11 @@ update_winner (KapStore    *self,
       live++;
 
   /* In conflict: several live leaves, or a live winner with a deletion
-   * no resolution has answered (the same rule as
-   * kap_store_get_conflicted()). */
+   * that raced an edit (the same rule as kap_store_get_conflicted()). */
   conflicted = live > 1;
-  if (!conflicted && !winner->deleted && leaves->len > 1)
-    {
-      stmt = kap_store_statement (self,
-                                  "SELECT EXISTS (SELECT 1 FROM revs WHERE doc_num = ? AND leaf = 1 "
-                                  "AND deleted = 1 "
-                                  "AND coalesce (json_type (body, '$.resolved_conflict'), '') != 'true')",
-                                  error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, doc_num);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        conflicted = sqlite3_column_int (stmt, 0) != 0;
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW)
-        {
-          kap_store_set_error (self, error, rc);
-          return FALSE;
-        }
-    }
+  if (!conflicted && !winner->deleted && leaves->len > 1 &&
+      !kap_store_has_unanswered_deletion (self, doc_num, &conflicted, error))
+    return FALSE;
 
   if (g_strcmp0 (winner->rev, written) == 0)
     winner_body = json_object_ref (body);

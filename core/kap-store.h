@@ -210,18 +210,31 @@ gboolean     kap_store_check          (KapStore           *self,
 
 /* Conflict resolution (kap-store-resolve.c; DESIGN.md, Sync, point 5). */
 
+/* A deleted leaf beside a live winner is either the answer to a
+ * conflict or a deletion that raced an edit (kap-store-resolve.c explains
+ * the rule in full):
+ *  - answered: a resolution tombstone of Kapija's, {"type": …,
+ *    "resolved_conflict": true}; or another CouchDB client's tombstone
+ *    (PouchDB's db.remove () writes {}) on a branch that had diverged from
+ *    the live leaves: its parent is an ancestor of none of them. That is
+ *    how every CouchDB client resolves a conflict, and CouchDB and PouchDB
+ *    see no conflict there either;
+ *  - racing an edit (an "unanswered deletion"): a Kapija user's deletion,
+ *    {"type": …} alone as kap_store_delete() writes it, wherever it sits;
+ *    or any other tombstone whose parent is an ancestor of a live leaf
+ *    (somebody edited further the revision that was deleted).
+ * The rule reads the revision tree alone, so every replica agrees on it. */
+
 /* The ids of the documents in conflict, in id order: those with more
- * than one live leaf, and those whose winner is live and that have a
- * deleted leaf whose body lacks "resolved_conflict": true (a deletion
- * that lost silently to an edit; a resolution's tombstones carry the
- * mark). */
+ * than one live leaf, and those whose winner is live beside an
+ * unanswered deletion. */
 GPtrArray   *kap_store_get_conflicted (KapStore           *self,
                                        GError            **error) G_GNUC_WARN_UNUSED_RESULT;
 /* What a three-way merge of document @id needs: @ours is the winner,
  * @others (KapDocument) the other live leaves in winner order followed,
- * when the winner is live, by the unanswered deletions (deleted leaves
- * without "resolved_conflict", kap_document_get_deleted() TRUE), and @base
- * the last revision all of them share, which must still have its body
+ * when the winner is live, by the unanswered deletions (with
+ * kap_document_get_deleted() TRUE; answered tombstones are left out),
+ * and @base the last revision all of them share, which must still have its body
  * (the store keeps the bodies of branch points and of marked merge
  * bases). An older ancestor is never used instead: a change undone on
  * one side since the true base would then be lost silently. When the
@@ -235,11 +248,23 @@ gboolean     kap_store_get_merge_inputs (KapStore         *self,
                                          KapDocument     **ours,
                                          GPtrArray       **others,
                                          GError          **error);
+/* The sides kap_store_get_merge_inputs() gives, @ours first, then
+ * @others (KapDocument), without looking for a base: for a merge of
+ * histories whose base is not kept. */
+GPtrArray   *kap_store_get_conflict_sides (KapStore       *self,
+                                           const char     *id,
+                                           GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* Whether @body, that of a deleted revision, is a Kapija user's deletion
+ * ({"type": …} alone, as kap_store_delete() writes it): a laptop's
+ * deliberate deletion of the record. Any other tombstone (another
+ * client's {}) may be a conflict's resolution seen from elsewhere, so an
+ * automatic merge never deletes a record on its strength alone. */
+gboolean     kap_store_tombstone_is_user_deletion (JsonObject *body);
 /* Writes a resolution in one transaction: @merged_body (NULL: a
  * tombstone) as a child of the leaf @winner_rev, and a resolution
- * tombstone child of each of @losing_revs, live or deleted (those that
- * are resolution tombstones already are left as they are). The revisions
- * are deterministic (kap_revision_compute(); the winner's tombstone body
+ * tombstone child of each of @losing_revs, live or deleted (deleted ones
+ * that answer a conflict already, see above, are left as they are). The
+ * revisions are deterministic (kap_revision_compute(); the winner's tombstone body
  * is {"type": …} of the revision it deletes, as kap_store_delete() writes
  * it, or of the document once that body is compacted; a losing leaf's is
  * {"type": …, "resolved_conflict": true}), so two

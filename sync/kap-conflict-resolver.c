@@ -105,37 +105,16 @@ read_inputs (KapStore         *store,
     }
   else if (g_error_matches (local_error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND))
     {
-      g_autoptr(GPtrArray) leaves = NULL;
-
-      gboolean winner_deleted;
-
-      /* No common ancestor is kept: merge without one, so that only what
-       * both sides hold alike merges and everything else clashes. */
+      /* No common ancestor is kept: merge the same sides without one, so
+       * that only what both sides hold alike merges and everything else
+       * clashes. */
       g_debug ("No merge base for one document: %s", local_error->message);
       g_clear_error (&local_error);
 
-      leaves = kap_store_get_leaves (store, id, error);
-      if (leaves == NULL)
+      g_clear_pointer (&inputs->leaves, g_ptr_array_unref);
+      inputs->leaves = kap_store_get_conflict_sides (store, id, error);
+      if (inputs->leaves == NULL)
         return FALSE;
-      winner_deleted = leaves->len > 0 && ((KapLeaf *) g_ptr_array_index (leaves, 0))->deleted;
-      for (guint i = 0; i < leaves->len; i++)
-        {
-          KapLeaf *leaf = g_ptr_array_index (leaves, i);
-          g_autoptr(KapDocument) document = NULL;
-
-          /* The same leaves as kap_store_get_merge_inputs(): the live
-           * ones and, under a live winner, the unanswered deletions. */
-          if (leaf->deleted && winner_deleted)
-            continue;
-          document = kap_store_get (store, id, leaf->rev, KAP_STORE_GET_NONE, error);
-          if (document == NULL)
-            return FALSE;
-          if (leaf->deleted &&
-              json_object_get_boolean_member_with_default (kap_document_get_body (document),
-                                                           "resolved_conflict", FALSE))
-            continue;
-          g_ptr_array_add (inputs->leaves, g_steal_pointer (&document));
-        }
     }
   else
     {
@@ -163,16 +142,38 @@ read_inputs (KapStore         *store,
   return TRUE;
 }
 
+/* Whether @document is a tombstone that is not a Kapija user's deletion:
+ * another client's, which may be its answer to a conflict seen from
+ * elsewhere (kap-store.h) rather than a deletion of the record. */
+static gboolean
+is_foreign_tombstone (KapDocument *document)
+{
+  return kap_document_get_deleted (document) &&
+         !kap_store_tombstone_is_user_deletion (kap_document_get_body (document));
+}
+
+/* @ours_foreign: @ours is deleted by a foreign tombstone. Such a
+ * tombstone never deletes a live record by itself: deleted against
+ * unchanged then clashes too, and the supervisor decides. Without a base
+ * only what both sides hold alike merges (kap_store_get_merge_inputs()
+ * says why there is none; a set merged as a union then would bring back
+ * what one side removed). */
 static KapMergeResult *
 merge_pair (Inputs      *inputs,
             JsonObject  *ours,
             gboolean     ours_deleted,
+            gboolean     ours_foreign,
             KapDocument *theirs)
 {
-  return kap_merge (inputs->base ? kap_document_get_body (inputs->base) : NULL,
-                    ours, ours_deleted,
-                    kap_document_get_body (theirs), kap_document_get_deleted (theirs),
-                    inputs->form);
+  KapMergeFlags flags = KAP_MERGE_STRICT_WITHOUT_BASE;
+
+  if ((ours_deleted && ours_foreign) || is_foreign_tombstone (theirs))
+    flags |= KAP_MERGE_DELETION_ASKS;
+
+  return kap_merge_full (inputs->base ? kap_document_get_body (inputs->base) : NULL,
+                         ours, ours_deleted,
+                         kap_document_get_body (theirs), kap_document_get_deleted (theirs),
+                         inputs->form, flags);
 }
 
 /* Folds the leaves of @inputs in the order of @order (indices into
@@ -189,21 +190,25 @@ fold (Inputs  *inputs,
   g_autoptr(KapMergeResult) result = NULL;
   g_autoptr(JsonObject) acc = json_object_ref (kap_document_get_body (first));
   gboolean acc_deleted = kap_document_get_deleted (first);
+  gboolean acc_foreign = is_foreign_tombstone (first);
 
   /* A deletion folds like any other side: deleted against unchanged is
-   * deleted, deleted against changed is a clash of the whole record. */
+   * deleted (a Kapija user's deletion only), deleted against changed is a
+   * clash of the whole record. */
   for (guint i = 1; i < order->len; i++)
     {
       KapDocument *next = g_ptr_array_index (inputs->leaves, g_array_index (order, guint, i));
 
       g_clear_pointer (&result, kap_merge_result_unref);
-      result = merge_pair (inputs, acc_deleted ? NULL : acc, acc_deleted, next);
+      result = merge_pair (inputs, acc_deleted ? NULL : acc, acc_deleted, acc_foreign, next);
       if (!kap_merge_result_is_clean (result))
         {
           *clashing = i;
           return g_steal_pointer (&result);
         }
       g_clear_pointer (&acc, json_object_unref);
+      /* A clean deletion is a user's, or both sides were deleted. */
+      acc_foreign = acc_foreign && is_foreign_tombstone (next);
       acc_deleted = kap_merge_result_get_deleted (result);
       if (!acc_deleted)
         acc = json_object_ref (kap_merge_result_get_body (result));

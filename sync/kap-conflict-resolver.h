@@ -14,9 +14,16 @@ G_BEGIN_DECLS
  * written at once (kap_store_resolve: a deterministic revision on the
  * winner plus tombstones on the losers, pushed in the same run); a real
  * clash stays in the conflict queue for a supervisor. The queue is simply
- * the documents still in conflict: several live leaves, or a live winner
- * beside a deletion that no resolution has answered yet (a deletion made
- * on one laptop while another edited the record is never lost). */
+ * the documents still in conflict (kap_store_get_conflicted()): several
+ * live leaves, or a live winner beside a deletion that raced an edit (a
+ * deletion made on one laptop while another edited the record is never
+ * lost). A tombstone by which another CouchDB client resolved a conflict
+ * (PouchDB's db.remove () of a losing branch) is no deletion and leaves
+ * nothing to do, exactly as CouchDB and PouchDB see it (kap-store.h).
+ * A deletion against an unchanged side deletes the record only when it is
+ * a Kapija user's deletion; another client's tombstone never deletes a
+ * live record by itself (it may be a resolution that crossed a merge made
+ * here): that waits for the supervisor too. */
 
 /* One document of the conflict queue, for the conflicts page. "Ours" is
  * the leaf made on this laptop and "theirs" the one that came from the

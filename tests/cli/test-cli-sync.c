@@ -9,14 +9,16 @@
 #include <glib/gstdio.h>
 
 #include "kap-fault-proxy.h"
+#include "kap-foreign-peer.h"
 #include "kap-test-server.h"
 
 /* `kapija-cli server-setup` and `kapija-cli sync` (the built tool, from
  * $KAPIJA_CLI) against PouchDB Server: the exit codes of kap-cli.h for a
  * clean sync, a wrong password, a stopped server, a conflict left for a
  * supervisor, a refused record, a missing database, secrets that must
- * never come from the command line, and a sync killed mid-run. All people
- * are synthetic. */
+ * never come from the command line, and a sync killed mid-run; and beside
+ * the laptops a foreign client (PouchDB 9, tests/server/kap-foreign-peer.js)
+ * that resolves conflicts its own way. All people are synthetic. */
 
 enum
 {
@@ -447,6 +449,24 @@ sync_open (TestStore *store)
   return sync_full (store, kap_test_server_get_url (server), OPEN_STATION, OPEN_SUPERVISOR, OPEN_PASSWORD);
 }
 
+/* kapija-cli put of @document (with its "_id" and "_rev"): an edit. */
+static void
+put_edit (TestStore  *store,
+          JsonObject *document)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), document);
+  g_autofree char *file = g_build_filename (store->dir, "edit.json", NULL);
+  g_autofree char *json = json_to_string (node, FALSE);
+  const char *argv[] = { "--store", store->path, "put", file, NULL };
+  g_autoptr(CliResult) put = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (file, json, -1, &error);
+  g_assert_no_error (error);
+  put = run_cli (NULL, argv);
+  assert_status (put, EXIT_OK);
+}
+
 static void
 test_conflict (void)
 {
@@ -461,7 +481,6 @@ test_conflict (void)
   g_autoptr(JsonObject) remote = NULL;
   g_autoptr(JsonObject) after = NULL;
   g_autoptr(JsonNode) reply = NULL;
-  g_autofree char *local_json = NULL;
   guint status = 0;
 
   remove_open_validation ();
@@ -471,19 +490,7 @@ test_conflict (void)
   /* The same answer changed differently here and on the server. */
   local = get_local (store, id);
   json_object_set_int_member (local, "age_years", 40);
-  {
-    g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), local);
-    g_autofree char *file = g_build_filename (store->dir, "edit.json", NULL);
-    const char *argv[] = { "--store", store->path, "put", file, NULL };
-    g_autoptr(CliResult) put = NULL;
-    g_autoptr(GError) error = NULL;
-
-    local_json = json_to_string (node, FALSE);
-    g_file_set_contents (file, local_json, -1, &error);
-    g_assert_no_error (error);
-    put = run_cli (NULL, argv);
-    assert_status (put, EXIT_OK);
-  }
+  put_edit (store, local);
   remote = get_on_server (OPEN_STATION_DB, id);
   json_object_set_int_member (remote, "age_years", 41);
   reply = admin_request ("PUT", path, remote, &status);
@@ -1101,6 +1108,273 @@ test_killed (void)
   assert_line (quiet, "Pulled: 0");
 }
 
+/* A foreign client beside the laptops: PouchDB 9 replicating with a
+ * station's database as a supervisor and resolving conflicts as PouchDB
+ * applications do, by removing the revisions it does not keep
+ * (db.remove (id, rev)). Each test has a station database of its own,
+ * made by the administrator without a validation (see OPEN_STATION) and
+ * without members, so that OPEN_SUPERVISOR may use it. */
+typedef struct
+{
+  const char *code;
+  char       *database;
+} ForeignStation;
+
+static void
+foreign_station_clear (ForeignStation *station)
+{
+  g_free (station->database);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ForeignStation, foreign_station_clear)
+
+static void
+foreign_station_init (ForeignStation *station,
+                      const char     *code)
+{
+  g_autofree char *lower = g_ascii_strdown (code, -1);
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  guint status = 0;
+
+  station->code = code;
+  station->database = g_strconcat ("kapija-st-", lower, NULL);
+  path = g_strconcat ("/", station->database, NULL);
+  reply = admin_request ("PUT", path, NULL, &status);
+  g_assert_cmpuint (status, ==, 201);
+}
+
+static CliResult *
+sync_station (TestStore      *store,
+              ForeignStation *station)
+{
+  return sync_full (store, kap_test_server_get_url (server), station->code, OPEN_SUPERVISOR,
+                    OPEN_PASSWORD);
+}
+
+static KapForeignPeer *
+start_peer (ForeignStation *station)
+{
+  g_autofree char *url = g_strconcat (kap_test_server_get_url (server), "/", station->database, NULL);
+  g_autoptr(GError) error = NULL;
+  KapForeignPeer *peer = kap_foreign_peer_start (url, OPEN_SUPERVISOR, OPEN_PASSWORD, &error);
+
+  g_assert_no_error (error);
+  return peer;
+}
+
+static JsonObject *
+peer_call (KapForeignPeer *peer,
+           const char     *command,
+           JsonObject     *args)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *reply = kap_foreign_peer_call (peer, command, args, &error);
+
+  g_assert_no_error (error);
+  return reply;
+}
+
+static void
+peer_sync (KapForeignPeer *peer)
+{
+  g_autoptr(JsonObject) reply = peer_call (peer, "sync", NULL);
+}
+
+/* The peer's winner of @id with its "_conflicts"; NULL when deleted. */
+static JsonObject *
+peer_get (KapForeignPeer *peer,
+          const char     *id)
+{
+  g_autoptr(GError) error = NULL;
+  JsonObject *doc = NULL;
+
+  g_assert_true (kap_foreign_peer_get (peer, id, &doc, &error));
+  g_assert_no_error (error);
+  return doc;
+}
+
+/* @command ("put" of @doc, or "remove" of @rev of @id): the new revision. */
+static char *
+peer_write (KapForeignPeer *peer,
+            const char     *command,
+            JsonObject     *doc,
+            const char     *id,
+            const char     *rev)
+{
+  g_autoptr(JsonObject) args = json_object_new ();
+  g_autoptr(JsonObject) reply = NULL;
+
+  if (doc != NULL)
+    json_object_set_object_member (args, "doc", json_object_ref (doc));
+  else
+    {
+      json_object_set_string_member (args, "id", id);
+      json_object_set_string_member (args, "rev", rev);
+    }
+  reply = peer_call (peer, command, args);
+  return g_strdup (json_object_get_string_member (reply, "rev"));
+}
+
+/* The laptop's and the server's view of @id after a sync: alive, at
+ * @rev, with no conflict left anywhere. */
+static void
+assert_settled (TestStore      *store,
+                ForeignStation *station,
+                const char     *id,
+                const char     *rev)
+{
+  g_autoptr(CliResult) result = sync_station (store, station);
+  g_autoptr(JsonObject) local = NULL;
+  g_autoptr(JsonObject) remote = NULL;
+
+  assert_status (result, EXIT_OK);
+  assert_line (result, "Merged: 0");
+  assert_line (result, "Conflicts left: 0");
+  local = get_local (store, id);
+  g_assert_cmpstr (json_object_get_string_member (local, "_rev"), ==, rev);
+  remote = get_on_server (station->database, id);
+  g_assert_cmpstr (json_object_get_string_member (remote, "_rev"), ==, rev);
+  g_assert_false (json_object_has_member (remote, "_conflicts"));
+  g_assert_false (json_object_get_boolean_member_with_default (remote, "_deleted", FALSE));
+}
+
+/* Laptop A made a record and edited it; the foreign client, still holding
+ * the first revision, saved it (unchanged, or with an edit of its own:
+ * data TRUE), synced, resolved the conflict by removing A's revision and
+ * keeping its own, and synced again. That tombstone is how every CouchDB
+ * client resolves a conflict: laptop B must not read it as a deletion
+ * (which merged with an unchanged side deleted the record everywhere),
+ * nor keep a "deleted against edited" conflict for ever (exit 7 on every
+ * run) while the server shows none. */
+static void
+test_foreign_resolution (gconstpointer data)
+{
+  gboolean foreign_edit = GPOINTER_TO_INT (data);
+  g_autoptr(TestStore) a = test_store_new ();
+  g_autoptr(TestStore) b = test_store_new ();
+  g_auto(ForeignStation) station = { 0 };
+  g_autoptr(KapForeignPeer) peer = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) held = NULL;
+  g_autoptr(JsonObject) seen = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *own = NULL;
+  g_autofree char *rev_a = NULL;
+  g_autofree char *removal = NULL;
+  JsonArray *conflicts;
+
+  foreign_station_init (&station, foreign_edit ? "MK-FOREIGN2" : "MK-FOREIGN1");
+  id = put_record (a, SCREENING (OPEN_STATION, ",\"notes\":\"Ayşe Yılmaz, first visit\""));
+  {
+    g_autoptr(CliResult) first = sync_station (a, &station);
+
+    assert_status (first, EXIT_OK);
+  }
+  peer = start_peer (&station);
+  peer_sync (peer);
+  {
+    g_autoptr(CliResult) first = sync_station (b, &station);
+
+    assert_status (first, EXIT_OK);
+  }
+
+  /* A edits the record and syncs. */
+  record = get_local (a, id);
+  json_object_set_int_member (record, "age_years", 40);
+  put_edit (a, record);
+  {
+    g_autoptr(CliResult) edit = sync_station (a, &station);
+
+    assert_status (edit, EXIT_OK);
+    assert_line (edit, "Pushed: 1");
+  }
+  g_clear_pointer (&record, json_object_unref);
+  record = get_local (a, id);
+  rev_a = g_strdup (json_object_get_string_member (record, "_rev"));
+
+  /* The foreign client saves the first revision it holds, syncs, and
+   * keeps its own revision by removing A's. */
+  held = peer_get (peer, id);
+  g_assert_nonnull (held);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (held, "_rev"), "1-"));
+  json_object_remove_member (held, "_conflicts");
+  if (foreign_edit)
+    json_object_set_string_member (held, "notes", "Ayşe Yılmaz, moved to Obrenovac");
+  own = peer_write (peer, "put", held, NULL, NULL);
+  peer_sync (peer);
+  seen = peer_get (peer, id);
+  conflicts = json_object_get_array_member (seen, "_conflicts");
+  g_assert_cmpuint (json_array_get_length (conflicts), ==, 1);
+  g_assert_true (g_strcmp0 (json_object_get_string_member (seen, "_rev"), rev_a) == 0 ||
+                 g_strcmp0 (json_array_get_string_element (conflicts, 0), rev_a) == 0);
+  removal = peer_write (peer, "remove", NULL, id, rev_a);
+  peer_sync (peer);
+
+  /* Neither laptop finds anything to merge or to resolve, run after run,
+   * and the record lives on everywhere with the foreign client's
+   * revision. */
+  assert_settled (b, &station, id, own);
+  assert_settled (b, &station, id, own);
+  assert_settled (a, &station, id, own);
+  assert_settled (a, &station, id, own);
+  g_clear_pointer (&record, json_object_unref);
+  record = get_local (b, id);
+  g_assert_cmpint (json_object_get_int_member (record, "age_years"), ==, 34);
+  g_assert_cmpstr (json_object_get_string_member (record, "notes"), ==,
+                   foreign_edit ? "Ayşe Yılmaz, moved to Obrenovac" : "Ayşe Yılmaz, first visit");
+
+  peer_sync (peer);
+  after = peer_get (peer, id);
+  g_assert_nonnull (after);
+  g_assert_cmpstr (json_object_get_string_member (after, "_rev"), ==, own);
+  g_assert_false (json_object_has_member (after, "_conflicts"));
+}
+
+/* A real deletion by the foreign client (db.remove () of the revision it
+ * shows) while laptop A edited the record: that tombstone's parent is the
+ * revision A edited, so it is a deletion racing an edit and waits for
+ * A's supervisor; CouchDB's winner rule keeps A's edit meanwhile. */
+static void
+test_foreign_deletion (void)
+{
+  g_autoptr(TestStore) a = test_store_new ();
+  g_auto(ForeignStation) station = { 0 };
+  g_autoptr(KapForeignPeer) peer = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) held = NULL;
+  g_autoptr(JsonObject) remote = NULL;
+  g_autoptr(CliResult) first = NULL;
+  g_autoptr(CliResult) second = NULL;
+  g_autoptr(CliResult) third = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *removal = NULL;
+
+  foreign_station_init (&station, "MK-FOREIGN3");
+  id = put_record (a, SCREENING (OPEN_STATION, ",\"notes\":\"Emre Demir\""));
+  first = sync_station (a, &station);
+  assert_status (first, EXIT_OK);
+  peer = start_peer (&station);
+  peer_sync (peer);
+
+  record = get_local (a, id);
+  json_object_set_int_member (record, "age_years", 41);
+  put_edit (a, record);
+  held = peer_get (peer, id);
+  removal = peer_write (peer, "remove", NULL, id, json_object_get_string_member (held, "_rev"));
+  peer_sync (peer);
+
+  second = sync_station (a, &station);
+  assert_status (second, EXIT_CONFLICTS);
+  assert_line (second, "Merged: 0");
+  assert_line (second, "Conflicts left: 1");
+  remote = get_on_server (station.database, id);
+  g_assert_cmpint (json_object_get_int_member (remote, "age_years"), ==, 41);
+  third = sync_station (a, &station);
+  assert_status (third, EXIT_CONFLICTS);
+}
+
 /* server-setup through the tool: run in main() before the sync tests
  * (they need its accounts), checked here. */
 static CliResult *setup_first;
@@ -1239,6 +1513,11 @@ main (int    argc,
   g_test_add_func ("/cli-sync/server-setup", test_server_setup);
   g_test_add_func ("/cli-sync/clean", test_clean);
   g_test_add_func ("/cli-sync/conflict", test_conflict);
+  g_test_add_data_func ("/cli-sync/foreign/resolution-unchanged", GINT_TO_POINTER (FALSE),
+                        test_foreign_resolution);
+  g_test_add_data_func ("/cli-sync/foreign/resolution-edited", GINT_TO_POINTER (TRUE),
+                        test_foreign_resolution);
+  g_test_add_func ("/cli-sync/foreign/deletion-racing-edit", test_foreign_deletion);
   g_test_add_func ("/cli-sync/rejected", test_rejected);
   g_test_add_func ("/cli-sync/faults/wrong-password", test_wrong_password);
   g_test_add_func ("/cli-sync/faults/locked-out", test_locked_out);

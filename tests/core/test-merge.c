@@ -585,6 +585,93 @@ test_result_is_independent (void)
   g_assert_true (kap_merge_result_is_clean (result));
 }
 
+/* KAP_MERGE_DELETION_ASKS: a deletion that cannot be vouched for (another
+ * client's tombstone) never wins against a live side by itself, whichever
+ * side it is on; against another deletion it is still a deletion. */
+static void
+test_deletion_asks (void)
+{
+  g_autoptr(JsonObject) base = parse_object ("{'type':'screening','notes':'a'}");
+  g_autoptr(JsonObject) same = parse_object ("{'type':'screening','notes':'a'}");
+  g_autoptr(JsonObject) tombstone = parse_object ("{}");
+
+  for (guint swapped = 0; swapped < 2; swapped++)
+    {
+      g_autoptr(KapMergeResult) plain = NULL;
+      g_autoptr(KapMergeResult) asks = NULL;
+      KapMergeClash *clash;
+
+      plain = swapped ? kap_merge (base, tombstone, TRUE, same, FALSE, NULL)
+                      : kap_merge (base, same, FALSE, tombstone, TRUE, NULL);
+      g_assert_true (kap_merge_result_is_clean (plain));
+      g_assert_true (kap_merge_result_get_deleted (plain));
+
+      asks = swapped ? kap_merge_full (base, tombstone, TRUE, same, FALSE, NULL, KAP_MERGE_DELETION_ASKS)
+                     : kap_merge_full (base, same, FALSE, tombstone, TRUE, NULL, KAP_MERGE_DELETION_ASKS);
+      g_assert_false (kap_merge_result_is_clean (asks));
+      g_assert_cmpuint (kap_merge_result_get_clashes (asks)->len, ==, 1);
+      clash = g_ptr_array_index (kap_merge_result_get_clashes (asks), 0);
+      g_assert_cmpstr (clash->path, ==, "");
+      g_assert_nonnull (clash->base);
+      g_assert_true ((clash->ours == NULL) == (gboolean) swapped);
+      g_assert_true ((clash->theirs == NULL) == !swapped);
+      /* The body is ours: the live side, or none when ours is deleted. */
+      g_assert_cmpint (kap_merge_result_get_deleted (asks), ==, swapped);
+    }
+
+  {
+    g_autoptr(KapMergeResult) both = kap_merge_full (base, tombstone, TRUE, tombstone, TRUE, NULL,
+                                                     KAP_MERGE_DELETION_ASKS);
+    g_autoptr(KapMergeResult) live = kap_merge_full (base, same, FALSE, same, FALSE, NULL,
+                                                     KAP_MERGE_DELETION_ASKS);
+
+    g_assert_true (kap_merge_result_is_clean (both));
+    g_assert_true (kap_merge_result_get_deleted (both));
+    g_assert_true (kap_merge_result_is_clean (live));
+    g_assert_false (kap_merge_result_get_deleted (live));
+  }
+}
+
+/* KAP_MERGE_STRICT_WITHOUT_BASE: with no base, a set, a repeat and a
+ * member one side lacks clash rather than merge as additions; what both
+ * sides hold alike still merges, and so do the metadata. With a base the
+ * flag changes nothing. */
+static void
+test_strict_without_base (void)
+{
+  g_autoptr(KapForm) form = load_form ();
+  g_autoptr(JsonObject) ours = parse_object ("{'type':'screening','needs':['HLT'],'notes':'a','age':3,"
+                                             "'updated_at':'2025-03-15T10:00:00Z'}");
+  g_autoptr(JsonObject) theirs = parse_object ("{'type':'screening','needs':[],'notes':'a',"
+                                               "'updated_at':'2025-03-15T11:00:00Z'}");
+  g_autoptr(JsonObject) base = parse_object ("{'type':'screening','needs':['HLT'],'notes':'a','age':3}");
+  g_autoptr(KapMergeResult) loose = kap_merge (NULL, ours, FALSE, theirs, FALSE, form);
+  g_autoptr(KapMergeResult) strict = kap_merge_full (NULL, ours, FALSE, theirs, FALSE, form,
+                                                     KAP_MERGE_STRICT_WITHOUT_BASE);
+  g_autoptr(KapMergeResult) with_base = kap_merge_full (base, ours, FALSE, theirs, FALSE, form,
+                                                        KAP_MERGE_STRICT_WITHOUT_BASE);
+  GPtrArray *clashes;
+
+  /* Without the flag the set is a union and the lone member is kept. */
+  g_assert_true (kap_merge_result_is_clean (loose));
+
+  clashes = kap_merge_result_get_clashes (strict);
+  g_assert_cmpuint (clashes->len, ==, 2);
+  g_assert_cmpstr (((KapMergeClash *) clashes->pdata[0])->path, ==, "age");
+  g_assert_null (((KapMergeClash *) clashes->pdata[0])->base);
+  g_assert_null (((KapMergeClash *) clashes->pdata[0])->theirs);
+  g_assert_cmpstr (((KapMergeClash *) clashes->pdata[1])->path, ==, "needs");
+  g_assert_cmpstr (json_object_get_string_member (kap_merge_result_get_body (strict), "notes"), ==, "a");
+  g_assert_cmpstr (json_object_get_string_member (kap_merge_result_get_body (strict), "updated_at"), ==,
+                   "2025-03-15T11:00:00Z");
+
+  /* The base says "needs" lost HLT on their side and "age" there too. */
+  g_assert_true (kap_merge_result_is_clean (with_base));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (kap_merge_result_get_body (with_base),
+                                                                         "needs")), ==, 0);
+  g_assert_false (json_object_has_member (kap_merge_result_get_body (with_base), "age"));
+}
+
 static void
 test_clash_copy (void)
 {
@@ -1205,6 +1292,8 @@ main (int   argc,
 
   g_test_add_func ("/merge/result/independent-of-inputs", test_result_is_independent);
   g_test_add_func ("/merge/result/clash-copy", test_clash_copy);
+  g_test_add_func ("/merge/deleted/asks", test_deletion_asks);
+  g_test_add_func ("/merge/no-base/strict", test_strict_without_base);
   g_test_add_func ("/merge/random/properties", test_random_properties);
 
   return g_test_run ();

@@ -15,6 +15,9 @@
  * kap_store_resolve() writes on a losing leaf. */
 #define DELETION_JSON "{\"type\":\"screening\"}"
 #define RESOLUTION_JSON "{\"resolved_conflict\":true,\"type\":\"screening\"}"
+/* The tombstone another CouchDB client writes: PouchDB's db.remove (id,
+ * rev) keeps nothing of the body. */
+#define FOREIGN_TOMBSTONE_JSON "{}"
 
 static const char *base_json =
   "{\"type\":\"screening\",\"station\":\"RS-PRE\",\"status\":\"final\",\"notes\":\"first\","
@@ -70,6 +73,38 @@ insert_path (KapStore   *store,
   g_assert_no_error (error);
 }
 
+/* @json put as document @id and marked as a merge base, as a sync
+ * leaves it. */
+static char *
+put_base (KapStore   *store,
+          const char *id,
+          const char *json)
+{
+  g_autoptr(KapDocument) document = test_document (id, json);
+  g_autoptr(GError) error = NULL;
+  char *rev = kap_store_put (store, document, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (kap_store_mark_base (store, id, rev, &error));
+  g_assert_no_error (error);
+  return rev;
+}
+
+/* A child of @parent with @json, made elsewhere (with the revision Kapija
+ * computes) and inserted as a pull inserts it. */
+static char *
+insert_child (KapStore   *store,
+              const char *id,
+              gboolean    deleted,
+              const char *json,
+              const char *parent)
+{
+  char *rev = rev_of (parent, deleted, json);
+
+  insert_path (store, id, deleted, json, rev, parent);
+  return rev;
+}
+
 /* A base put and marked on this laptop, then two branches from it that
  * arrive as foreign revisions (what a pull brings). */
 static void
@@ -77,18 +112,9 @@ make_conflict (KapStore   *store,
                const char *id,
                Conflict   *conflict)
 {
-  g_autoptr(KapDocument) base = test_document (id, base_json);
-  g_autoptr(GError) error = NULL;
-
-  conflict->base = kap_store_put (store, base, &error);
-  g_assert_no_error (error);
-  g_assert_true (kap_store_mark_base (store, id, conflict->base, &error));
-  g_assert_no_error (error);
-
-  conflict->a = rev_of (conflict->base, FALSE, ours_json);
-  conflict->b = rev_of (conflict->base, FALSE, theirs_json);
-  insert_path (store, id, FALSE, ours_json, conflict->a, conflict->base);
-  insert_path (store, id, FALSE, theirs_json, conflict->b, conflict->base);
+  conflict->base = put_base (store, id, base_json);
+  conflict->a = insert_child (store, id, FALSE, ours_json, conflict->base);
+  conflict->b = insert_child (store, id, FALSE, theirs_json, conflict->base);
 }
 
 static GPtrArray *
@@ -1062,6 +1088,278 @@ test_resolve_three_leaves (StoreFixture  *fixture,
   g_assert_cmpuint (ids->len, ==, 0);
 }
 
+/* Foreign clients (PouchDB, CouchDB applications) resolve a conflict by
+ * writing a plain tombstone on every branch they do not keep. */
+
+static gboolean
+is_conflicted (KapStore   *store,
+               const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = kap_store_get_conflicted (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < ids->len; i++)
+    if (g_str_equal (ids->pdata[i], id))
+      return TRUE;
+  return FALSE;
+}
+
+/* The sides a merge of @id would take: their number, and the same from
+ * both entry points. */
+static guint
+n_sides (KapStore   *store,
+         const char *id)
+{
+  g_autoptr(GPtrArray) sides = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  sides = kap_store_get_conflict_sides (store, id, &error);
+  g_assert_no_error (error);
+  ok = kap_store_get_merge_inputs (store, id, NULL, &ours, &others, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpuint (others->len + 1, ==, sides->len);
+  g_assert_cmpstr (kap_document_get_rev (ours), ==, kap_document_get_rev (sides->pdata[0]));
+  for (guint i = 0; i < others->len; i++)
+    g_assert_cmpstr (kap_document_get_rev (others->pdata[i]), ==,
+                     kap_document_get_rev (sides->pdata[i + 1]));
+
+  return sides->len;
+}
+
+/* The reported case: this laptop edited the record (a); a foreign client
+ * still holding the base saved it (f: unchanged, or edited when data is
+ * TRUE), and resolved the conflict by removing a, keeping its own. The
+ * tombstone's parent a is an ancestor of no live leaf: the conflict is
+ * resolved, as CouchDB and PouchDB see it; it is no deletion that raced
+ * an edit (which, merged with an unchanged f, deleted the record). The same
+ * tree with a Kapija user's deletion of a is one. */
+static void
+test_foreign_resolution (StoreFixture  *fixture,
+                         gconstpointer  data)
+{
+  gboolean foreign_edit = GPOINTER_TO_INT (data);
+  const char *foreign_json = foreign_edit ? theirs_json : base_json;
+  g_autoptr(KapDocument) winner = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL, *a = NULL, *f = NULL, *removal = NULL;
+  g_autofree char *other_base = NULL, *other_a = NULL, *other_f = NULL, *deletion = NULL;
+
+  base = put_base (fixture->store, DOC_ID, base_json);
+  a = insert_child (fixture->store, DOC_ID, FALSE, ours_json, base);
+  /* A foreign revision id, not one Kapija would compute. */
+  f = g_strdup ("2-0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f");
+  insert_path (fixture->store, DOC_ID, FALSE, foreign_json, f, base);
+  g_assert_true (is_conflicted (fixture->store, DOC_ID));
+
+  removal = g_strdup ("3-1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e");
+  {
+    g_autoptr(KapDocument) tombstone = test_foreign (DOC_ID, TRUE, FOREIGN_TOMBSTONE_JSON,
+                                                     removal, a, base, NULL);
+
+    g_assert_true (test_insert (fixture->store, tombstone, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (n_leaves (fixture->store, DOC_ID), ==, 2);
+  g_assert_false (is_conflicted (fixture->store, DOC_ID));
+  g_assert_false (summary_conflicted (fixture->store, DOC_ID));
+  g_assert_cmpuint (n_sides (fixture->store, DOC_ID), ==, 1);
+  winner = kap_store_get (fixture->store, DOC_ID, NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (winner), ==, f);
+
+  /* The same tree, but laptop A's user deleted its revision: a deletion
+   * that raced the foreign save, wherever it sits. */
+  other_base = put_base (fixture->store, OTHER_ID, base_json);
+  other_a = insert_child (fixture->store, OTHER_ID, FALSE, ours_json, other_base);
+  other_f = insert_child (fixture->store, OTHER_ID, FALSE, foreign_json, other_base);
+  deletion = rev_of (other_a, TRUE, DELETION_JSON);
+  {
+    g_autoptr(KapDocument) tombstone = test_foreign (OTHER_ID, TRUE, DELETION_JSON,
+                                                     deletion, other_a, other_base, NULL);
+
+    g_assert_true (test_insert (fixture->store, tombstone, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (is_conflicted (fixture->store, OTHER_ID));
+  g_assert_true (summary_conflicted (fixture->store, OTHER_ID));
+  g_assert_cmpuint (n_sides (fixture->store, OTHER_ID), ==, 2);
+
+  g_assert_true (kap_store_check (fixture->store, &error));
+  g_assert_no_error (error);
+}
+
+/* A foreign client's tombstone whose parent is an ancestor of a live leaf
+ * (the revision it deleted was edited further here) is a deletion racing
+ * an edit, one edit or several later; a tombstone without a known parent
+ * races nothing. */
+static void
+test_foreign_deletion_race (StoreFixture  *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(KapDocument) base = NULL, ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_rev = NULL, *edit = NULL, *later = NULL, *removal = NULL;
+
+  base_rev = put_base (fixture->store, DOC_ID, base_json);
+  edit = insert_child (fixture->store, DOC_ID, FALSE, ours_json, base_rev);
+  removal = g_strdup ("2-2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d");
+  insert_path (fixture->store, DOC_ID, TRUE, FOREIGN_TOMBSTONE_JSON, removal, base_rev);
+
+  g_assert_true (is_conflicted (fixture->store, DOC_ID));
+  g_assert_true (summary_conflicted (fixture->store, DOC_ID));
+  g_assert_true (kap_store_get_merge_inputs (fixture->store, DOC_ID, &base, &ours, &others, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (kap_document_get_rev (base), ==, base_rev);
+  g_assert_cmpstr (kap_document_get_rev (ours), ==, edit);
+  g_assert_cmpuint (others->len, ==, 1);
+  g_assert_cmpstr (kap_document_get_rev (others->pdata[0]), ==, removal);
+  g_assert_true (kap_document_get_deleted (others->pdata[0]));
+
+  /* Edited once more here: still racing. */
+  later = insert_child (fixture->store, DOC_ID, FALSE, theirs_json, edit);
+  g_assert_true (is_conflicted (fixture->store, DOC_ID));
+  g_assert_cmpuint (n_sides (fixture->store, DOC_ID), ==, 2);
+
+  /* A tombstone that is a root of its own (a document made deleted, or a
+   * stemmed path) beside a live root. */
+  insert_path (fixture->store, OTHER_ID, FALSE, base_json, "1-3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c", NULL);
+  insert_path (fixture->store, OTHER_ID, TRUE, FOREIGN_TOMBSTONE_JSON,
+               "1-4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b4b", NULL);
+  g_assert_cmpuint (n_leaves (fixture->store, OTHER_ID), ==, 2);
+  g_assert_false (is_conflicted (fixture->store, OTHER_ID));
+  g_assert_cmpuint (n_sides (fixture->store, OTHER_ID), ==, 1);
+}
+
+/* Three leaves: two live (a conflict) and a foreign resolution tombstone
+ * of a third branch. The merge takes the live ones only, and the
+ * resolution leaves the foreign tombstone as it is: it answers nothing
+ * more. */
+static void
+test_foreign_tombstone_left_alone (StoreFixture  *fixture,
+                                   gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *third_json = "{\"type\":\"screening\",\"notes\":\"third\"}";
+  g_autofree char *third = NULL, *removal = NULL, *rev = NULL, *answered = NULL;
+  const char *losing[3] = { NULL, NULL, NULL };
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  third = g_strdup ("2-5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a");
+  insert_path (fixture->store, DOC_ID, FALSE, third_json, third, conflict.base);
+  removal = g_strdup ("3-6969696969696969696969696969696a");
+  {
+    g_autoptr(KapDocument) tombstone = test_foreign (DOC_ID, TRUE, FOREIGN_TOMBSTONE_JSON,
+                                                     removal, third, conflict.base, NULL);
+
+    g_assert_true (test_insert (fixture->store, tombstone, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (n_leaves (fixture->store, DOC_ID), ==, 3);
+
+  result = merge_stored (fixture->store, DOC_ID, &ours, &others);
+  g_assert_true (kap_merge_result_is_clean (result));
+  g_assert_false (kap_document_get_deleted (others->pdata[0]));
+
+  losing[0] = kap_document_get_rev (others->pdata[0]);
+  losing[1] = removal;
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
+                                    kap_merge_result_get_body (result), losing, &rev, &error));
+  g_assert_no_error (error);
+  answered = rev_of (removal, TRUE, RESOLUTION_JSON);
+  g_assert_false (has_leaf (fixture->store, DOC_ID, answered, TRUE));
+  g_assert_true (has_leaf (fixture->store, DOC_ID, removal, TRUE));
+  g_assert_cmpuint (live_leaves (fixture->store, DOC_ID), ==, 1);
+  g_assert_cmpuint (n_leaves (fixture->store, DOC_ID), ==, 3);
+  g_assert_false (is_conflicted (fixture->store, DOC_ID));
+}
+
+/* A foreign client removed the winner of a conflict that this laptop had
+ * just merged onto that very revision: the tombstone's parent is an
+ * ancestor of the merge, so by the tree alone it is a deletion racing an
+ * edit (it cannot be told from a foreign user deleting the record while
+ * the merge was made). The store lists it; the resolver leaves it to the
+ * supervisor (tests/sync/test-conflict-resolver.c). */
+static void
+test_foreign_resolution_crossing_merge (StoreFixture  *fixture,
+                                        gconstpointer  data)
+{
+  g_auto(Conflict) conflict = { 0 };
+  g_autoptr(KapMergeResult) result = NULL;
+  g_autoptr(KapDocument) ours = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GPtrArray) sides = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *merge = NULL, *removal = NULL;
+  const char *losing[2] = { NULL, NULL };
+
+  make_conflict (fixture->store, DOC_ID, &conflict);
+  result = merge_stored (fixture->store, DOC_ID, &ours, &others);
+  losing[0] = kap_document_get_rev (others->pdata[0]);
+  g_assert_true (kap_store_resolve (fixture->store, DOC_ID, kap_document_get_rev (ours),
+                                    kap_merge_result_get_body (result), losing, &merge, &error));
+  g_assert_no_error (error);
+  g_assert_false (is_conflicted (fixture->store, DOC_ID));
+
+  removal = g_strdup ("3-7878787878787878787878787878787b");
+  {
+    g_autoptr(KapDocument) tombstone = test_foreign (DOC_ID, TRUE, FOREIGN_TOMBSTONE_JSON, removal,
+                                                     kap_document_get_rev (ours), conflict.base,
+                                                     NULL);
+
+    g_assert_true (test_insert (fixture->store, tombstone, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (is_conflicted (fixture->store, DOC_ID));
+  /* The revision both branch from was compacted when the merge was
+   * written: no base, the sides only. */
+  g_assert_false (kap_store_get_merge_inputs (fixture->store, DOC_ID, NULL, NULL, NULL, &error));
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  sides = kap_store_get_conflict_sides (fixture->store, DOC_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sides->len, ==, 2);
+  g_assert_cmpstr (kap_document_get_rev (sides->pdata[0]), ==, merge);
+  g_assert_cmpstr (kap_document_get_rev (sides->pdata[1]), ==, removal);
+  g_assert_true (kap_document_get_deleted (sides->pdata[1]));
+}
+
+static void
+test_tombstone_is_user_deletion (void)
+{
+  const struct
+  {
+    const char *json;
+    gboolean    user;
+  } cases[] = {
+    { DELETION_JSON, TRUE },
+    { "{\"type\":\"person\"}", TRUE },
+    { FOREIGN_TOMBSTONE_JSON, FALSE },
+    { RESOLUTION_JSON, FALSE },
+    { "{\"type\":7}", FALSE },
+    { "{\"type\":null}", FALSE },
+    /* A client that deletes by saving the whole body with _deleted. */
+    { "{\"type\":\"screening\",\"notes\":\"first\"}", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonObject) body = test_object (cases[i].json);
+
+      g_assert_cmpint (kap_store_tombstone_is_user_deletion (body), ==, cases[i].user);
+    }
+  g_assert_false (kap_store_tombstone_is_user_deletion (NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1089,6 +1387,15 @@ main (int   argc,
               store_fixture_set_up, test_resolve_deletion_race, store_fixture_tear_down);
   g_test_add ("/store/resolve/deletion-race/keep-deletion", StoreFixture, GINT_TO_POINTER (TRUE),
               store_fixture_set_up, test_resolve_deletion_race, store_fixture_tear_down);
+
+  g_test_add ("/store/resolve/foreign/resolution-unchanged", StoreFixture, GINT_TO_POINTER (FALSE),
+              store_fixture_set_up, test_foreign_resolution, store_fixture_tear_down);
+  g_test_add ("/store/resolve/foreign/resolution-edited", StoreFixture, GINT_TO_POINTER (TRUE),
+              store_fixture_set_up, test_foreign_resolution, store_fixture_tear_down);
+  ADD ("/store/resolve/foreign/deletion-race", test_foreign_deletion_race);
+  ADD ("/store/resolve/foreign/tombstone-left-alone", test_foreign_tombstone_left_alone);
+  ADD ("/store/resolve/foreign/crossing-merge", test_foreign_resolution_crossing_merge);
+  g_test_add_func ("/store/resolve/tombstone-is-user-deletion", test_tombstone_is_user_deletion);
 
 #undef ADD
 

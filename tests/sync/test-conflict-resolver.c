@@ -62,25 +62,38 @@ put_local (KapStore    *store,
   return rev;
 }
 
-/* A revision made elsewhere, child of @parent, as a pull inserts it. */
+/* A revision @rev made elsewhere, child of @parent (NULL: a root), as a
+ * pull inserts it. */
+static void
+insert_foreign_rev (KapStore   *store,
+                    const char *parent,
+                    const char *rev,
+                    gboolean    deleted,
+                    JsonObject *body)
+{
+  g_autoptr(KapDocument) document = kap_document_new (DOC_ID, body);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *ancestry[] = { rev, parent, NULL };
+
+  kap_document_set_rev (document, rev);
+  kap_document_set_deleted (document, deleted);
+  kap_document_set_ancestry (document, ancestry);
+  g_ptr_array_add (batch, document);
+  g_assert_true (kap_store_insert_revisions (store, batch, &error));
+  g_assert_no_error (error);
+}
+
+/* The same with the revision Kapija computes. */
 static char *
 insert_foreign (KapStore    *store,
                 const char  *parent,
                 gboolean     deleted,
                 JsonObject  *body)
 {
-  g_autoptr(KapDocument) document = kap_document_new (DOC_ID, body);
-  g_autoptr(GPtrArray) batch = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   char *rev = kap_revision_compute (parent, deleted, body, NULL);
-  const char *ancestry[] = { rev, parent, NULL };
 
-  kap_document_set_rev (document, rev);
-  kap_document_set_deleted (document, deleted);
-  kap_document_set_ancestry (document, parent ? ancestry : (const char *[]) { rev, NULL });
-  g_ptr_array_add (batch, document);
-  g_assert_true (kap_store_insert_revisions (store, batch, &error));
-  g_assert_no_error (error);
+  insert_foreign_rev (store, parent, rev, deleted, body);
   return rev;
 }
 
@@ -114,6 +127,19 @@ member_json (KapDocument *document,
   JsonNode *node = json_object_get_member (kap_document_get_body (document), name);
 
   return node ? json_to_string (node, FALSE) : g_strdup ("(absent)");
+}
+
+/* The conflict queue, which must hold @expected documents. */
+static GPtrArray *
+queue_of (KapStore *store,
+          guint     expected)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *queue = kap_conflict_resolver_list (store, forms, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (queue->len, ==, expected);
+  return queue;
 }
 
 static void
@@ -616,6 +642,199 @@ test_deletion_changed (gconstpointer data)
   resolve (local->store, 0, 0);
 }
 
+/* Another CouchDB client's tombstone: PouchDB's db.remove () keeps
+ * nothing of the body. */
+#define FOREIGN_TOMBSTONE_JSON "{}"
+
+/* The reported case: this laptop edited the record; a foreign client that
+ * held the base saved it (unchanged, or edited: data TRUE) and resolved
+ * the conflict by removing this laptop's revision, keeping its own. That
+ * is a resolved conflict: nothing to merge (the merge with the unchanged
+ * side used to delete the record) and nothing left for the supervisor
+ * (the edited side used to wait for ever as "deleted against edited"). */
+static void
+test_foreign_resolution (gconstpointer data)
+{
+  gboolean foreign_edit = GPOINTER_TO_INT (data);
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(JsonObject) base = object_of (base_json);
+  g_autoptr(JsonObject) ours = edited (base_json, ours_clash);
+  g_autoptr(JsonObject) theirs = foreign_edit ? edited (base_json, theirs_clash) : object_of (base_json);
+  g_autoptr(JsonObject) tombstone = object_of (FOREIGN_TOMBSTONE_JSON);
+  g_autoptr(KapDocument) kept = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_rev = NULL, *ours_rev = NULL;
+  g_autofree char *notes = NULL;
+
+  base_rev = put_local (local->store, NULL, base);
+  g_assert_true (kap_store_mark_base (local->store, DOC_ID, base_rev, &error));
+  g_assert_no_error (error);
+  ours_rev = put_local (local->store, base_rev, ours);
+  insert_foreign_rev (local->store, base_rev, "2-0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f", FALSE, theirs);
+  insert_foreign_rev (local->store, ours_rev, "3-1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e", TRUE, tombstone);
+
+  resolve (local->store, 0, 0);
+  g_assert_false (is_deleted (local->store));
+  g_assert_cmpuint (live_leaves (local->store), ==, 1);
+  kept = winner (local->store);
+  g_assert_cmpstr (kap_document_get_rev (kept), ==, "2-0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f");
+  notes = member_json (kept, "notes");
+  g_assert_cmpstr (notes, ==, foreign_edit ? "\"Arben Krasniqi, moved to Obrenovac\""
+                                           : "\"Arben Krasniqi, first visit\"");
+  queue = queue_of (local->store, 0);
+}
+
+/* A foreign client's deletion against a side this laptop left unchanged
+ * (a save without a change): a Kapija user's deletion would delete the
+ * record at once (test_deletion_unchanged), but a foreign tombstone may
+ * be a resolution that crossed a merge, so the supervisor decides. */
+static void
+test_foreign_deletion_unchanged (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(JsonObject) base = object_of (base_json);
+  g_autoptr(JsonObject) same = object_of (base_json);
+  g_autoptr(JsonObject) tombstone = object_of (FOREIGN_TOMBSTONE_JSON);
+  g_autoptr(JsonObject) choices = json_object_new ();
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  const KapRecordAuthor author = { "SUP-7", "RS-PRE", kap_store_get_device_id (local->store) };
+  g_autofree char *base_rev = NULL, *ours_rev = NULL;
+  KapConflict *conflict;
+  KapMergeClash *clash;
+
+  base_rev = put_local (local->store, NULL, base);
+  g_assert_true (kap_store_mark_base (local->store, DOC_ID, base_rev, &error));
+  g_assert_no_error (error);
+  json_object_set_string_member (same, "_local_note", "saved again");
+  ours_rev = put_local (local->store, base_rev, same);
+  insert_foreign_rev (local->store, base_rev, "2-2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d2d", TRUE, tombstone);
+
+  resolve (local->store, 0, 1);
+  g_assert_false (is_deleted (local->store));
+  queue = queue_of (local->store, 1);
+  conflict = g_ptr_array_index (queue, 0);
+  g_assert_cmpstr (kap_document_get_rev (conflict->ours), ==, ours_rev);
+  g_assert_true (kap_document_get_deleted (conflict->theirs));
+  g_assert_cmpuint (kap_merge_result_get_clashes (conflict->merge)->len, ==, 1);
+  clash = g_ptr_array_index (kap_merge_result_get_clashes (conflict->merge), 0);
+  g_assert_cmpstr (clash->path, ==, "");
+  g_assert_nonnull (clash->base);
+  g_assert_nonnull (clash->ours);
+  g_assert_null (clash->theirs);
+
+  /* The supervisor keeps the deletion. */
+  json_object_set_null_member (choices, "");
+  g_assert_true (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_no_error (error);
+  g_assert_true (is_deleted (local->store));
+  resolve (local->store, 0, 0);
+}
+
+/* This laptop merged a conflict (its edit against a foreign client's save
+ * without changes) onto its own revision, which won; meanwhile the foreign
+ * client resolved the same conflict by removing that revision. By the
+ * tree alone the tombstone races the merge, and the merge equals the
+ * revision it removed: the automatic merge must not delete the record
+ * (as a "deletion against unchanged"), it waits for the supervisor. */
+static void
+test_foreign_resolution_crossing_merge (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(JsonObject) base = object_of (base_json);
+  g_autoptr(JsonObject) ours = edited (base_json, ours_clash);
+  g_autoptr(JsonObject) theirs = object_of (base_json);
+  g_autoptr(JsonObject) tombstone = object_of (FOREIGN_TOMBSTONE_JSON);
+  g_autoptr(JsonObject) choices = json_object_new ();
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(KapDocument) merged = NULL;
+  g_autoptr(KapDocument) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  const KapRecordAuthor author = { "SUP-7", "RS-PRE", kap_store_get_device_id (local->store) };
+  g_autofree char *base_rev = NULL, *ours_rev = NULL, *notes = NULL, *merge_rev = NULL;
+  KapConflict *conflict;
+
+  base_rev = put_local (local->store, NULL, base);
+  g_assert_true (kap_store_mark_base (local->store, DOC_ID, base_rev, &error));
+  g_assert_no_error (error);
+  ours_rev = put_local (local->store, base_rev, ours);
+  /* Pushed: the server has it, so its body stays as a merge base. */
+  g_assert_true (kap_store_mark_base (local->store, DOC_ID, ours_rev, &error));
+  g_assert_no_error (error);
+  /* The lowest revision id of its generation: this laptop's wins. */
+  insert_foreign_rev (local->store, base_rev, "2-00000000000000000000000000000000", FALSE, theirs);
+  resolve (local->store, 1, 0);
+  merged = winner (local->store);
+  merge_rev = kap_revision_compute (ours_rev, FALSE, kap_document_get_body (merged), NULL);
+  g_assert_cmpstr (kap_document_get_rev (merged), ==, merge_rev);
+
+  insert_foreign_rev (local->store, ours_rev, "3-1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e", TRUE, tombstone);
+  resolve (local->store, 0, 1);
+  g_assert_false (is_deleted (local->store));
+
+  /* The supervisor keeps the record. */
+  queue = queue_of (local->store, 1);
+  conflict = g_ptr_array_index (queue, 0);
+  json_object_set_member (choices, "",
+                          json_node_copy (((KapMergeClash *) g_ptr_array_index (kap_merge_result_get_clashes (conflict->merge), 0))->ours));
+  g_assert_true (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_no_error (error);
+  kept = winner (local->store);
+  notes = member_json (kept, "notes");
+  g_assert_cmpstr (notes, ==, "\"Arben Krasniqi, second visit\"");
+  resolve (local->store, 0, 0);
+}
+
+/* A merge whose base is no longer kept: this laptop removed a service and
+ * merged its edit with a foreign save without changes (on its own
+ * revision, whose body the merge then made redundant); the foreign client,
+ * resolving the same conflict at the same time, wrote an application's
+ * merge (the union of the lists) on that same revision. Without the base
+ * nothing tells the service removed here from one added there: the two
+ * merges clash instead of bringing the service back silently. */
+static void
+test_no_base_set_removal (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(JsonObject) base = object_of (base_json);
+  g_autoptr(JsonObject) ours = edited (base_json, "{\"suggested_services\":[],"
+                                                  "\"updated_at\":\"2025-03-15T10:00:00Z\"}");
+  g_autoptr(JsonObject) theirs = object_of (base_json);
+  g_autoptr(JsonObject) union_merge = edited (base_json, "{\"updated_at\":\"2025-03-15T10:00:00Z\","
+                                                         "\"updated_by\":\"PDB-1\"}");
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(KapDocument) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base_rev = NULL, *ours_rev = NULL, *services = NULL;
+  KapConflict *conflict;
+  KapMergeClash *clash;
+
+  base_rev = put_local (local->store, NULL, base);
+  g_assert_true (kap_store_mark_base (local->store, DOC_ID, base_rev, &error));
+  g_assert_no_error (error);
+  ours_rev = put_local (local->store, base_rev, ours);
+  insert_foreign_rev (local->store, base_rev, "2-00000000000000000000000000000000", FALSE, theirs);
+  resolve (local->store, 1, 0);
+  merged = winner (local->store);
+  /* Pushed: the merge is the base now, and its parent's body is gone. */
+  g_assert_true (kap_store_mark_base (local->store, DOC_ID, kap_document_get_rev (merged), &error));
+  g_assert_no_error (error);
+
+  insert_foreign_rev (local->store, ours_rev, "3-2f2f2f2f2f2f2f2f2f2f2f2f2f2f2f2f", FALSE, union_merge);
+  g_assert_cmpuint (live_leaves (local->store), ==, 2);
+  resolve (local->store, 0, 1);
+
+  queue = queue_of (local->store, 1);
+  conflict = g_ptr_array_index (queue, 0);
+  g_assert_null (conflict->base);
+  g_assert_cmpuint (kap_merge_result_get_clashes (conflict->merge)->len, ==, 1);
+  clash = g_ptr_array_index (kap_merge_result_get_clashes (conflict->merge), 0);
+  g_assert_cmpstr (clash->path, ==, "suggested_services");
+  services = member_json (merged, "suggested_services");
+  g_assert_cmpstr (services, ==, "[]");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -640,6 +859,14 @@ main (int   argc,
                         test_deletion_changed);
   g_test_add_data_func ("/resolver/deletion/changed/keep-changes", GINT_TO_POINTER (FALSE),
                         test_deletion_changed);
+
+  g_test_add_data_func ("/resolver/foreign/resolution-unchanged", GINT_TO_POINTER (FALSE),
+                        test_foreign_resolution);
+  g_test_add_data_func ("/resolver/foreign/resolution-edited", GINT_TO_POINTER (TRUE),
+                        test_foreign_resolution);
+  g_test_add_func ("/resolver/foreign/deletion-unchanged", test_foreign_deletion_unchanged);
+  g_test_add_func ("/resolver/foreign/crossing-merge", test_foreign_resolution_crossing_merge);
+  g_test_add_func ("/resolver/no-base/set-removal", test_no_base_set_removal);
 
   status = g_test_run ();
   g_object_unref (forms);
