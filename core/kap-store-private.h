@@ -24,6 +24,20 @@ struct _KapStore
   GPtrArray  *changed_ids;  /* documents changed by the open transaction */
 };
 
+/* Whether the leaf "t" of the revs table is a deletion no resolution
+ * has answered: the conflict rule of kap-store-resolve.c, as an SQL
+ * condition, for the queries that need it. */
+#define KAP_STORE_UNANSWERED_DELETION_SQL \
+  "(t.leaf = 1 AND t.deleted = 1 " \
+  " AND coalesce (json_type (t.body, '$.resolved_conflict'), '') != 'true' " \
+  " AND ((json_type (t.body, '$.type') = 'text' " \
+  "       AND (SELECT count(*) FROM json_each (t.body)) = 1) " \
+  "      OR EXISTS (WITH RECURSIVE later (rev_num, leaf, deleted) AS (" \
+  "                   SELECT c.rev_num, c.leaf, c.deleted FROM revs c WHERE c.parent = t.parent" \
+  "                   UNION ALL SELECT r.rev_num, r.leaf, r.deleted" \
+  "                   FROM revs r JOIN later ON r.parent = later.rev_num)" \
+  "                 SELECT 1 FROM later WHERE later.leaf = 1 AND later.deleted = 0)))"
+
 /* Sets the summary columns of one document; the parameters are bound by
  * kap_store_bind_summary(). */
 #define KAP_STORE_SUMMARY_UPDATE_SQL \

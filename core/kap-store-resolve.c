@@ -49,16 +49,7 @@
  * UNANSWERED_DELETION is the rule, as an SQL condition on the revs row
  * "t"; the ancestor test looks for a live leaf among the descendants of
  * the tombstone's parent (revs_by_parent). */
-#define UNANSWERED_DELETION \
-  "(t.leaf = 1 AND t.deleted = 1 " \
-  " AND coalesce (json_type (t.body, '$.resolved_conflict'), '') != 'true' " \
-  " AND ((json_type (t.body, '$.type') = 'text' " \
-  "       AND (SELECT count(*) FROM json_each (t.body)) = 1) " \
-  "      OR EXISTS (WITH RECURSIVE later (rev_num, leaf, deleted) AS (" \
-  "                   SELECT c.rev_num, c.leaf, c.deleted FROM revs c WHERE c.parent = t.parent" \
-  "                   UNION ALL SELECT r.rev_num, r.leaf, r.deleted" \
-  "                   FROM revs r JOIN later ON r.parent = later.rev_num)" \
-  "                 SELECT 1 FROM later WHERE later.leaf = 1 AND later.deleted = 0)))"
+#define UNANSWERED_DELETION KAP_STORE_UNANSWERED_DELETION_SQL
 
 /* One revision as stored. */
 typedef struct

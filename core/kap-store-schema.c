@@ -19,6 +19,7 @@ typedef struct
 } Migration;
 
 static gboolean add_summaries (sqlite3 *db, GError **error);
+static gboolean refresh_summaries (sqlite3 *db, GError **error);
 
 static const Migration migrations[] = {
   { NULL, NULL },
@@ -104,6 +105,11 @@ static const Migration migrations[] = {
     "  last_seen  INTEGER NOT NULL,"
     "  PRIMARY KEY (id, rev)"
     ") STRICT;", NULL },
+
+  /* 6: what lists show, made again from the bodies: name keys became
+   * ASCII for every script, and a foreign client's resolution tombstone
+   * no longer marks a record as in conflict. */
+  { "", refresh_summaries },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == KAP_STORE_SCHEMA_VERSION + 1);
@@ -149,29 +155,23 @@ kap_store_schema_migrate (sqlite3  *db,
   return TRUE;
 }
 
+/* Fills the summary columns of every document from its winner, with the
+ * conflict rule of today (KAP_STORE_UNANSWERED_DELETION_SQL). */
 static gboolean
-add_summaries (sqlite3  *db,
-               GError  **error)
+backfill_summaries (sqlite3  *db,
+                    int       version,
+                    GError  **error)
 {
-  g_autofree char *device = kap_uuid_v7_new ();
   sqlite3_stmt *read = NULL, *write = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "INSERT INTO meta (key, value) VALUES ('device_id', ?)", -1, &write, NULL);
-  if (rc == SQLITE_OK)
-    {
-      sqlite3_bind_text (write, 1, device, -1, SQLITE_STATIC);
-      rc = sqlite3_step (write) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
-    }
-  sqlite3_finalize (write);
-  write = NULL;
-
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db,
-                             "SELECT d.doc_num, w.body, "
-                             "  (SELECT count(*) FROM revs l WHERE l.doc_num = d.doc_num AND l.leaf = 1 AND l.deleted = 0) "
-                             "FROM docs d JOIN revs w ON w.rev_num = d.winner",
-                             -1, &read, NULL);
+  rc = sqlite3_prepare_v2 (db,
+                           "SELECT d.doc_num, w.body, "
+                           "  (SELECT count(*) FROM revs l WHERE l.doc_num = d.doc_num AND l.leaf = 1 AND l.deleted = 0) > 1 "
+                           "  OR (d.deleted = 0 AND EXISTS (SELECT 1 FROM revs t WHERE t.doc_num = d.doc_num AND "
+                           KAP_STORE_UNANSWERED_DELETION_SQL ")) "
+                           "FROM docs d JOIN revs w ON w.rev_num = d.winner",
+                           -1, &read, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, KAP_STORE_SUMMARY_UPDATE_SQL, -1, &write, NULL);
 
@@ -179,7 +179,7 @@ add_summaries (sqlite3  *db,
     {
       g_autoptr(JsonObject) body = kap_store_parse_body ((const char *) sqlite3_column_text (read, 1));
 
-      kap_store_bind_summary (write, body, sqlite3_column_int (read, 2) > 1,
+      kap_store_bind_summary (write, body, sqlite3_column_int (read, 2) != 0,
                               sqlite3_column_int64 (read, 0));
       if (sqlite3_step (write) != SQLITE_DONE)
         rc = sqlite3_errcode (db);
@@ -192,11 +192,47 @@ add_summaries (sqlite3  *db,
   if (rc != SQLITE_OK)
     {
       g_debug ("Backfilling summaries failed: %s", sqlite3_errmsg (db));
-      g_set_error_literal (error, KAP_STORE_ERROR,
-                           rc == SQLITE_FULL ? KAP_STORE_ERROR_DISK_FULL : KAP_STORE_ERROR_ENGINE,
-                           _("Could not upgrade the store to version 3"));
+      g_set_error (error, KAP_STORE_ERROR,
+                   rc == SQLITE_FULL ? KAP_STORE_ERROR_DISK_FULL : KAP_STORE_ERROR_ENGINE,
+                   /* Translators: %d is a schema version number. */
+                   _("Could not upgrade the store to version %d"), version);
       return FALSE;
     }
 
   return TRUE;
+}
+
+static gboolean
+add_summaries (sqlite3  *db,
+               GError  **error)
+{
+  g_autofree char *device = kap_uuid_v7_new ();
+  sqlite3_stmt *write = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO meta (key, value) VALUES ('device_id', ?)", -1, &write, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (write, 1, device, -1, SQLITE_STATIC);
+      rc = sqlite3_step (write) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
+    }
+  sqlite3_finalize (write);
+
+  if (rc != SQLITE_OK)
+    {
+      g_debug ("Adding the device id failed: %s", sqlite3_errmsg (db));
+      g_set_error (error, KAP_STORE_ERROR,
+                   rc == SQLITE_FULL ? KAP_STORE_ERROR_DISK_FULL : KAP_STORE_ERROR_ENGINE,
+                   _("Could not upgrade the store to version %d"), 3);
+      return FALSE;
+    }
+
+  return backfill_summaries (db, 3, error);
+}
+
+static gboolean
+refresh_summaries (sqlite3  *db,
+                   GError  **error)
+{
+  return backfill_summaries (db, 6, error);
 }

@@ -73,7 +73,7 @@ G_DECLARE_FINAL_TYPE (KapStore, kap_store, KAP, STORE, GObject)
 
 /* The schema version this build writes; older stores are migrated forward
  * when opened, newer ones are refused with KAP_STORE_ERROR_NEWER_SCHEMA. */
-#define KAP_STORE_SCHEMA_VERSION 5
+#define KAP_STORE_SCHEMA_VERSION 6
 
 /* Signals: "documents-changed" (const char * const *ids) after every
  * committed write that changed documents (not _local ones), in the thread

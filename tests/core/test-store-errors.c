@@ -91,6 +91,43 @@ test_newer_schema (StoreFixture  *fixture,
   g_assert_nonnull (strstr (error->message, "newer version"));
 }
 
+/* Version 6 makes the summaries again: name keys of stores written before
+ * keys were ASCII for every script, and conflict marks left by foreign
+ * resolution tombstones, are brought up to date. */
+static void
+test_migrate_refreshes_summaries (StoreFixture  *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(KapDocument) person = kap_document_new_for_type ("person");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KapStore) reopened = NULL;
+  g_autofree char *rev = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+
+  json_object_set_string_member (kap_document_get_body (person), "name_stated", "Үмүт Ұлы");
+  rev = kap_store_put (fixture->store, person, &error);
+  g_assert_no_error (error);
+  g_clear_object (&fixture->store);
+
+  db = raw_open (fixture->path);
+  raw_exec (db, "UPDATE docs SET name_key = 'үmүt ұly', conflicted = 1; PRAGMA user_version = 5;");
+  sqlite3_close (db);
+
+  reopened = kap_store_open (fixture->path, KAP_STORE_OPEN_NONE, &error);
+  g_assert_no_error (error);
+
+  db = raw_open (fixture->path);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name_key, conflicted FROM docs", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  /* The stated name's key, then the original's (none here). */
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "umut uly\n");
+  g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  fixture->store = g_steal_pointer (&reopened);
+}
+
 static void
 test_migrate_from_v1 (StoreFixture  *fixture,
                       gconstpointer  data)
@@ -274,6 +311,7 @@ main (int argc, char *argv[])
   ADD ("/store/errors/not-a-store", test_not_a_store);
   ADD ("/store/errors/newer-schema", test_newer_schema);
   ADD ("/store/errors/migrate-from-v1", test_migrate_from_v1);
+  ADD ("/store/errors/migrate-refreshes-summaries", test_migrate_refreshes_summaries);
   ADD ("/store/errors/locked", test_locked);
   ADD ("/store/errors/disk-full", test_disk_full);
   ADD ("/store/errors/corrupt", test_corrupt);
