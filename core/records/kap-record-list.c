@@ -41,8 +41,6 @@ struct _KapRecordList
 
   KapStore   *store;
   gulong      changed_handler;
-  GThread    *thread;     /* the one that made the list, and uses it */
-  GMainContext *context;  /* its thread-default context then */
   GHashTable *rows;       /* id → Row, every live record */
   GPtrArray  *sorted;     /* the same rows, newest change first */
   GPtrArray  *visible;    /* the rows of sorted that pass the filter */
@@ -517,53 +515,13 @@ insert_row_cb (sqlite3_stmt *stmt,
   sorted_insert (self, row);
 }
 
-typedef struct
-{
-  GWeakRef  list;
-  GStrv     ids;
-} Deferred;
-
-static void
-deferred_free (Deferred *deferred)
-{
-  g_weak_ref_clear (&deferred->list);
-  g_strfreev (deferred->ids);
-  g_free (deferred);
-}
-
-static void documents_changed_cb (KapRecordList      *self,
-                                  const char * const *ids,
-                                  KapStore           *store);
-
-static gboolean
-deferred_cb (gpointer user_data)
-{
-  Deferred *deferred = user_data;
-  g_autoptr(KapRecordList) self = g_weak_ref_get (&deferred->list);
-
-  if (self != NULL && self->store != NULL)
-    documents_changed_cb (self, (const char * const *) deferred->ids, self->store);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 documents_changed_cb (KapRecordList      *self,
                       const char * const *ids,
                       KapStore           *store)
 {
-  /* A sync writes from a worker thread; a list model (and the list view
-   * bound to it) must only change in the thread that uses it. */
-  if (g_thread_self () != self->thread)
-    {
-      Deferred *deferred = g_new0 (Deferred, 1);
-
-      g_weak_ref_init (&deferred->list, self);
-      deferred->ids = g_strdupv ((char **) ids);
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deferred_cb,
-                                  deferred, (GDestroyNotify) deferred_free);
-      return;
-    }
-
+  /* The store emits this in the thread that opened it, the one using the
+   * list, even when a sync wrote from a worker (kap-store-write.c). */
   for (guint i = 0; ids[i]; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -594,7 +552,6 @@ kap_record_list_finalize (GObject *object)
 {
   KapRecordList *self = (KapRecordList *)object;
 
-  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->visible, g_ptr_array_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
@@ -625,8 +582,6 @@ kap_record_list_init (KapRecordList *self)
   self->sorted = g_ptr_array_new ();
   self->visible = g_ptr_array_new ();
   self->sync_state = -1;
-  self->thread = g_thread_self ();
-  self->context = g_main_context_ref_thread_default ();
 }
 
 KapRecordList *

@@ -22,6 +22,8 @@ struct _KapStore
   gboolean    read_only;
   char       *device_id;
   GPtrArray  *changed_ids;  /* documents changed by the open transaction */
+  GThread    *thread;       /* the one that opened the store */
+  GMainContext *context;    /* its thread-default context then */
 };
 
 /* Whether the leaf "t" of the revs table is a deletion no resolution
@@ -65,11 +67,24 @@ gboolean      kap_store_step_done      (KapStore      *self,
 void          kap_store_set_error      (KapStore      *self,
                                         GError       **error,
                                         int            rc);
-gboolean      kap_store_begin_write    (KapStore      *self,
-                                        GError       **error);
-gboolean      kap_store_commit         (KapStore      *self,
-                                        GError       **error);
-void          kap_store_rollback       (KapStore      *self);
+void          kap_store_emit_documents_changed (KapStore *self,
+                                                GStrv     ids);
+
+/* kap-store-write.c: the one write path. @func runs under the lock in a
+ * BEGIN IMMEDIATE transaction; it returns FALSE with @error set to have
+ * all of it rolled back. What it changed (kap_store_note_changed(), or
+ * kap-store-tree.c for revisions) is emitted as "documents-changed" once
+ * committed, on the opener's main context. */
+typedef gboolean (*KapStoreWriteFunc) (KapStore  *self,
+                                       gpointer   user_data,
+                                       GError   **error);
+gboolean      kap_store_write          (KapStore           *self,
+                                        KapStoreWriteFunc   func,
+                                        gpointer            user_data,
+                                        GError            **error);
+/* With a transaction of kap_store_write() open: @id changed. */
+void          kap_store_note_changed   (KapStore      *self,
+                                        const char    *id);
 gint64        kap_store_next_seq       (KapStore      *self,
                                         GError       **error);
 gint64        kap_store_find_doc       (KapStore      *self,

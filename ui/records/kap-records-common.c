@@ -303,7 +303,7 @@ kap_records_follow_persons (KapPersonIndex *index,
   g_return_if_fail (KAP_IS_PERSON_INDEX (index));
   g_return_if_fail (KAP_IS_STORE (store));
 
-  /* The index is thread-safe, so this may run in whatever thread wrote. */
+  /* The store emits this in the thread that opened it (kap-store-write.c). */
   g_signal_connect_object (store, "documents-changed",
                            G_CALLBACK (persons_changed_cb), index, 0);
 }
