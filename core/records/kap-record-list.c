@@ -354,26 +354,25 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static Row *
-row_from_statement (sqlite3_stmt *stmt)
+row_from_summary (const KapSummaryRow *summary)
 {
   Row *row = g_new0 (Row, 1);
-  const char *categories = (const char *) sqlite3_column_text (stmt, 5);
+  const char *categories = summary->values[KAP_SUMMARY_CATEGORIES];
 
-  row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  row->type = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  row->status = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  row->priority = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  row->stage = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  row->id = g_strdup (summary->id);
+  row->type = g_strdup (summary->type);
+  row->status = g_strdup (summary->values[KAP_SUMMARY_STATUS]);
+  row->priority = g_strdup (summary->values[KAP_SUMMARY_PRIORITY]);
+  row->stage = g_strdup (summary->values[KAP_SUMMARY_STAGE]);
   row->categories = categories ? g_strsplit (categories, " ", -1) : NULL;
-  row->person_id = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  row->title = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  row->title_original = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  row->name_key = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-  row->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
-  row->conflicted = sqlite3_column_int (stmt, 11) != 0;
-  row->sent = sqlite3_column_int (stmt, 13) != 0 ||
-              sqlite3_column_int (stmt, 12) == KAP_REVISION_ORIGIN_REMOTE;
-  row->rejected = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
+  row->person_id = g_strdup (summary->values[KAP_SUMMARY_PERSON_ID]);
+  row->title = g_strdup (summary->values[KAP_SUMMARY_TITLE]);
+  row->title_original = g_strdup (summary->values[KAP_SUMMARY_TITLE_ORIGINAL]);
+  row->name_key = g_strdup (summary->values[KAP_SUMMARY_NAME_KEY]);
+  row->updated_at = g_strdup (summary->values[KAP_SUMMARY_UPDATED_AT]);
+  row->conflicted = summary->conflicted;
+  row->sent = summary->sent || summary->origin == KAP_REVISION_ORIGIN_REMOTE;
+  row->rejected = summary->rejected;
 
   return row;
 }
@@ -487,22 +486,22 @@ sorted_insert (KapRecordList *self,
 }
 
 static void
-add_row_cb (sqlite3_stmt *stmt,
-            gpointer      user_data)
+add_row_cb (const KapSummaryRow *summary,
+            gpointer             user_data)
 {
   KapRecordList *self = user_data;
-  Row *row = row_from_statement (stmt);
+  Row *row = row_from_summary (summary);
 
   g_hash_table_replace (self->rows, row->id, row);
   g_ptr_array_add (self->sorted, row);
 }
 
 static void
-insert_row_cb (sqlite3_stmt *stmt,
-               gpointer      user_data)
+insert_row_cb (const KapSummaryRow *summary,
+               gpointer             user_data)
 {
   KapRecordList *self = user_data;
-  Row *row = row_from_statement (stmt);
+  Row *row = row_from_summary (summary);
 
   if (self->scope_person != NULL && g_strcmp0 (row->person_id, self->scope_person) != 0 &&
       g_strcmp0 (row->id, self->scope_person) != 0)

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "kap-store.h"
+#include "kap-summary-columns.h"
 
 G_BEGIN_DECLS
 
@@ -126,13 +127,23 @@ gboolean      kap_store_has_unanswered_deletion (KapStore *self,
                                                  gboolean *found,
                                                  GError  **error);
 
-/* kap-store-summary.c: the summary columns of every live document (or of
- * the one with @id), in no particular order. The row's columns are:
- * id, type, status, priority, stage, categories, person_id, title,
- * title_original, name_key, updated_at, conflicted, and the winner's
- * sync state (kap-store-origin.c): origin, sent, rejected. */
-typedef void (*KapStoreSummaryFunc) (sqlite3_stmt *row,
-                                     gpointer      user_data);
+/* kap-store-summary.c: the summary of every live document (or of the one
+ * with @id), in no particular order, as typed rows valid during the call:
+ * the columns of core/records/kap-summary-columns.h and the winner's sync
+ * state (kap-store-origin.c). */
+typedef struct
+{
+  const char        *id;
+  const char        *type;
+  const char        *values[KAP_SUMMARY_N_COLUMNS];
+  gboolean           conflicted;
+  KapRevisionOrigin  origin;
+  gboolean           sent;
+  gboolean           rejected;
+} KapSummaryRow;
+
+typedef void (*KapStoreSummaryFunc) (const KapSummaryRow *row,
+                                     gpointer             user_data);
 gboolean      kap_store_foreach_summary (KapStore            *self,
                                          const char          *id,
                                          KapStoreSummaryFunc  func,
