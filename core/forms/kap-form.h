@@ -195,4 +195,8 @@ GPtrArray     *kap_form_validate             (KapForm       *self,
 const char    *kap_form_pick_text            (JsonObject    *texts,
                                               const char    *language);
 
+/* TRUE for the names of a record's own members (type, form, status, …;
+ * kap_record_member_is_reserved()): no field may be called so. */
+gboolean       kap_form_name_is_reserved     (const char    *name);
+
 G_END_DECLS
