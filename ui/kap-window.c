@@ -793,7 +793,7 @@ kap_window_can_supervise (KapWindow *self)
 {
   g_return_val_if_fail (KAP_IS_WINDOW (self), FALSE);
 
-  return self->profile != NULL && kap_role_can_supervise (self->profile->role);
+  return kap_records_check (self->profile, KAP_RECORDS_ACTION_SYNC, NULL);
 }
 
 static void
@@ -873,38 +873,20 @@ kap_window_mark_reviewed (KapWindow   *self,
                           const char  *id,
                           GError     **error)
 {
-  g_autoptr(KapDocument) document = NULL;
-  g_autofree char *rev = NULL;
   KapRecordAuthor author;
 
   g_return_val_if_fail (KAP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (!kap_window_can_supervise (self))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-                           _("Only a supervisor can review records"));
-      return FALSE;
-    }
+  if (!kap_records_check (self->profile, KAP_RECORDS_ACTION_REVIEW, error))
+    return FALSE;
 
   /* A change pending in the editor is written first, so that the review
    * goes on top of it rather than conflicting with it. */
   save_editor (self);
 
-  document = kap_store_get (self->store, id, NULL, KAP_STORE_GET_NONE, error);
-  if (document == NULL)
-    return FALSE;
-
   kap_window_get_author (self, &author);
-  if (!kap_record_review (document, &author))
-    {
-      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
-                           _("Only a finalized record can be marked reviewed"));
-      return FALSE;
-    }
-
-  rev = kap_store_put (self->store, document, error);
-  if (rev == NULL)
+  if (!kap_records_review (self->store, self->profile, &author, id, error))
     return FALSE;
 
   /* The editor on screen holds the revision before the review. */

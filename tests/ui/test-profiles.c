@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "sync-test-util.h"
+#include "kap-records.h"
 
 static void
 test_first_run (SyncFixture   *fixture,
@@ -177,7 +178,7 @@ test_officer_cannot_supervise (SyncFixture   *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-reviewed", "s", id);
   sync_spin ();
   g_assert_false (kap_window_mark_reviewed (window, id, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED);
   after = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
   g_assert_cmpstr (kap_record_get_status (after), ==, "final");
 
@@ -306,7 +307,7 @@ test_review (SyncFixture   *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->review_page->stack), ==, "empty");
   g_assert_false (kap_window_mark_reviewed (window, draft_id, &error));
-  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_WRONG_STATUS);
   draft = kap_store_get (fixture->store, draft_id, NULL, KAP_STORE_GET_NONE, NULL);
   g_assert_cmpstr (kap_record_get_status (draft), ==, "draft");
 

@@ -7,6 +7,7 @@
 #include "kap-form-registry.h"
 #include "kap-record.h"
 #include "kap-record-list.h"
+#include "kap-records.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -45,14 +46,6 @@ void         kap_records_ensure_style    (void);
 void         kap_records_follow_persons  (KapPersonIndex    *index,
                                           KapStore          *store);
 
-/* A new draft with the newest version of the form @form_id, about
- * @person_id (may be NULL); a screening starts with the person's age and
- * sex. The draft is saved before it is returned. */
-KapDocument *kap_records_create_draft    (KapStore              *store,
-                                          KapFormRegistry       *forms,
-                                          const KapRecordAuthor *author,
-                                          const char            *form_id,
-                                          const char            *person_id,
-                                          GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+/* kap_records_create_draft() is in core/records/kap-records.h. */
 
 G_END_DECLS

@@ -41,8 +41,6 @@ struct _KapRecordList
 
   KapStore   *store;
   gulong      changed_handler;
-  GThread    *thread;     /* the one that made the list, and uses it */
-  GMainContext *context;  /* its thread-default context then */
   GHashTable *rows;       /* id → Row, every live record */
   GPtrArray  *sorted;     /* the same rows, newest change first */
   GPtrArray  *visible;    /* the rows of sorted that pass the filter */
@@ -356,26 +354,25 @@ list_model_iface_init (GListModelInterface *iface)
 }
 
 static Row *
-row_from_statement (sqlite3_stmt *stmt)
+row_from_summary (const KapSummaryRow *summary)
 {
   Row *row = g_new0 (Row, 1);
-  const char *categories = (const char *) sqlite3_column_text (stmt, 5);
+  const char *categories = summary->values[KAP_SUMMARY_CATEGORIES];
 
-  row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  row->type = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  row->status = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-  row->priority = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-  row->stage = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  row->id = g_strdup (summary->id);
+  row->type = g_strdup (summary->type);
+  row->status = g_strdup (summary->values[KAP_SUMMARY_STATUS]);
+  row->priority = g_strdup (summary->values[KAP_SUMMARY_PRIORITY]);
+  row->stage = g_strdup (summary->values[KAP_SUMMARY_STAGE]);
   row->categories = categories ? g_strsplit (categories, " ", -1) : NULL;
-  row->person_id = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
-  row->title = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
-  row->title_original = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
-  row->name_key = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
-  row->updated_at = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
-  row->conflicted = sqlite3_column_int (stmt, 11) != 0;
-  row->sent = sqlite3_column_int (stmt, 13) != 0 ||
-              sqlite3_column_int (stmt, 12) == KAP_REVISION_ORIGIN_REMOTE;
-  row->rejected = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
+  row->person_id = g_strdup (summary->values[KAP_SUMMARY_PERSON_ID]);
+  row->title = g_strdup (summary->values[KAP_SUMMARY_TITLE]);
+  row->title_original = g_strdup (summary->values[KAP_SUMMARY_TITLE_ORIGINAL]);
+  row->name_key = g_strdup (summary->values[KAP_SUMMARY_NAME_KEY]);
+  row->updated_at = g_strdup (summary->values[KAP_SUMMARY_UPDATED_AT]);
+  row->conflicted = summary->conflicted;
+  row->sent = summary->sent || summary->origin == KAP_REVISION_ORIGIN_REMOTE;
+  row->rejected = summary->rejected;
 
   return row;
 }
@@ -489,22 +486,22 @@ sorted_insert (KapRecordList *self,
 }
 
 static void
-add_row_cb (sqlite3_stmt *stmt,
-            gpointer      user_data)
+add_row_cb (const KapSummaryRow *summary,
+            gpointer             user_data)
 {
   KapRecordList *self = user_data;
-  Row *row = row_from_statement (stmt);
+  Row *row = row_from_summary (summary);
 
   g_hash_table_replace (self->rows, row->id, row);
   g_ptr_array_add (self->sorted, row);
 }
 
 static void
-insert_row_cb (sqlite3_stmt *stmt,
-               gpointer      user_data)
+insert_row_cb (const KapSummaryRow *summary,
+               gpointer             user_data)
 {
   KapRecordList *self = user_data;
-  Row *row = row_from_statement (stmt);
+  Row *row = row_from_summary (summary);
 
   if (self->scope_person != NULL && g_strcmp0 (row->person_id, self->scope_person) != 0 &&
       g_strcmp0 (row->id, self->scope_person) != 0)
@@ -517,53 +514,13 @@ insert_row_cb (sqlite3_stmt *stmt,
   sorted_insert (self, row);
 }
 
-typedef struct
-{
-  GWeakRef  list;
-  GStrv     ids;
-} Deferred;
-
-static void
-deferred_free (Deferred *deferred)
-{
-  g_weak_ref_clear (&deferred->list);
-  g_strfreev (deferred->ids);
-  g_free (deferred);
-}
-
-static void documents_changed_cb (KapRecordList      *self,
-                                  const char * const *ids,
-                                  KapStore           *store);
-
-static gboolean
-deferred_cb (gpointer user_data)
-{
-  Deferred *deferred = user_data;
-  g_autoptr(KapRecordList) self = g_weak_ref_get (&deferred->list);
-
-  if (self != NULL && self->store != NULL)
-    documents_changed_cb (self, (const char * const *) deferred->ids, self->store);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 documents_changed_cb (KapRecordList      *self,
                       const char * const *ids,
                       KapStore           *store)
 {
-  /* A sync writes from a worker thread; a list model (and the list view
-   * bound to it) must only change in the thread that uses it. */
-  if (g_thread_self () != self->thread)
-    {
-      Deferred *deferred = g_new0 (Deferred, 1);
-
-      g_weak_ref_init (&deferred->list, self);
-      deferred->ids = g_strdupv ((char **) ids);
-      g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, deferred_cb,
-                                  deferred, (GDestroyNotify) deferred_free);
-      return;
-    }
-
+  /* The store emits this in the thread that opened it, the one using the
+   * list, even when a sync wrote from a worker (kap-store-write.c). */
   for (guint i = 0; ids[i]; i++)
     {
       g_autoptr(GError) error = NULL;
@@ -594,7 +551,6 @@ kap_record_list_finalize (GObject *object)
 {
   KapRecordList *self = (KapRecordList *)object;
 
-  g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->visible, g_ptr_array_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
@@ -625,8 +581,6 @@ kap_record_list_init (KapRecordList *self)
   self->sorted = g_ptr_array_new ();
   self->visible = g_ptr_array_new ();
   self->sync_state = -1;
-  self->thread = g_thread_self ();
-  self->context = g_main_context_ref_thread_default ();
 }
 
 KapRecordList *

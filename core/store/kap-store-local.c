@@ -17,6 +17,46 @@ local_id_is_valid (const char *id)
   return id != NULL && *id != '\0' && g_utf8_validate (id, -1, NULL);
 }
 
+typedef struct
+{
+  const char *id;
+  const char *text;
+  gint64      rev;
+} LocalPut;
+
+static gboolean
+put_local_write (KapStore  *self,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  LocalPut *put = user_data;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = kap_store_statement (self,
+                              "INSERT INTO local_docs (id, rev, body) VALUES (?1, 1, ?2) "
+                              "ON CONFLICT (id) DO UPDATE SET rev = rev + 1, body = ?2 "
+                              "RETURNING rev",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, put->id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, put->text, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    put->rev = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW)
+    {
+      kap_store_set_error (self, error, rc);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 char *
 kap_store_put_local (KapStore    *self,
                      const char  *id,
@@ -24,9 +64,7 @@ kap_store_put_local (KapStore    *self,
                      GError     **error)
 {
   g_autofree char *text = NULL;
-  sqlite3_stmt *stmt;
-  gint64 rev = 0;
-  int rc = SQLITE_OK;
+  LocalPut put = { id, NULL, 0 };
 
   g_return_val_if_fail (KAP_IS_STORE (self), NULL);
   g_return_val_if_fail (body != NULL, NULL);
@@ -39,40 +77,12 @@ kap_store_put_local (KapStore    *self,
     }
 
   text = kap_canonical_json_object (body, TRUE);
+  put.text = text;
 
-  g_mutex_lock (&self->lock);
-  if (!kap_store_begin_write (self, error))
-    goto out;
+  if (!kap_store_write (self, put_local_write, &put, error))
+    return NULL;
 
-  stmt = kap_store_statement (self,
-                              "INSERT INTO local_docs (id, rev, body) VALUES (?1, 1, ?2) "
-                              "ON CONFLICT (id) DO UPDATE SET rev = rev + 1, body = ?2 "
-                              "RETURNING rev",
-                              error);
-  if (stmt == NULL)
-    goto out;
-
-  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, text, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    rev = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    {
-      kap_store_set_error (self, error, rc);
-      rev = 0;
-    }
-  else if (!kap_store_commit (self, error))
-    rev = 0;
-
-out:
-  if (rev == 0)
-    kap_store_rollback (self);
-  g_mutex_unlock (&self->lock);
-
-  return rev > 0 ? g_strdup_printf ("0-%" G_GINT64_FORMAT, rev) : NULL;
+  return g_strdup_printf ("0-%" G_GINT64_FORMAT, put.rev);
 }
 
 JsonObject *
@@ -123,34 +133,39 @@ kap_store_get_local (KapStore    *self,
   return body;
 }
 
+static gboolean
+delete_local_write (KapStore  *self,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  const char *id = user_data;
+  sqlite3_stmt *stmt;
+
+  stmt = kap_store_statement (self, "DELETE FROM local_docs WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (!kap_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+                   _("There is no local document “%s”"), id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 kap_store_delete_local (KapStore    *self,
                         const char  *id,
                         GError     **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
   g_return_val_if_fail (KAP_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  g_mutex_lock (&self->lock);
-  if (kap_store_begin_write (self, error) &&
-      (stmt = kap_store_statement (self, "DELETE FROM local_docs WHERE id = ?", error)) != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-      if (kap_store_step_done (self, stmt, error))
-        {
-          if (sqlite3_changes (self->db) == 0)
-            g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                         _("There is no local document “%s”"), id);
-          else
-            ok = kap_store_commit (self, error);
-        }
-    }
-  if (!ok)
-    kap_store_rollback (self);
-  g_mutex_unlock (&self->lock);
-
-  return ok;
+  return kap_store_write (self, delete_local_write, (gpointer) id, error);
 }

@@ -77,6 +77,11 @@ gboolean        kap_person_index_fill_finish   (KapPersonIndex        *self,
                                                 GAsyncResult          *result,
                                                 GError               **error);
 
+/* Keeps @self up to date with the persons of @store: every
+ * "documents-changed" re-indexes the persons among the ids. Stops when
+ * @self is finalized. */
+void            kap_person_index_follow        (KapPersonIndex        *self,
+                                                KapStore              *store);
 /* Adds or replaces the person @id. */
 void            kap_person_index_add           (KapPersonIndex        *self,
                                                 const char            *id,

@@ -96,6 +96,7 @@ kap_store_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->device_id, g_free);
   g_clear_pointer (&self->changed_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (kap_store_parent_class)->finalize (object);
@@ -120,6 +121,10 @@ static void
 kap_store_init (KapStore *self)
 {
   g_mutex_init (&self->lock);
+  /* The store is made by kap_store_open(): this is the opener, whose
+   * thread and context receive "documents-changed" (kap-store-write.c). */
+  self->thread = g_thread_self ();
+  self->context = g_main_context_ref_thread_default ();
   self->changed_ids = g_ptr_array_new_with_free_func (g_free);
   self->statements = g_hash_table_new_full (NULL, NULL, NULL,
                                             finalize_statement);
@@ -246,72 +251,11 @@ kap_store_step_done (KapStore      *self,
   return TRUE;
 }
 
-gboolean
-kap_store_begin_write (KapStore  *self,
-                       GError   **error)
-{
-  if (self->read_only)
-    {
-      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_READ_ONLY,
-                           _("The store was opened read-only, so nothing was saved"));
-      return FALSE;
-    }
-
-  g_ptr_array_set_size (self->changed_ids, 0);
-
-  /* IMMEDIATE takes the write lock now, so a busy store fails here,
-   * before any work, instead of at COMMIT. */
-  return kap_store_exec (self, "BEGIN IMMEDIATE", error);
-}
-
-gboolean
-kap_store_commit (KapStore  *self,
-                  GError   **error)
-{
-  if (!kap_store_exec (self, "COMMIT", error))
-    {
-      kap_store_rollback (self);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 void
-kap_store_rollback (KapStore *self)
+kap_store_emit_documents_changed (KapStore   *self,
+                                  GStrv       ids)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  g_ptr_array_set_size (self->changed_ids, 0);
-}
-
-/* The ids the committed transaction changed, each once; called with the
- * lock held, emitted by emit_changes() once it is released so that a
- * handler may use the store. */
-static GStrv
-take_changes (KapStore *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < self->changed_ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (self->changed_ids, i);
-
-      if (g_hash_table_add (seen, (gpointer) id))
-        g_strv_builder_add (builder, id);
-    }
-  g_ptr_array_set_size (self->changed_ids, 0);
-
-  return g_strv_builder_end (builder);
-}
-
-static void
-emit_changes (KapStore *self,
-              GStrv     ids)
-{
-  if (ids != NULL && ids[0] != NULL)
-    g_signal_emit (self, signals [DOCUMENTS_CHANGED], 0, ids);
+  g_signal_emit (self, signals [DOCUMENTS_CHANGED], 0, ids);
 }
 
 gint64
@@ -546,29 +490,27 @@ identify_store (KapStore  *self,
 }
 
 static gboolean
-migrate_schema (KapStore  *self,
-                GError   **error)
+migrate_write (KapStore  *self,
+               gpointer   user_data,
+               GError   **error)
 {
   gint64 version = 0;
 
+  /* Read the version under the write lock: another process may have
+   * migrated the store since identify_store() looked. */
+  return query_int (self, "PRAGMA user_version", &version, error) &&
+         (version >= KAP_STORE_SCHEMA_VERSION ||
+          kap_store_schema_migrate (self->db, version, KAP_STORE_SCHEMA_VERSION, error));
+}
+
+static gboolean
+migrate_schema (KapStore  *self,
+                GError   **error)
+{
   if (self->read_only)
     return TRUE;
 
-  if (!kap_store_begin_write (self, error))
-    return FALSE;
-
-  /* Read the version under the write lock: another process may have
-   * migrated the store since identify_store() looked. */
-  if (!query_int (self, "PRAGMA user_version", &version, error) ||
-      (version < KAP_STORE_SCHEMA_VERSION &&
-       !kap_store_schema_migrate (self->db, version, KAP_STORE_SCHEMA_VERSION, error)) ||
-      !kap_store_commit (self, error))
-    {
-      kap_store_rollback (self);
-      return FALSE;
-    }
-
-  return TRUE;
+  return kap_store_write (self, migrate_write, NULL, error);
 }
 
 static gboolean
@@ -722,13 +664,30 @@ prepare_local_edit (KapDocument  *document,
   return TRUE;
 }
 
+typedef struct
+{
+  KapDocument *document;
+  char        *rev;
+} Put;
+
+static gboolean
+put_write (KapStore  *self,
+           gpointer   user_data,
+           GError   **error)
+{
+  Put *put = user_data;
+
+  put->rev = kap_store_tree_put (self, put->document, error);
+
+  return put->rev != NULL;
+}
+
 char *
 kap_store_put (KapStore     *self,
                KapDocument  *document,
                GError      **error)
 {
-  g_autofree char *rev = NULL;
-  g_auto(GStrv) changes = NULL;
+  Put put = { document, NULL };
 
   g_return_val_if_fail (KAP_IS_STORE (self), NULL);
   g_return_val_if_fail (KAP_IS_DOCUMENT (document), NULL);
@@ -736,25 +695,15 @@ kap_store_put (KapStore     *self,
   if (!prepare_local_edit (document, error))
     return NULL;
 
-  g_mutex_lock (&self->lock);
-  if (kap_store_begin_write (self, error))
+  if (!kap_store_write (self, put_write, &put, error))
     {
-      rev = kap_store_tree_put (self, document, error);
-      if (rev == NULL || !kap_store_commit (self, error))
-        {
-          kap_store_rollback (self);
-          g_clear_pointer (&rev, g_free);
-        }
-      else
-        changes = take_changes (self);
+      g_free (put.rev);
+      return NULL;
     }
-  g_mutex_unlock (&self->lock);
 
-  if (rev != NULL)
-    kap_document_set_rev (document, rev);
-  emit_changes (self, changes);
+  kap_document_set_rev (document, put.rev);
 
-  return g_steal_pointer (&rev);
+  return put.rev;
 }
 
 char *
@@ -790,6 +739,45 @@ kap_store_delete (KapStore    *self,
   return kap_store_put (self, tombstone, error);
 }
 
+typedef struct
+{
+  GPtrArray *documents;
+  gboolean   allow_local_edits;
+  guint     *failed_index;
+  GPtrArray *revs;
+} Batch;
+
+static gboolean
+batch_write (KapStore  *self,
+             gpointer   user_data,
+             GError   **error)
+{
+  Batch *batch = user_data;
+
+  for (guint i = 0; i < batch->documents->len; i++)
+    {
+      KapDocument *document = g_ptr_array_index (batch->documents, i);
+      char *rev = NULL;
+      gboolean ok;
+
+      if (kap_document_get_ancestry (document) != NULL || !batch->allow_local_edits)
+        ok = kap_store_tree_insert (self, document, error);
+      else
+        ok = prepare_local_edit (document, error) &&
+             (rev = kap_store_tree_put (self, document, error)) != NULL;
+
+      g_ptr_array_add (batch->revs, rev);
+      if (!ok)
+        {
+          if (batch->failed_index)
+            *batch->failed_index = i;
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 /* Writes a batch in one transaction. The new revisions of local edits are
  * given to their documents only once the transaction has committed, so a
  * failed batch leaves the caller's documents as they were. */
@@ -801,41 +789,16 @@ write_batch (KapStore   *self,
              GError    **error)
 {
   g_autoptr(GPtrArray) revs = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) changes = NULL;
-  gboolean ok;
+  Batch batch = { documents, allow_local_edits, failed_index, revs };
 
-  g_mutex_lock (&self->lock);
-  ok = kap_store_begin_write (self, error);
+  if (!kap_store_write (self, batch_write, &batch, error))
+    return FALSE;
 
-  for (guint i = 0; ok && i < documents->len; i++)
-    {
-      KapDocument *document = g_ptr_array_index (documents, i);
-      char *rev = NULL;
-
-      if (kap_document_get_ancestry (document) != NULL || !allow_local_edits)
-        ok = kap_store_tree_insert (self, document, error);
-      else
-        ok = prepare_local_edit (document, error) &&
-             (rev = kap_store_tree_put (self, document, error)) != NULL;
-
-      g_ptr_array_add (revs, rev);
-      if (!ok && failed_index)
-        *failed_index = i;
-    }
-
-  ok = ok && kap_store_commit (self, error);
-  if (!ok)
-    kap_store_rollback (self);
-  else
-    changes = take_changes (self);
-  g_mutex_unlock (&self->lock);
-
-  for (guint i = 0; ok && i < revs->len; i++)
+  for (guint i = 0; i < revs->len; i++)
     if (g_ptr_array_index (revs, i) != NULL)
       kap_document_set_rev (g_ptr_array_index (documents, i), g_ptr_array_index (revs, i));
-  emit_changes (self, changes);
 
-  return ok;
+  return TRUE;
 }
 
 gboolean
@@ -861,25 +824,25 @@ kap_store_import (KapStore   *self,
   return write_batch (self, documents, TRUE, failed_index, error);
 }
 
-gboolean
-kap_store_mark_base (KapStore    *self,
-                     const char  *id,
-                     const char  *rev,
-                     GError     **error)
+typedef struct
 {
+  const char *id;
+  const char *rev;
+} MarkBase;
+
+static gboolean
+mark_base_write (KapStore  *self,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  MarkBase *mark = user_data;
   sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
   gint64 doc_num;
 
-  g_return_val_if_fail (KAP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (id != NULL && rev != NULL, FALSE);
-
-  g_mutex_lock (&self->lock);
-  if (!kap_store_begin_write (self, error))
-    goto out;
-
-  doc_num = kap_store_find_doc (self, id, error);
-  if (doc_num <= 0)
+  doc_num = kap_store_find_doc (self, mark->id, error);
+  if (doc_num < 0)
+    return FALSE;
+  if (doc_num == 0)
     goto not_found;
 
   /* The ancestors of the new base stop being bases: the newer one is what
@@ -891,39 +854,43 @@ kap_store_mark_base (KapStore    *self,
                               ") UPDATE revs SET base = 0 WHERE rev_num IN (SELECT rev_num FROM anc)",
                               error);
   if (stmt == NULL)
-    goto out;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, doc_num);
-  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, mark->rev, -1, SQLITE_STATIC);
   if (!kap_store_step_done (self, stmt, error))
-    goto out;
+    return FALSE;
 
   stmt = kap_store_statement (self,
                               "UPDATE revs SET base = 1 WHERE doc_num = ? AND rev = ? AND body IS NOT NULL",
                               error);
   if (stmt == NULL)
-    goto out;
+    return FALSE;
   sqlite3_bind_int64 (stmt, 1, doc_num);
-  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, mark->rev, -1, SQLITE_STATIC);
   if (!kap_store_step_done (self, stmt, error))
-    goto out;
-  if (sqlite3_changes (self->db) == 0)
-    goto not_found;
-
-  ok = kap_store_commit (self, error);
-  goto out;
+    return FALSE;
+  if (sqlite3_changes (self->db) > 0)
+    return TRUE;
 
 not_found:
-  if (doc_num >= 0)
-    g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                 /* Translators: %s is a revision id such as 3-5f2c…. */
-                 _("Revision “%s” is not in the store, or its content is no longer kept"), rev);
+  g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+               /* Translators: %s is a revision id such as 3-5f2c…. */
+               _("Revision “%s” is not in the store, or its content is no longer kept"), mark->rev);
+  return FALSE;
+}
 
-out:
-  if (!ok)
-    kap_store_rollback (self);
-  g_mutex_unlock (&self->lock);
+gboolean
+kap_store_mark_base (KapStore    *self,
+                     const char  *id,
+                     const char  *rev,
+                     GError     **error)
+{
+  MarkBase mark = { id, rev };
 
-  return ok;
+  g_return_val_if_fail (KAP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL && rev != NULL, FALSE);
+
+  return kap_store_write (self, mark_base_write, &mark, error);
 }
 
 /* Reads */

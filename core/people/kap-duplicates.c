@@ -898,3 +898,39 @@ out:
     }
   return matches;
 }
+
+static void
+persons_changed_cb (KapStore           *store,
+                    const char * const *ids,
+                    KapPersonIndex     *index)
+{
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_autoptr(KapDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_str_has_prefix (ids[i], "person:"))
+        continue;
+
+      document = kap_store_get (store, ids[i], NULL, KAP_STORE_GET_NONE, &error);
+      if (document != NULL)
+        kap_person_index_add_document (index, document);
+      else if (g_error_matches (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND))
+        kap_person_index_remove (index, ids[i]);
+      else
+        /* Only the id and the reason: never a name. */
+        g_warning ("Could not index a changed person: %s", error->message);
+    }
+}
+
+void
+kap_person_index_follow (KapPersonIndex *self,
+                         KapStore       *store)
+{
+  g_return_if_fail (KAP_IS_PERSON_INDEX (self));
+  g_return_if_fail (KAP_IS_STORE (store));
+
+  /* The store emits this in the thread that opened it (kap-store-write.c). */
+  g_signal_connect_object (store, "documents-changed",
+                           G_CALLBACK (persons_changed_cb), self, 0);
+}

@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "kap-store.h"
+#include "kap-summary-columns.h"
 
 G_BEGIN_DECLS
 
@@ -22,6 +23,8 @@ struct _KapStore
   gboolean    read_only;
   char       *device_id;
   GPtrArray  *changed_ids;  /* documents changed by the open transaction */
+  GThread    *thread;       /* the one that opened the store */
+  GMainContext *context;    /* its thread-default context then */
 };
 
 /* Whether the leaf "t" of the revs table is a deletion no resolution
@@ -65,11 +68,24 @@ gboolean      kap_store_step_done      (KapStore      *self,
 void          kap_store_set_error      (KapStore      *self,
                                         GError       **error,
                                         int            rc);
-gboolean      kap_store_begin_write    (KapStore      *self,
-                                        GError       **error);
-gboolean      kap_store_commit         (KapStore      *self,
-                                        GError       **error);
-void          kap_store_rollback       (KapStore      *self);
+void          kap_store_emit_documents_changed (KapStore *self,
+                                                GStrv     ids);
+
+/* kap-store-write.c: the one write path. @func runs under the lock in a
+ * BEGIN IMMEDIATE transaction; it returns FALSE with @error set to have
+ * all of it rolled back. What it changed (kap_store_note_changed(), or
+ * kap-store-tree.c for revisions) is emitted as "documents-changed" once
+ * committed, on the opener's main context. */
+typedef gboolean (*KapStoreWriteFunc) (KapStore  *self,
+                                       gpointer   user_data,
+                                       GError   **error);
+gboolean      kap_store_write          (KapStore           *self,
+                                        KapStoreWriteFunc   func,
+                                        gpointer            user_data,
+                                        GError            **error);
+/* With a transaction of kap_store_write() open: @id changed. */
+void          kap_store_note_changed   (KapStore      *self,
+                                        const char    *id);
 gint64        kap_store_next_seq       (KapStore      *self,
                                         GError       **error);
 gint64        kap_store_find_doc       (KapStore      *self,
@@ -111,13 +127,23 @@ gboolean      kap_store_has_unanswered_deletion (KapStore *self,
                                                  gboolean *found,
                                                  GError  **error);
 
-/* kap-store-summary.c: the summary columns of every live document (or of
- * the one with @id), in no particular order. The row's columns are:
- * id, type, status, priority, stage, categories, person_id, title,
- * title_original, name_key, updated_at, conflicted, and the winner's
- * sync state (kap-store-origin.c): origin, sent, rejected. */
-typedef void (*KapStoreSummaryFunc) (sqlite3_stmt *row,
-                                     gpointer      user_data);
+/* kap-store-summary.c: the summary of every live document (or of the one
+ * with @id), in no particular order, as typed rows valid during the call:
+ * the columns of core/records/kap-summary-columns.h and the winner's sync
+ * state (kap-store-origin.c). */
+typedef struct
+{
+  const char        *id;
+  const char        *type;
+  const char        *values[KAP_SUMMARY_N_COLUMNS];
+  gboolean           conflicted;
+  KapRevisionOrigin  origin;
+  gboolean           sent;
+  gboolean           rejected;
+} KapSummaryRow;
+
+typedef void (*KapStoreSummaryFunc) (const KapSummaryRow *row,
+                                     gpointer             user_data);
 gboolean      kap_store_foreach_summary (KapStore            *self,
                                          const char          *id,
                                          KapStoreSummaryFunc  func,

@@ -55,45 +55,34 @@ mark_one (KapStore    *self,
   return sqlite3_changes (self->db) > 0 ? 1 : 0;
 }
 
-gboolean
-kap_store_mark_pushed (KapStore            *self,
-                       const char * const  *ids,
-                       const char * const  *revs,
-                       JsonObject          *rejected,
-                       GError             **error)
+typedef struct
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GList) rejected_ids = NULL;
-  g_auto(GStrv) changed = NULL;
-  gboolean ok = FALSE;
+  const char * const *ids;
+  const char * const *revs;
+  JsonObject         *rejected;
+  GList              *rejected_ids;
+} Pushed;
 
-  g_return_val_if_fail (KAP_IS_STORE (self), FALSE);
-  g_return_val_if_fail (ids != NULL && revs != NULL, FALSE);
-  g_return_val_if_fail (g_strv_length ((char **) ids) == g_strv_length ((char **) revs), FALSE);
+static gboolean
+mark_pushed_write (KapStore  *self,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  Pushed *pushed = user_data;
 
-  if (rejected != NULL)
-    rejected_ids = json_object_get_members (rejected);
-  if (ids[0] == NULL && rejected_ids == NULL)
-    return TRUE;
-
-  g_mutex_lock (&self->lock);
-  if (!kap_store_begin_write (self, error))
-    goto out;
-
-  for (guint i = 0; ids[i] != NULL; i++)
+  for (guint i = 0; pushed->ids[i] != NULL; i++)
     {
-      int changed_one = mark_one (self, ids[i], revs[i], NULL, error);
+      int changed_one = mark_one (self, pushed->ids[i], pushed->revs[i], NULL, error);
 
       if (changed_one < 0)
-        goto out;
-      if (changed_one > 0 && g_hash_table_add (seen, (gpointer) ids[i]))
-        g_strv_builder_add (builder, ids[i]);
+        return FALSE;
+      if (changed_one > 0)
+        kap_store_note_changed (self, pushed->ids[i]);
     }
 
-  for (GList *l = rejected_ids; l != NULL; l = l->next)
+  for (GList *l = pushed->rejected_ids; l != NULL; l = l->next)
     {
-      JsonNode *node = json_object_get_member (rejected, l->data);
+      JsonNode *node = json_object_get_member (pushed->rejected, l->data);
       JsonObject *entry;
       const char *rev, *reason;
       int changed_one;
@@ -108,23 +97,35 @@ kap_store_mark_pushed (KapStore            *self,
 
       changed_one = mark_one (self, l->data, rev, reason, error);
       if (changed_one < 0)
-        goto out;
-      if (changed_one > 0 && g_hash_table_add (seen, l->data))
-        g_strv_builder_add (builder, l->data);
+        return FALSE;
+      if (changed_one > 0)
+        kap_store_note_changed (self, l->data);
     }
 
-  ok = kap_store_commit (self, error);
+  return TRUE;
+}
 
-out:
-  if (!ok)
-    kap_store_rollback (self);
-  g_mutex_unlock (&self->lock);
+gboolean
+kap_store_mark_pushed (KapStore            *self,
+                       const char * const  *ids,
+                       const char * const  *revs,
+                       JsonObject          *rejected,
+                       GError             **error)
+{
+  g_autoptr(GList) rejected_ids = NULL;
+  Pushed pushed = { ids, revs, rejected, NULL };
 
-  changed = g_strv_builder_end (builder);
-  if (ok && changed[0] != NULL)
-    g_signal_emit_by_name (self, "documents-changed", changed);
+  g_return_val_if_fail (KAP_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL && revs != NULL, FALSE);
+  g_return_val_if_fail (g_strv_length ((char **) ids) == g_strv_length ((char **) revs), FALSE);
 
-  return ok;
+  if (rejected != NULL)
+    rejected_ids = json_object_get_members (rejected);
+  if (ids[0] == NULL && rejected_ids == NULL)
+    return TRUE;
+  pushed.rejected_ids = rejected_ids;
+
+  return kap_store_write (self, mark_pushed_write, &pushed, error);
 }
 
 gboolean

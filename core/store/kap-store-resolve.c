@@ -145,26 +145,6 @@ find_existing_doc (KapStore    *self,
   return doc_num > 0 ? doc_num : -1;
 }
 
-/* The ids changed by the committed transaction, each once, for
- * "documents-changed" (as kap-store.c does after its writes). */
-static GStrv
-take_changed_ids (KapStore *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-
-  for (guint i = 0; i < self->changed_ids->len; i++)
-    {
-      const char *id = g_ptr_array_index (self->changed_ids, i);
-
-      if (g_hash_table_add (seen, (gpointer) id))
-        g_strv_builder_add (builder, id);
-    }
-  g_ptr_array_set_size (self->changed_ids, 0);
-
-  return g_strv_builder_end (builder);
-}
-
 /* Conflicted documents */
 
 gboolean
@@ -734,6 +714,27 @@ resolve_locked (KapStore           *self,
   return TRUE;
 }
 
+typedef struct
+{
+  const char         *id;
+  const char         *winner_rev;
+  JsonObject         *merged_body;
+  const char * const *losing_revs;
+  char               *rev;
+} Resolution;
+
+static gboolean
+resolve_write (KapStore  *self,
+               gpointer   user_data,
+               GError   **error)
+{
+  Resolution *resolution = user_data;
+
+  return resolve_locked (self, resolution->id, resolution->winner_rev,
+                         resolution->merged_body, resolution->losing_revs,
+                         &resolution->rev, error);
+}
+
 gboolean
 kap_store_resolve (KapStore           *self,
                    const char         *id,
@@ -743,8 +744,7 @@ kap_store_resolve (KapStore           *self,
                    char              **new_rev,
                    GError            **error)
 {
-  g_auto(GStrv) changes = NULL;
-  g_autofree char *rev = NULL;
+  Resolution resolution = { id, winner_rev, merged_body, losing_revs, NULL };
   gboolean ok;
 
   g_return_val_if_fail (KAP_IS_STORE (self), FALSE);
@@ -774,24 +774,10 @@ kap_store_resolve (KapStore           *self,
         }
     }
 
-  g_mutex_lock (&self->lock);
-  ok = kap_store_begin_write (self, error);
-  if (ok)
-    {
-      ok = resolve_locked (self, id, winner_rev, merged_body, losing_revs, &rev, error) &&
-           kap_store_commit (self, error);
-      if (ok)
-        changes = take_changed_ids (self);
-      else
-        kap_store_rollback (self);
-    }
-  g_mutex_unlock (&self->lock);
-
-  if (changes != NULL && changes[0] != NULL)
-    g_signal_emit_by_name (self, "documents-changed", changes);
-
+  ok = kap_store_write (self, resolve_write, &resolution, error);
   if (ok && new_rev != NULL)
-    *new_rev = g_steal_pointer (&rev);
+    *new_rev = g_steal_pointer (&resolution.rev);
+  g_free (resolution.rev);
 
   return ok;
 }

@@ -7,7 +7,6 @@
 
 #include "kap-form-private.h"
 #include "kap-json.h"
-#include "kap-record.h"
 
 G_DEFINE_QUARK (kap-form-error-quark, kap_form_error)
 
@@ -115,6 +114,20 @@ kap_form_init (KapForm *self)
   self->choices = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
   self->calculation_order = g_ptr_array_new ();
+}
+
+
+/* The members of a record's own information (core/records/kap-record.h
+ * lists them): the form describes the answers beside them. */
+static const char * const reserved[] = {
+  "type", "form", "status", "station", "device", "created_at", "created_by",
+  "updated_at", "updated_by", "person_id", "screening_id", NULL
+};
+
+gboolean
+kap_form_name_is_reserved (const char *name)
+{
+  return name != NULL && g_strv_contains (reserved, name);
 }
 
 /* Texts in several languages */
@@ -560,7 +573,7 @@ load_field (KapForm       *self,
   if (g_hash_table_contains (self->by_name, name))
     return form_error (error, self, name, _("the name is used by another field"));
 
-  if (kap_record_member_is_reserved (name) || g_str_equal (name, "item_id"))
+  if (kap_form_name_is_reserved (name) || g_str_equal (name, "item_id"))
     return form_error (error, self, name, _("the name is reserved for the record’s own information"));
 
   field = g_new0 (KapFormField, 1);

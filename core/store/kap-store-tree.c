@@ -259,7 +259,7 @@ update_winner (KapStore    *self,
   if (!kap_store_step_done (self, stmt, error))
     return FALSE;
 
-  g_ptr_array_add (self->changed_ids, g_strdup (id));
+  kap_store_note_changed (self, id);
   return TRUE;
 }
 

@@ -166,7 +166,7 @@ char          *kap_form_field_check          (KapForm       *self,
 
 /* A new, empty item of a repeat, with its "item_id" (a uuid v7): the
  * identity by which the sync's three-way merge matches the items of two
- * edited copies (core/kap-merge.h). No field may be called item_id. */
+ * edited copies (core/docs/kap-merge.h). No field may be called item_id. */
 JsonObject    *kap_form_repeat_item_new      (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Sets the default of every field that has one and no answer yet. */
@@ -194,5 +194,9 @@ GPtrArray     *kap_form_validate             (KapForm       *self,
  * languages), falling back to the base language, then English, then any. */
 const char    *kap_form_pick_text            (JsonObject    *texts,
                                               const char    *language);
+
+/* TRUE for the names of a record's own members (type, form, status, …;
+ * kap_record_member_is_reserved()): no field may be called so. */
+gboolean       kap_form_name_is_reserved     (const char    *name);
 
 G_END_DECLS

@@ -7,15 +7,10 @@
 #include "kap-record.h"
 #include "kap-value.h"
 
-static const char * const reserved[] = {
-  "type", "form", "status", "station", "device", "created_at", "created_by",
-  "updated_at", "updated_by", "person_id", "screening_id", NULL
-};
-
 gboolean
 kap_record_member_is_reserved (const char *name)
 {
-  return name != NULL && g_strv_contains (reserved, name);
+  return kap_form_name_is_reserved (name);
 }
 
 char *

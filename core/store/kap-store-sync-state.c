@@ -17,32 +17,9 @@ typedef struct
   const char * const *revs;
 } Revisions;
 
-typedef gboolean (*WriteFunc) (KapStore       *self,
-                               gconstpointer   data,
-                               GError        **error);
-
-/* @write under the lock, in one write transaction: all of it or nothing. */
-static gboolean
-in_transaction (KapStore       *self,
-                WriteFunc       write,
-                gconstpointer   data,
-                GError        **error)
-{
-  gboolean ok;
-
-  g_mutex_lock (&self->lock);
-  ok = kap_store_begin_write (self, error) && write (self, data, error) &&
-       kap_store_commit (self, error);
-  if (!ok)
-    kap_store_rollback (self);
-  g_mutex_unlock (&self->lock);
-
-  return ok;
-}
-
 static gboolean
 mark_bases (KapStore       *self,
-            gconstpointer   data,
+            gpointer        data,
             GError        **error)
 {
   const Revisions *list = data;
@@ -89,7 +66,7 @@ mark_bases (KapStore       *self,
 /* @write for the revisions of @ids/@revs, in one transaction. */
 static gboolean
 for_revisions (KapStore            *self,
-               WriteFunc            write,
+               KapStoreWriteFunc    write,
                const char * const  *ids,
                const char * const  *revs,
                GError             **error)
@@ -103,7 +80,7 @@ for_revisions (KapStore            *self,
   if (ids[0] == NULL)
     return TRUE;
 
-  return in_transaction (self, write, &list, error);
+  return kap_store_write (self, write, &list, error);
 }
 
 gboolean
@@ -152,7 +129,7 @@ kap_not_taken_free (KapNotTaken *entry)
 
 static gboolean
 record_not_taken (KapStore       *self,
-                  gconstpointer   data,
+                  gpointer        data,
                   GError        **error)
 {
   const GPtrArray *entries = data;
@@ -196,12 +173,12 @@ kap_store_record_not_taken (KapStore   *self,
   if (entries->len == 0)
     return TRUE;
 
-  return in_transaction (self, record_not_taken, entries, error);
+  return kap_store_write (self, record_not_taken, entries, error);
 }
 
 static gboolean
 forget_not_taken (KapStore       *self,
-                  gconstpointer   data,
+                  gpointer        data,
                   GError        **error)
 {
   const Revisions *list = data;

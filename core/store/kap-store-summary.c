@@ -3,50 +3,11 @@
 
 #include "config.h"
 
-#include "kap-name-key.h"
 #include "kap-store-private.h"
+#include "kap-summary-columns.h"
 
-/* What a list shows of a record, taken from its winning revision when it
- * is written, so that listing, filtering and searching 100,000 records
- * never has to parse their bodies. Only codes and names are kept; the
- * answers stay in the body. */
-
-static const char *
-string_member (JsonObject *body,
-               const char *name)
-{
-  JsonNode *node = body ? json_object_get_member (body, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static char *
-joined_codes (JsonObject *body,
-              const char *name)
-{
-  JsonNode *node = body ? json_object_get_member (body, name) : NULL;
-  g_autoptr(GString) out = NULL;
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  out = g_string_new (NULL);
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_STRING)
-        g_string_append_printf (out, "%s%s", out->len ? " " : "", json_node_get_string (element));
-    }
-
-  return out->len ? g_string_free (g_steal_pointer (&out), FALSE) : NULL;
-}
+/* The summary columns of the docs table: the store keeps them, the rules
+ * of what goes in them are core/records/kap-summary-columns.c's. */
 
 static void
 bind_text (sqlite3_stmt *stmt,
@@ -65,39 +26,55 @@ kap_store_bind_summary (sqlite3_stmt *stmt,
                         gboolean      conflicted,
                         gint64        doc_num)
 {
-  g_autofree char *categories = joined_codes (body, "vuln_cat");
-  g_autofree char *name_key = NULL;
-  const char *title = string_member (body, "name_stated");
-  const char *original = string_member (body, "name_original");
-  g_autofree char *key_stated = NULL;
-  g_autofree char *key_original = NULL;
+  KapSummaryValues values;
 
-  /* Both spellings are searchable: "milica jovanovic" finds "Милица
-   * Јовановић" whichever of the two the officer typed. */
-  if (title != NULL || original != NULL)
-    {
-      key_stated = kap_name_key (title);
-      key_original = kap_name_key (original);
-      name_key = g_strjoin ("\n", key_stated, key_original, NULL);
-    }
-
-  bind_text (stmt, 1, string_member (body, "status"));
-  bind_text (stmt, 2, string_member (body, "priority"));
-  bind_text (stmt, 3, string_member (body, "stage"));
-  bind_text (stmt, 4, categories);
-  bind_text (stmt, 5, string_member (body, "person_id"));
-  bind_text (stmt, 6, title);
-  bind_text (stmt, 7, original);
-  bind_text (stmt, 8, name_key);
-  bind_text (stmt, 9, string_member (body, "updated_at"));
-  sqlite3_bind_int (stmt, 10, conflicted);
-  sqlite3_bind_int64 (stmt, 11, doc_num);
+  kap_summary_values_extract (body, &values);
+  /* KAP_STORE_SUMMARY_UPDATE_SQL's parameters, in KapSummaryColumn order. */
+  for (guint i = 0; i < KAP_SUMMARY_N_COLUMNS; i++)
+    bind_text (stmt, i + 1, values.values[i]);
+  sqlite3_bind_int (stmt, KAP_SUMMARY_N_COLUMNS + 1, conflicted);
+  sqlite3_bind_int64 (stmt, KAP_SUMMARY_N_COLUMNS + 2, doc_num);
+  kap_summary_values_clear (&values);
 }
 
-/* The columns of kap_store_foreach_summary()'s rows: docs d, its winner w. */
+/* The columns of kap_store_foreach_summary()'s rows: docs d, its winner w;
+ * read only by read_row(). */
 #define KAP_STORE_SUMMARY_COLUMNS \
   "d.id, d.type, d.status, d.priority, d.stage, d.categories, d.person_id, d.title, " \
   "d.title_original, d.name_key, d.updated_at, d.conflicted, w.origin, w.sent, w.rejected"
+
+static void
+read_row (sqlite3_stmt   *stmt,
+          KapSummaryRow  *row)
+{
+  row->id = (const char *) sqlite3_column_text (stmt, 0);
+  row->type = (const char *) sqlite3_column_text (stmt, 1);
+  for (guint i = 0; i < KAP_SUMMARY_N_COLUMNS; i++)
+    row->values[i] = (const char *) sqlite3_column_text (stmt, 2 + i);
+  row->conflicted = sqlite3_column_int (stmt, 11) != 0;
+  row->origin = sqlite3_column_int (stmt, 12);
+  row->sent = sqlite3_column_int (stmt, 13) != 0;
+  row->rejected = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
+}
+
+static int
+step_rows (sqlite3_stmt         *stmt,
+           KapStoreSummaryFunc   func,
+           gpointer              user_data)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      KapSummaryRow row;
+
+      read_row (stmt, &row);
+      func (&row, user_data);
+    }
+  sqlite3_reset (stmt);
+
+  return rc;
+}
 
 gboolean
 kap_store_foreach_summary_of_person (KapStore             *self,
@@ -122,9 +99,7 @@ kap_store_foreach_summary_of_person (KapStore             *self,
     }
 
   sqlite3_bind_text (stmt, 1, person_id, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (stmt, user_data);
-  sqlite3_reset (stmt);
+  rc = step_rows (stmt, func, user_data);
 
   if (rc != SQLITE_DONE)
     kap_store_set_error (self, error, rc);
@@ -163,9 +138,7 @@ kap_store_foreach_summary (KapStore             *self,
   if (id != NULL)
     sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    func (stmt, user_data);
-  sqlite3_reset (stmt);
+  rc = step_rows (stmt, func, user_data);
 
   if (rc != SQLITE_DONE)
     kap_store_set_error (self, error, rc);
