@@ -7,6 +7,7 @@
 
 #include "kap-record-editor.h"
 #include "kap-records-common.h"
+#include "kap-style.h"
 #include "kap-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KapWindow, kap_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -493,6 +494,7 @@ show_record (KapWindow  *self,
 
       kap_window_get_author (self, &author);
       editor = kap_record_editor_new (self->store, self->forms, document, &author);
+      kap_record_editor_set_person_picker (KAP_RECORD_EDITOR (editor), kap_person_chooser_pick);
       clear_editor (self);
       self->editor = editor;
       adw_bin_set_child (self->editor_bin, editor);
@@ -1277,8 +1279,6 @@ setup_sync_ui (KapWindow *self)
   GtkWidget *empty_header;
   GNetworkMonitor *monitor = g_network_monitor_get_default ();
 
-  kap_sync_pages_ensure_style ();
-
   /* The banner sits under the header bar of the records list, where
    * libadwaita's own banner would be. */
   self->banner = GTK_REVEALER (banner_new (self));
@@ -1727,7 +1727,7 @@ kap_window_class_init (KapWindowClass *klass)
 static void
 kap_window_init (KapWindow *self)
 {
-  kap_records_ensure_style ();
+  kap_style_ensure ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -765,20 +765,3 @@ kap_sync_page_set_station (KapSyncPage *self,
   g_free (self->station);
   self->station = g_strdup (station);
 }
-
-void
-kap_sync_pages_ensure_style (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "kap-sync-style") != NULL)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/ui/sync/kap-sync.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "kap-sync-style",
-                          g_steal_pointer (&provider), g_object_unref);
-}

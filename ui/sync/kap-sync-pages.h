@@ -68,7 +68,4 @@ GtkWidget  *kap_conflicts_page_new        (KapStore        *store,
 void        kap_conflicts_page_reload     (KapConflictsPage      *self,
                                            const KapRecordAuthor *author);
 
-/* The style sheet of ui/sync/, once per display. */
-void        kap_sync_pages_ensure_style   (void);
-
 G_END_DECLS
