@@ -5,7 +5,10 @@
 #include "kap-form-registry.h"
 #include "kap-record-list.h"
 #include "kap-records-private.h"
-#include "kap-sync-pages.h"
+#include "kap-conflicts-page.h"
+#include "kap-profiles-page.h"
+#include "kap-review-page.h"
+#include "kap-sync-page.h"
 #include "kap-window.h"
 
 G_BEGIN_DECLS

@@ -7,7 +7,11 @@
 
 #include <glib/gstdio.h>
 
-#include "kap-sync-private.h"
+#include "kap-conflicts-page-private.h"
+#include "kap-profiles-page-private.h"
+#include "kap-review-page-private.h"
+#include "kap-sync-page-private.h"
+#include "kap-sync-values.h"
 #include "kap-ui-test.h"
 #include "kap-window-private.h"
 

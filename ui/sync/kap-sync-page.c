@@ -7,7 +7,8 @@
 
 #include "kap-json.h"
 #include "kap-sync-error.h"
-#include "kap-sync-private.h"
+#include "kap-sync-page-private.h"
+#include "kap-sync-values.h"
 
 /* The sync page: form → progress → summary. The server address and the
  * user name are remembered in GSettings; the password is read from its
