@@ -602,7 +602,8 @@ build (KapSyncPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->form_error), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->form_error), "kap-sync-error");
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->form_error));
-  self->start_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Sync Now")));
+  /* Not “Sync Now”: that is win.sync, which opens this page. */
+  self->start_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Start Sync")));
   gtk_widget_set_halign (GTK_WIDGET (self->start_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "pill");
   gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "suggested-action");
