@@ -14,8 +14,9 @@
 
 G_BEGIN_DECLS
 
-/* Shared by kap-window.c (navigation, the profile gate, toasts, the error
- * page) and kap-window-actions.c (what the actions do). Nothing else
+/* Shared by kap-window.c (navigation, toasts), kap-window-profile.c (the
+ * profile gate), kap-window-error.c (the error page) and
+ * kap-window-actions.c (what the actions do). Nothing else
  * includes this header: tests go through kap-window.h. */
 struct _KapWindow
 {
@@ -69,7 +70,6 @@ void     kap_window_set_mode             (KapWindow    *self,
 void     kap_window_add_mode_page        (KapWindow    *self,
                                           GtkWidget    *page,
                                           const char   *name);
-void     kap_window_show_profiles        (KapWindow    *self);
 /* Writes a change pending in the editor now. */
 void     kap_window_save_editor          (KapWindow    *self);
 gboolean kap_window_show_record          (KapWindow    *self,
@@ -80,6 +80,15 @@ void     kap_window_show_toast           (KapWindow    *self,
 void     kap_window_show_toast_for_error (KapWindow    *self,
                                           const char   *title,
                                           const GError *error);
+
+/* kap-window-error.c: shows @error on the error page. */
+void     kap_window_show_error           (KapWindow    *self,
+                                          const GError *error);
+
+/* kap-window-profile.c: the profiles page, and who is signed in on the
+ * header bars and the actions. */
+void     kap_window_show_profiles        (KapWindow    *self);
+void     kap_window_update_profile_ui    (KapWindow    *self);
 
 /* kap-window-actions.c */
 void     kap_window_class_install_actions (GtkWidgetClass *widget_class);

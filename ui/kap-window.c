@@ -10,10 +10,11 @@
 #include "kap-window-private.h"
 
 /* The main window: which page is on screen (the records, the empty or
- * error page, a supervisor's page), who is signed in (no work before a
- * profile is chosen), toasts and the error page. The records list is a
+ * error page, a supervisor's page) and toasts. The records list is a
  * KapRecordsPage, the record shown a KapRecordPane, the offer to sync a
- * KapSyncBanner; what the actions do is in kap-window-actions.c. */
+ * KapSyncBanner; the profile gate is in kap-window-profile.c, the error
+ * page in kap-window-error.c, what the actions do in
+ * kap-window-actions.c. */
 
 G_DEFINE_FINAL_TYPE (KapWindow, kap_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -33,86 +34,6 @@ enum {
 };
 
 static GParamSpec *properties [N_PROPS];
-
-/* What an officer can do about each way opening the store can fail. The
- * message of the error comes from core and says what happened (sometimes
- * with a first hint); this adds what matters next on a laptop in the
- * field: whether the records are safe, and whom to ask. */
-static const char *
-advice_for_error (const GError *error)
-{
-  if (error->domain == KAP_STORE_ERROR)
-    {
-      switch ((KapStoreError) error->code)
-        {
-        case KAP_STORE_ERROR_NEWER_SCHEMA:
-          return _("Your records are safe and nothing was changed. "
-                   "Ask your supervisor for the latest version of Kapija.");
-
-        case KAP_STORE_ERROR_LOCKED:
-          return _("Your records are safe. If no other Kapija window is open, "
-                   "restart the laptop, then start Kapija again.");
-
-        case KAP_STORE_ERROR_DISK_FULL:
-          return _("Your records are safe. Once there is free space, "
-                   "start Kapija again.");
-
-        case KAP_STORE_ERROR_CORRUPT:
-        case KAP_STORE_ERROR_NOT_A_STORE:
-          return _("Do not delete or move any files: the records may still "
-                   "be recoverable. Contact your supervisor or technical "
-                   "support.");
-
-        case KAP_STORE_ERROR_MISSING:
-        case KAP_STORE_ERROR_READ_ONLY:
-        case KAP_STORE_ERROR_NOT_FOUND:
-        case KAP_STORE_ERROR_CONFLICT:
-        case KAP_STORE_ERROR_INVALID:
-        case KAP_STORE_ERROR_ENGINE:
-        default:
-          break;
-        }
-    }
-
-  return _("Your records have not been changed. "
-           "Contact your supervisor or technical support.");
-}
-
-/* Error messages follow the GLib convention of no final full stop; on a
- * page of prose, the message reads as the first sentence. */
-static char *
-error_message_as_sentence (const char *message)
-{
-  if (g_str_has_suffix (message, ".") ||
-      g_str_has_suffix (message, "!") ||
-      g_str_has_suffix (message, "?") ||
-      g_str_has_suffix (message, "…"))
-    return g_strdup (message);
-
-  /* Translators: an error message shown as a sentence on the error page;
-   * %s is the message, which has no full stop of its own. */
-  return g_strdup_printf (_("%s."), message);
-}
-
-static void
-show_error (KapWindow    *self,
-            const GError *error)
-{
-  g_autofree char *sentence = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *advice = NULL;
-  g_autofree char *description = NULL;
-
-  /* The status page reads its description as Pango markup, and an error
-   * message may quote a path or a value with “<” or “&” in it. */
-  sentence = error_message_as_sentence (error->message);
-  message = g_markup_escape_text (sentence, -1);
-  advice = g_markup_escape_text (advice_for_error (error), -1);
-  description = g_strdup_printf ("%s\n\n%s", message, advice);
-
-  adw_status_page_set_description (self->error_page, description);
-  gtk_stack_set_visible_child_name (self->stack, "error");
-}
 
 void
 kap_window_show_toast (KapWindow  *self,
@@ -140,7 +61,7 @@ kap_window_update_state (KapWindow *self)
 
   if (self->error != NULL)
     {
-      show_error (self, self->error);
+      kap_window_show_error (self, self->error);
       return;
     }
 
@@ -152,7 +73,7 @@ kap_window_update_state (KapWindow *self)
         g_warning ("KapWindow created without a store or an error");
       error = g_error_new_literal (KAP_STORE_ERROR, KAP_STORE_ERROR_MISSING,
                                    _("No records file was opened."));
-      show_error (self, error);
+      kap_window_show_error (self, error);
       return;
     }
 
@@ -301,113 +222,6 @@ kap_window_set_mode (KapWindow  *self,
   kap_window_update_state (self);
 }
 
-gboolean
-kap_window_can_supervise (KapWindow *self)
-{
-  g_return_val_if_fail (KAP_IS_WINDOW (self), FALSE);
-
-  return self->profile != NULL && kap_role_can_supervise (self->profile->role);
-}
-
-static void
-profile_chosen_cb (KapWindow        *self,
-                   const KapProfile *profile,
-                   KapProfilesPage  *page)
-{
-  kap_window_set_profile (self, profile);
-  self->mode = NULL;
-  kap_window_update_state (self);
-
-  if (self->records != NULL && kap_record_list_get_n_total (self->records) > 0)
-    kap_records_page_focus_list (self->records_page);
-}
-
-static void
-profiles_cancelled_cb (KapWindow       *self,
-                       KapProfilesPage *page)
-{
-  kap_window_set_mode (self, NULL);
-}
-
-void
-kap_window_show_profiles (KapWindow *self)
-{
-  if (self->store == NULL)
-    return;
-
-  if (self->profiles_page == NULL)
-    {
-      self->profiles_page = KAP_PROFILES_PAGE (kap_profiles_page_new (self->store, self->settings));
-      g_signal_connect_object (self->profiles_page, "profile-chosen",
-                               G_CALLBACK (profile_chosen_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->profiles_page, "cancelled",
-                               G_CALLBACK (profiles_cancelled_cb), self, G_CONNECT_SWAPPED);
-      kap_window_add_mode_page (self, GTK_WIDGET (self->profiles_page), "profiles");
-    }
-
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "profiles") != 0)
-    kap_profiles_page_reload (self->profiles_page, self->profile != NULL);
-  gtk_stack_set_visible_child_name (self->stack, "profiles");
-}
-
-/* The profile button (an avatar with the profile menu) and Sync Now, on
- * the header bars of the records list and of the empty page. */
-static void
-update_header_buttons (GtkMenuButton *button,
-                       GtkWidget     *sync,
-                       GMenuModel    *menu,
-                       const char    *name,
-                       const char    *tooltip,
-                       gboolean       signed_in,
-                       gboolean       supervise)
-{
-  AdwAvatar *avatar = ADW_AVATAR (gtk_menu_button_get_child (button));
-
-  adw_avatar_set_text (avatar, name);
-  gtk_menu_button_set_menu_model (button, menu);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (button), tooltip ? tooltip : _("Profile"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip ? tooltip : _("Profile"), -1);
-  gtk_widget_set_visible (GTK_WIDGET (button), signed_in);
-  gtk_widget_set_visible (sync, supervise);
-}
-
-static void
-update_profile_ui (KapWindow *self)
-{
-  gboolean supervise = kap_window_can_supervise (self);
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) section = g_menu_new ();
-  g_autofree char *heading = NULL;
-  g_autofree char *tooltip = NULL;
-  const char *name = self->profile != NULL ? self->profile->display_name : NULL;
-
-  kap_window_update_actions (self);
-  kap_sync_banner_set_can_sync (self->banner, supervise);
-
-  if (!supervise && self->mode != NULL && g_strcmp0 (self->mode, "profiles") != 0)
-    self->mode = NULL;
-
-  g_menu_append (section, _("_Switch Profile…"), "win.switch-profile");
-  if (self->profile != NULL)
-    {
-      /* Translators: the heading of the profile menu: name, officer code
-       * and role, “Milica Jovanović · OFF-017 · Supervisor”. */
-      heading = g_strdup_printf (_("%s · %s · %s"), self->profile->display_name, self->profile->code,
-                                 self->profile->role == KAP_ROLE_SUPERVISOR ? C_("role", "Supervisor")
-                                                                            : C_("role", "Officer"));
-      /* Translators: the tooltip of the profile button. */
-      tooltip = g_strdup_printf (_("Signed in as %s"), self->profile->display_name);
-    }
-  g_menu_append_section (menu, heading, G_MENU_MODEL (section));
-
-  update_header_buttons (kap_records_page_get_profile_button (self->records_page),
-                         kap_records_page_get_sync_button (self->records_page),
-                         G_MENU_MODEL (menu), name, tooltip, self->profile != NULL, supervise);
-  update_header_buttons (self->empty_profile_button, self->empty_sync_button,
-                         G_MENU_MODEL (menu), name, tooltip, self->profile != NULL, supervise);
-}
-
 const KapProfile *
 kap_window_get_profile (KapWindow *self)
 {
@@ -437,7 +251,7 @@ kap_window_set_profile (KapWindow        *self,
   if (self->editor != NULL && self->shown_id != NULL)
     show_record (self, self->shown_id, FALSE);
 
-  update_profile_ui (self);
+  kap_window_update_profile_ui (self);
   if (g_strcmp0 (self->mode, "profiles") == 0)
     self->mode = NULL;
   kap_window_update_state (self);
@@ -560,7 +374,7 @@ kap_window_constructed (GObject *object)
   if (self->settings != NULL)
     g_settings_bind (self->settings, "station-code", self, "station-code", G_SETTINGS_BIND_GET);
 
-  update_profile_ui (self);
+  kap_window_update_profile_ui (self);
   kap_window_update_state (self);
 
   /* Arrows move in the list at once, and typing there searches. */

@@ -162,22 +162,23 @@ row_changed_cb (KapFieldRow *row,
   g_signal_emit (self, signals [CHANGED], 0);
 }
 
-static KapFieldRow *
+/* A row for @field in @container, at @position among the rows (-1: the
+ * end). */
+static void
 add_row (KapFormView  *self,
          KapFormField *field,
          GtkWidget    *container,
          KapFormField *repeat,
          JsonObject   *item,
-         guint         index)
+         guint         index,
+         int           position)
 {
   KapFieldRow *row = kap_field_row_new (self->form, field, self->answers, repeat, item, index,
                                         self->read_only, self->store, row_changed_cb, self);
 
   kap_field_row_set_can_pick (row, self->pick_person != NULL);
   kap_field_row_add_to (row, container);
-  g_ptr_array_add (self->rows, row);
-
-  return row;
+  g_ptr_array_insert (self->rows, position, row);
 }
 
 static JsonArray *
@@ -298,15 +299,8 @@ rebuild_repeat (Repeat *repeat)
         }
 
       for (guint c = 0; c < kap_form_field_get_n_children (repeat->field); c++)
-        {
-          KapFieldRow *row = kap_field_row_new (self->form, kap_form_field_get_child (repeat->field, c),
-                                                self->answers, repeat->field, item, i,
-                                                self->read_only, self->store, row_changed_cb, self);
-
-          kap_field_row_set_can_pick (row, self->pick_person != NULL);
-          kap_field_row_add_to (row, expander);
-          g_ptr_array_insert (self->rows, position++, row);
-        }
+        add_row (self, kap_form_field_get_child (repeat->field, c), expander, repeat->field, item, i,
+                 (int) position++);
     }
 
   update_item_titles (repeat);
@@ -385,7 +379,7 @@ build_field (KapFormView  *self,
     default:
       if (*group == NULL)
         *group = add_section (self, NULL, group_field);
-      add_row (self, field, *group, NULL, NULL, 0);
+      add_row (self, field, *group, NULL, NULL, 0, -1);
       break;
     }
 }
