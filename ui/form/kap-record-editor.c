@@ -7,8 +7,8 @@
 
 #include "kap-avr-stage.h"
 #include "kap-records.h"
-#include "kap-form-style-private.h"
 #include "kap-record-editor-private.h"
+#include "kap-style.h"
 
 G_DEFINE_FINAL_TYPE (KapRecordEditor, kap_record_editor, ADW_TYPE_BIN)
 
@@ -215,6 +215,7 @@ build_view (KapRecordEditor *self)
   self->view = KAP_FORM_VIEW (kap_form_view_new (self->form, kap_document_get_body (self->record),
                                                  self->read_only));
   kap_form_view_set_store (self->view, self->store, self->forms);
+  kap_form_view_set_person_picker (self->view, self->pick_person);
   gtk_box_append (self->content, GTK_WIDGET (self->view));
   g_signal_connect (self->view, "changed", G_CALLBACK (view_changed_cb), self);
 
@@ -621,7 +622,7 @@ kap_record_editor_init (KapRecordEditor *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  kap_form_style_ensure ();
+  kap_style_ensure ();
 
   self->summary_rows = g_ptr_array_new ();
 
@@ -708,6 +709,17 @@ kap_record_editor_get_view (KapRecordEditor *self)
   g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), NULL);
 
   return self->view;
+}
+
+void
+kap_record_editor_set_person_picker (KapRecordEditor     *self,
+                                     KapPersonPickerFunc  func)
+{
+  g_return_if_fail (KAP_IS_RECORD_EDITOR (self));
+
+  self->pick_person = func;
+  if (self->view != NULL)
+    kap_form_view_set_person_picker (self->view, func);
 }
 
 gboolean

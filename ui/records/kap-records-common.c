@@ -5,7 +5,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-person-chooser.h"
 #include "kap-records-common.h"
 
 typedef struct
@@ -243,33 +242,6 @@ kap_records_set_priority_badge (GtkLabel   *label,
       gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("Priority 3: standard"));
     }
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
-}
-
-void
-kap_records_ensure_style (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  /* Every window that shows records comes here first: the forms it opens
-   * choose persons (family members) with the person chooser. */
-  kap_person_chooser_install_picker ();
-
-  if (display == NULL ||
-      g_object_get_data (G_OBJECT (display), "kap-records-style") != NULL)
-    return;
-
-  /* Not the application's style.css: the widget tests build windows
-   * without a KapApplication, and they must look the same. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/ui/records/kap-records.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    RESOURCE_BASE_PATH "/ui/records/icons");
-
-  g_object_set_data_full (G_OBJECT (display), "kap-records-style",
-                          g_steal_pointer (&provider), g_object_unref);
 }
 
 void

@@ -36,10 +36,6 @@ char        *kap_records_format_time     (const char        *timestamp,
 void         kap_records_set_priority_badge (GtkLabel      *label,
                                              const char    *priority);
 
-/* The style sheet and icons of ui/records/, once per display; also lends
- * the person chooser to the forms' "person" fields (kap-person-picker.h). */
-void         kap_records_ensure_style    (void);
-
 /* Keeps @index up to date with the persons of @store: every
  * "documents-changed" re-indexes the persons among the ids. Stops when
  * @index is finalized. */

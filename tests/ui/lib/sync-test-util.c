@@ -1,28 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#pragma once
+#define G_LOG_DOMAIN "sync-test-util"
 
-/* Shared by the widget tests of ui/sync/ (profiles, review, sync page,
- * conflicts page): a fresh store and settings per test, a window on the
- * display, and waiting for the main loop. */
+#include "config.h"
 
-#include <glib/gstdio.h>
+#include "sync-test-util.h"
 
-#include "kap-sync-private.h"
-#include "kap-ui-test.h"
-#include "kap-window-private.h"
-
-typedef struct
-{
-  char            *dir;
-  KapStore        *store;
-  KapFormRegistry *forms;
-  GSettings       *settings;
-} SyncFixture;
-
-
-/* The memory backend keeps values for the whole process: every test
- * starts from the schema's defaults. */
-static inline void
+void
 sync_settings_reset (GSettings *settings)
 {
   g_autoptr(GSettingsSchema) schema = NULL;
@@ -34,7 +17,7 @@ sync_settings_reset (GSettings *settings)
     g_settings_reset (settings, keys[i]);
 }
 
-static inline void
+void
 sync_fixture_set_up (SyncFixture   *fixture,
                      gconstpointer  data)
 {
@@ -57,7 +40,7 @@ sync_fixture_set_up (SyncFixture   *fixture,
   sync_settings_reset (fixture->settings);
 }
 
-static inline void
+void
 sync_fixture_tear_down (SyncFixture   *fixture,
                         gconstpointer  data)
 {
@@ -70,7 +53,7 @@ sync_fixture_tear_down (SyncFixture   *fixture,
   g_free (fixture->dir);
 }
 
-static inline gboolean
+gboolean
 sync_timeout_cb (gpointer user_data)
 {
   gboolean *timed_out = user_data;
@@ -80,14 +63,14 @@ sync_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static inline void
+void
 sync_spin (void)
 {
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 }
 
-static inline void
+void
 sync_wait_mapped (GtkWidget *widget)
 {
   gboolean timed_out = FALSE;
@@ -101,7 +84,7 @@ sync_wait_mapped (GtkWidget *widget)
   sync_spin ();
 }
 
-static inline KapWindow *
+KapWindow *
 sync_window_new (SyncFixture *fixture)
 {
   KapWindow *window;
@@ -119,7 +102,7 @@ sync_window_new (SyncFixture *fixture)
   return window;
 }
 
-static inline void
+void
 sync_window_destroy (KapWindow *window)
 {
   GtkWidget *widget = GTK_WIDGET (window);
@@ -130,7 +113,7 @@ sync_window_destroy (KapWindow *window)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static inline void
+void
 sync_save_profile (KapStore   *store,
                    const char *code,
                    const char *name,
@@ -143,14 +126,14 @@ sync_save_profile (KapStore   *store,
   g_assert_no_error (error);
 }
 
-static inline void
+void
 sync_type (gpointer    editable,
            const char *text)
 {
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
 }
 
-static inline void
+void
 sync_click (gpointer button)
 {
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (button)));
@@ -158,8 +141,7 @@ sync_click (gpointer button)
   sync_spin ();
 }
 
-/* A finished record of @type written by an officer, about no person. */
-static inline char *
+char *
 sync_put_record (KapStore   *store,
                  const char *type,
                  const char *form,
@@ -187,11 +169,36 @@ sync_put_record (KapStore   *store,
   return g_strdup (kap_document_get_id (document));
 }
 
-
-/* The same start-up as the other widget tests (kap-ui-test.h). */
-static inline gboolean
+gboolean
 sync_test_init (int    *argc,
                 char ***argv)
 {
   return kap_ui_test_init (argc, argv, "/display");
+}
+
+KapSyncBanner *
+sync_banner (KapWindow *window)
+{
+  return KAP_SYNC_BANNER (kap_window_get_sync_banner (window));
+}
+
+GtkMenuButton *
+sync_profile_button (KapWindow  *window,
+                     const char *page)
+{
+  GtkWidget *avatar = kap_ui_test_find (kap_window_get_page (window, page), ADW_TYPE_AVATAR);
+
+  g_assert_nonnull (avatar);
+
+  return GTK_MENU_BUTTON (gtk_widget_get_ancestor (avatar, GTK_TYPE_MENU_BUTTON));
+}
+
+KapRecordAuthor
+sync_author (KapWindow *window)
+{
+  KapRecordAuthor author;
+
+  kap_window_get_author (window, &author);
+
+  return author;
 }

@@ -1,37 +1,25 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#pragma once
+#define G_LOG_DOMAIN "form-test-util"
 
-/* Helpers shared by the form tests (and the autosave child and the
- * screenshot program): they drive the field widgets the way an officer
- * does, by emitting the widgets' own signals. Header-only on purpose:
- * each program includes it once. */
+#include "config.h"
 
-#include <string.h>
+#include "form-test-util.h"
 
-#include <glib/gstdio.h>
-
-#include "kap-code-picker-private.h"
-#include "kap-ui-test.h"
-#include "kap-form-registry.h"
-#include "kap-form-view-private.h"
-#include "kap-record-editor-private.h"
-
-static inline void
+void
 form_test_iterate (void)
 {
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
 }
 
-static inline gboolean
+gboolean
 form_test_timeout_cb (gpointer user_data)
 {
   *(gboolean *) user_data = TRUE;
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until *@flag is TRUE or @seconds pass. */
-static inline gboolean
+gboolean
 form_test_wait_for (gboolean *flag,
                     guint     seconds)
 {
@@ -47,7 +35,7 @@ form_test_wait_for (gboolean *flag,
   return *flag;
 }
 
-static inline void
+void
 form_test_sleep_ms (guint ms)
 {
   gboolean done = FALSE;
@@ -57,7 +45,7 @@ form_test_sleep_ms (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
-static inline GtkWindow *
+GtkWindow *
 form_test_show (GtkWidget *child,
                 int        width,
                 int        height)
@@ -83,7 +71,7 @@ form_test_show (GtkWidget *child,
   return GTK_WINDOW (window);
 }
 
-static inline void
+void
 form_test_destroy (GtkWindow *window)
 {
   GtkWidget *widget = GTK_WIDGET (window);
@@ -94,22 +82,20 @@ form_test_destroy (GtkWindow *window)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* What a click does to a toggle button. (gtk_widget_activate() on a
- * button clicks it only after a moment, for the visual feedback.) */
-static inline void
+void
 form_test_click_toggle (GtkToggleButton *button)
 {
   gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
 }
 
-static inline void
+void
 form_test_click (GtkWidget *button)
 {
   g_signal_emit_by_name (button, "clicked");
   form_test_iterate ();
 }
 
-static inline GtkWidget *
+GtkWidget *
 form_test_find_button (GtkWidget  *root,
                        const char *label)
 {
@@ -128,10 +114,7 @@ form_test_find_button (GtkWidget  *root,
   return NULL;
 }
 
-/* Clicks the button labelled @label (“_Update”) of a message dialog,
- * which answers and closes it, and waits until the dialog is gone.
- * (adw_message_dialog_response() answers without closing.) */
-static inline void
+void
 form_test_click_dialog_button (GtkWindow  *dialog,
                                const char *label)
 {
@@ -147,7 +130,7 @@ form_test_click_dialog_button (GtkWindow  *dialog,
     g_main_context_iteration (NULL, TRUE);
 }
 
-static inline KapFieldRow *
+KapFieldRow *
 form_test_row (KapFormView *view,
                const char  *path)
 {
@@ -159,7 +142,7 @@ form_test_row (KapFormView *view,
   return row;
 }
 
-static inline void
+void
 form_test_set_text (KapFormView *view,
                     const char  *path,
                     const char  *text)
@@ -176,8 +159,7 @@ form_test_set_text (KapFormView *view,
     }
 }
 
-/* A Yes/No question: clicks the button as the officer would. */
-static inline void
+void
 form_test_set_bool (KapFormView *view,
                     const char  *path,
                     gboolean     value)
@@ -189,7 +171,7 @@ form_test_set_bool (KapFormView *view,
   form_test_click_toggle (g_ptr_array_index (row->toggles, value ? 0 : 1));
 }
 
-static inline guint
+guint
 form_test_code_index (KapFieldRow *row,
                       const char  *code)
 {
@@ -201,8 +183,7 @@ form_test_code_index (KapFieldRow *row,
   return 0;
 }
 
-/* One of a list: linked buttons or a combo row, whichever is shown. */
-static inline void
+void
 form_test_choose (KapFormView *view,
                   const char  *path,
                   const char  *code)
@@ -220,7 +201,7 @@ form_test_choose (KapFormView *view,
     }
 }
 
-static inline void
+void
 form_test_check (KapFormView *view,
                  const char  *path,
                  const char  *code)
@@ -233,9 +214,7 @@ form_test_check (KapFormView *view,
                                !gtk_check_button_get_active (g_ptr_array_index (row->checks, index)));
 }
 
-/* Opens the picker's popover, types @query, waits for the results and
- * presses Enter, which picks the best match; returns its code. */
-static inline const char *
+const char *
 form_test_pick_in (KapCodePicker *picker,
                    const char    *query)
 {
@@ -273,7 +252,7 @@ form_test_pick_in (KapCodePicker *picker,
   return code;
 }
 
-static inline void
+void
 form_test_pick (KapFormView *view,
                 const char  *path,
                 const char  *query,
@@ -290,10 +269,7 @@ form_test_pick (KapFormView *view,
     gtk_popover_popdown (KAP_CODE_PICKER (row->picker)->popover);
 }
 
-
-/* Fills a screening of a 15-year-old boy travelling alone, the way the
- * officer goes through it, up to @steps answers (G_MAXUINT: all). */
-static inline guint
+guint
 form_test_fill_screening (KapFormView *view,
                           guint        steps)
 {
