@@ -126,3 +126,28 @@ kap_ui_test_find_label (GtkWidget  *root,
 {
   return GTK_LABEL (find (root, GTK_TYPE_LABEL, has_text, text));
 }
+
+static void
+find_all (GtkWidget *root,
+          GType      type,
+          GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_all (child, type, found);
+}
+
+GPtrArray *
+kap_ui_test_find_all (GtkWidget *root,
+                      GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  find_all (root, type, found);
+
+  return found;
+}

@@ -38,3 +38,7 @@ GtkWidget *kap_ui_test_find_tooltip (GtkWidget  *root,
 /* A GtkLabel whose text contains @text. */
 GtkLabel  *kap_ui_test_find_label (GtkWidget  *root,
                                    const char *text);
+/* Every widget of @type under @root (and @root), in the order on screen
+ * for widgets laid out in a row or a column. */
+GPtrArray *kap_ui_test_find_all (GtkWidget  *root,
+                                 GType       type);
