@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "kap-duplicates.h"
-#include "kap-form-registry.h"
+#include "kap-context.h"
 #include "kap-new-person-dialog.h"
 #include "kap-person-chooser.h"
 #include "kap-profiles-page.h"
@@ -44,15 +43,9 @@ struct _KapWindow
   GtkWidget            *conflicts_page;
 
   /* Owned references */
-  KapStore             *store;
+  KapContext           *context;              /* the store, forms, person index, profile */
   GError               *error;
-  KapFormRegistry      *forms;
-  KapPersonIndex       *person_index;
   KapRecordList        *records;
-  char                 *officer;
-  char                 *station;
-  GSettings            *settings;             /* may be NULL (widget tests) */
-  KapProfile           *profile;              /* who is signed in, or NULL */
   gboolean              ask_profile;          /* no work before a profile is chosen */
   const char           *mode;                 /* NULL (the records) or a mode page's name */
 

@@ -20,16 +20,10 @@ G_DEFINE_FINAL_TYPE (KapWindow, kap_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_CONTEXT,
   PROP_ERROR,
-  PROP_FORMS,
-  PROP_PERSON_INDEX,
   PROP_RECORDS,
-  PROP_OFFICER_CODE,
-  PROP_STATION_CODE,
-  PROP_SETTINGS,
   PROP_ASK_PROFILE,
-  PROP_PROFILE,
   N_PROPS
 };
 
@@ -65,11 +59,11 @@ kap_window_update_state (KapWindow *self)
       return;
     }
 
-  if (self->store == NULL || self->records == NULL)
+  if (kap_context_get_store (self->context) == NULL || self->records == NULL)
     {
       /* A caller bug rather than something an officer did, but the window
        * should still say something useful instead of an empty page. */
-      if (self->store == NULL)
+      if (kap_context_get_store (self->context) == NULL)
         g_warning ("KapWindow created without a store or an error");
       error = g_error_new_literal (KAP_STORE_ERROR, KAP_STORE_ERROR_MISSING,
                                    _("No records file was opened."));
@@ -79,7 +73,7 @@ kap_window_update_state (KapWindow *self)
 
   /* Nobody works before saying who they are; the supervisor's pages
    * cover the records while they are open. */
-  if (self->ask_profile && self->profile == NULL)
+  if (self->ask_profile && kap_context_get_profile (self->context) == NULL)
     {
       kap_window_show_profiles (self);
       return;
@@ -222,31 +216,13 @@ kap_window_set_mode (KapWindow  *self,
   kap_window_update_state (self);
 }
 
-const KapProfile *
-kap_window_get_profile (KapWindow *self)
+/* The context's profile is the one truth: whoever changes it (the
+ * profiles page, a test, the app), the window follows. */
+static void
+profile_changed_cb (KapWindow  *self,
+                    GParamSpec *pspec,
+                    KapContext *context)
 {
-  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
-
-  return self->profile;
-}
-
-void
-kap_window_set_profile (KapWindow        *self,
-                        const KapProfile *profile)
-{
-  g_return_if_fail (KAP_IS_WINDOW (self));
-
-  save_editor (self);
-
-  g_clear_pointer (&self->profile, kap_profile_free);
-  if (profile != NULL)
-    self->profile = kap_profile_copy (profile);
-
-  /* The author of every record from now on. */
-  g_free (self->officer);
-  self->officer = profile != NULL ? g_strdup (profile->code) : NULL;
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_OFFICER_CODE]);
-
   /* The open editor writes as its author: reopen it as the new one. */
   if (self->editor != NULL && self->shown_id != NULL)
     show_record (self, self->shown_id, FALSE);
@@ -255,7 +231,25 @@ kap_window_set_profile (KapWindow        *self,
   if (g_strcmp0 (self->mode, "profiles") == 0)
     self->mode = NULL;
   kap_window_update_state (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_PROFILE]);
+}
+
+const KapProfile *
+kap_window_get_profile (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return kap_context_get_profile (self->context);
+}
+
+void
+kap_window_set_profile (KapWindow        *self,
+                        const KapProfile *profile)
+{
+  g_return_if_fail (KAP_IS_WINDOW (self));
+
+  /* What the editor holds is written by the one who typed it. */
+  save_editor (self);
+  kap_context_set_profile (self->context, profile);
 }
 
 gboolean
@@ -268,7 +262,7 @@ kap_window_mark_reviewed (KapWindow   *self,
   g_return_val_if_fail (KAP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (!kap_records_check (self->profile, KAP_RECORDS_ACTION_REVIEW, error))
+  if (!kap_context_check (self->context, KAP_RECORDS_ACTION_REVIEW, error))
     return FALSE;
 
   /* A change pending in the editor is written first, so that the review
@@ -276,7 +270,8 @@ kap_window_mark_reviewed (KapWindow   *self,
   save_editor (self);
 
   kap_window_get_author (self, &author);
-  if (!kap_records_review (self->store, self->profile, &author, id, error))
+  if (!kap_records_review (kap_context_get_store (self->context), kap_context_get_profile (self->context),
+                           &author, id, error))
     return FALSE;
 
   /* The editor on screen holds the revision before the review. */
@@ -309,58 +304,40 @@ static void
 kap_window_constructed (GObject *object)
 {
   KapWindow *self = (KapWindow *)object;
+  KapStore *store;
 
   G_OBJECT_CLASS (kap_window_parent_class)->constructed (object);
 
-  if (self->forms == NULL)
+  if (self->context == NULL)
+    self->context = kap_context_new (NULL, NULL, NULL);
+  store = kap_context_get_store (self->context);
+
+  if (store != NULL && self->error == NULL && self->records == NULL)
+    self->records = kap_record_list_new (store, &self->error);
+
+  if (store != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
-      self->forms = kap_form_registry_new ();
-      if (!kap_form_registry_load_builtin (self->forms, &error))
-        g_warning ("The shipped forms did not load: %s", error->message);
-    }
-
-  if (self->store != NULL && self->error == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (self->records == NULL)
-        self->records = kap_record_list_new (self->store, &error);
-      if (self->records != NULL && self->person_index == NULL)
-        {
-          self->person_index = kap_person_index_load (self->store, &error);
-          if (self->person_index != NULL)
-            kap_records_follow_persons (self->person_index, self->store);
-        }
-
-      if (error != NULL)
-        self->error = g_steal_pointer (&error);
-    }
-
-  if (self->store != NULL)
-    {
-      kap_record_pane_set_store (self->record_pane, self->store, self->forms);
-      kap_sync_banner_set_store (self->banner, self->store);
+      kap_record_pane_set_store (self->record_pane, store, kap_context_get_forms (self->context));
+      kap_sync_banner_set_store (self->banner, store);
     }
 
   if (self->records != NULL)
     {
-      kap_records_page_set_records (self->records_page, self->records, self->forms);
+      kap_records_page_set_records (self->records_page, self->records, kap_context_get_forms (self->context));
       /* After the page's selection model, so that it has dropped or kept
        * the selection by the time this one looks. */
       g_signal_connect_object (self->records, "items-changed",
                                G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
-  if (self->settings != NULL)
-    g_settings_bind (self->settings, "station-code", self, "station-code", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->context, "notify::profile",
+                           G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
 
   kap_window_update_profile_ui (self);
   kap_window_update_state (self);
 
   /* Arrows move in the list at once, and typing there searches. */
-  if (self->records != NULL && (self->profile != NULL || !self->ask_profile))
+  if (self->records != NULL && (kap_context_get_profile (self->context) != NULL || !self->ask_profile))
     kap_records_page_focus_list (self->records_page);
 }
 
@@ -383,11 +360,8 @@ kap_window_dispose (GObject *object)
   self->sync_page = NULL;
   self->conflicts_page = NULL;
 
-  g_clear_object (&self->settings);
   g_clear_object (&self->records);
-  g_clear_object (&self->person_index);
-  g_clear_object (&self->forms);
-  g_clear_object (&self->store);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kap_window_parent_class)->dispose (object);
 }
@@ -398,9 +372,6 @@ kap_window_finalize (GObject *object)
   KapWindow *self = (KapWindow *)object;
 
   g_clear_error (&self->error);
-  g_clear_pointer (&self->profile, kap_profile_free);
-  g_free (self->officer);
-  g_free (self->station);
   g_free (self->shown_id);
 
   G_OBJECT_CLASS (kap_window_parent_class)->finalize (object);
@@ -416,44 +387,20 @@ kap_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
       break;
 
     case PROP_ERROR:
       g_value_set_boxed (value, self->error);
       break;
 
-    case PROP_FORMS:
-      g_value_set_object (value, self->forms);
-      break;
-
-    case PROP_PERSON_INDEX:
-      g_value_set_object (value, self->person_index);
-      break;
-
     case PROP_RECORDS:
       g_value_set_object (value, self->records);
       break;
 
-    case PROP_OFFICER_CODE:
-      g_value_set_string (value, self->officer);
-      break;
-
-    case PROP_STATION_CODE:
-      g_value_set_string (value, self->station);
-      break;
-
-    case PROP_SETTINGS:
-      g_value_set_object (value, self->settings);
-      break;
-
     case PROP_ASK_PROFILE:
       g_value_set_boolean (value, self->ask_profile);
-      break;
-
-    case PROP_PROFILE:
-      g_value_set_boxed (value, self->profile);
       break;
 
     default:
@@ -471,55 +418,22 @@ kap_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      self->store = g_value_dup_object (value);
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
       break;
 
     case PROP_ERROR:
       self->error = g_value_dup_boxed (value);
       break;
 
-    case PROP_FORMS:
-      self->forms = g_value_dup_object (value);
-      break;
-
-    case PROP_PERSON_INDEX:
-      self->person_index = g_value_dup_object (value);
-      break;
-
     case PROP_RECORDS:
       self->records = g_value_dup_object (value);
-      break;
-
-    case PROP_OFFICER_CODE:
-      if (g_strcmp0 (self->officer, g_value_get_string (value)) != 0)
-        {
-          g_free (self->officer);
-          self->officer = g_value_dup_string (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_STATION_CODE:
-      if (g_strcmp0 (self->station, g_value_get_string (value)) != 0)
-        {
-          g_free (self->station);
-          self->station = g_value_dup_string (value);
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-
-    case PROP_SETTINGS:
-      self->settings = g_value_dup_object (value);
       break;
 
     case PROP_ASK_PROFILE:
       self->ask_profile = g_value_get_boolean (value);
       break;
 
-    case PROP_PROFILE:
-      kap_window_set_profile (self, g_value_get_boxed (value));
-      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -540,9 +454,9 @@ kap_window_class_init (KapWindowClass *klass)
 
   window_class->close_request = kap_window_close_request;
 
-  properties [PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         KAP_TYPE_STORE,
+  properties [PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL,
+                         KAP_TYPE_CONTEXT,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
   properties [PROP_ERROR] =
@@ -550,43 +464,14 @@ kap_window_class_init (KapWindowClass *klass)
                         G_TYPE_ERROR,
                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
-  properties [PROP_FORMS] =
-    g_param_spec_object ("forms", NULL, NULL,
-                         KAP_TYPE_FORM_REGISTRY,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  properties [PROP_PERSON_INDEX] =
-    g_param_spec_object ("person-index", NULL, NULL,
-                         KAP_TYPE_PERSON_INDEX,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
   properties [PROP_RECORDS] =
     g_param_spec_object ("records", NULL, NULL,
                          KAP_TYPE_RECORD_LIST,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
 
-  properties [PROP_OFFICER_CODE] =
-    g_param_spec_string ("officer-code", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  properties [PROP_STATION_CODE] =
-    g_param_spec_string ("station-code", NULL, NULL, NULL,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-
-  properties [PROP_SETTINGS] =
-    g_param_spec_object ("settings", NULL, NULL,
-                         G_TYPE_SETTINGS,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
   properties [PROP_ASK_PROFILE] =
     g_param_spec_boolean ("ask-profile", NULL, NULL, FALSE,
                           (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
-
-  properties [PROP_PROFILE] =
-    g_param_spec_boxed ("profile", NULL, NULL,
-                        KAP_TYPE_PROFILE,
-                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -623,17 +508,25 @@ kap_window_init (KapWindow *self)
 
 KapWindow *
 kap_window_new (GtkApplication *application,
-                KapStore       *store,
+                KapContext     *context,
                 const GError   *error)
 {
   g_return_val_if_fail (!application || GTK_IS_APPLICATION (application), NULL);
-  g_return_val_if_fail (!store || KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (KAP_IS_CONTEXT (context), NULL);
 
   return g_object_new (KAP_TYPE_WINDOW,
                        "application", application,
-                       "store", store,
+                       "context", context,
                        "error", error,
                        NULL);
+}
+
+KapContext *
+kap_window_get_context (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return self->context;
 }
 
 KapStore *
@@ -641,7 +534,7 @@ kap_window_get_store (KapWindow *self)
 {
   g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
 
-  return self->store;
+  return kap_context_get_store (self->context);
 }
 
 const GError *
@@ -659,12 +552,7 @@ kap_window_get_author (KapWindow       *self,
   g_return_if_fail (KAP_IS_WINDOW (self));
   g_return_if_fail (author != NULL);
 
-  /* The officer is the signed-in profile's code. A window made without
-   * asking for a profile (the widget tests) writes the placeholder
-   * "officer": created_by must never be empty, and never a name. */
-  author->officer = self->officer != NULL && self->officer[0] != '\0' ? self->officer : "officer";
-  author->station = self->station != NULL && self->station[0] != '\0' ? self->station : NULL;
-  author->device = self->store != NULL ? kap_store_get_device_id (self->store) : NULL;
+  kap_context_get_author (self->context, author);
 }
 
 void

@@ -151,3 +151,44 @@ kap_ui_test_find_all (GtkWidget *root,
 
   return found;
 }
+
+static void
+filled_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kap_person_index_fill_finish (KAP_PERSON_INDEX (source), result, &error))
+    g_error ("The person index did not fill: %s", error->message);
+  *(gboolean *) user_data = TRUE;
+}
+
+KapContext *
+kap_ui_test_context_new (KapStore        *store,
+                         KapFormRegistry *forms,
+                         GSettings       *settings)
+{
+  g_autoptr(KapContext) context = kap_context_new (store, forms, settings);
+  gboolean filled = FALSE;
+
+  if (store == NULL)
+    return g_steal_pointer (&context);
+
+  /* As the app does: the index follows the store and reads the persons
+   * already in it in a worker; the test goes on once it has them all. */
+  kap_person_index_fill_async (kap_context_get_person_index (context), store, NULL, filled_cb, &filled);
+  while (!filled)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_steal_pointer (&context);
+}
+
+KapWindow *
+kap_ui_test_window_new (KapStore     *store,
+                        const GError *error)
+{
+  g_autoptr(KapContext) context = kap_ui_test_context_new (store, NULL, NULL);
+
+  return kap_window_new (NULL, context, error);
+}
