@@ -14,27 +14,6 @@
 /* What the window's actions do. Every button, menu item and shortcut
  * goes through one of these: Sync Now is win.sync wherever it is. */
 
-void
-kap_window_create_record (KapWindow  *self,
-                          const char *form_id,
-                          const char *person_id)
-{
-  g_autoptr(KapDocument) record = NULL;
-  g_autoptr(GError) error = NULL;
-  KapRecordAuthor author;
-
-  kap_window_get_author (self, &author);
-  record = kap_records_create_draft (kap_context_get_store (self->context), kap_context_get_forms (self->context),
-                                     &author, form_id, person_id, &error);
-  if (record == NULL)
-    {
-      kap_window_show_toast_for_error (self, _("The record could not be created"), error);
-      return;
-    }
-
-  kap_window_open_record (self, kap_document_get_id (record), TRUE);
-}
-
 /* The records: registering a person, a new record, search, back. */
 
 static void
@@ -351,4 +330,20 @@ kap_window_class_install_actions (GtkWidgetClass *widget_class)
   /* Escape leaves the supervisor's pages (a popover or the search entry
    * takes it first when they have the focus). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-records", NULL);
+}
+
+GtkWindow *
+kap_window_get_new_person_dialog (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return self->new_person_dialog != NULL ? GTK_WINDOW (self->new_person_dialog) : NULL;
+}
+
+GtkWindow *
+kap_window_get_person_chooser (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return self->person_chooser != NULL ? GTK_WINDOW (self->person_chooser) : NULL;
 }

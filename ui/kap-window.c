@@ -13,8 +13,9 @@
  * error page, a supervisor's page) and toasts. The records list is a
  * KapRecordsPage, the record shown a KapRecordPane, the offer to sync a
  * KapSyncBanner; the profile gate is in kap-window-profile.c, the error
- * page in kap-window-error.c, what the actions do in
- * kap-window-actions.c. */
+ * page in kap-window-error.c, which record is shown in
+ * kap-window-records.c, what the actions do (and the dialogs they open)
+ * in kap-window-actions.c. */
 
 G_DEFINE_FINAL_TYPE (KapWindow, kap_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -95,108 +96,6 @@ kap_window_update_state (KapWindow *self)
   kap_records_page_update (self->records_page);
 }
 
-/* The record pane, as the window's own code and kap_window_mark_reviewed()
- * call it. */
-
-static void
-save_editor (KapWindow *self)
-{
-  kap_record_pane_save (self->record_pane);
-}
-
-void
-kap_window_save_editor (KapWindow *self)
-{
-  save_editor (self);
-}
-
-static gboolean
-show_record (KapWindow  *self,
-             const char *id,
-             gboolean    edit)
-{
-  g_autoptr(GError) error = NULL;
-  KapRecordAuthor author;
-  gboolean shown;
-
-  kap_window_get_author (self, &author);
-  shown = kap_record_pane_show (self->record_pane, id, edit, &author, &error);
-  if (!shown)
-    kap_window_show_toast_for_error (self, _("The record could not be opened"), error);
-
-  g_free (self->shown_id);
-  self->shown_id = g_strdup (kap_record_pane_get_shown_id (self->record_pane));
-  self->editor = kap_record_pane_get_editor (self->record_pane);
-
-  return shown;
-}
-
-gboolean
-kap_window_show_record (KapWindow  *self,
-                        const char *id,
-                        gboolean    edit)
-{
-  return show_record (self, id, edit);
-}
-
-static void
-show_content_pane (KapWindow *self)
-{
-  adw_leaflet_set_visible_child_name (self->leaflet, "content");
-}
-
-static void
-record_selected_cb (KapWindow      *self,
-                    const char     *id,
-                    KapRecordsPage *page)
-{
-  if (g_strcmp0 (id, self->shown_id) == 0)
-    return;
-
-  show_record (self, id, FALSE);
-}
-
-static void
-record_activated_cb (KapWindow      *self,
-                     const char     *id,
-                     KapRecordsPage *page)
-{
-  if (g_strcmp0 (id, self->shown_id) != 0 && !show_record (self, id, FALSE))
-    return;
-
-  kap_records_page_select (self->records_page, self->shown_id);
-  show_content_pane (self);
-  kap_record_pane_focus (self->record_pane);
-}
-
-static void
-records_changed_cb (KapWindow *self)
-{
-  kap_window_update_state (self);
-
-  if (self->shown_id != NULL &&
-      kap_records_page_get_selected (self->records_page) == GTK_INVALID_LIST_POSITION)
-    kap_records_page_select (self->records_page, self->shown_id);
-}
-
-static void
-pane_open_record_cb (KapWindow     *self,
-                     const char    *id,
-                     gboolean       edit,
-                     KapRecordPane *pane)
-{
-  kap_window_open_record (self, id, edit);
-}
-
-static void
-pane_new_record_cb (KapWindow     *self,
-                    const char    *form_id,
-                    const char    *person_id,
-                    KapRecordPane *pane)
-{
-  kap_window_create_record (self, form_id, person_id);
-}
-
 /* The mode pages: profiles and the supervisor's pages, shown in place of
  * the records. */
 
@@ -225,7 +124,7 @@ profile_changed_cb (KapWindow  *self,
 {
   /* The open editor writes as its author: reopen it as the new one. */
   if (self->editor != NULL && self->shown_id != NULL)
-    show_record (self, self->shown_id, FALSE);
+    kap_window_show_record (self, self->shown_id, FALSE);
 
   kap_window_update_profile_ui (self);
   if (g_strcmp0 (self->mode, "profiles") == 0)
@@ -248,37 +147,8 @@ kap_window_set_profile (KapWindow        *self,
   g_return_if_fail (KAP_IS_WINDOW (self));
 
   /* What the editor holds is written by the one who typed it. */
-  save_editor (self);
+  kap_window_save_editor (self);
   kap_context_set_profile (self->context, profile);
-}
-
-gboolean
-kap_window_mark_reviewed (KapWindow   *self,
-                          const char  *id,
-                          GError     **error)
-{
-  KapRecordAuthor author;
-
-  g_return_val_if_fail (KAP_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (id != NULL, FALSE);
-
-  if (!kap_context_check (self->context, KAP_RECORDS_ACTION_REVIEW, error))
-    return FALSE;
-
-  /* A change pending in the editor is written first, so that the review
-   * goes on top of it rather than conflicting with it. */
-  save_editor (self);
-
-  kap_window_get_author (self, &author);
-  if (!kap_records_review (kap_context_get_store (self->context), kap_context_get_profile (self->context),
-                           &author, id, error))
-    return FALSE;
-
-  /* The editor on screen holds the revision before the review. */
-  if (g_strcmp0 (self->shown_id, id) == 0 && self->editor != NULL)
-    show_record (self, id, FALSE);
-
-  return TRUE;
 }
 
 void
@@ -295,7 +165,7 @@ kap_window_close_request (GtkWindow *window)
 {
   KapWindow *self = KAP_WINDOW (window);
 
-  save_editor (self);
+  kap_window_save_editor (self);
 
   return GTK_WINDOW_CLASS (kap_window_parent_class)->close_request (window);
 }
@@ -316,19 +186,8 @@ kap_window_constructed (GObject *object)
     self->records = kap_record_list_new (store, &self->error);
 
   if (store != NULL)
-    {
-      kap_record_pane_set_store (self->record_pane, store, kap_context_get_forms (self->context));
-      kap_sync_banner_set_store (self->banner, store);
-    }
-
-  if (self->records != NULL)
-    {
-      kap_records_page_set_records (self->records_page, self->records, kap_context_get_forms (self->context));
-      /* After the page's selection model, so that it has dropped or kept
-       * the selection by the time this one looks. */
-      g_signal_connect_object (self->records, "items-changed",
-                               G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
-    }
+    kap_sync_banner_set_store (self->banner, store);
+  kap_window_setup_records (self);
 
   g_signal_connect_object (self->context, "notify::profile",
                            G_CALLBACK (profile_changed_cb), self, G_CONNECT_SWAPPED);
@@ -488,11 +347,7 @@ kap_window_class_init (KapWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KapWindow, empty_profile_button);
   gtk_widget_class_bind_template_child (widget_class, KapWindow, empty_sync_button);
   gtk_widget_class_bind_template_child (widget_class, KapWindow, error_page);
-  gtk_widget_class_bind_template_callback (widget_class, record_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, record_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pane_open_record_cb);
-  gtk_widget_class_bind_template_callback (widget_class, pane_new_record_cb);
-
+  kap_window_class_bind_records (widget_class);
   kap_window_class_install_actions (widget_class);
 }
 
@@ -555,22 +410,6 @@ kap_window_get_author (KapWindow       *self,
   kap_context_get_author (self->context, author);
 }
 
-void
-kap_window_open_record (KapWindow  *self,
-                        const char *id,
-                        gboolean    edit)
-{
-  g_return_if_fail (KAP_IS_WINDOW (self));
-  g_return_if_fail (id != NULL);
-
-  if (!show_record (self, id, edit))
-    return;
-
-  kap_window_update_state (self);
-  kap_records_page_select (self->records_page, id);
-  show_content_pane (self);
-}
-
 const char *
 kap_window_get_visible_page_name (KapWindow *self)
 {
@@ -587,44 +426,4 @@ kap_window_get_page (KapWindow  *self,
   g_return_val_if_fail (name != NULL, NULL);
 
   return gtk_stack_get_child_by_name (self->stack, name);
-}
-
-GtkWidget *
-kap_window_get_records_page (KapWindow *self)
-{
-  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
-
-  return GTK_WIDGET (self->records_page);
-}
-
-GtkWidget *
-kap_window_get_record_pane (KapWindow *self)
-{
-  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
-
-  return GTK_WIDGET (self->record_pane);
-}
-
-GtkWidget *
-kap_window_get_sync_banner (KapWindow *self)
-{
-  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
-
-  return GTK_WIDGET (self->banner);
-}
-
-GtkWindow *
-kap_window_get_new_person_dialog (KapWindow *self)
-{
-  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
-
-  return self->new_person_dialog != NULL ? GTK_WINDOW (self->new_person_dialog) : NULL;
-}
-
-GtkWindow *
-kap_window_get_person_chooser (KapWindow *self)
-{
-  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
-
-  return self->person_chooser != NULL ? GTK_WINDOW (self->person_chooser) : NULL;
 }
