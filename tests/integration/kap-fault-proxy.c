@@ -266,6 +266,7 @@ handle_cb (SoupServer        *server,
   hostile.value = value;
   hostile.size = extra.size;
   hostile.location = extra.location;
+  hostile.body = extra.body;
   hostile.context = self->context;
   hostile.written = &self->written;
   if (kind >= 0 && kap_fault_reply_write (msg, &hostile))
@@ -334,6 +335,21 @@ handle_cb (SoupServer        *server,
       g_source_set_callback (source, unpause_cb, g_object_ref (msg), g_object_unref);
       g_source_attach (source, self->context);
     }
+}
+
+/* A SoupServer keeps a connection open after a reply only when it does
+ * the listening itself (libsoup 3.2's request_finished()), and the proxy
+ * listens on its own (incoming_cb()): each connection ends after its
+ * reply. The reply says so, as HTTP/1.1 asks of such a server. Without
+ * it a client takes the connection for kept alive and sends its next
+ * request into the closing socket, where it is lost, or sent again by
+ * libsoup (KAP_FAULT_STALE_CONNECTION makes that happen on purpose). */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
 static void
@@ -414,6 +430,7 @@ proxy_thread (gpointer user_data)
    * match faults on and to forward. */
   self->server = soup_server_new ("server-header", "kapija-fault-proxy", "raw-paths", TRUE, NULL);
   soup_server_add_handler (self->server, NULL, handle_cb, self, NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), NULL);
   listen_loopback (self, &error);
 
   g_mutex_lock (&self->lock);
