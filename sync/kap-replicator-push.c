@@ -155,11 +155,13 @@ collect_missing (KapRun      *run,
       for (guint j = 0; revs != NULL && revs[j] != NULL; j++)
         {
           g_autoptr(KapDocument) document = NULL;
-          g_autoptr(JsonObject) attachments = NULL;
           g_autoptr(GError) local_error = NULL;
           Outgoing *out;
 
-          document = kap_store_get (run->store, change->id, revs[j], KAP_STORE_GET_ANCESTRY,
+          /* What another client attached goes back with the data: the
+           * server's copy ends up as the one the store has. */
+          document = kap_store_get (run->store, change->id, revs[j],
+                                    KAP_STORE_GET_ANCESTRY | KAP_STORE_GET_ATTACHMENTS,
                                     &local_error);
           if (document == NULL)
             {
@@ -173,14 +175,6 @@ collect_missing (KapRun      *run,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-
-          /* What another client attached goes back with the data: the
-           * server's copy ends up as the one the store has. */
-          attachments = kap_store_get_attachments (run->store, change->id, revs[j], error);
-          if (attachments == NULL)
-            return FALSE;
-          if (json_object_get_size (attachments) > 0)
-            kap_document_set_attachments (document, attachments);
 
           out = g_new0 (Outgoing, 1);
           out->id = g_strdup (change->id);
