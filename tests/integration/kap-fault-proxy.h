@@ -48,6 +48,7 @@ typedef struct
   const char   *set_cookie;      /* STATUS: a Set-Cookie header for the reply, or NULL */
   const char   *location;        /* REDIRECT */
   guint64       size;            /* ENDLESS, LONG, GZIP_BOMB, TRICKLE */
+  const char   *body_contains;   /* NULL: any; else only requests whose body has it */
 } KapFault;
 
 /* CouchDB 3's answer to POST /_session, even with the right password,
