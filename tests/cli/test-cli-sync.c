@@ -310,18 +310,27 @@ admin_request (const char *method,
   return admin_request_text (method, path, text, status);
 }
 
+/* @id on @database, as GET with @query gives it. */
 static JsonObject *
-get_on_server (const char *database,
-               const char *id)
+get_on_server_with (const char *database,
+                    const char *id,
+                    const char *query)
 {
   g_autofree char *escaped = kap_test_server_escape_id (id);
-  g_autofree char *path = g_strdup_printf ("/%s/%s?conflicts=true", database, escaped);
+  g_autofree char *path = g_strdup_printf ("/%s/%s?%s", database, escaped, query);
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
 
   reply = admin_request ("GET", path, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
   return json_object_ref (json_node_get_object (reply));
+}
+
+static JsonObject *
+get_on_server (const char *database,
+               const char *id)
+{
+  return get_on_server_with (database, id, "conflicts=true");
 }
 
 #define SCREENING(station, extra) \
@@ -1467,21 +1476,6 @@ test_foreign_revisions (void)
   g_assert_nonnull (strstr (second->out, "Record not taken: screening:a"));
 }
 
-/* @id on @database with its attachments inline. */
-static JsonObject *
-get_attached (const char *database,
-              const char *id)
-{
-  g_autofree char *escaped = kap_test_server_escape_id (id);
-  g_autofree char *path = g_strdup_printf ("/%s/%s?attachments=true", database, escaped);
-  g_autoptr(JsonNode) reply = NULL;
-  guint status = 0;
-
-  reply = admin_request ("GET", path, NULL, &status);
-  g_assert_cmpuint (status, ==, 200);
-  return json_object_ref (json_node_get_object (reply));
-}
-
 /* A screening another client attached a scan to, pulled from one
  * station's database, exported, imported into a laptop that never saw
  * a server, and pushed from there to a database that never had it: the
@@ -1520,7 +1514,7 @@ test_transfer_attachments (void)
   path = g_strdup_printf ("/%s/%s", from.database, id);
   put = admin_request_text ("PUT", path, doc, &status);
   g_assert_cmpuint (status, ==, 201);
-  original = get_attached (from.database, id);
+  original = get_on_server_with (from.database, id, "attachments=true");
 
   {
     g_autoptr(CliResult) pulled = sync_station (source, &from);
@@ -1548,7 +1542,7 @@ test_transfer_attachments (void)
     assert_line (pushed, "Rejected: 0");
   }
 
-  arrived = get_attached (to.database, id);
+  arrived = get_on_server_with (to.database, id, "attachments=true");
   g_assert_cmpstr (json_object_get_string_member (arrived, "_rev"), ==,
                    json_object_get_string_member (original, "_rev"));
   sent = json_object_get_object_member (json_object_get_object_member (original, "_attachments"), "skanim.bin");
