@@ -16,9 +16,8 @@
  * → POST _revs_diff with every leaf → the revisions the server lacks, each
  * with its ancestry and attachments → POST _bulk_docs {"new_edits": false}
  * (split on 413, and on 400 down to the document refused) → per-document
- * results (a refusal marks the record
- * rejected, with the server's reason) → merge bases → checkpoint on both
- * sides. Then the records the server refused before, once more: a
+ * results (a refusal marks the record rejected, with the server's reason)
+ * → merge bases → checkpoint on both sides. Then the records the server refused before, once more: a
  * refusal is reported at every run until the server takes the record. */
 
 typedef struct
