@@ -486,6 +486,11 @@ test_stale_connection (void)
   put = g_ptr_array_index (requests, requests->len - 1);
   g_assert_cmpstr (put->method, ==, "PUT");
   g_assert_cmpuint (put->body_length, ==, strlen ("{\"last_seq\":\"12-g1AAAA\"}"));
+
+  /* The client gone, the proxy holds none of the sockets, the one it hung
+   * up on included. */
+  g_clear_object (&client);
+  g_assert_true (kap_fault_proxy_wait_no_sockets (server, 10));
 }
 
 /* The causes named */
