@@ -6,10 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "kap-application.h"
+#include "kap-context.h"
 #include "kap-duplicates.h"
 #include "kap-form-registry.h"
 #include "kap-record-list.h"
-#include "kap-records-common.h"
 #include "kap-reference.h"
 #include "kap-store.h"
 #include "kap-window.h"
@@ -24,6 +24,11 @@ struct _KapApplication
 
   /* Every form this laptop knows, loaded once for all windows. */
   KapFormRegistry *forms;
+
+  /* The one context (core/kap-context.h): the store, the forms, the
+   * person index, the settings. Made with the window; the window is given
+   * what it needs from it. */
+  KapContext      *context;
 };
 
 G_DEFINE_FINAL_TYPE (KapApplication, kap_application, ADW_TYPE_APPLICATION)
@@ -126,13 +131,24 @@ person_index_filled_cb (GObject      *source,
     g_warning ("The duplicate check could not read the persons: %s", error->message);
 }
 
+/* Until the window takes the context itself, the context follows who
+ * signs in there. */
+static void
+window_profile_cb (KapWindow      *window,
+                   GParamSpec     *pspec,
+                   KapApplication *self)
+{
+  if (self->context != NULL)
+    kap_context_set_profile (self->context, kap_window_get_profile (window));
+}
+
 static KapWindow *
 create_window (KapApplication *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KapStore) store = NULL;
   g_autoptr(KapRecordList) records = NULL;
-  g_autoptr(KapPersonIndex) person_index = NULL;
+  KapPersonIndex *person_index = NULL;
   KapWindow *window;
 
   store = open_store (&error);
@@ -146,16 +162,6 @@ create_window (KapApplication *self)
    * follows the store's "documents-changed" signal. */
   if (store != NULL)
     records = kap_record_list_new (store, &error);
-  if (records != NULL)
-    {
-      /* The duplicate index reads every person's body (1.8 s for 100,000):
-       * it follows the store's changes from now on and loads the rest in a
-       * worker, so the window shows at once. */
-      person_index = kap_person_index_new ();
-      kap_records_follow_persons (person_index, store);
-      kap_person_index_fill_async (person_index, store, NULL, person_index_filled_cb, NULL);
-    }
-
   if (error != NULL)
     {
       g_debug ("Could not open the store: %s", error->message);
@@ -163,20 +169,34 @@ create_window (KapApplication *self)
       g_clear_object (&records);
     }
 
+  g_clear_object (&self->context);
+  self->context = kap_context_new (store, self->forms, self->settings);
+
+  if (records != NULL)
+    {
+      /* The duplicate index reads every person's body (1.8 s for 100,000):
+       * it follows the store's changes from now on and loads the rest in a
+       * worker, so the window shows at once. */
+      person_index = kap_context_get_person_index (self->context);
+      kap_person_index_fill_async (person_index, store, NULL, person_index_filled_cb, NULL);
+    }
+
   window = g_object_new (KAP_TYPE_WINDOW,
                          "application", self,
-                         "store", store,
+                         "store", kap_context_get_store (self->context),
                          "error", error,
-                         "forms", self->forms,
+                         "forms", kap_context_get_forms (self->context),
                          "records", records,
                          "person-index", person_index,
                          /* The window asks who is using the laptop: the
                           * author of new records is that profile's code;
                           * the station code comes from the settings and
                           * the device id from the store. */
-                         "settings", self->settings,
+                         "settings", kap_context_get_settings (self->context),
                          "ask-profile", TRUE,
                          NULL);
+  g_signal_connect_object (window, "notify::profile",
+                           G_CALLBACK (window_profile_cb), self, 0);
 
   return window;
 }
@@ -239,6 +259,7 @@ kap_application_dispose (GObject *object)
 {
   KapApplication *self = (KapApplication *)object;
 
+  g_clear_object (&self->context);
   g_clear_object (&self->settings);
   g_clear_object (&self->forms);
 

@@ -3,60 +3,45 @@
 
 #include "kap-duplicates.h"
 #include "kap-form-registry.h"
+#include "kap-new-person-dialog.h"
+#include "kap-person-chooser.h"
+#include "kap-profiles-page.h"
 #include "kap-record-list.h"
-#include "kap-records-private.h"
-#include "kap-sync-pages.h"
+#include "kap-record-pane.h"
+#include "kap-records.h"
+#include "kap-records-page.h"
+#include "kap-sync-banner.h"
 #include "kap-window.h"
 
 G_BEGIN_DECLS
 
-/* The instance structure lives here rather than in kap-window.c so that the
- * widget tests can reach the template children and assert on what is
- * really on screen, not on a copy of the logic. Nothing outside ui/ and
- * tests/ui/ includes this header. */
+/* Shared by kap-window.c (navigation, toasts), kap-window-profile.c (the
+ * profile gate), kap-window-error.c (the error page) and
+ * kap-window-actions.c (what the actions do). Nothing else
+ * includes this header: tests go through kap-window.h. */
 struct _KapWindow
 {
   AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
+  GtkStack             *stack;                /* "main", "empty", "error", the mode pages */
   AdwLeaflet           *leaflet;
-  AdwHeaderBar         *header_bar;
-  AdwWindowTitle       *list_title;
-  GtkMenuButton        *new_menu_button;
-  GtkMenuButton        *primary_menu_button;
-  GtkSearchEntry       *search_entry;
-  GtkMenuButton        *filter_button;
-  GtkStack             *list_stack;
-  GtkListView          *list_view;
-  AdwStatusPage        *no_results_page;
-  AdwHeaderBar         *content_header_bar;
-  AdwWindowTitle       *content_title;
-  GtkButton            *back_button;
-  GtkStack             *content_stack;
-  AdwStatusPage        *none_page;
-  AdwBin               *person_bin;
-  AdwBin               *editor_bin;
+  KapRecordsPage       *records_page;
+  KapRecordPane        *record_pane;
   AdwStatusPage        *empty_page;
-  GtkButton            *empty_register_button;
-  GtkMenuButton        *empty_menu_button;
+  GtkMenuButton        *empty_profile_button;
+  GtkWidget            *empty_sync_button;
   AdwStatusPage        *error_page;
-  GtkMenuButton        *error_menu_button;
 
   /* Made in code */
-  KapPersonPage        *person_page;
-  GtkWidget            *editor;               /* a KapRecordEditor, or NULL */
+  KapSyncBanner        *banner;
   KapNewPersonDialog   *new_person_dialog;    /* weak, while it is open */
   KapPersonChooser     *person_chooser;       /* weak, while it is open */
-  GtkRevealer          *banner;               /* the offer to sync on a new network */
-  GtkLabel             *banner_label;
-  GtkMenuButton        *profile_buttons[2];   /* on the list and on the empty page */
-  GtkButton            *sync_buttons[2];
-  KapProfilesPage      *profiles_page;        /* made when first needed */
-  KapReviewPage        *review_page;
-  KapSyncPage          *sync_page;
-  KapConflictsPage     *conflicts_page;
+  KapProfilesPage      *profiles_page;        /* the mode pages, made when first needed */
+  GtkWidget            *review_page;
+  GtkWidget            *sync_page;
+  GtkWidget            *conflicts_page;
 
   /* Owned references */
   KapStore             *store;
@@ -64,44 +49,56 @@ struct _KapWindow
   KapFormRegistry      *forms;
   KapPersonIndex       *person_index;
   KapRecordList        *records;
-  GtkSingleSelection   *selection;
   char                 *officer;
+  char                 *station;
   GSettings            *settings;             /* may be NULL (widget tests) */
   KapProfile           *profile;              /* who is signed in, or NULL */
   gboolean              ask_profile;          /* no work before a profile is chosen */
-  const char           *mode;                 /* NULL (the records) or a page of ui/sync */
-  KapRecordList        *pending;              /* records not synced yet, for the banner */
-  gboolean              network_available;
-  char                 *station;
-  char                 *filter_type;
-  char                 *filter_status;
-  char                 *filter_priority;
-  char                 *filter_sync;
-  char                 *shown_id;             /* the record in the end pane */
-  char                 *shown_type;
-  gboolean              selecting;            /* the window moves the selection itself */
+  const char           *mode;                 /* NULL (the records) or a mode page's name */
+
+  /* What the record pane shows, as kap_window_mark_reviewed() reads it
+   * (kept up to date by kap_window_show_record()). */
+  char                 *shown_id;
+  GtkWidget            *editor;
 };
 
-/* The author of records written in this window (see KapRecordAuthor). The
- * strings belong to the window. */
-void  kap_window_get_author   (KapWindow       *self,
-                               KapRecordAuthor *author);
-/* Shows the record @id in the end pane: a person's page, or the record
- * editor (for a person too when @edit). */
-void  kap_window_open_record  (KapWindow       *self,
-                               const char      *id,
-                               gboolean         edit);
+/* kap-window.c */
+void     kap_window_update_state         (KapWindow    *self);
+/* Shows a mode page (NULL: the records) in place of the records. */
+void     kap_window_set_mode             (KapWindow    *self,
+                                          const char   *mode);
+/* Adds a mode page to the window's stack under @name. */
+void     kap_window_add_mode_page        (KapWindow    *self,
+                                          GtkWidget    *page,
+                                          const char   *name);
+/* Writes a change pending in the editor now. */
+void     kap_window_save_editor          (KapWindow    *self);
+gboolean kap_window_show_record          (KapWindow    *self,
+                                          const char   *id,
+                                          gboolean      edit);
+void     kap_window_show_toast           (KapWindow    *self,
+                                          const char   *text);
+void     kap_window_show_toast_for_error (KapWindow    *self,
+                                          const char   *title,
+                                          const GError *error);
 
-/* Whether the signed-in profile may sync, review and resolve. */
-gboolean kap_window_can_supervise   (KapWindow       *self);
-/* A supervisor marks the final record @id reviewed; refused (FALSE, with
- * @error) for an officer, and for a record that is not final. */
-gboolean kap_window_mark_reviewed   (KapWindow       *self,
-                                     const char      *id,
-                                     GError         **error);
-/* What the GNetworkMonitor reports: on a change to available, offers a
- * sync to a supervisor when records are waiting. */
-void     kap_window_network_changed (KapWindow       *self,
-                                     gboolean         available);
+/* kap-window-error.c: shows @error on the error page. */
+void     kap_window_show_error           (KapWindow    *self,
+                                          const GError *error);
+
+/* kap-window-profile.c: the profiles page, and who is signed in on the
+ * header bars and the actions. */
+void     kap_window_show_profiles        (KapWindow    *self);
+void     kap_window_update_profile_ui    (KapWindow    *self);
+
+/* kap-window-actions.c */
+void     kap_window_class_install_actions (GtkWidgetClass *widget_class);
+/* Enables the supervisor's actions for who is signed in. */
+void     kap_window_update_actions       (KapWindow    *self);
+/* A new draft of @form_id about @person_id (may be NULL), opened in the
+ * editor. */
+void     kap_window_create_record        (KapWindow    *self,
+                                          const char   *form_id,
+                                          const char   *person_id);
 
 G_END_DECLS

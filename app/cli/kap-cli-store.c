@@ -143,3 +143,15 @@ kap_cli_store_open (KapStoreOpenFlags  flags,
   *exit_code = KAP_CLI_EXIT_OK;
   return g_steal_pointer (&store);
 }
+
+KapContext *
+kap_cli_context_open (KapStoreOpenFlags  flags,
+                      int               *exit_code)
+{
+  g_autoptr(KapStore) store = kap_cli_store_open (flags, exit_code);
+
+  if (store == NULL)
+    return NULL;
+
+  return kap_context_new (store, NULL, NULL);
+}

@@ -258,10 +258,11 @@ kap_cli_sync (const KapCliCommand  *command,
               int                   argc,
               char                **argv)
 {
-  g_autoptr(KapStore) store = NULL;
+  g_autoptr(KapContext) context = NULL;
   g_autoptr(KapStore) reference_store = NULL;
-  g_autoptr(KapFormRegistry) forms = NULL;
   g_autoptr(KapSyncSession) session = NULL;
+  KapFormRegistry *forms;
+  KapStore *store;
   g_autoptr(KapSyncSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *user = NULL;
@@ -282,18 +283,14 @@ kap_cli_sync (const KapCliCommand  *command,
     /* Translators: %s is what was given as a station code. */
     return kap_cli_usage_error (command, _("“%s” is not a station code"), opt_station);
 
-  store = kap_cli_store_open (KAP_STORE_OPEN_NONE, &exit_code);
-  if (store == NULL)
+  context = kap_cli_context_open (KAP_STORE_OPEN_NONE, &exit_code);
+  if (context == NULL)
     return exit_code;
+  store = kap_context_get_store (context);
+  forms = kap_context_get_forms (context);
 
   /* Forms pulled by an earlier sync are in the store already: records
    * captured with them must merge with their own form. */
-  forms = kap_form_registry_new ();
-  if (!kap_form_registry_load_builtin (forms, &error))
-    {
-      kap_cli_message ("%s", error->message);
-      return KAP_CLI_EXIT_STORE;
-    }
   reference_store = kap_reference_open_store (store, TRUE, &error);
   if (reference_store == NULL || kap_reference_load_forms (reference_store, forms, NULL, &error) < 0)
     return kap_cli_report_error (error);

@@ -21,6 +21,7 @@
 
 #include <stdio.h>
 
+#include "kap-context.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -72,6 +73,10 @@ int          kap_cli_usage_error          (const KapCliCommand  *command,
 const GOptionEntry *kap_cli_store_option_entries (void);
 const char  *kap_cli_store_path           (void);
 KapStore    *kap_cli_store_open           (KapStoreOpenFlags     flags,
+                                           int                  *exit_code);
+/* The command's one context (core/kap-context.h): the store opened as
+ * above and the shipped forms. */
+KapContext  *kap_cli_context_open         (KapStoreOpenFlags     flags,
                                            int                  *exit_code);
 int          kap_cli_exit_code_for_error  (const GError         *error);
 int          kap_cli_report_error         (const GError         *error);

@@ -943,7 +943,7 @@ test_check_problems (void)
 
   /* Break an invariant behind the store's back: the recorded deleted flag
    * of a document no longer matches its winning leaf. This knows the
-   * schema of core/kap-store-schema.c (docs.deleted). */
+   * schema of core/store/kap-store-schema.c (docs.deleted). */
   g_assert_cmpint (sqlite3_open_v2 (store, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE docs SET deleted = 1 - deleted WHERE id = '" CONFLICT_ID "'",
                                  NULL, NULL, &errmsg), ==, SQLITE_OK);

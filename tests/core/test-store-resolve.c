@@ -253,11 +253,11 @@ count_changes_cb (KapStore           *store,
 }
 
 static void
-summary_row_cb (sqlite3_stmt *row,
-                gpointer      user_data)
+summary_row_cb (const KapSummaryRow *row,
+                gpointer             user_data)
 {
-  /* The "conflicted" column (kap-store-private.h lists them). */
-  *(int *) user_data = sqlite3_column_int (row, 11);
+  /* The "conflicted" column (kap-store-private.h). */
+  *(int *) user_data = row->conflicted;
 }
 
 /* The conflicted column of the summary, which the lists show. */

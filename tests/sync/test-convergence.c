@@ -923,7 +923,7 @@ check_edits (World     *world,
            * it, had already diverged from a live one (it had edited the
            * record itself first): its tombstone cannot be told from a
            * resolution's, and the live branch wins, as CouchDB has it
-           * (core/kap-store-resolve.c). */
+           * (core/store/kap-store-resolve.c). */
           if (edit->laptop == FOREIGN && !is_live_ancestor (store, edit->id, edit->deleted_rev))
             {
               world->foreign_deletions_lost++;

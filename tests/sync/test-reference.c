@@ -64,7 +64,7 @@ admin_put (const char *id,
 static JsonObject *
 shipped_form (const char *name)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("KAP_TEST_SRCDIR"), "..", "core", "forms", name, NULL);
+  g_autofree char *path = g_build_filename (g_getenv ("KAP_TEST_SRCDIR"), "..", "core", "forms", "shipped", name, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 

@@ -9,7 +9,9 @@
 #include <glib/gi18n.h>
 
 #include "form-test-util.h"
+#include "kap-person-chooser.h"
 #include "kap-records-common.h"
+#include "kap-style.h"
 #include "kap-stage-dialog-private.h"
 
 /* Shows a record editor in a window in a given state, for the form
@@ -140,8 +142,7 @@ main (int   argc,
   setlocale (LC_ALL, "");
   gtk_init ();
   adw_init ();
-  /* As the main window does: "person" fields choose with the chooser. */
-  kap_records_ensure_style ();
+  kap_style_ensure ();
 
   store = kap_store_open (argv[1], KAP_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
@@ -165,6 +166,8 @@ main (int   argc,
   kap_record_set_person_id (record, person_id);
 
   editor = KAP_RECORD_EDITOR (kap_record_editor_new (store, forms, record, &author));
+  /* As the main window does: "person" fields choose with the chooser. */
+  kap_record_editor_set_person_picker (editor, kap_person_chooser_pick);
   view = kap_record_editor_get_view (editor);
 
   window = adw_window_new ();

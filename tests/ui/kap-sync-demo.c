@@ -202,7 +202,7 @@ main (int   argc,
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL);
       /* Half decided, as a supervisor in the middle of it. */
-      view = g_ptr_array_index (window->conflicts_page->views, 0);
+      view = g_ptr_array_index (KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"))->views, 0);
       for (guint i = 0; i < view->choices->len; i++)
         {
           KapClashChoice *choice = g_ptr_array_index (view->choices, i);
@@ -216,11 +216,11 @@ main (int   argc,
   else if (g_str_equal (state, "sync"))
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
-      sync_type (window->sync_page->url_row, argv[3]);
-      sync_type (window->sync_page->user_row, argv[4]);
-      sync_type (window->sync_page->password_row, argv[5]);
-      g_signal_connect (window->sync_page, "finished", G_CALLBACK (sync_finished_cb), NULL);
-      kap_sync_page_start (window->sync_page);
+      sync_type (KAP_SYNC_PAGE (kap_window_get_page (window, "sync"))->url_row, argv[3]);
+      sync_type (KAP_SYNC_PAGE (kap_window_get_page (window, "sync"))->user_row, argv[4]);
+      sync_type (KAP_SYNC_PAGE (kap_window_get_page (window, "sync"))->password_row, argv[5]);
+      g_signal_connect (KAP_SYNC_PAGE (kap_window_get_page (window, "sync")), "finished", G_CALLBACK (sync_finished_cb), NULL);
+      kap_sync_page_start (KAP_SYNC_PAGE (kap_window_get_page (window, "sync")));
     }
 
   if (!g_str_equal (state, "sync"))

@@ -131,9 +131,9 @@ test_conflicts_apply (SyncFixture   *fixture,
   kap_window_set_profile (window, &supervisor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
   sync_spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "conflicts");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "conflicts");
 
-  page = window->conflicts_page;
+  page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
   g_assert_cmpuint (page->views->len, ==, 1);
   view = g_ptr_array_index (page->views, 0);
@@ -236,7 +236,7 @@ test_conflicts_apply_author (SyncFixture   *fixture,
   kap_window_set_profile (window, &supervisor);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
   sync_spin ();
-  page = window->conflicts_page;
+  page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
   g_assert_cmpuint (page->views->len, ==, 2);
   g_assert_cmpstr (page->officer, ==, "OFF-017");
   g_assert_cmpstr (page->station, ==, "MK-TAB");
@@ -313,7 +313,7 @@ test_conflicts_deletion (SyncFixture   *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
   sync_spin ();
 
-  page = window->conflicts_page;
+  page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
   g_assert_cmpuint (page->views->len, ==, 1);
   view = g_ptr_array_index (page->views, 0);
@@ -407,7 +407,7 @@ test_conflicts_rejected (SyncFixture   *fixture,
   kap_window_set_profile (window, &supervisor);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL);
   sync_spin ();
-  page = window->conflicts_page;
+  page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
   g_assert_cmpuint (page->views->len, ==, 0);
   g_assert_cmpuint (page->rejected_rows->len, ==, 2);

@@ -9,7 +9,9 @@
 
 #include "kap-code-picker.h"
 #include "kap-record-editor.h"
-#include "kap-window-private.h"
+#include "kap-record-pane.h"
+#include "kap-records-private.h"
+#include "kap-window.h"
 
 /* The duplicate check before a new person is registered, driven through
  * the dialog's widgets: a person already registered in another script
@@ -24,6 +26,12 @@ typedef struct
   char      *milica;     /* registered in Cyrillic, born 1987 */
   char      *arben;
 } Fixture;
+
+static KapRecordPane *
+record_pane (Fixture *fixture)
+{
+  return KAP_RECORD_PANE (kap_window_get_record_pane (fixture->window));
+}
 
 
 static char *
@@ -141,7 +149,7 @@ open_dialog (Fixture *fixture)
 
   /* Ctrl+N and the New menu's “Register Person…” run this action. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.register-person", NULL);
-  dialog = fixture->window->new_person_dialog;
+  dialog = (KapNewPersonDialog *) kap_window_get_new_person_dialog (fixture->window);
   g_assert_nonnull (dialog);
   wait_mapped (GTK_WIDGET (dialog));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "details");
@@ -259,9 +267,9 @@ test_new_person_open_match (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 
   /* The existing person is shown; nobody new was written. */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "person");
-  g_assert_cmpstr (kap_person_page_get_person_id (fixture->window->person_page), ==, fixture->milica);
-  g_assert_cmpstr (gtk_label_get_text (fixture->window->person_page->name_label), ==, "Милица Јовановић");
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "person");
+  g_assert_cmpstr (kap_person_page_get_person_id (kap_record_pane_get_person_page (record_pane (fixture))), ==, fixture->milica);
+  g_assert_cmpstr (gtk_label_get_text (kap_record_pane_get_person_page (record_pane (fixture))->name_label), ==, "Милица Јовановић");
   g_assert_cmpuint (count_persons (fixture), ==, 2);
 }
 
@@ -320,14 +328,14 @@ test_new_person_register_anyway (Fixture       *fixture,
   g_assert_true (json_object_has_member (body, "age_years"));
 
   /* It opens in the editor, for the rest of the details. */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");
-  shown = kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor));
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
+  shown = kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   g_assert_cmpstr (kap_document_get_id (shown), ==, kap_document_get_id (created));
 
   /* And the index knows the new person at once: registering her again
    * now offers both. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.register-person", NULL);
-  dialog = fixture->window->new_person_dialog;
+  dialog = (KapNewPersonDialog *) kap_window_get_new_person_dialog (fixture->window);
   wait_mapped (GTK_WIDGET (dialog));
   fill_milica (dialog);
   g_signal_emit_by_name (dialog->continue_button, "clicked");
@@ -359,8 +367,8 @@ test_new_person_no_match (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpuint (count_persons (fixture), ==, 3);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");
-  shown = kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor));
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
+  shown = kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   body = kap_document_get_body (shown);
   g_assert_cmpstr (json_object_get_string_member (body, "name_stated"), ==, "Ayşe Yılmaz");
   g_assert_false (json_object_get_boolean_member (body, "dob_known"));

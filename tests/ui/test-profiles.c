@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "sync-test-util.h"
+#include "kap-records.h"
 
 static void
 test_first_run (SyncFixture   *fixture,
@@ -19,8 +20,8 @@ test_first_run (SyncFixture   *fixture,
   window = sync_window_new (fixture);
 
   /* No profile yet: the first-run form, and nothing else. */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "profiles");
-  page = window->profiles_page;
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "profiles");
+  page = KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"));
   g_assert_nonnull (page);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "first-run");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->station_row)));
@@ -31,7 +32,7 @@ test_first_run (SyncFixture   *fixture,
   sync_type (page->name_row, "Arben Krasniqi");
   sync_click (page->create_button);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error)));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "profiles");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "profiles");
 
   sync_type (page->code_row, "OFF-003");
   sync_type (page->station_row, "RS-PRE");
@@ -41,7 +42,7 @@ test_first_run (SyncFixture   *fixture,
   g_assert_nonnull (kap_window_get_profile (window));
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-003");
   g_assert_cmpint (kap_window_get_profile (window)->role, ==, KAP_ROLE_OFFICER);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "empty");
 
   profiles = kap_profiles_list (fixture->store, &error);
   g_assert_no_error (error);
@@ -52,11 +53,11 @@ test_first_run (SyncFixture   *fixture,
   g_assert_cmpstr (last, ==, "OFF-003");
   station = g_settings_get_string (fixture->settings, "station-code");
   g_assert_cmpstr (station, ==, "RS-PRE");
-  g_assert_cmpstr (window->station, ==, "RS-PRE");
+  g_assert_cmpstr (sync_author (window).station, ==, "RS-PRE");
 
   /* The header says who is signed in. */
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window->profile_buttons[1])));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->profile_buttons[1])), ==,
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sync_profile_button (window, "empty"))));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (sync_profile_button (window, "empty"))), ==,
                    "Signed in as Arben Krasniqi");
 
   sync_window_destroy (window);
@@ -77,8 +78,8 @@ test_chooser_switch (SyncFixture   *fixture,
   g_settings_set_string (fixture->settings, "last-profile", "OFF-017");
 
   window = sync_window_new (fixture);
-  page = window->profiles_page;
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "profiles");
+  page = KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"));
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "profiles");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "chooser");
 
   /* The last used profile comes first, then the others by name, then
@@ -96,20 +97,20 @@ test_chooser_switch (SyncFixture   *fixture,
   g_signal_emit_by_name (page->profile_list, "row-activated", row);
   sync_spin ();
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-003");
-  g_assert_cmpstr (window->officer, ==, "OFF-003");
+  g_assert_cmpstr (sync_author (window).officer, ==, "OFF-003");
   last = g_settings_get_string (fixture->settings, "last-profile");
   g_assert_cmpstr (last, ==, "OFF-003");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "empty");
 
   /* Switch Profile… from the header: the chooser again, now cancellable. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-profile", NULL));
   sync_spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "profiles");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "profiles");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->cancel_button)));
   g_assert_cmpstr (((KapProfile *) g_ptr_array_index (page->profiles, 0))->code, ==, "OFF-003");
 
   sync_click (page->cancel_button);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "empty");
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-003");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-profile", NULL);
@@ -122,7 +123,7 @@ test_chooser_switch (SyncFixture   *fixture,
   sync_spin ();
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-017");
   g_assert_cmpint (kap_window_get_profile (window)->role, ==, KAP_ROLE_SUPERVISOR);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (window->profile_buttons[1])), ==,
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (sync_profile_button (window, "empty"))), ==,
                    "Signed in as Милица Јовановић");
 
   sync_window_destroy (window);
@@ -133,10 +134,19 @@ assert_supervisor_actions (KapWindow *window,
                            gboolean   enabled)
 {
   /* An actionable widget follows its action's enabled state. */
-  for (guint i = 0; i < G_N_ELEMENTS (window->sync_buttons); i++)
+  const char *pages[] = { "main", "empty" };
+
+  /* The Sync Now buttons of the header bars of the records and of the
+   * empty page. */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      g_assert_cmpint (gtk_widget_get_sensitive (GTK_WIDGET (window->sync_buttons[i])), ==, enabled);
-      g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (window->sync_buttons[i])), ==, enabled);
+      GtkWidget *button = kap_ui_test_find_tooltip (kap_window_get_page (window, pages[i]),
+                                                    GTK_TYPE_BUTTON, "Sync Now");
+
+      g_assert_nonnull (button);
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.sync");
+      g_assert_cmpint (gtk_widget_get_sensitive (button), ==, enabled);
+      g_assert_cmpint (gtk_widget_get_visible (button), ==, enabled);
     }
 }
 
@@ -158,7 +168,7 @@ test_officer_cannot_supervise (SyncFixture   *fixture,
   window = sync_window_new (fixture);
   kap_window_set_profile (window, &officer);
   sync_spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "main");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "main");
 
   assert_supervisor_actions (window, FALSE);
   g_assert_false (kap_window_can_supervise (window));
@@ -167,24 +177,24 @@ test_officer_cannot_supervise (SyncFixture   *fixture,
     {
       gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL);
       sync_spin ();
-      g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "main");
+      g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "main");
     }
-  g_assert_null (window->sync_page);
-  g_assert_null (window->review_page);
-  g_assert_null (window->conflicts_page);
+  g_assert_null (KAP_SYNC_PAGE (kap_window_get_page (window, "sync")));
+  g_assert_null (KAP_REVIEW_PAGE (kap_window_get_page (window, "review")));
+  g_assert_null (KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts")));
 
   /* Mark Reviewed: the action does nothing, and the code path refuses. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-reviewed", "s", id);
   sync_spin ();
   g_assert_false (kap_window_mark_reviewed (window, id, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED);
   after = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
   g_assert_cmpstr (kap_record_get_status (after), ==, "final");
 
   /* Network back: no banner for an officer. */
   kap_window_network_changed (window, FALSE);
   kap_window_network_changed (window, TRUE);
-  g_assert_false (gtk_revealer_get_reveal_child (window->banner));
+  g_assert_false (kap_sync_banner_get_revealed (sync_banner (window)));
 
   /* A supervisor can. */
   kap_window_set_profile (window, &supervisor);
@@ -194,27 +204,27 @@ test_officer_cannot_supervise (SyncFixture   *fixture,
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), actions[i], NULL));
       sync_spin ();
-      g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, pages[i]);
+      g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, pages[i]);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-records", NULL);
       sync_spin ();
-      g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "main");
+      g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "main");
     }
 
   /* The banner: one record waits to be synced. */
   kap_window_network_changed (window, FALSE);
   kap_window_network_changed (window, TRUE);
-  g_assert_true (gtk_revealer_get_reveal_child (window->banner));
-  g_assert_cmpstr (gtk_label_get_text (window->banner_label), ==, "1 record is waiting to be synced");
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.dismiss-banner", NULL);
-  g_assert_false (gtk_revealer_get_reveal_child (window->banner));
+  g_assert_true (kap_sync_banner_get_revealed (sync_banner (window)));
+  g_assert_cmpstr (kap_sync_banner_get_text (sync_banner (window)), ==, "1 record is waiting to be synced");
+  gtk_widget_activate_action (GTK_WIDGET (sync_banner (window)), "banner.dismiss", NULL);
+  g_assert_false (kap_sync_banner_get_revealed (sync_banner (window)));
 
   /* Switching back to an officer leaves the supervisor's page. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL);
   sync_spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "review");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "review");
   kap_window_set_profile (window, &officer);
   sync_spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "main");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "main");
   assert_supervisor_actions (window, FALSE);
 
   sync_window_destroy (window);
@@ -237,8 +247,8 @@ test_author_is_profile (SyncFixture   *fixture,
   person = sync_put_record (fixture->store, "person", "person@1", "draft", "Ayşe Yılmaz");
 
   window = sync_window_new (fixture);
-  g_signal_emit_by_name (window->profiles_page->profile_list, "row-activated",
-                         gtk_list_box_get_row_at_index (window->profiles_page->profile_list, 0));
+  g_signal_emit_by_name (KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"))->profile_list, "row-activated",
+                         gtk_list_box_get_row_at_index (KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"))->profile_list, 0));
   sync_spin ();
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-044");
 
@@ -283,15 +293,15 @@ test_review (SyncFixture   *fixture,
   kap_window_set_profile (window, &supervisor);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.review", NULL);
   sync_spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "review");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "review");
 
   /* Final records only. */
-  list = kap_review_page_get_list (window->review_page);
+  list = kap_review_page_get_list (KAP_REVIEW_PAGE (kap_window_get_page (window, "review")));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->review_page->stack), ==, "list");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (KAP_REVIEW_PAGE (kap_window_get_page (window, "review"))->stack), ==, "list");
 
   /* “Mark Reviewed” on a row goes through the window. */
-  g_signal_emit_by_name (window->review_page, "mark-reviewed", first);
+  g_signal_emit_by_name (KAP_REVIEW_PAGE (kap_window_get_page (window, "review")), "mark-reviewed", first);
   sync_spin ();
   reviewed = kap_store_get (fixture->store, first, NULL, KAP_STORE_GET_NONE, &error);
   g_assert_no_error (error);
@@ -304,17 +314,17 @@ test_review (SyncFixture   *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-reviewed", "s", second);
   sync_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->review_page->stack), ==, "empty");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (KAP_REVIEW_PAGE (kap_window_get_page (window, "review"))->stack), ==, "empty");
   g_assert_false (kap_window_mark_reviewed (window, draft_id, &error));
-  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_WRONG_STATUS);
   draft = kap_store_get (fixture->store, draft_id, NULL, KAP_STORE_GET_NONE, NULL);
   g_assert_cmpstr (kap_record_get_status (draft), ==, "draft");
 
   /* Opening a record from the list goes back to the records. */
-  g_signal_emit_by_name (window->review_page, "open-record", first);
+  g_signal_emit_by_name (KAP_REVIEW_PAGE (kap_window_get_page (window, "review")), "open-record", first);
   sync_spin ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "main");
-  g_assert_cmpstr (window->shown_id, ==, first);
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "main");
+  g_assert_cmpstr (kap_record_pane_get_shown_id (KAP_RECORD_PANE (kap_window_get_record_pane (window))), ==, first);
 
   sync_window_destroy (window);
 }

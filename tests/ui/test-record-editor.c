@@ -578,11 +578,10 @@ test_avr_family_person (Fixture       *fixture,
   JsonObject *body, *member;
   JsonArray *members;
 
-  /* What every window with records does: lends the chooser to forms. */
-  kap_records_ensure_style ();
-
   kap_record_set_person_id (record, farid);
   editor = KAP_RECORD_EDITOR (kap_record_editor_new (fixture->store, fixture->forms, record, &fixture->author));
+  /* What the window does: lends the chooser to the form. */
+  kap_record_editor_set_person_picker (editor, kap_person_chooser_pick);
   window = form_test_show (GTK_WIDGET (editor), 800, 900);
   view = kap_record_editor_get_view (editor);
 

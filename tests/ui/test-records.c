@@ -8,7 +8,10 @@
 #include <glib/gstdio.h>
 
 #include "kap-record-editor.h"
-#include "kap-window-private.h"
+#include "kap-record-pane.h"
+#include "kap-records-page.h"
+#include "kap-records-private.h"
+#include "kap-window.h"
 
 /* The records list, its search and filters, the person page and what
  * selecting a row shows, on a store of synthetic persons in Latin,
@@ -29,6 +32,18 @@ typedef struct
   char      *ahmed_screening;
   guint      n_records;
 } Fixture;
+
+static KapRecordsPage *
+records_page (Fixture *fixture)
+{
+  return KAP_RECORDS_PAGE (kap_window_get_records_page (fixture->window));
+}
+
+static KapRecordPane *
+record_pane (Fixture *fixture)
+{
+  return KAP_RECORD_PANE (kap_window_get_record_pane (fixture->window));
+}
 
 
 /* Puts a record with an updated_at @minutes after a fixed moment, so that
@@ -198,7 +213,7 @@ show_window (Fixture *fixture)
 static guint
 n_items (Fixture *fixture)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (fixture->window->records));
+  return g_list_model_get_n_items (G_LIST_MODEL (kap_records_page_get_records (records_page (fixture))));
 }
 
 static gboolean
@@ -233,7 +248,7 @@ find_row (Fixture    *fixture,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect_rows (GTK_WIDGET (fixture->window->list_view), rows);
+  collect_rows (GTK_WIDGET (records_page (fixture)), rows);
   for (guint i = 0; i < rows->len; i++)
     {
       KapRecordRow *row = g_ptr_array_index (rows, i);
@@ -251,7 +266,7 @@ position_of (Fixture    *fixture,
 {
   for (guint i = 0; i < n_items (fixture); i++)
     {
-      g_autoptr(KapRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (fixture->window->records), i);
+      g_autoptr(KapRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (kap_records_page_get_records (records_page (fixture))), i);
 
       if (g_strcmp0 (kap_record_summary_get_id (summary), id) == 0)
         return i;
@@ -266,7 +281,7 @@ rows_drawn (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  collect_rows (GTK_WIDGET (fixture->window->list_view), rows);
+  collect_rows (GTK_WIDGET (records_page (fixture)), rows);
   return rows->len == GPOINTER_TO_UINT (data);
 }
 
@@ -278,8 +293,8 @@ test_records_list_shows_all (Fixture       *fixture,
 
   show_window (fixture);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->stack), ==, "main");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->list_stack), ==, "list");
+  g_assert_cmpstr (kap_window_get_visible_page_name (fixture->window), ==, "main");
+  g_assert_cmpstr (kap_records_page_get_visible_list (records_page (fixture)), ==, "list");
   g_assert_cmpuint (n_items (fixture), ==, fixture->n_records);
   wait_for (fixture, rows_drawn, GUINT_TO_POINTER (fixture->n_records), "every row to be drawn");
 
@@ -312,7 +327,7 @@ test_records_list_shows_all (Fixture       *fixture,
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row->priority_label), "p3"));
 
   /* Nothing is open before the officer picks something. */
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "none");
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "none");
 }
 
 /* Types @text into the search entry and waits for the debounced search. */
@@ -321,7 +336,7 @@ search (Fixture    *fixture,
         const char *text,
         guint       expected)
 {
-  gtk_editable_set_text (GTK_EDITABLE (fixture->window->search_entry), text);
+  kap_records_page_set_search_text (records_page (fixture), text);
   wait_for (fixture, n_items_is, GUINT_TO_POINTER (expected), "the search to narrow the list");
 }
 
@@ -344,7 +359,7 @@ test_records_search_any_script (Fixture       *fixture,
   /* Cyrillic finds the person and her screening… */
   search (fixture, "Милица", 2);
   assert_only_milica (fixture);
-  g_assert_nonnull (strstr (adw_window_title_get_subtitle (fixture->window->list_title), "2 of 8"));
+  g_assert_nonnull (strstr (kap_records_page_get_subtitle (records_page (fixture)), "2 of 8"));
 
   /* …and so do the Latin spelling and a lower-case one without marks. */
   search (fixture, "", fixture->n_records);
@@ -361,11 +376,11 @@ test_records_search_any_script (Fixture       *fixture,
 
   /* Nobody: the “No Results” page, until the search is cleared. */
   search (fixture, "Zzyzx", 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->list_stack), ==, "no-results");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->window->no_results_page)));
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-filters", NULL);
+  g_assert_cmpstr (kap_records_page_get_visible_list (records_page (fixture)), ==, "no-results");
+  g_assert_true (gtk_widget_get_mapped (kap_ui_test_find (GTK_WIDGET (records_page (fixture)), ADW_TYPE_STATUS_PAGE)));
+  gtk_widget_activate_action (GTK_WIDGET (records_page (fixture)), "records.clear-filters", NULL);
   g_assert_cmpuint (n_items (fixture), ==, fixture->n_records);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->list_stack), ==, "list");
+  g_assert_cmpstr (kap_records_page_get_visible_list (records_page (fixture)), ==, "list");
 }
 
 static void
@@ -375,7 +390,7 @@ assert_all (Fixture    *fixture,
 {
   for (guint i = 0; i < n_items (fixture); i++)
     {
-      g_autoptr(KapRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (fixture->window->records), i);
+      g_autoptr(KapRecordSummary) summary = g_list_model_get_item (G_LIST_MODEL (kap_records_page_get_records (records_page (fixture))), i);
 
       if (type != NULL)
         g_assert_cmpstr (kap_record_summary_get_doc_type (summary), ==, type);
@@ -391,12 +406,12 @@ test_records_filters (Fixture       *fixture,
   show_window (fixture);
 
   /* The filter menu's radio items drive these actions. */
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "filter.type", "s", "screening");
+  gtk_widget_activate_action (GTK_WIDGET (records_page (fixture)), "filter.type", "s", "screening");
   g_assert_cmpuint (n_items (fixture), ==, 4);
   assert_all (fixture, "screening", NULL);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (fixture->window->filter_button), "kap-filter-active"));
+  g_assert_true (kap_records_page_get_filter_active (records_page (fixture)));
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "filter.priority", "s", "P1");
+  gtk_widget_activate_action (GTK_WIDGET (records_page (fixture)), "filter.priority", "s", "P1");
   g_assert_cmpuint (n_items (fixture), ==, 2);
   assert_all (fixture, "screening", "P1");
   g_assert_cmpuint (position_of (fixture, fixture->milica_screening), !=, GTK_INVALID_LIST_POSITION);
@@ -407,17 +422,17 @@ test_records_filters (Fixture       *fixture,
   g_assert_cmpuint (position_of (fixture, fixture->milica_screening), ==, 0);
   search (fixture, "", 2);
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "filter.type", "s", "person");
+  gtk_widget_activate_action (GTK_WIDGET (records_page (fixture)), "filter.type", "s", "person");
   g_assert_cmpuint (n_items (fixture), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->list_stack), ==, "no-results");
+  g_assert_cmpstr (kap_records_page_get_visible_list (records_page (fixture)), ==, "no-results");
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "filter.priority", "s", "");
+  gtk_widget_activate_action (GTK_WIDGET (records_page (fixture)), "filter.priority", "s", "");
   g_assert_cmpuint (n_items (fixture), ==, 4);
   assert_all (fixture, "person", NULL);
 
-  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.clear-filters", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (records_page (fixture)), "records.clear-filters", NULL);
   g_assert_cmpuint (n_items (fixture), ==, fixture->n_records);
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (fixture->window->filter_button), "kap-filter-active"));
+  g_assert_false (kap_records_page_get_filter_active (records_page (fixture)));
 }
 
 static void
@@ -427,7 +442,7 @@ select_record (Fixture    *fixture,
   guint position = position_of (fixture, id);
 
   g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
-  gtk_single_selection_set_selected (fixture->window->selection, position);
+  kap_records_page_select_position (records_page (fixture), position);
 
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
@@ -466,8 +481,8 @@ static gboolean
 person_page_mapped (Fixture       *fixture,
                     gconstpointer  data)
 {
-  return fixture->window->person_page != NULL &&
-         gtk_widget_get_mapped (GTK_WIDGET (fixture->window->person_page));
+  return kap_record_pane_get_person_page (record_pane (fixture)) != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (kap_record_pane_get_person_page (record_pane (fixture))));
 }
 
 static void
@@ -481,10 +496,10 @@ test_records_person_page (Fixture       *fixture,
   show_window (fixture);
 
   select_record (fixture, fixture->milica);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "person");
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "person");
   wait_for (fixture, person_page_mapped, NULL, "the person page");
 
-  page = fixture->window->person_page;
+  page = kap_record_pane_get_person_page (record_pane (fixture));
   g_assert_cmpstr (kap_person_page_get_person_id (page), ==, fixture->milica);
   g_assert_cmpstr (gtk_label_get_text (page->name_label), ==, "Milica Jovanović");
   g_assert_cmpstr (gtk_label_get_text (page->original_label), ==, "Милица Јовановић");
@@ -535,14 +550,14 @@ test_records_person_page (Fixture       *fixture,
 
   /* Activating the row opens that screening in the editor. */
   g_signal_emit_by_name (page->screenings_list, "row-activated", row);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");
-  g_assert_true (KAP_IS_RECORD_EDITOR (fixture->window->editor));
-  g_assert_cmpstr (kap_document_get_id (kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor))),
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
+  g_assert_true (KAP_IS_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
+  g_assert_cmpstr (kap_document_get_id (kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))))),
                    ==, fixture->milica_screening);
 
   /* Another person's page follows the selection. */
   select_record (fixture, fixture->ahmed);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "person");
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "person");
   g_assert_cmpstr (gtk_label_get_text (page->name_label), ==, "أحمد الحسن");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->original_label)));
   row = find_action_row (page->screenings_list, 0);
@@ -561,30 +576,30 @@ test_records_select_shows_page (Fixture       *fixture,
 
   /* A screening: the record editor with that record. */
   select_record (fixture, fixture->arben_screening);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");
-  g_assert_true (KAP_IS_RECORD_EDITOR (fixture->window->editor));
-  g_assert_true (gtk_widget_is_ancestor (fixture->window->editor, GTK_WIDGET (fixture->window->editor_bin)));
-  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor));
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
+  g_assert_true (KAP_IS_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
+  g_assert_true (gtk_widget_is_ancestor (kap_record_pane_get_editor (record_pane (fixture)), GTK_WIDGET (record_pane (fixture))));
+  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   g_assert_cmpstr (kap_document_get_id (record), ==, fixture->arben_screening);
-  g_assert_cmpstr (adw_window_title_get_title (fixture->window->content_title), ==, "Screening");
+  g_assert_cmpstr (kap_record_pane_get_title (record_pane (fixture)), ==, "Screening");
 
   /* A person: the person page. */
   select_record (fixture, fixture->dragan);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "person");
-  g_assert_null (fixture->window->editor);
-  g_assert_cmpstr (kap_person_page_get_person_id (fixture->window->person_page), ==, fixture->dragan);
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "person");
+  g_assert_null (kap_record_pane_get_editor (record_pane (fixture)));
+  g_assert_cmpstr (kap_person_page_get_person_id (kap_record_pane_get_person_page (record_pane (fixture))), ==, fixture->dragan);
 
   /* The person page's Edit opens the person's own record in the editor. */
-  g_signal_emit_by_name (fixture->window->person_page->edit_button, "clicked");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");
-  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor));
+  g_signal_emit_by_name (kap_record_pane_get_person_page (record_pane (fixture))->edit_button, "clicked");
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
+  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   g_assert_cmpstr (kap_document_get_id (record), ==, fixture->dragan);
 
   /* Enter on a row (activate) opens it too. */
-  g_signal_emit_by_name (fixture->window->list_view, "activate", position_of (fixture, fixture->milica));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "person");
-  g_assert_cmpstr (kap_person_page_get_person_id (fixture->window->person_page), ==, fixture->milica);
-  g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==,
+  kap_records_page_activate_position (records_page (fixture), position_of (fixture, fixture->milica));
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "person");
+  g_assert_cmpstr (kap_person_page_get_person_id (kap_record_pane_get_person_page (record_pane (fixture))), ==, fixture->milica);
+  g_assert_cmpuint (kap_records_page_get_selected (records_page (fixture)), ==,
                     position_of (fixture, fixture->milica));
 }
 
@@ -603,9 +618,9 @@ test_records_new_screening (Fixture       *fixture,
   show_window (fixture);
   select_record (fixture, fixture->milica);
 
-  g_signal_emit_by_name (fixture->window->person_page->new_screening_button, "clicked");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");
-  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor));
+  g_signal_emit_by_name (kap_record_pane_get_person_page (record_pane (fixture))->new_screening_button, "clicked");
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
+  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   g_assert_cmpstr (kap_document_get_doc_type (record), ==, "screening");
 
   draft = kap_store_get (fixture->store, kap_document_get_id (record), NULL, KAP_STORE_GET_NONE, &error);
@@ -626,7 +641,7 @@ test_records_new_screening (Fixture       *fixture,
 
   /* The new draft is at the top of the list, selected. */
   g_assert_cmpuint (position_of (fixture, kap_document_get_id (record)), ==, 0);
-  g_assert_cmpuint (gtk_single_selection_get_selected (fixture->window->selection), ==, 0);
+  g_assert_cmpuint (kap_records_page_get_selected (records_page (fixture)), ==, 0);
 }
 
 /* New ▸ Screening with no person on screen asks which person first: a
@@ -641,10 +656,10 @@ test_records_new_from_menu (Fixture       *fixture,
   guint timeout_id;
 
   show_window (fixture);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "none");
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "none");
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record", "s", "screening");
-  chooser = fixture->window->person_chooser;
+  chooser = (KapPersonChooser *) kap_window_get_person_chooser (fixture->window);
   g_assert_nonnull (chooser);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "New Screening: Choose Person");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chooser->records)), ==, 4);
@@ -665,16 +680,16 @@ test_records_new_from_menu (Fixture       *fixture,
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpuint (n_items (fixture), ==, fixture->n_records + 1);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (fixture->window->content_stack), ==, "editor");
-  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor));
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
+  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   g_assert_cmpstr (kap_document_get_doc_type (record), ==, "screening");
   g_assert_cmpstr (kap_record_get_person_id (record), ==, fixture->milica);
 
   /* On a person's page, the menu uses that person without asking. */
   select_record (fixture, fixture->arben);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new-record", "s", "return_interest");
-  g_assert_null (fixture->window->person_chooser);
-  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (fixture->window->editor));
+  g_assert_null ((KapPersonChooser *) kap_window_get_person_chooser (fixture->window));
+  record = kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   g_assert_cmpstr (kap_document_get_doc_type (record), ==, "return_interest");
   g_assert_cmpstr (kap_record_get_person_id (record), ==, fixture->arben);
 }

@@ -135,14 +135,14 @@ test_sync_page (SyncFixture   *fixture,
   /* The network comes back: the banner offers the sync. */
   kap_window_network_changed (window, FALSE);
   kap_window_network_changed (window, TRUE);
-  g_assert_true (gtk_revealer_get_reveal_child (window->banner));
-  g_assert_cmpstr (gtk_label_get_text (window->banner_label), ==, "4 records are waiting to be synced");
+  g_assert_true (kap_sync_banner_get_revealed (sync_banner (window)));
+  g_assert_cmpstr (kap_sync_banner_get_text (sync_banner (window)), ==, "4 records are waiting to be synced");
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL));
   sync_spin ();
-  g_assert_false (gtk_revealer_get_reveal_child (window->banner));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "sync");
-  page = window->sync_page;
+  g_assert_false (kap_sync_banner_get_revealed (sync_banner (window)));
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "sync");
+  page = KAP_SYNC_PAGE (kap_window_get_page (window, "sync"));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "form");
 
   /* A wrong password first: the server's refusal, in words; nothing
@@ -228,7 +228,7 @@ open_sync_page (SyncFixture *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (*window), "win.sync", NULL));
   sync_spin ();
 
-  page = (*window)->sync_page;
+  page = KAP_SYNC_PAGE (kap_window_get_page (*window, "sync"));
   sync_type (page->url_row, url);
   sync_type (page->user_row, USER);
   sync_type (page->password_row, PASSWORD);

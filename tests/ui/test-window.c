@@ -7,7 +7,8 @@
 
 #include <glib/gstdio.h>
 
-#include "kap-window-private.h"
+#include "kap-records-page.h"
+#include "kap-window.h"
 
 typedef struct
 {
@@ -109,26 +110,27 @@ destroy_window (KapWindow *window)
     g_main_context_iteration (NULL, TRUE);
 }
 
-/* The first visible GtkLabel under @root whose text contains @text. */
-static GtkLabel *
-find_label (GtkWidget  *root,
-            const char *text)
+/* The status page on the window's page @name ("empty", "error"). */
+static GtkWidget *
+status_page (KapWindow  *window,
+             const char *name)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found;
+  return kap_ui_test_find (kap_window_get_page (window, name), ADW_TYPE_STATUS_PAGE);
+}
 
-      if (GTK_IS_LABEL (child) &&
-          strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
-        return GTK_LABEL (child);
+/* The main menu button on the window's page @name. */
+static GtkMenuButton *
+menu_button (KapWindow  *window,
+             const char *name)
+{
+  return GTK_MENU_BUTTON (kap_ui_test_find_tooltip (kap_window_get_page (window, name),
+                                                    GTK_TYPE_MENU_BUTTON, "Main Menu"));
+}
 
-      if ((found = find_label (child, text)))
-        return found;
-    }
-
-  return NULL;
+static KapRecordsPage *
+records_page (KapWindow *window)
+{
+  return KAP_RECORDS_PAGE (kap_window_get_records_page (window));
 }
 
 /* Asserts that the window's page @name is the one on screen, that @page
@@ -140,14 +142,14 @@ assert_page_shows (KapWindow  *window,
                    GtkWidget  *page,
                    const char *text)
 {
-  GtkWidget *pages[] = { GTK_WIDGET (window->leaflet), GTK_WIDGET (window->empty_page),
-                         GTK_WIDGET (window->error_page) };
+  GtkWidget *pages[] = { kap_window_get_page (window, "main"), status_page (window, "empty"),
+                         status_page (window, "error") };
   GtkLabel *label;
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, name);
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, name);
   g_assert_true (gtk_widget_get_mapped (page));
 
-  label = find_label (page, text);
+  label = kap_ui_test_find_label (page, text);
   if (label == NULL)
     g_error ("No label on the page shows '%s'", text);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
@@ -165,23 +167,27 @@ test_window_empty (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   KapWindow *window;
+  GtkWidget *register_button;
 
   window = kap_window_new (NULL, fixture->store, NULL);
   show_window (window);
 
   g_assert_true (kap_window_get_store (window) == fixture->store);
   g_assert_null (kap_window_get_error (window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
-  assert_page_shows (window, "empty", GTK_WIDGET (window->empty_page), "No Records Yet");
-  assert_page_shows (window, "empty", GTK_WIDGET (window->empty_page), "until a supervisor syncs them");
-  g_assert_cmpstr (adw_status_page_get_icon_name (window->empty_page), ==,
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "empty");
+  assert_page_shows (window, "empty", status_page (window, "empty"), "No Records Yet");
+  assert_page_shows (window, "empty", status_page (window, "empty"), "until a supervisor syncs them");
+  g_assert_cmpstr (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status_page (window, "empty"))), ==,
                    APP_ID "-symbolic");
 
   /* The way on from an empty laptop: register the first person. */
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->empty_register_button)));
-  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (window->empty_register_button)),
+  register_button = kap_ui_test_find_action (status_page (window, "empty"), GTK_TYPE_BUTTON,
+                                             "win.register-person");
+  g_assert_nonnull (register_button);
+  g_assert_true (gtk_widget_get_mapped (register_button));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (register_button)),
                    ==, "win.register-person");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->empty_menu_button)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu_button (window, "empty"))));
 
   destroy_window (window);
 }
@@ -199,11 +205,13 @@ test_window_records (Fixture       *fixture,
   window = kap_window_new (NULL, fixture->store, NULL);
   show_window (window);
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "main");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->list_view)));
-  g_assert_cmpstr (adw_window_title_get_subtitle (window->list_title), ==, "3 records on this laptop");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->records)), ==, 3);
-  assert_page_shows (window, "main", GTK_WIDGET (window->leaflet), "No Record Selected");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "main");
+  g_assert_true (gtk_widget_get_mapped (kap_ui_test_find (kap_window_get_records_page (window),
+                                                          GTK_TYPE_LIST_VIEW)));
+  g_assert_cmpstr (kap_records_page_get_subtitle (records_page (window)), ==, "3 records on this laptop");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (kap_records_page_get_records (records_page (window)))),
+                    ==, 3);
+  assert_page_shows (window, "main", kap_window_get_page (window, "main"), "No Record Selected");
 
   destroy_window (window);
 }
@@ -219,7 +227,7 @@ test_window_one_record (Fixture       *fixture,
   window = kap_window_new (NULL, fixture->store, NULL);
   show_window (window);
 
-  g_assert_cmpstr (adw_window_title_get_subtitle (window->list_title), ==, "1 record on this laptop");
+  g_assert_cmpstr (kap_records_page_get_subtitle (records_page (window)), ==, "1 record on this laptop");
 
   destroy_window (window);
 }
@@ -241,13 +249,13 @@ test_window_error (void)
 
   g_assert_null (kap_window_get_store (window));
   g_assert_error (kap_window_get_error (window), KAP_STORE_ERROR, KAP_STORE_ERROR_NEWER_SCHEMA);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "error");
-  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), "Records Could Not Be Opened");
-  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), error->message);
-  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), "latest version of Kapija");
+  g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "error");
+  assert_page_shows (window, "error", status_page (window, "error"), "Records Could Not Be Opened");
+  assert_page_shows (window, "error", status_page (window, "error"), error->message);
+  assert_page_shows (window, "error", status_page (window, "error"), "latest version of Kapija");
 
   /* The message is a sentence of its own, followed by the advice. */
-  label = find_label (GTK_WIDGET (window->error_page), error->message);
+  label = kap_ui_test_find_label (status_page (window, "error"), error->message);
   g_assert_nonnull (strstr (gtk_label_get_text (label), "open it.\n\nYour records are safe"));
 
   destroy_window (window);
@@ -267,8 +275,8 @@ test_window_error_locked (void)
   window = kap_window_new (NULL, NULL, error);
   show_window (window);
 
-  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), error->message);
-  assert_page_shows (window, "error", GTK_WIDGET (window->error_page), "restart the laptop");
+  assert_page_shows (window, "error", status_page (window, "error"), error->message);
+  assert_page_shows (window, "error", status_page (window, "error"), "restart the laptop");
 
   destroy_window (window);
 }
@@ -286,13 +294,13 @@ test_window_primary_menu (void)
   window = kap_window_new (NULL, NULL, error);
   show_window (window);
 
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window->error_menu_button)));
-  g_assert_cmpstr (gtk_menu_button_get_icon_name (window->error_menu_button), ==, "open-menu-symbolic");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu_button (window, "error"))));
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (menu_button (window, "error")), ==, "open-menu-symbolic");
 
   /* Every page's header bar offers the same primary menu. */
-  menu = gtk_menu_button_get_menu_model (window->error_menu_button);
-  g_assert_true (gtk_menu_button_get_menu_model (window->primary_menu_button) == menu);
-  g_assert_true (gtk_menu_button_get_menu_model (window->empty_menu_button) == menu);
+  menu = gtk_menu_button_get_menu_model (menu_button (window, "error"));
+  g_assert_true (gtk_menu_button_get_menu_model (menu_button (window, "main")) == menu);
+  g_assert_true (gtk_menu_button_get_menu_model (menu_button (window, "empty")) == menu);
   g_assert_nonnull (menu);
   /* The supervisor's section first (hidden while its actions are
    * disabled), then the application's. */

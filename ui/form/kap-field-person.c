@@ -9,23 +9,9 @@
 #include "kap-person-picker.h"
 
 /* Text fields with appearance "person": the answer is a person record's
- * id, shown by the person's name; choosing opens the person picker that
- * ui/records lends (kap-person-picker.h) through the view's
- * "form.pick-person" action. */
-
-static KapPersonPickerFunc picker_func;
-
-void
-kap_person_picker_set_func (KapPersonPickerFunc func)
-{
-  picker_func = func;
-}
-
-KapPersonPickerFunc
-kap_person_picker_get_func (void)
-{
-  return picker_func;
-}
+ * id, shown by the person's name; choosing opens the person picker the
+ * view was given (kap-person-picker.h) through its "form.pick-person"
+ * action. */
 
 static const char *
 string_member (JsonObject *object,
@@ -116,7 +102,7 @@ answer_id (KapFieldRow *row)
 static gboolean
 can_pick (KapFieldRow *row)
 {
-  return picker_func != NULL && row->store != NULL;
+  return row->can_pick && row->store != NULL;
 }
 
 static void
@@ -150,7 +136,7 @@ kap_field_person_build (KapFieldRow *row)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (action_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), kap_form_field_get_label (row->field, NULL));
   /* The person reads first, as the answers of entry rows do
-   * (kap-form.css). */
+   * (style.css). */
   gtk_widget_add_css_class (action_row, "kap-person-row");
 
   gtk_widget_set_valign (clear, GTK_ALIGN_CENTER);

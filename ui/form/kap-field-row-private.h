@@ -31,6 +31,7 @@ struct _KapFieldRow
   KapFieldRowChanged  changed;
   gpointer            changed_data;
   KapStore           *store;         /* for "person" fields; not owned, may be NULL */
+  gboolean            can_pick;      /* "person": the view has a person picker */
 
   GtkWidget          *edit_row;      /* NULL when the field is never editable */
   GtkWidget          *display_row;   /* AdwActionRow showing the answer */
@@ -121,5 +122,8 @@ void         kap_field_row_reload         (KapFieldRow        *row);
 /* Shows the person by name again (the store changed, or was set). */
 void         kap_field_row_set_store      (KapFieldRow        *row,
                                            KapStore           *store);
+/* Whether a "person" field can choose a person (the view has a picker). */
+void         kap_field_row_set_can_pick   (KapFieldRow        *row,
+                                           gboolean            can_pick);
 
 G_END_DECLS

@@ -599,6 +599,18 @@ kap_field_row_set_store (KapFieldRow *row,
 }
 
 void
+kap_field_row_set_can_pick (KapFieldRow *row,
+                            gboolean     can_pick)
+{
+  row->can_pick = can_pick;
+
+  if (!kap_field_is_person (row->field))
+    return;
+
+  load_widgets (row);
+}
+
+void
 kap_field_row_reload (KapFieldRow *row)
 {
   g_clear_pointer (&row->parse_error, g_free);

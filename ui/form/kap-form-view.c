@@ -39,6 +39,7 @@ struct _KapFormView
   GDate        *today;
   KapStore     *store;      /* for "person" fields */
   KapFormRegistry *forms;
+  KapPersonPickerFunc pick_person; /* how "person" fields choose, or NULL */
   GtkWindow    *person_picker;  /* weak, while it is open */
 
   GPtrArray    *rows;       /* KapFieldRow, in form order */
@@ -161,21 +162,23 @@ row_changed_cb (KapFieldRow *row,
   g_signal_emit (self, signals [CHANGED], 0);
 }
 
-static KapFieldRow *
+/* A row for @field in @container, at @position among the rows (-1: the
+ * end). */
+static void
 add_row (KapFormView  *self,
          KapFormField *field,
          GtkWidget    *container,
          KapFormField *repeat,
          JsonObject   *item,
-         guint         index)
+         guint         index,
+         int           position)
 {
   KapFieldRow *row = kap_field_row_new (self->form, field, self->answers, repeat, item, index,
                                         self->read_only, self->store, row_changed_cb, self);
 
+  kap_field_row_set_can_pick (row, self->pick_person != NULL);
   kap_field_row_add_to (row, container);
-  g_ptr_array_add (self->rows, row);
-
-  return row;
+  g_ptr_array_insert (self->rows, position, row);
 }
 
 static JsonArray *
@@ -296,14 +299,8 @@ rebuild_repeat (Repeat *repeat)
         }
 
       for (guint c = 0; c < kap_form_field_get_n_children (repeat->field); c++)
-        {
-          KapFieldRow *row = kap_field_row_new (self->form, kap_form_field_get_child (repeat->field, c),
-                                                self->answers, repeat->field, item, i,
-                                                self->read_only, self->store, row_changed_cb, self);
-
-          kap_field_row_add_to (row, expander);
-          g_ptr_array_insert (self->rows, position++, row);
-        }
+        add_row (self, kap_form_field_get_child (repeat->field, c), expander, repeat->field, item, i,
+                 (int) position++);
     }
 
   update_item_titles (repeat);
@@ -382,7 +379,7 @@ build_field (KapFormView  *self,
     default:
       if (*group == NULL)
         *group = add_section (self, NULL, group_field);
-      add_row (self, field, *group, NULL, NULL, 0);
+      add_row (self, field, *group, NULL, NULL, 0, -1);
       break;
     }
 }
@@ -481,7 +478,7 @@ pick_person_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   KapFormView *self = KAP_FORM_VIEW (widget);
-  KapPersonPickerFunc func = kap_person_picker_get_func ();
+  KapPersonPickerFunc func = self->pick_person;
   const char *path = g_variant_get_string (parameter, NULL);
   KapFieldRow *row = kap_form_view_lookup (self, path);
   GtkRoot *root = gtk_widget_get_root (widget);
@@ -657,6 +654,18 @@ kap_form_view_set_store (KapFormView     *self,
 
   for (guint i = 0; i < self->rows->len; i++)
     kap_field_row_set_store (g_ptr_array_index (self->rows, i), store);
+}
+
+void
+kap_form_view_set_person_picker (KapFormView         *self,
+                                 KapPersonPickerFunc  func)
+{
+  g_return_if_fail (KAP_IS_FORM_VIEW (self));
+
+  self->pick_person = func;
+
+  for (guint i = 0; i < self->rows->len; i++)
+    kap_field_row_set_can_pick (g_ptr_array_index (self->rows, i), func != NULL);
 }
 
 GtkWindow *

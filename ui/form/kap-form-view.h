@@ -5,6 +5,7 @@
 
 #include "kap-form.h"
 #include "kap-form-registry.h"
+#include "kap-person-picker.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,10 @@ void        kap_form_view_set_allowed_choices (KapFormView        *self,
 void        kap_form_view_set_store           (KapFormView        *self,
                                                KapStore           *store,
                                                KapFormRegistry    *forms);
+/* How "person" fields choose a person (kap-person-picker.h); NULL (the
+ * default): they show the person and cannot change them. */
+void        kap_form_view_set_person_picker   (KapFormView        *self,
+                                               KapPersonPickerFunc func);
 /* The date "today()" means in expressions; NULL (the default) is the real
  * date. For tests and screenshots. */
 void        kap_form_view_set_today           (KapFormView        *self,

@@ -12,10 +12,10 @@ G_BEGIN_DECLS
  * (a family member who returns too). Choosing that person takes the
  * person chooser of ui/records, and ui/records is built on ui/form (its
  * dialogs use the code picker), not the other way round. So ui/form only
- * says what it needs, and ui/records lends its chooser through this hook
- * (kap_records_ensure_style() installs it, which every window with
- * records runs). Without a picker the field shows the person but cannot
- * change them. */
+ * says what it needs (a KapPersonPickerFunc), and whoever makes the
+ * editor passes one in: the window gives kap_person_chooser_pick()
+ * (kap_record_editor_set_person_picker()). Without a picker the field
+ * shows the person but cannot change them. */
 
 /* Called once, with the chosen person's id. */
 typedef void       (*KapPersonPickedFunc) (const char      *person_id,
@@ -32,9 +32,6 @@ typedef GtkWindow *(*KapPersonPickerFunc) (GtkWindow           *parent,
                                            KapPersonPickedFunc  callback,
                                            gpointer             user_data,
                                            GDestroyNotify       destroy);
-
-void                kap_person_picker_set_func (KapPersonPickerFunc  func);
-KapPersonPickerFunc kap_person_picker_get_func (void);
 
 /* How a person record reads in a form: “Ahmad Al-Hassan · أحمد الحسن”
  * (the name as stated and in the original script, when they differ), or

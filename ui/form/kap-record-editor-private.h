@@ -23,6 +23,7 @@ struct _KapRecordEditor
   AdwPreferencesGroup *summary_group;
 
   KapFormView       *view;
+  KapPersonPickerFunc pick_person;   /* for the view's "person" fields */
   KapStageDialog    *stage_dialog;   /* weak, while it is open */
   GPtrArray         *summary_rows;   /* AdwActionRow, one per issue */
 

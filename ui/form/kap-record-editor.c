@@ -6,8 +6,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-avr-stage.h"
-#include "kap-form-style-private.h"
+#include "kap-records.h"
 #include "kap-record-editor-private.h"
+#include "kap-style.h"
 
 G_DEFINE_FINAL_TYPE (KapRecordEditor, kap_record_editor, ADW_TYPE_BIN)
 
@@ -157,15 +158,7 @@ is_return_interest (KapRecordEditor *self)
 static gboolean
 can_update_stage (KapRecordEditor *self)
 {
-  g_auto(GStrv) next = NULL;
-
-  if (!is_return_interest (self) ||
-      g_strcmp0 (kap_record_get_status (self->record), KAP_RECORD_STATUS_FINAL) != 0)
-    return FALSE;
-
-  /* Closed, withdrawn and the other ends of a case go nowhere. */
-  next = kap_avr_stage_next (string_member (kap_document_get_body (self->record), "stage"));
-  return g_strv_length (next) > 1;
+  return kap_records_can_move_stage (self->record, self->form);
 }
 
 static void
@@ -222,6 +215,7 @@ build_view (KapRecordEditor *self)
   self->view = KAP_FORM_VIEW (kap_form_view_new (self->form, kap_document_get_body (self->record),
                                                  self->read_only));
   kap_form_view_set_store (self->view, self->store, self->forms);
+  kap_form_view_set_person_picker (self->view, self->pick_person);
   gtk_box_append (self->content, GTK_WIDGET (self->view));
   g_signal_connect (self->view, "changed", G_CALLBACK (view_changed_cb), self);
 
@@ -237,7 +231,6 @@ save (KapRecordEditor  *self,
       GError          **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *rev = NULL;
   KapRecordAuthor author;
 
   g_clear_handle_id (&self->save_source, g_source_remove);
@@ -246,10 +239,7 @@ save (KapRecordEditor  *self,
     return TRUE;
 
   get_author (self, &author);
-  kap_record_update (self->record, self->form, &author, NULL);
-  rev = kap_store_put (self->store, self->record, &local_error);
-
-  if (rev == NULL)
+  if (!kap_records_save (self->store, self->record, self->form, &author, &local_error))
     {
       g_autofree char *status = NULL;
 
@@ -380,85 +370,12 @@ show_summary (KapRecordEditor *self,
     gtk_widget_grab_focus (g_ptr_array_index (self->summary_rows, 0));
 }
 
-static void
-restore_body (JsonObject *body,
-              JsonObject *backup)
-{
-  g_autoptr(GList) names = json_object_get_members (body);
-  JsonObjectIter iter;
-  const char *name;
-  JsonNode *node;
-
-  for (GList *l = names; l != NULL; l = l->next)
-    json_object_remove_member (body, l->data);
-
-  json_object_iter_init (&iter, backup);
-  while (json_object_iter_next (&iter, &name, &node))
-    json_object_set_member (body, name, json_node_copy (node));
-}
-
-/* A copy of the record's body to restore when a write fails. Deep:
- * json_node_copy() shares objects and arrays, so restoring from it would
- * restore nothing. */
-static JsonNode *
-copy_node (JsonNode *node)
-{
-  JsonNode *copy;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autoptr(JsonObject) object = json_object_new ();
-      JsonObjectIter iter;
-      const char *name;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, &name, &member))
-        json_object_set_member (object, name, copy_node (member));
-
-      copy = json_node_new (JSON_NODE_OBJECT);
-      json_node_set_object (copy, object);
-      return copy;
-    }
-
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-      g_autoptr(JsonArray) array_copy = json_array_sized_new (json_array_get_length (array));
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        json_array_add_element (array_copy, copy_node (json_array_get_element (array, i)));
-
-      copy = json_node_new (JSON_NODE_ARRAY);
-      json_node_set_array (copy, array_copy);
-      return copy;
-    }
-
-  /* Values are never changed in place, only replaced. */
-  return json_node_copy (node);
-}
-
-static JsonObject *
-copy_body (JsonObject *body)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) copy = NULL;
-
-  json_node_set_object (node, body);
-  copy = copy_node (node);
-
-  return json_object_ref (json_node_get_object (copy));
-}
-
 static gboolean
 finalize_record (KapRecordEditor  *self,
                  GError          **error)
 {
   g_autoptr(GPtrArray) issues = NULL;
-  g_autoptr(JsonObject) backup = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *rev = NULL;
-  JsonObject *body = kap_document_get_body (self->record);
   KapRecordAuthor author;
 
   if (self->form == NULL)
@@ -469,24 +386,19 @@ finalize_record (KapRecordEditor  *self,
   if (!save (self, error))
     return FALSE;
 
-  backup = copy_body (body);
-
   get_author (self, &author);
-  issues = kap_record_finalize (self->record, self->form, &author, NULL, NULL);
-  if (issues->len > 0)
-    {
-      kap_form_view_set_show_missing (self->view, TRUE);
-      show_summary (self, issues);
-      set_status (self, _("Draft · Saved · Not finalized yet"), FALSE);
-      return FALSE;
-    }
-
-  rev = kap_store_put (self->store, self->record, &local_error);
-  if (rev == NULL)
+  if (!kap_records_finalize (self->store, self->record, self->form, &author, &issues, &local_error))
     {
       g_autofree char *status = NULL;
 
-      restore_body (body, backup);
+      if (issues != NULL)
+        {
+          kap_form_view_set_show_missing (self->view, TRUE);
+          show_summary (self, issues);
+          set_status (self, _("Draft · Saved · Not finalized yet"), FALSE);
+          return FALSE;
+        }
+
       status = g_strdup_printf (_("Not saved: %s"), local_error->message);
       set_status (self, status, TRUE);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -501,56 +413,23 @@ finalize_record (KapRecordEditor  *self,
   return TRUE;
 }
 
-/* Moves a final return interest to @stage: a new revision that stays
- * final, stamped as any change. Refused, with the record as it was, when
- * the move is not allowed or the stage's answers are incomplete. */
+/* Moves a final return interest to @stage (kap_records_move_stage());
+ * refused, with the record as it was, when the move is not allowed or the
+ * stage's answers are incomplete. */
 static gboolean
 update_stage (KapRecordEditor *self,
               const char      *stage,
               const char      *date,
               const char      *note)
 {
-  g_autoptr(GPtrArray) issues = NULL;
-  g_autoptr(JsonObject) backup = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *rev = NULL;
   g_autofree char *status = NULL;
-  JsonObject *body = kap_document_get_body (self->record);
   KapRecordAuthor author;
 
-  if (!can_update_stage (self))
-    return FALSE;
-
-  backup = copy_body (body);
-
-  if (!kap_record_set_stage (self->record, stage, date, note))
-    {
-      set_status (self, _("Not saved: the case cannot move to this stage from where it is"), TRUE);
-      return FALSE;
-    }
-
-  /* Only the stage's own answers can have become wrong; the rest were
-   * checked when the record was finalized. */
-  issues = kap_form_validate (self->form, body, NULL, NULL);
-  for (guint i = 0; i < issues->len; i++)
-    {
-      KapFormIssue *issue = g_ptr_array_index (issues, i);
-
-      if (g_str_has_prefix (issue->path, "stage"))
-        {
-          restore_body (body, backup);
-          status = g_strdup_printf (_("Not saved: %s"), issue->message);
-          set_status (self, status, TRUE);
-          return FALSE;
-        }
-    }
-
   get_author (self, &author);
-  kap_record_update (self->record, self->form, &author, NULL);
-  rev = kap_store_put (self->store, self->record, &error);
-  if (rev == NULL)
+  if (!kap_records_move_stage (self->store, self->record, self->form, &author,
+                               stage, date, note, &error))
     {
-      restore_body (body, backup);
       if (g_error_matches (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT))
         status = g_strdup_printf (_("Not saved: %s"),
                                   _("this record was changed elsewhere (by a sync or another window). "
@@ -743,7 +622,7 @@ kap_record_editor_init (KapRecordEditor *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  kap_form_style_ensure ();
+  kap_style_ensure ();
 
   self->summary_rows = g_ptr_array_new ();
 
@@ -830,6 +709,17 @@ kap_record_editor_get_view (KapRecordEditor *self)
   g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), NULL);
 
   return self->view;
+}
+
+void
+kap_record_editor_set_person_picker (KapRecordEditor     *self,
+                                     KapPersonPickerFunc  func)
+{
+  g_return_if_fail (KAP_IS_RECORD_EDITOR (self));
+
+  self->pick_person = func;
+  if (self->view != NULL)
+    kap_form_view_set_person_picker (self->view, func);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kap-form-registry.h"
+#include "kap-person-picker.h"
 #include "kap-record.h"
 #include "kap-store.h"
 
@@ -35,6 +36,10 @@ gboolean     kap_record_editor_get_saved    (KapRecordEditor       *self);
  * shows another record). Errors are shown in the editor and returned. */
 gboolean     kap_record_editor_save_now     (KapRecordEditor       *self,
                                              GError               **error);
+/* How the form's "person" fields (a family member) choose a person
+ * (kap-person-picker.h); the window passes kap_person_chooser_pick(). */
+void         kap_record_editor_set_person_picker (KapRecordEditor  *self,
+                                                  KapPersonPickerFunc func);
 /* TRUE for a final or reviewed record, shown read-only. */
 gboolean     kap_record_editor_get_read_only (KapRecordEditor      *self);
 /* What the “Finalize” button and Ctrl+Enter do: saves, validates, and

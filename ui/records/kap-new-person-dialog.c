@@ -9,6 +9,7 @@
 #include "kap-codes.h"
 #include "kap-records-common.h"
 #include "kap-records-private.h"
+#include "kap-style.h"
 
 G_DEFINE_FINAL_TYPE (KapNewPersonDialog, kap_new_person_dialog, ADW_TYPE_WINDOW)
 
@@ -421,7 +422,7 @@ kap_new_person_dialog_init (KapNewPersonDialog *self)
   g_autoptr(GError) error = NULL;
   KapCodeList *countries;
 
-  kap_records_ensure_style ();
+  kap_style_ensure ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   countries = kap_code_list_countries (&error);

@@ -8,6 +8,7 @@
 #include "kap-person-picker.h"
 #include "kap-records-common.h"
 #include "kap-records-private.h"
+#include "kap-style.h"
 
 G_DEFINE_FINAL_TYPE (KapPersonChooser, kap_person_chooser, ADW_TYPE_WINDOW)
 
@@ -150,7 +151,7 @@ kap_person_chooser_class_init (KapPersonChooserClass *klass)
 static void
 kap_person_chooser_init (KapPersonChooser *self)
 {
-  kap_records_ensure_style ();
+  kap_style_ensure ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -232,14 +233,14 @@ pick_free (gpointer  data,
   g_free (pick);
 }
 
-static GtkWindow *
-pick_person (GtkWindow           *parent,
-             KapStore            *store,
-             KapFormRegistry     *forms,
-             const char          *title,
-             KapPersonPickedFunc  callback,
-             gpointer             user_data,
-             GDestroyNotify       destroy)
+GtkWindow *
+kap_person_chooser_pick (GtkWindow           *parent,
+                         KapStore            *store,
+                         KapFormRegistry     *forms,
+                         const char          *title,
+                         KapPersonPickedFunc  callback,
+                         gpointer             user_data,
+                         GDestroyNotify       destroy)
 {
   KapPersonChooser *chooser = kap_person_chooser_new (parent, store, forms, title);
   Pick *pick = g_new0 (Pick, 1);
@@ -256,10 +257,4 @@ pick_person (GtkWindow           *parent,
   gtk_window_present (GTK_WINDOW (chooser));
 
   return GTK_WINDOW (chooser);
-}
-
-void
-kap_person_chooser_install_picker (void)
-{
-  kap_person_picker_set_func (pick_person);
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kap-form-registry.h"
+#include "kap-person-picker.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -22,7 +23,14 @@ KapPersonChooser *kap_person_chooser_new (GtkWindow       *parent,
 /* Whether the chooser offers “Register Person…” (it does by default). */
 void              kap_person_chooser_set_can_register (KapPersonChooser *self,
                                                        gboolean          can_register);
-/* Lends the chooser to the "person" fields of forms (kap-person-picker.h). */
-void              kap_person_chooser_install_picker   (void);
+/* The chooser as a KapPersonPickerFunc (kap-person-picker.h), for the
+ * "person" fields of forms: registering someone new is not offered. */
+GtkWindow        *kap_person_chooser_pick (GtkWindow           *parent,
+                                           KapStore            *store,
+                                           KapFormRegistry     *forms,
+                                           const char          *title,
+                                           KapPersonPickedFunc  callback,
+                                           gpointer             user_data,
+                                           GDestroyNotify       destroy);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "kap-codes.h"
 #include "kap-records-common.h"
 #include "kap-records-private.h"
+#include "kap-style.h"
 
 G_DEFINE_FINAL_TYPE (KapPersonPage, kap_person_page, ADW_TYPE_BIN)
 
@@ -541,7 +542,7 @@ kap_person_page_class_init (KapPersonPageClass *klass)
 static void
 kap_person_page_init (KapPersonPage *self)
 {
-  kap_records_ensure_style ();
+  kap_style_ensure ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_list_box_set_placeholder (self->screenings_list, make_placeholder (_("No screenings yet")));

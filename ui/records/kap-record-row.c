@@ -7,6 +7,7 @@
 
 #include "kap-records-common.h"
 #include "kap-records-private.h"
+#include "kap-style.h"
 
 G_DEFINE_FINAL_TYPE (KapRecordRow, kap_record_row, GTK_TYPE_WIDGET)
 
@@ -200,7 +201,7 @@ kap_record_row_class_init (KapRecordRowClass *klass)
 static void
 kap_record_row_init (KapRecordRow *self)
 {
-  kap_records_ensure_style ();
+  kap_style_ensure ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-person-chooser.h"
 #include "kap-records-common.h"
 
 typedef struct
@@ -246,128 +245,8 @@ kap_records_set_priority_badge (GtkLabel   *label,
 }
 
 void
-kap_records_ensure_style (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  /* Every window that shows records comes here first: the forms it opens
-   * choose persons (family members) with the person chooser. */
-  kap_person_chooser_install_picker ();
-
-  if (display == NULL ||
-      g_object_get_data (G_OBJECT (display), "kap-records-style") != NULL)
-    return;
-
-  /* Not the application's style.css: the widget tests build windows
-   * without a KapApplication, and they must look the same. */
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/ui/records/kap-records.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (display),
-                                    RESOURCE_BASE_PATH "/ui/records/icons");
-
-  g_object_set_data_full (G_OBJECT (display), "kap-records-style",
-                          g_steal_pointer (&provider), g_object_unref);
-}
-
-static void
-persons_changed_cb (KapStore           *store,
-                    const char * const *ids,
-                    KapPersonIndex     *index)
-{
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      g_autoptr(KapDocument) document = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (!g_str_has_prefix (ids[i], "person:"))
-        continue;
-
-      document = kap_store_get (store, ids[i], NULL, KAP_STORE_GET_NONE, &error);
-      if (document != NULL)
-        kap_person_index_add_document (index, document);
-      else if (g_error_matches (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND))
-        kap_person_index_remove (index, ids[i]);
-      else
-        /* Only the id and the reason: never a name. */
-        g_warning ("Could not index a changed person: %s", error->message);
-    }
-}
-
-void
 kap_records_follow_persons (KapPersonIndex *index,
                             KapStore       *store)
 {
-  g_return_if_fail (KAP_IS_PERSON_INDEX (index));
-  g_return_if_fail (KAP_IS_STORE (store));
-
-  /* The index is thread-safe, so this may run in whatever thread wrote. */
-  g_signal_connect_object (store, "documents-changed",
-                           G_CALLBACK (persons_changed_cb), index, 0);
-}
-
-static void
-copy_member (JsonObject *from,
-             JsonObject *to,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (from, name);
-
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    json_object_set_member (to, name, json_node_copy (node));
-}
-
-KapDocument *
-kap_records_create_draft (KapStore              *store,
-                          KapFormRegistry       *forms,
-                          const KapRecordAuthor *author,
-                          const char            *form_id,
-                          const char            *person_id,
-                          GError               **error)
-{
-  g_autoptr(KapDocument) record = NULL;
-  g_autofree char *rev = NULL;
-  KapForm *form;
-
-  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
-  g_return_val_if_fail (KAP_IS_FORM_REGISTRY (forms), NULL);
-  g_return_val_if_fail (form_id != NULL, NULL);
-
-  form = kap_form_registry_get_latest (forms, form_id);
-  if (form == NULL)
-    {
-      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
-                   _("The form “%s” is not installed"), form_id);
-      return NULL;
-    }
-
-  record = kap_record_new (form, author, NULL);
-
-  if (person_id != NULL)
-    {
-      kap_record_set_person_id (record, person_id);
-
-      if (g_str_equal (kap_form_get_record_type (form), "screening"))
-        {
-          g_autoptr(KapDocument) person = NULL;
-
-          person = kap_store_get (store, person_id, NULL, KAP_STORE_GET_NONE, error);
-          if (person == NULL)
-            return NULL;
-
-          /* The screening asks again, but starts from what the person
-           * record says, so the officer only confirms. */
-          copy_member (kap_document_get_body (person), kap_document_get_body (record), "age_years");
-          copy_member (kap_document_get_body (person), kap_document_get_body (record), "sex");
-          kap_record_update (record, form, author, NULL);
-        }
-    }
-
-  rev = kap_store_put (store, record, error);
-  if (rev == NULL)
-    return NULL;
-
-  return g_steal_pointer (&record);
+  kap_person_index_follow (index, store);
 }

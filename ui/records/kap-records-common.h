@@ -7,6 +7,7 @@
 #include "kap-form-registry.h"
 #include "kap-record.h"
 #include "kap-record-list.h"
+#include "kap-records.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -35,24 +36,12 @@ char        *kap_records_format_time     (const char        *timestamp,
 void         kap_records_set_priority_badge (GtkLabel      *label,
                                              const char    *priority);
 
-/* The style sheet and icons of ui/records/, once per display; also lends
- * the person chooser to the forms' "person" fields (kap-person-picker.h). */
-void         kap_records_ensure_style    (void);
-
 /* Keeps @index up to date with the persons of @store: every
  * "documents-changed" re-indexes the persons among the ids. Stops when
  * @index is finalized. */
 void         kap_records_follow_persons  (KapPersonIndex    *index,
                                           KapStore          *store);
 
-/* A new draft with the newest version of the form @form_id, about
- * @person_id (may be NULL); a screening starts with the person's age and
- * sex. The draft is saved before it is returned. */
-KapDocument *kap_records_create_draft    (KapStore              *store,
-                                          KapFormRegistry       *forms,
-                                          const KapRecordAuthor *author,
-                                          const char            *form_id,
-                                          const char            *person_id,
-                                          GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+/* kap_records_create_draft() is in core/records/kap-records.h. */
 
 G_END_DECLS

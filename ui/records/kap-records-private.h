@@ -9,8 +9,8 @@
 G_BEGIN_DECLS
 
 /* The instance structures of ui/records/, here so that the widget tests
- * can reach the widgets on screen (as kap-window-private.h does). Nothing
- * outside ui/ and tests/ui/ includes this header. */
+ * can reach the widgets on screen (the window's own go through
+ * kap-window.h). Nothing outside ui/ and tests/ui/ includes this header. */
 
 struct _KapRecordRow
 {

@@ -6,7 +6,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-records-common.h"
-#include "kap-sync-private.h"
+#include "kap-conflicts-page-private.h"
+#include "kap-sync-values.h"
 #include "kap-sync-rejections.h"
 
 /* The conflict queue: per document, per clashing field, the base, this

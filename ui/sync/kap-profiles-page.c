@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-sync-private.h"
+#include "kap-profiles-page-private.h"
 
 G_DEFINE_FINAL_TYPE (KapProfilesPage, kap_profiles_page, ADW_TYPE_BIN)
 

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-records-private.h"
-#include "kap-sync-private.h"
+#include "kap-review-page-private.h"
 
 /* The review list: every final record, newest change first, over its own
  * KapRecordList (filtered in core, as the main list), so that reviewing

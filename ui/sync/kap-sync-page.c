@@ -7,7 +7,8 @@
 
 #include "kap-json.h"
 #include "kap-sync-error.h"
-#include "kap-sync-private.h"
+#include "kap-sync-page-private.h"
+#include "kap-sync-values.h"
 
 /* The sync page: form → progress → summary. The server address and the
  * user name are remembered in GSettings; the password is read from its
@@ -601,7 +602,8 @@ build (KapSyncPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->form_error), FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->form_error), "kap-sync-error");
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->form_error));
-  self->start_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Sync Now")));
+  /* Not “Sync Now”: that is win.sync, which opens this page. */
+  self->start_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Start Sync")));
   gtk_widget_set_halign (GTK_WIDGET (self->start_button), GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "pill");
   gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "suggested-action");
@@ -764,21 +766,4 @@ kap_sync_page_set_station (KapSyncPage *self,
 
   g_free (self->station);
   self->station = g_strdup (station);
-}
-
-void
-kap_sync_pages_ensure_style (void)
-{
-  GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (display == NULL || g_object_get_data (G_OBJECT (display), "kap-sync-style") != NULL)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE_PATH "/ui/sync/kap-sync.css");
-  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  g_object_set_data_full (G_OBJECT (display), "kap-sync-style",
-                          g_steal_pointer (&provider), g_object_unref);
 }

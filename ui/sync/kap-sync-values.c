@@ -3,10 +3,12 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "kap-codes.h"
-#include "kap-sync-private.h"
+#include "kap-sync-values.h"
 
 /* How a clash reads on the conflicts page: the form's labels, choice
  * labels, Yes/No and dates, never raw JSON. Paths come from kap-merge.h:

@@ -1,0 +1,301 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "form-test-util"
+
+#include "config.h"
+
+#include "form-test-util.h"
+
+void
+form_test_iterate (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+gboolean
+form_test_timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+form_test_wait_for (gboolean *flag,
+                    guint     seconds)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (seconds, form_test_timeout_cb, &timed_out);
+
+  while (!*flag && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return *flag;
+}
+
+void
+form_test_sleep_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, form_test_timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+GtkWindow *
+form_test_show (GtkWidget *child,
+                int        width,
+                int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+  gboolean mapped = FALSE;
+  guint tries = 0;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+
+  while (!(mapped = gtk_widget_get_mapped (window)) && tries++ < 1000)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  if (!mapped)
+    g_error ("The window was not mapped");
+
+  form_test_iterate ();
+
+  return GTK_WINDOW (window);
+}
+
+void
+form_test_destroy (GtkWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+  gtk_window_destroy (window);
+  while (widget != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+void
+form_test_click_toggle (GtkToggleButton *button)
+{
+  gtk_toggle_button_set_active (button, !gtk_toggle_button_get_active (button));
+}
+
+void
+form_test_click (GtkWidget *button)
+{
+  g_signal_emit_by_name (button, "clicked");
+  form_test_iterate ();
+}
+
+GtkWidget *
+form_test_find_button (GtkWidget  *root,
+                       const char *label)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
+        return child;
+      if ((found = form_test_find_button (child, label)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+form_test_click_dialog_button (GtkWindow  *dialog,
+                               const char *label)
+{
+  GtkWidget *button = form_test_find_button (GTK_WIDGET (dialog), label);
+  GtkWidget *widget = GTK_WIDGET (dialog);
+
+  if (button == NULL)
+    g_error ("No button “%s” in the dialog", label);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_object_add_weak_pointer (G_OBJECT (widget), (gpointer *) &widget);
+  g_signal_emit_by_name (button, "clicked");
+  while (widget != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+KapFieldRow *
+form_test_row (KapFormView *view,
+               const char  *path)
+{
+  KapFieldRow *row = kap_form_view_lookup (view, path);
+
+  if (row == NULL)
+    g_error ("No field row for %s", path);
+
+  return row;
+}
+
+void
+form_test_set_text (KapFormView *view,
+                    const char  *path,
+                    const char  *text)
+{
+  KapFieldRow *row = form_test_row (view, path);
+
+  if (row->buffer != NULL)
+    gtk_text_buffer_set_text (row->buffer, text, -1);
+  else
+    {
+      g_assert_nonnull (row->entry);
+      g_assert_true (gtk_widget_get_visible (row->entry));
+      gtk_editable_set_text (GTK_EDITABLE (row->entry), text);
+    }
+}
+
+void
+form_test_set_bool (KapFormView *view,
+                    const char  *path,
+                    gboolean     value)
+{
+  KapFieldRow *row = form_test_row (view, path);
+
+  g_assert_nonnull (row->toggles);
+  g_assert_true (gtk_widget_get_visible (row->edit_row));
+  form_test_click_toggle (g_ptr_array_index (row->toggles, value ? 0 : 1));
+}
+
+guint
+form_test_code_index (KapFieldRow *row,
+                      const char  *code)
+{
+  for (guint i = 0; i < row->choice_values->len; i++)
+    if (g_str_equal (g_ptr_array_index (row->choice_values, i), code))
+      return i;
+
+  g_error ("%s is not offered for %s", code, kap_form_field_get_name (row->field));
+  return 0;
+}
+
+void
+form_test_choose (KapFormView *view,
+                  const char  *path,
+                  const char  *code)
+{
+  KapFieldRow *row = form_test_row (view, path);
+  guint index = form_test_code_index (row, code);
+
+  g_assert_true (gtk_widget_get_visible (row->edit_row));
+  if (row->toggles != NULL)
+    form_test_click_toggle (g_ptr_array_index (row->toggles, index));
+  else
+    {
+      g_assert_nonnull (row->combo);
+      adw_combo_row_set_selected (row->combo, index + 1);
+    }
+}
+
+void
+form_test_check (KapFormView *view,
+                 const char  *path,
+                 const char  *code)
+{
+  KapFieldRow *row = form_test_row (view, path);
+  guint index = form_test_code_index (row, code);
+
+  g_assert_nonnull (row->checks);
+  gtk_check_button_set_active (g_ptr_array_index (row->checks, index),
+                               !gtk_check_button_get_active (g_ptr_array_index (row->checks, index)));
+}
+
+const char *
+form_test_pick_in (KapCodePicker *picker,
+                   const char    *query)
+{
+  const char *code;
+  guint tries = 0;
+
+  /* Enter on the row opens the list; the button it activates reacts a
+   * moment later, after showing that it is pressed. */
+  gtk_widget_activate (GTK_WIDGET (picker));
+  while (!gtk_widget_get_visible (GTK_WIDGET (picker->popover)))
+    {
+      if (tries++ > 2000)
+        g_error ("The picker did not open");
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  tries = 0;
+
+  gtk_editable_set_text (GTK_EDITABLE (picker->search_entry), query);
+  /* GtkSearchEntry waits a moment before "search-changed". */
+  while (gtk_list_box_get_row_at_index (picker->results, 0) == NULL)
+    {
+      if (tries++ > 2000)
+        g_error ("No results for “%s”", query);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  /* Let a pending search-changed settle on this query. */
+  form_test_sleep_ms (250);
+
+  code = kap_code_picker_result_get_code (gtk_list_box_get_row_at_index (picker->results, 0));
+  g_signal_emit_by_name (picker->search_entry, "activate");
+  form_test_iterate ();
+
+  return code;
+}
+
+void
+form_test_pick (KapFormView *view,
+                const char  *path,
+                const char  *query,
+                const char  *expected_code)
+{
+  KapFieldRow *row = form_test_row (view, path);
+  const char *code;
+
+  g_assert_nonnull (row->picker);
+  code = form_test_pick_in (KAP_CODE_PICKER (row->picker), query);
+  g_assert_cmpstr (code, ==, expected_code);
+
+  if (KAP_CODE_PICKER (row->picker)->multiple)
+    gtk_popover_popdown (KAP_CODE_PICKER (row->picker)->popover);
+}
+
+guint
+form_test_fill_screening (KapFormView *view,
+                          guint        steps)
+{
+  guint done = 0;
+
+#define STEP(stmt) G_STMT_START { if (done >= steps) return done; stmt; done++; } G_STMT_END
+  STEP (form_test_set_bool (view, "interpreter_used", FALSE));
+  STEP (form_test_pick (view, "interview_language", "arabic", "ara"));
+  STEP (form_test_choose (view, "interviewer_gender", "F"));
+  STEP (form_test_set_bool (view, "consent_given", TRUE));
+  STEP (form_test_choose (view, "consent_giver", "self"));
+  STEP (form_test_check (view, "consent_scope", "screening"));
+  STEP (form_test_check (view, "consent_scope", "referral"));
+  STEP (form_test_set_text (view, "age_years", "15"));
+  STEP (form_test_choose (view, "age_source", "stated"));
+  STEP (form_test_choose (view, "sex", "M"));
+  STEP (form_test_choose (view, "travelling_with", "alone"));
+  STEP (form_test_set_bool (view, "asylum_intention", TRUE));
+  STEP (form_test_set_bool (view, "no_documents", TRUE));
+  STEP (form_test_set_bool (view, "child_in_school", TRUE));
+  STEP (form_test_set_bool (view, "child_working", FALSE));
+  STEP (form_test_set_bool (view, "immediate_medical_need", FALSE));
+  STEP (form_test_set_bool (view, "sleep_problems", TRUE));
+  STEP (form_test_set_bool (view, "thb_debt", TRUE));
+  STEP (form_test_set_text (view, "notes", "Wants to join his uncle."));
+#undef STEP
+
+  return done;
+}

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Helpers shared by the form tests (and the autosave child and the
+ * screenshot program): they drive the field widgets the way an officer
+ * does, by emitting the widgets' own signals. Header-only on purpose:
+ * each program includes it once. */
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "kap-code-picker-private.h"
+#include "kap-ui-test.h"
+#include "kap-form-registry.h"
+#include "kap-form-view-private.h"
+#include "kap-record-editor-private.h"
+
+void form_test_iterate (void);
+
+gboolean form_test_timeout_cb (gpointer user_data);
+
+/* Runs the main loop until *@flag is TRUE or @seconds pass. */
+gboolean form_test_wait_for (gboolean *flag,
+                             guint     seconds);
+
+void form_test_sleep_ms (guint ms);
+
+GtkWindow *form_test_show (GtkWidget *child,
+                           int        width,
+                           int        height);
+
+void form_test_destroy (GtkWindow *window);
+
+/* What a click does to a toggle button. (gtk_widget_activate() on a
+ * button clicks it only after a moment, for the visual feedback.) */
+void form_test_click_toggle (GtkToggleButton *button);
+
+void form_test_click (GtkWidget *button);
+
+GtkWidget *form_test_find_button (GtkWidget  *root,
+                                  const char *label);
+
+/* Clicks the button labelled @label (“_Update”) of a message dialog,
+ * which answers and closes it, and waits until the dialog is gone.
+ * (adw_message_dialog_response() answers without closing.) */
+void form_test_click_dialog_button (GtkWindow  *dialog,
+                                    const char *label);
+
+KapFieldRow *form_test_row (KapFormView *view,
+                            const char  *path);
+
+void form_test_set_text (KapFormView *view,
+                         const char  *path,
+                         const char  *text);
+
+/* A Yes/No question: clicks the button as the officer would. */
+void form_test_set_bool (KapFormView *view,
+                         const char  *path,
+                         gboolean     value);
+
+guint form_test_code_index (KapFieldRow *row,
+                            const char  *code);
+
+/* One of a list: linked buttons or a combo row, whichever is shown. */
+void form_test_choose (KapFormView *view,
+                       const char  *path,
+                       const char  *code);
+
+void form_test_check (KapFormView *view,
+                      const char  *path,
+                      const char  *code);
+
+/* Opens the picker's popover, types @query, waits for the results and
+ * presses Enter, which picks the best match; returns its code. */
+const char *form_test_pick_in (KapCodePicker *picker,
+                               const char    *query);
+
+void form_test_pick (KapFormView *view,
+                     const char  *path,
+                     const char  *query,
+                     const char  *expected_code);
+
+/* Fills a screening of a 15-year-old boy travelling alone, the way the
+ * officer goes through it, up to @steps answers (G_MAXUINT: all). */
+guint form_test_fill_screening (KapFormView *view,
+                                guint        steps);

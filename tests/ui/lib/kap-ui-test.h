@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What every widget test starts and ends with. */
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+/* g_test_init () and GTK with libadwaita. gtk_test_init () would abort
+ * without a display, and skipping would let CI pass without ever drawing
+ * a window: without a display this registers one failing test, @path,
+ * and returns FALSE; the caller then just runs the tests.
+ *
+ * No G_TEST_OPTION_ISOLATE_DIRS: it empties XDG_DATA_DIRS, and
+ * libadwaita 1.2 then trips over the missing GSettings schemas of the
+ * desktop. Each store lives in its own g_dir_make_tmp () folder instead. */
+gboolean kap_ui_test_init (int         *argc,
+                           char      ***argv,
+                           const char  *path);
+
+/* Removes a test's temporary folder and everything in it. */
+void kap_ui_test_remove_tree (const char *path);
+
+/* Finding widgets as a person finds them: by what they are, what they
+ * do and what they say, not by the widget's own fields. Each searches
+ * @root and everything under it, depth first, and returns the first
+ * match or NULL. */
+GtkWidget *kap_ui_test_find (GtkWidget  *root,
+                             GType       type);
+/* A GtkActionable of @type whose action is @action_name. */
+GtkWidget *kap_ui_test_find_action (GtkWidget  *root,
+                                    GType       type,
+                                    const char *action_name);
+/* A widget of @type whose tooltip is @tooltip. */
+GtkWidget *kap_ui_test_find_tooltip (GtkWidget  *root,
+                                     GType       type,
+                                     const char *tooltip);
+/* A GtkLabel whose text contains @text. */
+GtkLabel  *kap_ui_test_find_label (GtkWidget  *root,
+                                   const char *text);
