@@ -184,7 +184,7 @@ pull_reference (KapSyncSession  *self,
     self->reference = kap_reference_open_store (self->store, TRUE, &error);
   if (self->reference != NULL)
     {
-      replicator = kap_replicator_new (self->reference, client, KAP_SYNC_REFERENCE_DATABASE);
+      replicator = kap_couch_replicator_new (self->reference, client, KAP_SYNC_REFERENCE_DATABASE);
       pulled = kap_replicator_run (replicator, KAP_REPLICATION_PULL, cancellable, &error);
     }
 
@@ -279,7 +279,7 @@ run_locked (KapSyncSession  *self,
   if (!kap_couch_client_log_in (client, cancellable, error))
     return NULL;
 
-  replicator = kap_replicator_new (self->store, client, database);
+  replicator = kap_couch_replicator_new (self->store, client, database);
   self->phase_done = 0;
   handler = g_signal_connect (replicator, "progress", G_CALLBACK (replicator_progress_cb), self);
 

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "kap-conflict-resolver.h"
-#include "kap-replicator.h"
+#include "kap-couch-peer.h"
 
 G_BEGIN_DECLS
 

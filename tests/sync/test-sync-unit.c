@@ -10,8 +10,8 @@
 #include <sqlite3.h>
 
 #include "kap-couch-client.h"
+#include "kap-couch-peer.h"
 #include "kap-json.h"
-#include "kap-replicator.h"
 #include "kap-sync-rejections.h"
 
 /* The parts of sync/ that need no server. */
@@ -94,10 +94,10 @@ test_replication_id (Fixture       *fixture,
   g_autoptr(KapCouchClient) client = kap_couch_client_new ("https://kapija.example.rs", 0);
   g_autoptr(KapCouchClient) same_with_user = kap_couch_client_new ("https://officer:x@kapija.example.rs/", 0);
   g_autoptr(KapCouchClient) other = kap_couch_client_new ("https://kapija.example.me", 0);
-  g_autoptr(KapReplicator) a = kap_replicator_new (fixture->store, client, "kapija-st-rs-pre");
-  g_autoptr(KapReplicator) b = kap_replicator_new (fixture->store, same_with_user, "kapija-st-rs-pre");
-  g_autoptr(KapReplicator) c = kap_replicator_new (fixture->store, other, "kapija-st-rs-pre");
-  g_autoptr(KapReplicator) d = kap_replicator_new (fixture->store, client, "kapija-st-rs-sid");
+  g_autoptr(KapReplicator) a = kap_couch_replicator_new (fixture->store, client, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) b = kap_couch_replicator_new (fixture->store, same_with_user, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) c = kap_couch_replicator_new (fixture->store, other, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) d = kap_couch_replicator_new (fixture->store, client, "kapija-st-rs-sid");
   g_autofree char *push_a = kap_replicator_get_replication_id (a, KAP_REPLICATION_PUSH);
   g_autofree char *push_a2 = kap_replicator_get_replication_id (a, KAP_REPLICATION_PUSH);
   g_autofree char *pull_a = kap_replicator_get_replication_id (a, KAP_REPLICATION_PULL);
@@ -124,8 +124,8 @@ test_replication_id_per_device (void)
   g_autoptr(KapCouchClient) client = kap_couch_client_new ("https://kapija.example.rs", 0);
   KapStore *one = kap_store_open (path1, KAP_STORE_OPEN_CREATE, &error);
   KapStore *two = kap_store_open (path2, KAP_STORE_OPEN_CREATE, &error);
-  g_autoptr(KapReplicator) a = kap_replicator_new (one, client, "kapija-st-rs-pre");
-  g_autoptr(KapReplicator) b = kap_replicator_new (two, client, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) a = kap_couch_replicator_new (one, client, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) b = kap_couch_replicator_new (two, client, "kapija-st-rs-pre");
   g_autofree char *id_a = kap_replicator_get_replication_id (a, KAP_REPLICATION_PULL);
   g_autofree char *id_b = kap_replicator_get_replication_id (b, KAP_REPLICATION_PULL);
 
