@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-records.h"
 #include "kap-reference.h"
 #include "kap-sync-names.h"
 #include "kap-sync-session.h"
@@ -25,6 +26,7 @@ struct _KapSyncSession
 
   KapStore        *store;
   KapFormRegistry *forms;
+  KapProfile      *profile;        /* who runs it: a supervisor, checked at every run */
   KapStore        *reference;      /* opened on the first run */
   char            *url;
   char            *station;
@@ -367,6 +369,12 @@ run_guarded (KapSyncSession  *self,
       return NULL;
     }
 
+  if (!kap_records_check (self->profile, KAP_RECORDS_ACTION_SYNC, error))
+    {
+      g_atomic_int_set (&self->running, 0);
+      return NULL;
+    }
+
   self->context = context ? g_main_context_ref (context) : NULL;
   summary = run_locked (self, cancellable, error);
   g_mutex_lock (&self->lock);
@@ -385,6 +393,7 @@ kap_sync_session_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->forms);
+  g_clear_pointer (&self->profile, kap_profile_free);
   g_clear_object (&self->reference);
   g_clear_object (&self->client);
   g_mutex_clear (&self->lock);
@@ -421,12 +430,13 @@ kap_sync_session_init (KapSyncSession *self)
 }
 
 KapSyncSession *
-kap_sync_session_new (KapStore        *store,
-                      KapFormRegistry *forms,
-                      const char      *url,
-                      const char      *station,
-                      const char      *user,
-                      const char      *password)
+kap_sync_session_new (KapStore         *store,
+                      KapFormRegistry  *forms,
+                      const KapProfile *profile,
+                      const char       *url,
+                      const char       *station,
+                      const char       *user,
+                      const char       *password)
 {
   KapSyncSession *self;
 
@@ -438,6 +448,7 @@ kap_sync_session_new (KapStore        *store,
   self = g_object_new (KAP_TYPE_SYNC_SESSION, NULL);
   self->store = g_object_ref (store);
   self->forms = forms ? g_object_ref (forms) : NULL;
+  self->profile = profile != NULL ? kap_profile_copy (profile) : NULL;
   self->url = g_strdup (url);
   self->station = g_strdup (station);
   self->user = g_strdup (user);

@@ -262,6 +262,7 @@ sync_action (GtkWidget  *widget,
     }
 
   kap_sync_page_set_station (KAP_SYNC_PAGE (self->sync_page), self->station);
+  kap_sync_page_set_profile (KAP_SYNC_PAGE (self->sync_page), self->profile);
   if (!kap_sync_page_is_running (KAP_SYNC_PAGE (self->sync_page)))
     kap_sync_page_reset (KAP_SYNC_PAGE (self->sync_page));
   kap_window_set_mode (self, "sync");
@@ -289,6 +290,7 @@ conflicts_action (GtkWidget  *widget,
     }
 
   kap_window_get_author (self, &author);
+  kap_conflicts_page_set_profile (KAP_CONFLICTS_PAGE (self->conflicts_page), self->profile);
   kap_conflicts_page_reload (KAP_CONFLICTS_PAGE (self->conflicts_page), &author);
   kap_window_set_mode (self, "conflicts");
 }

@@ -12,7 +12,9 @@
 #include "kap-couch-client.h"
 #include "kap-couch-peer.h"
 #include "kap-json.h"
+#include "kap-records.h"
 #include "kap-sync-rejections.h"
+#include "kap-sync-session.h"
 
 /* The parts of sync/ that need no server. */
 
@@ -112,6 +114,32 @@ test_replication_id (Fixture       *fixture,
   g_assert_cmpstr (push_a, !=, pull_a);
   g_assert_cmpstr (push_a, !=, push_c);
   g_assert_cmpstr (push_a, !=, push_d);
+}
+
+/* Only a supervisor syncs: a session run by an officer, or by nobody, is
+ * refused before it reaches the server (none listens at this address). */
+static void
+test_session_not_permitted (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const KapProfile officer = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_OFFICER };
+  g_autoptr(KapSyncSession) as_officer = kap_sync_session_new (fixture->store, NULL, &officer,
+                                                               "http://127.0.0.1:9", "RS-PRE",
+                                                               "OFF-017", "x");
+  g_autoptr(KapSyncSession) as_nobody = kap_sync_session_new (fixture->store, NULL, NULL,
+                                                              "http://127.0.0.1:9", "RS-PRE",
+                                                              "OFF-017", "x");
+  g_autoptr(KapSyncSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summary = kap_sync_session_run (as_officer, NULL, &error);
+  g_assert_null (summary);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+
+  summary = kap_sync_session_run (as_nobody, NULL, &error);
+  g_assert_null (summary);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_SIGNED_IN);
 }
 
 static void
@@ -508,6 +536,8 @@ main (int   argc,
               fixture_set_up, test_replication_id, fixture_tear_down);
   g_test_add_func ("/sync/replicator/replication-id-per-device", test_replication_id_per_device);
   g_test_add_func ("/sync/error/messages", test_error_messages);
+  g_test_add ("/sync/session/not-permitted", Fixture, NULL,
+              fixture_set_up, test_session_not_permitted, fixture_tear_down);
   g_test_add ("/sync/rejections/roundtrip", Fixture, NULL,
               fixture_set_up, test_rejections, fixture_tear_down);
   g_test_add ("/sync/store/mark-bases", Fixture, NULL,

@@ -127,7 +127,7 @@ apply_clicked_cb (GtkButton        *button,
   author.station = self->station;
   author.device = kap_store_get_device_id (self->store);
 
-  if (!kap_conflict_resolver_apply (self->store, view->conflict, choices, &author, &error))
+  if (!kap_conflict_resolver_apply (self->store, self->profile, view->conflict, choices, &author, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -608,6 +608,7 @@ kap_conflicts_page_finalize (GObject *object)
 
   g_free (self->officer);
   g_free (self->station);
+  g_clear_pointer (&self->profile, kap_profile_free);
 
   G_OBJECT_CLASS (kap_conflicts_page_parent_class)->finalize (object);
 }
@@ -650,4 +651,14 @@ kap_conflicts_page_new (KapStore        *store,
   self->forms = g_object_ref (forms);
 
   return GTK_WIDGET (self);
+}
+
+void
+kap_conflicts_page_set_profile (KapConflictsPage *self,
+                                const KapProfile *profile)
+{
+  g_return_if_fail (KAP_IS_CONFLICTS_PAGE (self));
+
+  g_clear_pointer (&self->profile, kap_profile_free);
+  self->profile = profile != NULL ? kap_profile_copy (profile) : NULL;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kap-form-registry.h"
+#include "kap-profiles.h"
 #include "kap-record.h"
 #include "kap-store.h"
 
@@ -20,6 +21,9 @@ G_DECLARE_FINAL_TYPE (KapConflictsPage, kap_conflicts_page, KAP, CONFLICTS_PAGE,
 
 GtkWidget  *kap_conflicts_page_new        (KapStore        *store,
                                            KapFormRegistry *forms);
+/* Who resolves (copied): only a supervisor may. */
+void        kap_conflicts_page_set_profile (KapConflictsPage *self,
+                                            const KapProfile *profile);
 /* Reads the queue again; the author signs the resolutions. */
 void        kap_conflicts_page_reload     (KapConflictsPage      *self,
                                            const KapRecordAuthor *author);

@@ -41,6 +41,7 @@ struct _KapSyncPage
   KapFormRegistry *forms;
   GSettings       *settings;
   char            *station;
+  KapProfile      *profile;        /* who starts the run (the session checks it) */
   KapSyncSession  *session;            /* while a run goes on */
   GCancellable    *cancellable;
   KapSyncSummary  *summary;            /* of the last run, or NULL */

@@ -449,7 +449,8 @@ kap_sync_page_start (KapSyncPage *self)
   g_clear_error (&self->error);
   g_clear_pointer (&self->summary, kap_sync_summary_free);
 
-  self->session = kap_sync_session_new (self->store, self->forms, url, self->station, user, password);
+  self->session = kap_sync_session_new (self->store, self->forms, self->profile, url, self->station,
+                                        user, password);
   memset (password, 0, strlen (password));
   self->cancellable = g_cancellable_new ();
   self->done = 0;
@@ -704,6 +705,7 @@ kap_sync_page_finalize (GObject *object)
   KapSyncPage *self = (KapSyncPage *)object;
 
   g_free (self->station);
+  g_clear_pointer (&self->profile, kap_profile_free);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
   g_clear_pointer (&self->summary, kap_sync_summary_free);
   g_clear_error (&self->error);
@@ -766,4 +768,14 @@ kap_sync_page_set_station (KapSyncPage *self,
 
   g_free (self->station);
   self->station = g_strdup (station);
+}
+
+void
+kap_sync_page_set_profile (KapSyncPage      *self,
+                           const KapProfile *profile)
+{
+  g_return_if_fail (KAP_IS_SYNC_PAGE (self));
+
+  g_clear_pointer (&self->profile, kap_profile_free);
+  self->profile = profile != NULL ? kap_profile_copy (profile) : NULL;
 }

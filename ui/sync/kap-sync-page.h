@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kap-form-registry.h"
+#include "kap-profiles.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -23,6 +24,9 @@ GtkWidget  *kap_sync_page_new             (KapStore        *store,
                                            GSettings       *settings);
 void        kap_sync_page_set_station     (KapSyncPage     *self,
                                            const char      *station);
+/* Who starts the runs (copied): only a supervisor may. */
+void        kap_sync_page_set_profile     (KapSyncPage      *self,
+                                           const KapProfile *profile);
 /* Back to the form (keeps the address and the user name). */
 void        kap_sync_page_reset           (KapSyncPage     *self);
 /* Starts a run with what the entries hold; FALSE if one is running or
