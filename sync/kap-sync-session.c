@@ -81,51 +81,12 @@ kap_sync_summary_free (KapSyncSummary *summary)
   g_free (summary);
 }
 
-typedef struct
-{
-  KapSyncSession *session;
-  guint64         done;
-  guint64         total;
-} Progress;
-
-static gboolean
-emit_progress_cb (gpointer user_data)
-{
-  Progress *progress = user_data;
-
-  g_signal_emit (progress->session, signals [PROGRESS], 0, progress->done, progress->total);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_free (Progress *progress)
-{
-  g_object_unref (progress->session);
-  g_free (progress);
-}
-
 static void
 emit_progress (KapSyncSession *self,
                guint64         done,
                guint64         total)
 {
-  Progress *progress;
-
-  if (total < done)
-    total = done;
-
-  if (self->context == NULL)
-    {
-      g_signal_emit (self, signals [PROGRESS], 0, done, total);
-      return;
-    }
-
-  progress = g_new0 (Progress, 1);
-  progress->session = g_object_ref (self);
-  progress->done = done;
-  progress->total = total;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_progress_cb,
-                              progress, (GDestroyNotify) progress_free);
+  kap_replication_emit_progress (self, signals [PROGRESS], self->context, done, total);
 }
 
 /* The replicator's "progress", in the thread that runs it. */

@@ -41,6 +41,30 @@ peer_get_database (KapReplicationPeer *peer)
   return KAP_COUCH_PEER (peer)->database;
 }
 
+/* A reply to a request on the database as a whole: a 404 says the
+ * database is not there, another failure that the reply is not what the
+ * protocol promises. */
+static gboolean
+database_reply_ok (const char  *method,
+                   const char  *path,
+                   guint        status,
+                   GError     **error)
+{
+  if (status == SOUP_STATUS_NOT_FOUND)
+    {
+      kap_sync_set_error (error, KAP_SYNC_ERROR_NO_DATABASE);
+      return FALSE;
+    }
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_debug ("%s %s: HTTP %u", method, path, status);
+      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* GET /db: whether it exists and this account may read it, and the
  * server's update_seq for the pull estimate. */
 static JsonObject *
@@ -55,20 +79,8 @@ peer_get_info (KapReplicationPeer  *peer,
 
   reply = kap_couch_client_request (self->client, "GET", path, NULL, &status,
                                     cancellable, error);
-  if (reply == NULL)
+  if (reply == NULL || !database_reply_ok ("GET", path, status, error))
     return NULL;
-
-  if (status == SOUP_STATUS_NOT_FOUND)
-    {
-      kap_sync_set_error (error, KAP_SYNC_ERROR_NO_DATABASE);
-      return NULL;
-    }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_debug ("GET %s: HTTP %u", path, status);
-      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-      return NULL;
-    }
 
   return kap_couch_decode_database_info (reply, error);
 }
@@ -118,20 +130,8 @@ peer_get_changes (KapReplicationPeer  *peer,
 
   reply = kap_couch_client_request (self->client, "GET", path, NULL, &status,
                                     cancellable, error);
-  if (reply == NULL)
+  if (reply == NULL || !database_reply_ok ("GET", path, status, error))
     return NULL;
-
-  if (status == SOUP_STATUS_NOT_FOUND)
-    {
-      kap_sync_set_error (error, KAP_SYNC_ERROR_NO_DATABASE);
-      return NULL;
-    }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_debug ("GET %s: HTTP %u, not a changes feed", path, status);
-      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-      return NULL;
-    }
 
   changes = kap_couch_decode_changes (reply, error);
   if (changes != NULL)
@@ -172,15 +172,8 @@ peer_revs_diff (KapReplicationPeer  *peer,
 
   reply = kap_couch_client_request (self->client, "POST", path, node, &status,
                                     cancellable, error);
-  if (reply == NULL)
+  if (reply == NULL || !database_reply_ok ("POST", path, status, error))
     return NULL;
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_debug ("POST %s: HTTP %u", path, status);
-      kap_sync_set_error (error, status == SOUP_STATUS_NOT_FOUND ? KAP_SYNC_ERROR_NO_DATABASE
-                                                                 : KAP_SYNC_ERROR_MALFORMED);
-      return NULL;
-    }
 
   return kap_couch_decode_revs_diff (reply, error);
 }

@@ -96,9 +96,10 @@ kap_replication_summary_free (KapReplicationSummary *summary)
 
 typedef struct
 {
-  KapReplicator *replicator;
-  guint64        done;
-  guint64        total;
+  GObject *instance;
+  guint    signal_id;
+  guint64  done;
+  guint64  total;
 } Progress;
 
 static gboolean
@@ -106,39 +107,54 @@ emit_progress_cb (gpointer user_data)
 {
   Progress *progress = user_data;
 
-  g_signal_emit (progress->replicator, signals [PROGRESS], 0, progress->done, progress->total);
+  g_signal_emit (progress->instance, progress->signal_id, 0, progress->done, progress->total);
   return G_SOURCE_REMOVE;
 }
 
 static void
 progress_free (Progress *progress)
 {
-  g_object_unref (progress->replicator);
+  g_object_unref (progress->instance);
   g_free (progress);
 }
 
 void
-kap_run_emit_progress (KapRun *run)
+kap_replication_emit_progress (gpointer      instance,
+                               guint         signal_id,
+                               GMainContext *context,
+                               guint64       done,
+                               guint64       total)
 {
   Progress *progress;
 
   /* Never more done than total: the total is partly the server's
    * estimate, and an honest bar does not run past its end. */
-  if (run->done > run->total)
-    run->total = run->done;
+  if (total < done)
+    total = done;
 
-  if (run->context == NULL)
+  if (context == NULL)
     {
-      g_signal_emit (run->replicator, signals [PROGRESS], 0, run->done, run->total);
+      g_signal_emit (instance, signal_id, 0, done, total);
       return;
     }
 
   progress = g_new0 (Progress, 1);
-  progress->replicator = g_object_ref (run->replicator);
-  progress->done = run->done;
-  progress->total = run->total;
-  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, emit_progress_cb,
+  progress->instance = g_object_ref (instance);
+  progress->signal_id = signal_id;
+  progress->done = done;
+  progress->total = total;
+  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_progress_cb,
                               progress, (GDestroyNotify) progress_free);
+}
+
+void
+kap_run_emit_progress (KapRun *run)
+{
+  if (run->done > run->total)
+    run->total = run->done;
+
+  kap_replication_emit_progress (run->replicator, signals [PROGRESS], run->context,
+                                 run->done, run->total);
 }
 
 gboolean

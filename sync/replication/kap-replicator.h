@@ -64,6 +64,15 @@ void                   kap_replication_summary_copy_into (KapReplicationSummary 
 void                   kap_replication_summary_clear    (KapReplicationSummary       *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapReplicationSummary, kap_replication_summary_free)
 
+/* Emits @signal_id (guint64 done, guint64 total; done never over total)
+ * on @instance at once when @context is NULL, else in @context: how a run
+ * in a worker thread reports progress to its caller's thread. */
+void                   kap_replication_emit_progress    (gpointer                     instance,
+                                                         guint                        signal_id,
+                                                         GMainContext                *context,
+                                                         guint64                      done,
+                                                         guint64                      total);
+
 #define KAP_TYPE_REPLICATOR (kap_replicator_get_type ())
 G_DECLARE_FINAL_TYPE (KapReplicator, kap_replicator, KAP, REPLICATOR, GObject)
 
