@@ -40,6 +40,7 @@ struct _KapConflictsPage
   KapFormRegistry *forms;
   char            *officer;
   char            *station;
+  KapContext      *context;        /* who resolves (the resolver checks it) */
   GPtrArray       *views;              /* KapConflictView */
   GPtrArray       *rejected_rows;      /* GtkWidget, in rejected_group */
 };

@@ -127,7 +127,7 @@ apply_clicked_cb (GtkButton        *button,
   author.station = self->station;
   author.device = kap_store_get_device_id (self->store);
 
-  if (!kap_conflict_resolver_apply (self->store, view->conflict, choices, &author, &error))
+  if (!kap_conflict_resolver_apply (self->store, kap_context_get_profile (self->context), view->conflict, choices, &author, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -608,6 +608,7 @@ kap_conflicts_page_finalize (GObject *object)
 
   g_free (self->officer);
   g_free (self->station);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kap_conflicts_page_parent_class)->finalize (object);
 }
@@ -649,6 +650,7 @@ kap_conflicts_page_new (KapContext *context)
   self = g_object_new (KAP_TYPE_CONFLICTS_PAGE, NULL);
   self->store = g_object_ref (store);
   self->forms = g_object_ref (forms);
+  self->context = g_object_ref (context);
 
   return GTK_WIDGET (self);
 }
