@@ -20,3 +20,9 @@ export UBSAN_OPTIONS="halt_on_error=1:abort_on_error=1:print_stacktrace=1:print_
 # GSK's cairo renderer draws on the CPU: the GL renderer runs mesa's
 # llvmpipe, whose JIT frames cut every stack that goes through them.
 export GSK_RENDERER=cairo
+
+# The crash test kills its writer at chosen file writes, whatever the
+# speed: a quarter of its 240 kills still acknowledges every kind of write,
+# and the plain run does all of them. (A writer's start under ASan costs
+# a tenth of a second, and each kill is followed by a check.)
+export KAP_CRASH_ITERATIONS="${KAP_CRASH_ITERATIONS:-60}"
