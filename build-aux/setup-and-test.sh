@@ -41,6 +41,7 @@ ninja -C "$build"
 
 # One Xvfb for the whole run; the sanitized run gives each test its own.
 display=(xvfb-run -a -s "-screen 0 1280x800x24")
+log="$build/meson-logs/testlog.json"
 if (( sanitize )); then
   # shellcheck source=build-aux/sanitizer-env.sh
   source "$here/build-aux/sanitizer-env.sh"
@@ -48,7 +49,11 @@ if (( sanitize )); then
   # Instrumented code runs several times slower; the timeouts in the
   # meson files are for the plain build.
   test_options+=(--timeout-multiplier 4 --wrapper "$here/tests/sanitizers/own-display.sh")
+  # meson names the log after the wrapper.
+  log="$build/meson-logs/testlog-own-display.sh.json"
 fi
+# A log left by an earlier run must not be counted as this one.
+rm -f "$log"
 
 # Keep the tests away from the user's own files and settings.
 scratch="$(mktemp -d)"
@@ -65,7 +70,7 @@ status=0
 
 # One closing line in the plain form CI reads: "N passed, N failed". A
 # skipped test is not a pass: it fails the run.
-python3 - "$build/meson-logs/testlog.json" <<'PY' || status=1
+python3 - "$log" <<'PY' || status=1
 import json, sys
 passed = failed = skipped = 0
 for line in open(sys.argv[1]):
