@@ -281,16 +281,20 @@ clash_row_new (KapConflictsPage *self,
 {
   static const char *sides[3] = { N_("Base"), N_("This Laptop"), N_("Server") };
   KapMergeClash *clash = choice->clash;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *row, *box, *line, *buttons;
   GtkWidget *title;
   KapFormField *field;
   g_autofree char *label = NULL;
 
+  /* Before any widget is made: a deletion has its own row, and floating
+   * widgets made for nothing would leak. */
   if (clash->path[0] == '\0')
     return deletion_row_new (self, form, choice);
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   label = kap_sync_path_label (form, clash->path,
                                conflict->ours != NULL ? kap_document_get_body (conflict->ours) : NULL);
