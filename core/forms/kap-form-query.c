@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
 #include "kap-form-private.h"
 
 /* What a loaded form tells: its texts in the user's language, its
