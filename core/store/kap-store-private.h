@@ -98,6 +98,9 @@ JsonObject   *kap_store_parse_body     (const char    *text);
 void          kap_store_set_unreadable_error (GError     **error,
                                               const char  *id,
                                               const char  *rev);
+/* KAP_STORE_ERROR_NOT_FOUND for document @id. */
+void          kap_store_set_not_found_error (GError     **error,
+                                             const char  *id);
 
 /* kap-store-schema.c: brings @db from its version up to @target. */
 gboolean      kap_store_schema_migrate (sqlite3       *db,

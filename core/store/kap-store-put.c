@@ -202,13 +202,29 @@ typedef struct
   const char *rev;
 } MarkBase;
 
+/* Runs @sql, which writes, on revision @rev (?2) of @doc_num (?1). */
+static gboolean
+run_on_revision (KapStore    *self,
+                 const char  *sql,
+                 gint64       doc_num,
+                 const char  *rev,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = kap_store_statement (self, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, doc_num);
+  sqlite3_bind_text (stmt, 2, rev, -1, SQLITE_STATIC);
+  return kap_store_step_done (self, stmt, error);
+}
+
 static gboolean
 mark_base_write (KapStore  *self,
                  gpointer   user_data,
                  GError   **error)
 {
   MarkBase *mark = user_data;
-  sqlite3_stmt *stmt;
   gint64 doc_num;
 
   doc_num = kap_store_find_doc (self, mark->id, error);
@@ -219,27 +235,17 @@ mark_base_write (KapStore  *self,
 
   /* The ancestors of the new base stop being bases: the newer one is what
    * both sides had last. */
-  stmt = kap_store_statement (self,
-                              "WITH RECURSIVE anc (rev_num) AS ("
-                              "  SELECT parent FROM revs WHERE doc_num = ?1 AND rev = ?2"
-                              "  UNION ALL SELECT r.parent FROM revs r JOIN anc ON r.rev_num = anc.rev_num"
-                              ") UPDATE revs SET base = 0 WHERE rev_num IN (SELECT rev_num FROM anc)",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, doc_num);
-  sqlite3_bind_text (stmt, 2, mark->rev, -1, SQLITE_STATIC);
-  if (!kap_store_step_done (self, stmt, error))
+  if (!run_on_revision (self,
+                        "WITH RECURSIVE anc (rev_num) AS ("
+                        "  SELECT parent FROM revs WHERE doc_num = ?1 AND rev = ?2"
+                        "  UNION ALL SELECT r.parent FROM revs r JOIN anc ON r.rev_num = anc.rev_num"
+                        ") UPDATE revs SET base = 0 WHERE rev_num IN (SELECT rev_num FROM anc)",
+                        doc_num, mark->rev, error))
     return FALSE;
 
-  stmt = kap_store_statement (self,
-                              "UPDATE revs SET base = 1 WHERE doc_num = ? AND rev = ? AND body IS NOT NULL",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, doc_num);
-  sqlite3_bind_text (stmt, 2, mark->rev, -1, SQLITE_STATIC);
-  if (!kap_store_step_done (self, stmt, error))
+  if (!run_on_revision (self,
+                        "UPDATE revs SET base = 1 WHERE doc_num = ? AND rev = ? AND body IS NOT NULL",
+                        doc_num, mark->rev, error))
     return FALSE;
   if (sqlite3_changes (self->db) > 0)
     return TRUE;

@@ -82,9 +82,7 @@ get_locked (KapStore          *self,
     return NULL;
   if (doc_num == 0)
     {
-      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                   /* Translators: %s is a document id such as person:0193…. */
-                   _("There is no document “%s”"), id);
+      kap_store_set_not_found_error (error, id);
       return NULL;
     }
 
@@ -179,8 +177,7 @@ kap_store_get_leaves (KapStore    *self,
   g_mutex_lock (&self->lock);
   doc_num = kap_store_find_doc (self, id, error);
   if (doc_num == 0)
-    g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                 _("There is no document “%s”"), id);
+    kap_store_set_not_found_error (error, id);
   else if (doc_num > 0)
     leaves = kap_store_tree_leaves (self, doc_num, error);
   g_mutex_unlock (&self->lock);

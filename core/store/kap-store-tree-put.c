@@ -63,8 +63,7 @@ kap_store_tree_put (KapStore     *self,
 
   if (doc_num == 0 && parent_rev != NULL)
     {
-      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                   _("There is no document “%s”"), id);
+      kap_store_set_not_found_error (error, id);
       return NULL;
     }
 
@@ -119,8 +118,7 @@ kap_store_tree_put (KapStore     *self,
     }
   else if (deleted)
     {
-      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                   _("There is no document “%s”"), id);
+      kap_store_set_not_found_error (error, id);
       return NULL;
     }
 

@@ -349,3 +349,12 @@ kap_store_set_unreadable_error (GError     **error,
                    "is not affected. Run “kapija-cli check” for the whole list"),
                  id);
 }
+
+void
+kap_store_set_not_found_error (GError     **error,
+                               const char  *id)
+{
+  g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+               /* Translators: %s is a document id such as person:0193…. */
+               _("There is no document “%s”"), id);
+}
