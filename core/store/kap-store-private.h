@@ -101,6 +101,10 @@ void          kap_store_set_unreadable_error (GError     **error,
 /* KAP_STORE_ERROR_NOT_FOUND for document @id. */
 void          kap_store_set_not_found_error (GError     **error,
                                              const char  *id);
+/* KAP_STORE_ERROR_NOT_FOUND for revision @rev, or for its body when
+ * compaction dropped it. */
+void          kap_store_set_revision_not_found_error (GError     **error,
+                                                      const char  *rev);
 
 /* kap-store-schema.c: brings @db from its version up to @target. */
 gboolean      kap_store_schema_migrate (sqlite3       *db,

@@ -251,9 +251,7 @@ mark_base_write (KapStore  *self,
     return TRUE;
 
 not_found:
-  g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-               /* Translators: %s is a revision id such as 3-5f2c…. */
-               _("Revision “%s” is not in the store, or its content is no longer kept"), mark->rev);
+  kap_store_set_revision_not_found_error (error, mark->rev);
   return FALSE;
 }
 

@@ -49,9 +49,7 @@ find_revision (KapStore    *self,
 
   if (rc == SQLITE_DONE || (rc == SQLITE_ROW && *body == NULL))
     {
-      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                   _("Revision “%s” is not in the store, or its content is no longer kept"),
-                   rev ? rev : "");
+      kap_store_set_revision_not_found_error (error, rev ? rev : "");
       return FALSE;
     }
   if (rc != SQLITE_ROW)

@@ -487,8 +487,7 @@ kap_store_get_attachments (KapStore    *self,
     }
   if (doc_num == 0 || rev_num == 0)
     {
-      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                   _("Revision “%s” is not in the store, or its content is no longer kept"), rev);
+      kap_store_set_revision_not_found_error (error, rev);
       return NULL;
     }
   if (text == NULL)

@@ -358,3 +358,12 @@ kap_store_set_not_found_error (GError     **error,
                /* Translators: %s is a document id such as person:0193…. */
                _("There is no document “%s”"), id);
 }
+
+void
+kap_store_set_revision_not_found_error (GError     **error,
+                                        const char  *rev)
+{
+  g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
+               /* Translators: %s is a revision id such as 3-5f2c…. */
+               _("Revision “%s” is not in the store, or its content is no longer kept"), rev);
+}
