@@ -83,6 +83,14 @@ gboolean      kap_store_write          (KapStore           *self,
                                         KapStoreWriteFunc   func,
                                         gpointer            user_data,
                                         GError            **error);
+/* kap-store-put.c, with a transaction of kap_store_write() open: makes
+ * revision @rev of @doc_num the merge base (its ancestors stop being
+ * bases); @marked (nullable): FALSE when @rev is unknown or has no body. */
+gboolean      kap_store_set_base       (KapStore      *self,
+                                        gint64         doc_num,
+                                        const char    *rev,
+                                        gboolean      *marked,
+                                        GError       **error);
 /* With a transaction of kap_store_write() open: @id changed. */
 void          kap_store_note_changed   (KapStore      *self,
                                         const char    *id);

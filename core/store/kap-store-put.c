@@ -219,12 +219,40 @@ run_on_revision (KapStore    *self,
   return kap_store_step_done (self, stmt, error);
 }
 
+gboolean
+kap_store_set_base (KapStore    *self,
+                    gint64       doc_num,
+                    const char  *rev,
+                    gboolean    *marked,
+                    GError     **error)
+{
+  /* The ancestors of the new base stop being bases: the newer one is what
+   * both sides had last. */
+  if (!run_on_revision (self,
+                        "WITH RECURSIVE anc (rev_num) AS ("
+                        "  SELECT parent FROM revs WHERE doc_num = ?1 AND rev = ?2"
+                        "  UNION ALL SELECT r.parent FROM revs r JOIN anc ON r.rev_num = anc.rev_num"
+                        ") UPDATE revs SET base = 0 WHERE rev_num IN (SELECT rev_num FROM anc)",
+                        doc_num, rev, error))
+    return FALSE;
+
+  if (!run_on_revision (self,
+                        "UPDATE revs SET base = 1 WHERE doc_num = ? AND rev = ? AND body IS NOT NULL",
+                        doc_num, rev, error))
+    return FALSE;
+
+  if (marked != NULL)
+    *marked = sqlite3_changes (self->db) > 0;
+  return TRUE;
+}
+
 static gboolean
 mark_base_write (KapStore  *self,
                  gpointer   user_data,
                  GError   **error)
 {
   MarkBase *mark = user_data;
+  gboolean marked;
   gint64 doc_num;
 
   doc_num = kap_store_find_doc (self, mark->id, error);
@@ -233,21 +261,9 @@ mark_base_write (KapStore  *self,
   if (doc_num == 0)
     goto not_found;
 
-  /* The ancestors of the new base stop being bases: the newer one is what
-   * both sides had last. */
-  if (!run_on_revision (self,
-                        "WITH RECURSIVE anc (rev_num) AS ("
-                        "  SELECT parent FROM revs WHERE doc_num = ?1 AND rev = ?2"
-                        "  UNION ALL SELECT r.parent FROM revs r JOIN anc ON r.rev_num = anc.rev_num"
-                        ") UPDATE revs SET base = 0 WHERE rev_num IN (SELECT rev_num FROM anc)",
-                        doc_num, mark->rev, error))
+  if (!kap_store_set_base (self, doc_num, mark->rev, &marked, error))
     return FALSE;
-
-  if (!run_on_revision (self,
-                        "UPDATE revs SET base = 1 WHERE doc_num = ? AND rev = ? AND body IS NOT NULL",
-                        doc_num, mark->rev, error))
-    return FALSE;
-  if (sqlite3_changes (self->db) > 0)
+  if (marked)
     return TRUE;
 
 not_found:
