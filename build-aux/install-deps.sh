@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing Kapija needs on Debian 12:
-# the Debian packages, and (with --tests) the pinned PouchDB Server test
-# peer from npm. Safe to run again: it installs only what is missing.
+# the Debian packages, (with --tests) the pinned PouchDB Server test peer
+# from npm, and (with --fuzz) clang with libFuzzer for build-aux/fuzz.sh.
+# Safe to run again: it installs only what is missing.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,11 +18,25 @@ test_packages=(
   xvfb xauth dbus libgl1-mesa-dri sqlite3 curl nodejs npm
 )
 
+# libFuzzer and the sanitizer runtimes are in libclang-rt-14-dev, which
+# clang only recommends; llvm gives ASan's symbolizer.
+fuzz_packages=(
+  clang libclang-rt-14-dev llvm
+)
+
 want_tests=0
-[[ "${1:-}" == "--tests" ]] && want_tests=1
+want_fuzz=0
+for arg in "$@"; do
+  case "$arg" in
+    --tests) want_tests=1 ;;
+    --fuzz) want_fuzz=1 ;;
+    *) echo "install-deps.sh: unknown option $arg (--tests, --fuzz)" >&2; exit 2 ;;
+  esac
+done
 
 packages=("${build_packages[@]}")
 (( want_tests )) && packages+=("${test_packages[@]}")
+(( want_fuzz )) && packages+=("${fuzz_packages[@]}")
 
 missing=()
 for package in "${packages[@]}"; do

@@ -249,6 +249,26 @@ judge_error (KapCouchClient    *self,
   return EXCHANGE_RETRY;
 }
 
+/* libsoup sends an idempotent request (GET, PUT) again on a new
+ * connection when the kept-alive one it went on turns out closed by the
+ * server, but drops the request's body for it and keeps its
+ * Content-Length (soup_message_restarted(); its documentation leaves
+ * setting the body again to the caller): the server would wait for a
+ * body that never comes, until the stall ends the run. */
+static void
+restarted_cb (SoupMessage *message,
+              GBytes      *body)
+{
+  soup_message_set_request_body_from_bytes (message, NULL, body);
+}
+
+static void
+body_notify (gpointer  body,
+             GClosure *closure)
+{
+  g_bytes_unref (body);
+}
+
 /* One HTTP exchange with @url, a URL on the configured origin: the
  * cookie goes with it, redirects are not followed (send_following()
  * does that), and the body is read within the reply limit. */
@@ -296,7 +316,11 @@ send_once (KapCouchClient    *self,
     }
 
   if (body != NULL)
-    soup_message_set_request_body_from_bytes (message, "application/json", body);
+    {
+      soup_message_set_request_body_from_bytes (message, "application/json", body);
+      g_signal_connect_data (message, "restarted", G_CALLBACK (restarted_cb),
+                             g_bytes_ref (body), body_notify, G_CONNECT_DEFAULT);
+    }
 
   g_atomic_int_inc (&self->request_count);
   stream = soup_session_send (self->session, message, exchange_cancellable, &local_error);

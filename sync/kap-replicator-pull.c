@@ -377,6 +377,7 @@ bulk_get_body (GPtrArray *wanted,
 {
   JsonObject *request = json_object_new ();
   JsonArray *docs = json_array_new ();
+  JsonNode *node;
 
   for (guint i = start; i < start + n; i++)
     {
@@ -389,7 +390,11 @@ bulk_get_body (GPtrArray *wanted,
     }
   json_object_set_array_member (request, "docs", docs);
 
-  return json_node_init_object (json_node_alloc (), request);
+  /* Taken, not referenced again: json_node_init_object() would keep a
+   * reference of its own. */
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (node, request);
+  return node;
 }
 
 static char *
@@ -401,10 +406,11 @@ open_revs_path (KapRun    *run,
   g_autofree char *base = kap_couch_client_build_path (run->database,
                                                        ((Wanted *) g_ptr_array_index (wanted, start))->id,
                                                        NULL);
-  g_autoptr(JsonNode) revs_node = json_node_init_array (json_node_alloc (), json_array_new ());
+  g_autoptr(JsonNode) revs_node = json_node_new (JSON_NODE_ARRAY);
   g_autofree char *revs_text = NULL;
   g_autofree char *revs_escaped = NULL;
 
+  json_node_take_array (revs_node, json_array_new ());
   for (guint i = start; i < start + n; i++)
     json_array_add_string_element (json_node_get_array (revs_node),
                                    ((Wanted *) g_ptr_array_index (wanted, i))->rev);

@@ -15,9 +15,9 @@
 /* Push: the store's changes since the push checkpoint, a batch at a time
  * → POST _revs_diff with every leaf → the revisions the server lacks, each
  * with its ancestry and attachments → POST _bulk_docs {"new_edits": false}
- * (split on 413) → per-document results (a refusal marks the record
- * rejected, with the server's reason) → merge bases → checkpoint on both
- * sides. Then the records the server refused before, once more: a
+ * (split on 413, and on 400 down to the document refused) → per-document
+ * results (a refusal marks the record rejected, with the server's reason)
+ * → merge bases → checkpoint on both sides. Then the records the server refused before, once more: a
  * refusal is reported at every run until the server takes the record. */
 
 typedef struct
@@ -155,11 +155,13 @@ collect_missing (KapRun      *run,
       for (guint j = 0; revs != NULL && revs[j] != NULL; j++)
         {
           g_autoptr(KapDocument) document = NULL;
-          g_autoptr(JsonObject) attachments = NULL;
           g_autoptr(GError) local_error = NULL;
           Outgoing *out;
 
-          document = kap_store_get (run->store, change->id, revs[j], KAP_STORE_GET_ANCESTRY,
+          /* What another client attached goes back with the data: the
+           * server's copy ends up as the one the store has. */
+          document = kap_store_get (run->store, change->id, revs[j],
+                                    KAP_STORE_GET_ANCESTRY | KAP_STORE_GET_ATTACHMENTS,
                                     &local_error);
           if (document == NULL)
             {
@@ -173,14 +175,6 @@ collect_missing (KapRun      *run,
               g_propagate_error (error, g_steal_pointer (&local_error));
               return FALSE;
             }
-
-          /* What another client attached goes back with the data: the
-           * server's copy ends up as the one the store has. */
-          attachments = kap_store_get_attachments (run->store, change->id, revs[j], error);
-          if (attachments == NULL)
-            return FALSE;
-          if (json_object_get_size (attachments) > 0)
-            kap_document_set_attachments (document, attachments);
 
           out = g_new0 (Outgoing, 1);
           out->id = g_strdup (change->id);
@@ -234,16 +228,45 @@ find_outgoing (GPtrArray  *outgoing,
   return NULL;
 }
 
+/* How a _bulk_docs request went. */
+typedef enum
+{
+  BATCH_SENT,        /* the per-document failures are in the results */
+  BATCH_TOO_LARGE,   /* 413: over the server's size limit */
+  BATCH_REFUSED,     /* 400: the server would not take the request as a whole */
+  BATCH_FAILED,      /* the run cannot go on: the error says why */
+} BatchOutcome;
+
+/* Why the server answered 400 (@reply), in its own words when it gave
+ * any. */
+static char *
+refused_reason (JsonNode *reply)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (reply) ? json_node_get_object (reply) : NULL;
+  const char *name = object != NULL ? json_object_get_string_member_with_default (object, "error", NULL) : NULL;
+  const char *words = object != NULL ? json_object_get_string_member_with_default (object, "reason", NULL) : NULL;
+
+  if (words == NULL || *words == '\0')
+    return g_strdup (_("The server refused it as a bad request, without saying why"));
+
+  /* The same words as a refusal in a per-document result. */
+  return g_strdup_printf (_("The server could not store it (%s): %s"),
+                          name != NULL && *name != '\0' ? name : "bad_request", words);
+}
+
 /* POST _bulk_docs for outgoing[start, start + n); per-document failures
- * go into @results. */
-static gboolean
+ * go into @results. On BATCH_REFUSED, @refusal is why, for when the
+ * request held one revision. */
+static BatchOutcome
 bulk_docs (KapRun      *run,
            GPtrArray   *outgoing,
            guint        start,
            guint        n,
            Results     *results,
+           char       **refusal,
            GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *path = kap_couch_client_build_path (run->database, "_bulk_docs", NULL);
   g_autoptr(JsonObject) request = json_object_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -259,21 +282,34 @@ bulk_docs (KapRun      *run,
   json_node_set_object (node, request);
 
   reply = kap_couch_client_request (run->client, "POST", path, node, &status,
-                                    run->cancellable, error);
+                                    run->cancellable, &local_error);
+  if (g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_TOO_LARGE))
+    return BATCH_TOO_LARGE;
   if (reply == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return BATCH_FAILED;
+    }
+  /* A server that finds one document of the request malformed (CouchDB:
+   * an id or a member it does not take) refuses the whole request. */
+  if (status == SOUP_STATUS_BAD_REQUEST)
+    {
+      g_debug ("POST %s: HTTP 400 for %u revisions", path, n);
+      *refusal = refused_reason (reply);
+      return BATCH_REFUSED;
+    }
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_debug ("POST %s: HTTP %u", path, status);
       kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-      return FALSE;
+      return BATCH_FAILED;
     }
 
   /* With new_edits:false CouchDB lists only the failures; PouchDB may
    * list every document. */
   answers = kap_couch_decode_bulk_docs (reply, error);
   if (answers == NULL)
-    return FALSE;
+    return BATCH_FAILED;
 
   for (guint i = 0; i < answers->len; i++)
     {
@@ -307,14 +343,16 @@ bulk_docs (KapRun      *run,
       add_failure (results, out->id, out->rev, reason);
     }
 
-  return TRUE;
+  return BATCH_SENT;
 }
 
 /* outgoing[start, start + n) in one request, or, when the server answers
- * 413, in halves until each part fits: 413 is the size of a request, not
- * a refusal. A single revision is tried once more (a proxy may have
- * hiccupped) and only then reported as too large on its own. @largest:
- * the largest request the server took. */
+ * 413 or 400, in halves until each part goes: 413 is the size of a
+ * request, 400 a document in it the server will not take, neither a
+ * refusal of the others. A single revision is reported on its own: too
+ * large after one more try (a proxy may have hiccupped), refused with the
+ * server's words at once. @largest: the largest request the server took;
+ * @split: whether a 413 split it. */
 static gboolean
 send_range (KapRun      *run,
             GPtrArray   *outgoing,
@@ -325,7 +363,8 @@ send_range (KapRun      *run,
             gboolean    *split,
             GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *refusal = NULL;
+  BatchOutcome outcome = BATCH_FAILED;
   guint tries = n > 1 ? 1 : 2;
 
   for (guint attempt = 0; attempt < tries; attempt++)
@@ -333,17 +372,17 @@ send_range (KapRun      *run,
       if (!kap_run_check_cancelled (run, error))
         return FALSE;
 
-      g_clear_error (&local_error);
-      if (bulk_docs (run, outgoing, start, n, results, &local_error))
+      g_clear_pointer (&refusal, g_free);
+      outcome = bulk_docs (run, outgoing, start, n, results, &refusal, error);
+      if (outcome == BATCH_SENT)
         {
           *largest = MAX (*largest, n);
           return TRUE;
         }
-      if (!g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_TOO_LARGE))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
+      if (outcome == BATCH_FAILED)
+        return FALSE;
+      if (outcome == BATCH_REFUSED)
+        break;
       *split = TRUE;
     }
 
@@ -351,14 +390,16 @@ send_range (KapRun      *run,
     {
       guint half = n / 2;
 
-      g_debug ("413 for %u revisions: %u and %u", n, half, n - half);
+      g_debug ("HTTP %u for %u revisions: %u and %u", outcome == BATCH_TOO_LARGE ? 413 : 400,
+               n, half, n - half);
       return send_range (run, outgoing, start, half, results, largest, split, error) &&
              send_range (run, outgoing, start + half, n - half, results, largest, split, error);
     }
 
   {
     Outgoing *out = g_ptr_array_index (outgoing, start);
-    g_autofree char *reason = too_large_reason (out, NULL);
+    g_autofree char *reason = outcome == BATCH_TOO_LARGE ? too_large_reason (out, NULL)
+                                                         : g_steal_pointer (&refusal);
 
     add_failure (results, out->id, out->rev, reason);
   }

@@ -9,8 +9,9 @@
 #include "kap-cli.h"
 
 /* `kapija-cli export` and `import`: JSON lines, one line per leaf of every
- * revision tree, with the ancestry, so that conflicts and deletions survive
- * a round trip and importing the same file again changes nothing. */
+ * revision tree, with the ancestry and the attachments, so that conflicts,
+ * deletions and what another client attached survive a round trip and
+ * importing the same file again changes nothing. */
 
 #define EXPORT_PAGE_SIZE 500
 
@@ -38,9 +39,11 @@ export_document (KapStore      *store,
       g_autoptr(GError) local_error = NULL;
       g_autofree char *line = NULL;
 
-      /* Leaves always keep their body, so this finds every one of them. */
+      /* Leaves always keep their body, so this finds every one of them;
+       * and their attachments, which go into the line as they came. */
       document = kap_store_get (store, id, leaf->rev,
-                                KAP_STORE_GET_ANCESTRY | KAP_STORE_GET_DELETED,
+                                KAP_STORE_GET_ANCESTRY | KAP_STORE_GET_DELETED |
+                                KAP_STORE_GET_ATTACHMENTS,
                                 &local_error);
       if (g_error_matches (local_error, KAP_STORE_ERROR, KAP_STORE_ERROR_UNREADABLE))
         {

@@ -134,6 +134,14 @@ GPtrArray    *kap_store_tree_leaves    (KapStore      *self,
 char        **kap_store_tree_ancestry  (KapStore      *self,
                                         gint64         rev_num,
                                         GError       **error);
+/* The attachments kept with @rev_num (of @id's @rev, for the error) in
+ * @attachments, NULL when it has none. */
+gboolean      kap_store_tree_attachments (KapStore      *self,
+                                          gint64         rev_num,
+                                          const char    *id,
+                                          const char    *rev,
+                                          JsonObject   **attachments,
+                                          GError       **error);
 
 /* kap-store-resolve.c: whether @doc_num has a deletion that raced an
  * edit (kap_store_get_conflicted()'s rule), with the lock held. */

@@ -139,6 +139,17 @@ get_locked (KapStore          *self,
         kap_document_set_conflicts (document, (const char * const *) strv);
     }
 
+  if (flags & KAP_STORE_GET_ATTACHMENTS)
+    {
+      g_autoptr(JsonObject) attachments = NULL;
+
+      if (!kap_store_tree_attachments (self, rev_num, id, kap_document_get_rev (document),
+                                       &attachments, error))
+        return NULL;
+      if (attachments != NULL)
+        kap_document_set_attachments (document, attachments);
+    }
+
   return g_steal_pointer (&document);
 }
 

@@ -458,6 +458,37 @@ kap_store_tree_lookup_rev (KapStore    *self,
   return rev_num;
 }
 
+gboolean
+kap_store_tree_attachments (KapStore    *self,
+                            gint64       rev_num,
+                            const char  *id,
+                            const char  *rev,
+                            JsonObject **attachments,
+                            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *text = NULL;
+
+  *attachments = NULL;
+  text = kap_store_tree_read_attachments (self, rev_num, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (text == NULL)
+    return TRUE;
+
+  *attachments = kap_store_parse_body (text);
+  if (*attachments == NULL)
+    {
+      kap_store_set_unreadable_error (error, id, rev);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 JsonObject *
 kap_store_get_attachments (KapStore    *self,
                            const char  *id,
@@ -465,9 +496,9 @@ kap_store_get_attachments (KapStore    *self,
                            GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *text = NULL;
   JsonObject *attachments = NULL;
   gint64 doc_num, rev_num = 0;
+  gboolean read = FALSE;
 
   g_return_val_if_fail (KAP_IS_STORE (self), NULL);
   g_return_val_if_fail (id != NULL && rev != NULL, NULL);
@@ -477,7 +508,7 @@ kap_store_get_attachments (KapStore    *self,
   if (doc_num > 0)
     rev_num = kap_store_tree_lookup_rev (self, doc_num, rev, NULL, NULL, &local_error);
   if (rev_num > 0)
-    text = kap_store_tree_read_attachments (self, rev_num, &local_error);
+    read = kap_store_tree_attachments (self, rev_num, id, rev, &attachments, &local_error);
   g_mutex_unlock (&self->lock);
 
   if (local_error != NULL)
@@ -490,12 +521,7 @@ kap_store_get_attachments (KapStore    *self,
       kap_store_set_revision_not_found_error (error, rev);
       return NULL;
     }
-  if (text == NULL)
-    return json_object_new ();
+  g_assert (read);
 
-  attachments = kap_store_parse_body (text);
-  if (attachments == NULL)
-    kap_store_set_unreadable_error (error, id, rev);
-
-  return attachments;
+  return attachments != NULL ? attachments : json_object_new ();
 }

@@ -38,6 +38,7 @@ typedef enum
   KAP_STORE_GET_ANCESTRY  = 1 << 0,   /* fill kap_document_get_ancestry() */
   KAP_STORE_GET_CONFLICTS = 1 << 1,   /* fill kap_document_get_conflicts() */
   KAP_STORE_GET_DELETED   = 1 << 2,   /* return a deleted winner instead of NOT_FOUND */
+  KAP_STORE_GET_ATTACHMENTS = 1 << 3, /* fill kap_document_get_attachments() (left NULL without any) */
 } KapStoreGetFlags;
 
 /* One leaf of a document's revision tree. */

@@ -310,18 +310,27 @@ admin_request (const char *method,
   return admin_request_text (method, path, text, status);
 }
 
+/* @id on @database, as GET with @query gives it. */
 static JsonObject *
-get_on_server (const char *database,
-               const char *id)
+get_on_server_with (const char *database,
+                    const char *id,
+                    const char *query)
 {
   g_autofree char *escaped = kap_test_server_escape_id (id);
-  g_autofree char *path = g_strdup_printf ("/%s/%s?conflicts=true", database, escaped);
+  g_autofree char *path = g_strdup_printf ("/%s/%s?%s", database, escaped, query);
   g_autoptr(JsonNode) reply = NULL;
   guint status = 0;
 
   reply = admin_request ("GET", path, NULL, &status);
   g_assert_cmpuint (status, ==, 200);
   return json_object_ref (json_node_get_object (reply));
+}
+
+static JsonObject *
+get_on_server (const char *database,
+               const char *id)
+{
+  return get_on_server_with (database, id, "conflicts=true");
 }
 
 #define SCREENING(station, extra) \
@@ -1467,6 +1476,88 @@ test_foreign_revisions (void)
   g_assert_nonnull (strstr (second->out, "Record not taken: screening:a"));
 }
 
+/* A screening another client attached a scan to, pulled from one
+ * station's database, exported, imported into a laptop that never saw
+ * a server, and pushed from there to a database that never had it: the
+ * attachment arrives as it left, every byte, digest and revpos. */
+static void
+test_transfer_attachments (void)
+{
+  g_autoptr(TestStore) source = test_store_new ();
+  g_autoptr(TestStore) target = test_store_new ();
+  g_auto(ForeignStation) from = { 0 };
+  g_auto(ForeignStation) to = { 0 };
+  g_autofree char *export_file = g_build_filename (source->dir, "export.jsonl", NULL);
+  g_autofree char *scan = NULL;
+  g_autofree char *doc = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(JsonNode) put = NULL;
+  g_autoptr(JsonObject) original = NULL;
+  g_autoptr(JsonObject) arrived = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = "screening:0190a5a0-0000-7000-8000-0000000000a7";
+  JsonObject *sent, *came;
+  guchar bytes[300];
+  guint status = 0;
+
+  /* Every byte value, so that nothing on the way may treat it as text. */
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = (guchar) (i * 7);
+  scan = g_base64_encode (bytes, sizeof bytes);
+
+  foreign_station_init (&from, "AL-KAK");
+  foreign_station_init (&to, "AL-KUK");
+  doc = g_strdup_printf ("{\"type\":\"screening\",\"station\":\"AL-KAK\",\"status\":\"final\","
+                         "\"_attachments\":{\"skanim.bin\":{\"content_type\":\"application/octet-stream\","
+                         "\"data\":\"%s\"}}}", scan);
+  path = g_strdup_printf ("/%s/%s", from.database, id);
+  put = admin_request_text ("PUT", path, doc, &status);
+  g_assert_cmpuint (status, ==, 201);
+  original = get_on_server_with (from.database, id, "attachments=true");
+
+  {
+    g_autoptr(CliResult) pulled = sync_station (source, &from);
+    const char *export_argv[] = { "--store", source->path, "export", export_file, NULL };
+    const char *import_argv[] = { "--store", target->path, "import", export_file, NULL };
+    g_autoptr(CliResult) export = NULL;
+    g_autoptr(CliResult) import = NULL;
+    g_autoptr(CliResult) pushed = NULL;
+
+    assert_status (pulled, EXIT_OK);
+    assert_line (pulled, "Pulled: 1");
+
+    export = run_cli (NULL, export_argv);
+    assert_status (export, EXIT_OK);
+    g_file_get_contents (export_file, &exported, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (exported, scan));
+
+    import = run_cli (NULL, import_argv);
+    assert_status (import, EXIT_OK);
+
+    pushed = sync_station (target, &to);
+    assert_status (pushed, EXIT_OK);
+    assert_line (pushed, "Pushed: 1");
+    assert_line (pushed, "Rejected: 0");
+  }
+
+  arrived = get_on_server_with (to.database, id, "attachments=true");
+  g_assert_cmpstr (json_object_get_string_member (arrived, "_rev"), ==,
+                   json_object_get_string_member (original, "_rev"));
+  sent = json_object_get_object_member (json_object_get_object_member (original, "_attachments"), "skanim.bin");
+  came = json_object_get_object_member (json_object_get_object_member (arrived, "_attachments"), "skanim.bin");
+  g_assert_nonnull (came);
+  g_assert_cmpstr (json_object_get_string_member (came, "data"), ==, scan);
+  g_assert_cmpstr (json_object_get_string_member (came, "data"), ==,
+                   json_object_get_string_member (sent, "data"));
+  g_assert_cmpstr (json_object_get_string_member (came, "digest"), ==,
+                   json_object_get_string_member (sent, "digest"));
+  g_assert_cmpint (json_object_get_int_member (came, "revpos"), ==,
+                   json_object_get_int_member (sent, "revpos"));
+  g_assert_cmpstr (json_object_get_string_member (came, "content_type"), ==, "application/octet-stream");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1527,6 +1618,7 @@ main (int    argc,
   g_test_add_func ("/cli-sync/terminal", test_terminal);
   g_test_add_func ("/cli-sync/faults/killed", test_killed);
   g_test_add_func ("/cli-sync/foreign-revisions", test_foreign_revisions);
+  g_test_add_func ("/cli-sync/transfer/attachments", test_transfer_attachments);
 
   result = g_test_run ();
 

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "kap-canonical-json.h"
 #include "kap-profiles.h"
 
 /* Runs the built kapija-cli (its path is in $KAPIJA_CLI, set by meson) as a
@@ -1238,6 +1239,87 @@ test_export_import_roundtrip (void)
   g_assert_cmpstr (export_target->out, ==, exported);
 }
 
+/* The attachments @store keeps with @rev of @id, as canonical text. */
+static char *
+stored_attachments (const char *store,
+                    const char *id,
+                    const char *rev)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KapStore) opened = kap_store_open (store, KAP_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(JsonObject) attachments = NULL;
+
+  g_assert_no_error (error);
+  attachments = kap_store_get_attachments (opened, id, rev, &error);
+  g_assert_no_error (error);
+  return kap_canonical_json_object (attachments, FALSE);
+}
+
+/* A revision another client attached a scan to, as a server sends it
+ * (digest, revpos, length and the data inline), put into a store through
+ * the core API: export and import give the new store the same
+ * attachments, to the byte, and its export is the same file. */
+static void
+test_export_import_attachments (void)
+{
+  static const char attached[] =
+    "{\"_id\":\"screening:0190a5a0-0000-7000-8000-0000000000a8\","
+    "\"_rev\":\"2-6c2a2c0f4c6c4a9a8f0e1d2c3b4a5968\","
+    "\"_revisions\":{\"start\":2,\"ids\":[\"6c2a2c0f4c6c4a9a8f0e1d2c3b4a5968\",\"0b1a29384756a5b4c3d2e1f00f1e2d3c\"]},"
+    "\"_attachments\":{\"skanim.bin\":{\"content_type\":\"application/octet-stream\","
+    "\"revpos\":1,\"digest\":\"md5-7Mp5pXJcRkWzPBl1sK0ZzA==\",\"length\":6,\"data\":\"AP8QgH/+\"},"
+    "\"saglasnost.pdf\":{\"content_type\":\"application/pdf\",\"revpos\":2,"
+    "\"digest\":\"md5-JVBERi0xLjQKJVBERg==\",\"data\":\"JVBERi0xLjQK\"}},"
+    "\"type\":\"screening\",\"station\":\"AL-KAK\",\"status\":\"final\"}";
+  const char *id = "screening:0190a5a0-0000-7000-8000-0000000000a8";
+  const char *rev = "2-6c2a2c0f4c6c4a9a8f0e1d2c3b4a5968";
+  g_autofree char *source = new_store_path ("source.db");
+  g_autofree char *target = new_store_path ("target.db");
+  g_autofree char *export_file = g_build_filename (g_get_user_data_dir (), "export.jsonl", NULL);
+  g_autofree char *exported = NULL;
+  g_autofree char *original = NULL;
+  g_autofree char *in_source = NULL;
+  g_autofree char *in_target = NULL;
+  g_autoptr(CliResult) export_result = NULL;
+  g_autoptr(CliResult) import_result = NULL;
+  g_autoptr(CliResult) export_target = NULL;
+  g_autoptr(JsonObject) line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  init_store (source);
+  {
+    g_autoptr(KapStore) opened = kap_store_open (source, KAP_STORE_OPEN_NONE, &error);
+    g_autoptr(KapDocument) document = kap_document_new_from_json (attached, -1, &error);
+    g_autoptr(GPtrArray) documents = g_ptr_array_new ();
+
+    g_assert_no_error (error);
+    original = kap_canonical_json_object (kap_document_get_attachments (document), FALSE);
+    g_ptr_array_add (documents, document);
+    g_assert_true (kap_store_insert_revisions (opened, documents, &error));
+    g_assert_no_error (error);
+  }
+  in_source = stored_attachments (source, id, rev);
+  g_assert_cmpstr (in_source, ==, original);
+
+  export_result = run_store (source, NULL, "export", export_file, NULL);
+  assert_status (export_result, EXIT_OK);
+  exported = read_file (export_file);
+  line = parse_object (exported);
+  g_assert_true (json_object_has_member (line, "_attachments"));
+
+  init_store (target);
+  import_result = run_store (target, NULL, "import", export_file, NULL);
+  assert_status (import_result, EXIT_OK);
+
+  in_target = stored_attachments (target, id, rev);
+  g_assert_cmpstr (in_target, ==, original);
+  assert_same_stores (source, target);
+
+  export_target = run_store (target, NULL, "export", "-", NULL);
+  assert_status (export_target, EXIT_OK);
+  g_assert_cmpstr (export_target->out, ==, exported);
+}
+
 static void
 test_import_idempotent (void)
 {
@@ -1594,6 +1676,7 @@ main (int    argc,
   g_test_add_func ("/cli/store/foreign-text", test_foreign_text_file);
   g_test_add_func ("/cli/store/foreign-sqlite", test_foreign_sqlite_file);
   g_test_add_func ("/cli/transfer/roundtrip", test_export_import_roundtrip);
+  g_test_add_func ("/cli/transfer/attachments", test_export_import_attachments);
   g_test_add_func ("/cli/transfer/idempotent", test_import_idempotent);
   g_test_add_func ("/cli/import/bad-line", test_import_bad_line);
   g_test_add_func ("/cli/import/hostile-lines", test_import_hostile_lines);

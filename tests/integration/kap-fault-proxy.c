@@ -21,6 +21,7 @@ typedef struct
   char         *set_cookie;
   char         *location;
   guint64       size;
+  char         *body_contains;
   guint         seen;      /* matching requests so far */
 } Fault;
 
@@ -73,6 +74,7 @@ fault_free (Fault *fault)
   g_free (fault->body);
   g_free (fault->set_cookie);
   g_free (fault->location);
+  g_free (fault->body_contains);
   g_free (fault);
 }
 
@@ -101,7 +103,7 @@ static gboolean
 take_fault (KapFaultProxy      *self,
             const char         *method,
             const char         *path,
-            gsize               body_length,
+            GBytes             *body,
             SoupMessageHeaders *headers,
             int                *kind,
             guint              *value,
@@ -109,6 +111,8 @@ take_fault (KapFaultProxy      *self,
 {
   KapProxiedRequest *request = g_new0 (KapProxiedRequest, 1);
   Fault *chosen = NULL;
+  gsize body_length = 0;
+  const char *body_data = g_bytes_get_data (body, &body_length);
 
   request->method = g_strdup (method);
   request->path = g_strdup (path);
@@ -122,7 +126,9 @@ take_fault (KapFaultProxy      *self,
       Fault *fault = g_ptr_array_index (self->faults, i);
 
       if (!request_matches (method, path, fault->method, fault->path_contains) ||
-          body_length < fault->min_body)
+          body_length < fault->min_body ||
+          (fault->body_contains != NULL &&
+           (body_data == NULL || g_strstr_len (body_data, body_length, fault->body_contains) == NULL)))
         continue;
 
       fault->seen++;
@@ -246,7 +252,7 @@ handle_cb (SoupServer        *server,
   else
     full_path = g_strdup (g_uri_get_path (uri));
 
-  take_fault (self, method, full_path, g_bytes_get_size (body),
+  take_fault (self, method, full_path, body,
               soup_server_message_get_request_headers (msg), &kind, &value, &extra);
 
   if (kind == (int) KAP_FAULT_STATUS)
@@ -266,6 +272,7 @@ handle_cb (SoupServer        *server,
   hostile.value = value;
   hostile.size = extra.size;
   hostile.location = extra.location;
+  hostile.body = extra.body;
   hostile.context = self->context;
   hostile.written = &self->written;
   if (kind >= 0 && kap_fault_reply_write (msg, &hostile))
@@ -334,6 +341,21 @@ handle_cb (SoupServer        *server,
       g_source_set_callback (source, unpause_cb, g_object_ref (msg), g_object_unref);
       g_source_attach (source, self->context);
     }
+}
+
+/* A SoupServer keeps a connection open after a reply only when it does
+ * the listening itself (libsoup 3.2's request_finished()), and the proxy
+ * listens on its own (incoming_cb()): each connection ends after its
+ * reply. The reply says so, as HTTP/1.1 asks of such a server. Without
+ * it a client takes the connection for kept alive and sends its next
+ * request into the closing socket, where it is lost, or sent again by
+ * libsoup (KAP_FAULT_STALE_CONNECTION makes that happen on purpose). */
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
 }
 
 static void
@@ -414,6 +436,7 @@ proxy_thread (gpointer user_data)
    * match faults on and to forward. */
   self->server = soup_server_new ("server-header", "kapija-fault-proxy", "raw-paths", TRUE, NULL);
   soup_server_add_handler (self->server, NULL, handle_cb, self, NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), NULL);
   listen_loopback (self, &error);
 
   g_mutex_lock (&self->lock);
@@ -527,6 +550,7 @@ kap_fault_proxy_add_fault (KapFaultProxy  *self,
   copy->set_cookie = g_strdup (fault->set_cookie);
   copy->location = g_strdup (fault->location);
   copy->size = fault->size;
+  copy->body_contains = g_strdup (fault->body_contains);
 
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->faults, copy);

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * block on the code under test), forwarding every request to @upstream and
  * applying the faults that match it. Every request is recorded, so that a
  * test can count what the client sent. Without an upstream it is a
- * hostile server of its own: the faults answer, and the rest gets 404. */
+ * hostile server of its own: the faults answer, and the rest gets 404.
+ * Every connection ends after its reply ("Connection: close"). */
 typedef struct _KapFaultProxy KapFaultProxy;
 
 typedef enum
@@ -28,6 +29,10 @@ typedef enum
   KAP_FAULT_TRICKLE,      /* 200 announcing @size bytes, one every @value milliseconds */
   KAP_FAULT_COOKIE_FLOOD, /* 200 {"ok":true} after @value Set-Cookie headers of 4 KB each */
   KAP_FAULT_REDIRECT,     /* status @value (301, 302, 307…) with Location: @location */
+  KAP_FAULT_STALE_CONNECTION, /* status @value with @body (NULL: {"ok":true}) on a connection
+                               * kept alive, then closed unanswered when the client sends the
+                               * next request on it: a server's idle timeout that wins the race
+                               * with the client's next request */
 } KapFaultKind;
 
 typedef struct
@@ -39,10 +44,11 @@ typedef struct
   guint         skip;            /* let this many matching requests through first */
   guint         count;           /* then fault this many (0: every one after) */
   gsize         min_body;        /* only requests with a body of at least this many bytes */
-  const char   *body;            /* STATUS: the reply's body (NULL: a JSON error) */
+  const char   *body;            /* STATUS, STALE_CONNECTION: the reply's body (NULL: a JSON error) */
   const char   *set_cookie;      /* STATUS: a Set-Cookie header for the reply, or NULL */
   const char   *location;        /* REDIRECT */
   guint64       size;            /* ENDLESS, LONG, GZIP_BOMB, TRICKLE */
+  const char   *body_contains;   /* NULL: any; else only requests whose body has it */
 } KapFault;
 
 /* CouchDB 3's answer to POST /_session, even with the right password,

@@ -244,6 +244,57 @@ write_redirect (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, moved, strlen (moved));
 }
 
+typedef struct
+{
+  GIOStream *stream;
+  char       buffer[4096];
+} Stale;
+
+static void
+stale_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Stale *stale = user_data;
+
+  /* The next request (or the client's own end): hang up on it unread. */
+  g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+  g_io_stream_close (stale->stream, NULL, NULL);
+  g_object_unref (stale->stream);
+  g_free (stale);
+}
+
+/* A complete reply that leaves the connection open, as a server that
+ * keeps connections alive writes it; the connection is closed when the
+ * client next writes to it. */
+static void
+write_stale (SoupServerMessage *msg,
+             guint              status,
+             const char        *body)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+  g_autofree char *reply = NULL;
+  Stale *stale;
+
+  if (stream == NULL)
+    return;
+
+  if (body == NULL)
+    body = "{\"ok\":true}";
+  reply = g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: application/json\r\n"
+                           "Content-Length: %" G_GSIZE_FORMAT "\r\n\r\n%s",
+                           status, soup_status_get_phrase (status), strlen (body), body);
+  if (!g_output_stream_write_all (g_io_stream_get_output_stream (stream), reply, strlen (reply),
+                                  NULL, NULL, NULL))
+    return;
+
+  stale = g_new0 (Stale, 1);
+  stale->stream = g_steal_pointer (&stream);
+  g_input_stream_read_async (g_io_stream_get_input_stream (stale->stream),
+                             stale->buffer, sizeof stale->buffer, G_PRIORITY_DEFAULT, NULL,
+                             stale_read_cb, stale);
+}
+
 gboolean
 kap_fault_reply_write (SoupServerMessage   *msg,
                        const KapFaultReply *reply)
@@ -268,6 +319,10 @@ kap_fault_reply_write (SoupServerMessage   *msg,
 
     case KAP_FAULT_REDIRECT:
       write_redirect (msg, reply->value, reply->location);
+      return TRUE;
+
+    case KAP_FAULT_STALE_CONNECTION:
+      write_stale (msg, reply->value, reply->body);
       return TRUE;
 
     case KAP_FAULT_DROP:

@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* The replies of a hostile server that the fault proxy writes itself,
  * without its upstream (kap-fault-proxy.h lists them): endless, huge,
- * compressed or trickling bodies, silence, floods of headers, redirects.
+ * compressed or trickling bodies, silence, floods of headers, redirects,
+ * a kept-alive connection closed under the client's next request.
  * Private to kap-fault-proxy.c. */
 typedef struct
 {
@@ -15,6 +16,7 @@ typedef struct
   guint         value;
   guint64       size;
   const char   *location;
+  const char   *body;          /* STALE_CONNECTION */
   GMainContext *context;       /* the proxy's, where timed writes run */
   gsize        *written;       /* body bytes written to the client, atomic */
 } KapFaultReply;

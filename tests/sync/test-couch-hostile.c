@@ -445,6 +445,54 @@ test_redirect_loop (void)
   g_assert_cmpuint (kap_fault_proxy_count (server, NULL, NULL), ==, 6);
 }
 
+/* Connections */
+
+static void
+test_stale_connection (void)
+{
+  g_autoptr(KapFaultProxy) server = new_hostile ();
+  g_autoptr(KapCouchClient) client = new_client (server, 10);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(JsonNode) checkpoint = json_from_string ("{\"last_seq\":\"12-g1AAAA\"}", NULL);
+  g_autoptr(GPtrArray) requests = NULL;
+  KapProxiedRequest *put;
+  /* The database's reply keeps the connection; the server closes it
+   * under the checkpoint's PUT, which libsoup then sends again on a new
+   * connection. */
+  const KapFault stale = { "GET", NULL, KAP_FAULT_STALE_CONNECTION, 200, 0, 1, 0,
+                           "{\"db_name\":\"kapija-st-rs-pre\"}" };
+  const KapFault saved = { "PUT", "/_local/", KAP_FAULT_STATUS, 201, 0, 0, 0,
+                           "{\"ok\":true,\"id\":\"_local/kapija-1\",\"rev\":\"0-1\"}" };
+  guint status = 0;
+
+  kap_fault_proxy_add_fault (server, &stale);
+  kap_fault_proxy_add_fault (server, &saved);
+
+  reply = kap_couch_client_request (client, "GET", DB_PATH, NULL, &status, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 200);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Sent again with its body: without, the server would wait for the
+   * body its Content-Length announces, and the client stall. */
+  reply = kap_couch_client_request (client, "PUT", DB_PATH "/_local/kapija-1", checkpoint, &status, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (status, ==, 201);
+
+  /* The first PUT was hung up on unread; the second came whole. */
+  g_assert_cmpuint (kap_fault_proxy_count (server, "PUT", NULL), ==, 1);
+  requests = kap_fault_proxy_get_requests (server);
+  put = g_ptr_array_index (requests, requests->len - 1);
+  g_assert_cmpstr (put->method, ==, "PUT");
+  g_assert_cmpuint (put->body_length, ==, strlen ("{\"last_seq\":\"12-g1AAAA\"}"));
+
+  /* The client gone, the proxy holds none of the sockets, the one it hung
+   * up on included. */
+  g_clear_object (&client);
+  g_assert_true (kap_fault_proxy_wait_no_sockets (server, 10));
+}
+
 /* The causes named */
 
 static void
@@ -570,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/couch-hostile/origin/same-origin-redirect", test_same_origin_redirect);
   g_test_add_func ("/couch-hostile/origin/cross-origin-redirect", test_cross_origin_redirect);
   g_test_add_func ("/couch-hostile/origin/redirect-loop", test_redirect_loop);
+  g_test_add_func ("/couch-hostile/connection/stale", test_stale_connection);
   g_test_add_func ("/couch-hostile/cause/cookie-flood", test_cookie_flood);
   g_test_add_func ("/couch-hostile/cause/lockout", test_lockout);
   g_test_add_func ("/couch-hostile/cause/login-statuses", test_login_statuses);

@@ -823,6 +823,70 @@ test_413_too_large_alone (void)
   sync_test_assert_same (server, db, local->store);
 }
 
+/* A server that refuses a whole _bulk_docs as a bad request for one
+ * document in it (CouchDB does, for an id or a member it will not take):
+ * the others go, in requests split around it, and that one is reported
+ * with the server's words at every run, alone in its request the second
+ * time; it goes once the server takes it. */
+static void
+test_400_refused_alone (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_autoptr(KapFaultProxy) proxy = new_proxy ();
+  g_autofree char *db = new_database ();
+  g_autoptr(KapReplicationSummary) first = NULL;
+  g_autoptr(KapReplicationSummary) second = NULL;
+  g_autoptr(KapReplicationSummary) taken = NULL;
+  g_autoptr(KapDocument) odd = kap_document_new_for_type ("person");
+  g_autofree char *rev = NULL;
+  g_autofree char *needle = NULL;
+  g_autoptr(GError) error = NULL;
+  KapFault bad_request = { "POST", "_bulk_docs", KAP_FAULT_STATUS, 400, 0, 0, 0,
+                           "{\"error\":\"bad_request\",\"reason\":\"Document must be a JSON object\"}" };
+  KapSyncProblem *problem;
+  guint leaves;
+
+  sync_test_fill_store (local->store, 40, 1, NULL);
+  json_object_set_string_member (kap_document_get_body (odd), "name_stated", "Arta Gashi");
+  rev = kap_store_put (local->store, odd, &error);
+  g_assert_no_error (error);
+  sync_test_fill_store (local->store, 40, 100, NULL);
+  leaves = sync_test_count_leaves (local->store);
+  needle = g_strdup_printf ("\"_id\":\"%s\"", kap_document_get_id (odd));
+  bad_request.body_contains = needle;
+  kap_fault_proxy_add_fault (proxy, &bad_request);
+
+  first = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 0);
+  g_assert_cmpuint (first->pushed, ==, leaves - 1);
+  g_assert_cmpuint (first->rejected, ==, 1);
+  g_assert_cmpuint (first->errors, ==, 0);
+  problem = g_ptr_array_index (first->problems, 0);
+  g_assert_cmpstr (problem->id, ==, kap_document_get_id (odd));
+  g_assert_cmpstr (problem->rev, ==, rev);
+  g_assert_cmpstr (problem->reason, ==, "The server could not store it (bad_request): "
+                                        "Document must be a JSON object");
+  /* Halves down to the one document: a refused request for the whole
+   * and for each halving, no more. */
+  g_assert_cmpuint (kap_fault_proxy_count_faulted (proxy), >=, 2);
+  g_assert_cmpuint (kap_fault_proxy_count_faulted (proxy), <=, g_bit_storage (leaves - 1) + 1);
+
+  kap_fault_proxy_reset_requests (proxy);
+  second = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 0);
+  g_assert_cmpuint (second->pushed, ==, 0);
+  g_assert_cmpuint (second->rejected, ==, 1);
+  problem = g_ptr_array_index (second->problems, 0);
+  g_assert_nonnull (strstr (problem->reason, "Document must be a JSON object"));
+  /* Alone, it is refused at once: not tried again. */
+  g_assert_cmpuint (kap_fault_proxy_count (proxy, "POST", "_bulk_docs"), ==, 1);
+  g_assert_cmpuint (kap_fault_proxy_count_faulted (proxy), ==, 1);
+
+  kap_fault_proxy_clear_faults (proxy);
+  taken = run (local->store, kap_fault_proxy_get_url (proxy), db, KAP_REPLICATION_PUSH, 0);
+  g_assert_cmpuint (taken->pushed, ==, 1);
+  g_assert_cmpuint (taken->rejected, ==, 0);
+  sync_test_assert_same (server, db, local->store);
+}
+
 /* The answer to a checkpoint PUT the server applied is lost, twice in a
  * run: the client's retry meets 409, and the replicator finds the server
  * holding what it meant to write. */
@@ -982,6 +1046,7 @@ main (int   argc,
   g_test_add_func ("/replicator/push/rejected-by-validation", test_rejected_by_validation);
   g_test_add_func ("/replicator/push/413-once-is-no-refusal", test_413_once);
   g_test_add_func ("/replicator/push/413-too-large-alone", test_413_too_large_alone);
+  g_test_add_func ("/replicator/push/400-refused-alone", test_400_refused_alone);
   g_test_add_func ("/replicator/checkpoint/reply-lost", test_checkpoint_reply_lost);
   g_test_add_func ("/replicator/checkpoint/written-by-another", test_checkpoint_written_by_another);
   g_test_add_func ("/replicator/errors/no-database", test_no_database);
