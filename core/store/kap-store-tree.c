@@ -11,8 +11,8 @@
 #include "kap-revision.h"
 #include "kap-store-tree-private.h"
 
-/* Revision trees. Every function here runs with the store's lock held and
- * inside a write transaction opened by the caller (kap-store.c), which
+/* Revision trees. Every function here runs with the store's lock held;
+ * those that write, inside the transaction of kap_store_write(), which
  * rolls everything back if any step fails.
  *
  * Here: the leaves and ancestry of a document, and the steps that local
