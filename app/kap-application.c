@@ -131,17 +131,6 @@ person_index_filled_cb (GObject      *source,
     g_warning ("The duplicate check could not read the persons: %s", error->message);
 }
 
-/* Until the window takes the context itself, the context follows who
- * signs in there. */
-static void
-window_profile_cb (KapWindow      *window,
-                   GParamSpec     *pspec,
-                   KapApplication *self)
-{
-  if (self->context != NULL)
-    kap_context_set_profile (self->context, kap_window_get_profile (window));
-}
-
 static KapWindow *
 create_window (KapApplication *self)
 {
@@ -181,22 +170,18 @@ create_window (KapApplication *self)
       kap_person_index_fill_async (person_index, store, NULL, person_index_filled_cb, NULL);
     }
 
+  /* The window takes the one context: the store, the forms, the person
+   * index, the settings and who is signed in. It asks who is using the
+   * laptop: the author of new records is that profile's code, the
+   * station code comes from the settings and the device id from the
+   * store. */
   window = g_object_new (KAP_TYPE_WINDOW,
                          "application", self,
-                         "store", kap_context_get_store (self->context),
+                         "context", self->context,
                          "error", error,
-                         "forms", kap_context_get_forms (self->context),
                          "records", records,
-                         "person-index", person_index,
-                         /* The window asks who is using the laptop: the
-                          * author of new records is that profile's code;
-                          * the station code comes from the settings and
-                          * the device id from the store. */
-                         "settings", kap_context_get_settings (self->context),
                          "ask-profile", TRUE,
                          NULL);
-  g_signal_connect_object (window, "notify::profile",
-                           G_CALLBACK (window_profile_cb), self, 0);
 
   return window;
 }

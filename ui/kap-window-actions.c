@@ -14,26 +14,6 @@
 /* What the window's actions do. Every button, menu item and shortcut
  * goes through one of these: Sync Now is win.sync wherever it is. */
 
-void
-kap_window_create_record (KapWindow  *self,
-                          const char *form_id,
-                          const char *person_id)
-{
-  g_autoptr(KapDocument) record = NULL;
-  g_autoptr(GError) error = NULL;
-  KapRecordAuthor author;
-
-  kap_window_get_author (self, &author);
-  record = kap_records_create_draft (self->store, self->forms, &author, form_id, person_id, &error);
-  if (record == NULL)
-    {
-      kap_window_show_toast_for_error (self, _("The record could not be created"), error);
-      return;
-    }
-
-  kap_window_open_record (self, kap_document_get_id (record), TRUE);
-}
-
 /* The records: registering a person, a new record, search, back. */
 
 static void
@@ -61,7 +41,7 @@ register_person_action (GtkWidget  *widget,
   KapWindow *self = KAP_WINDOW (widget);
   KapRecordAuthor author;
 
-  if (self->store == NULL || self->person_index == NULL)
+  if (kap_context_get_store (self->context) == NULL || kap_context_get_person_index (self->context) == NULL)
     return;
 
   if (self->new_person_dialog != NULL)
@@ -71,9 +51,9 @@ register_person_action (GtkWidget  *widget,
     }
 
   kap_window_get_author (self, &author);
-  self->new_person_dialog = kap_new_person_dialog_new (GTK_WINDOW (self), self->store,
-                                                       self->forms, self->person_index,
-                                                       &author);
+  self->new_person_dialog = kap_new_person_dialog_new (GTK_WINDOW (self), kap_context_get_store (self->context),
+                                                       kap_context_get_forms (self->context),
+                                                       kap_context_get_person_index (self->context), &author);
   g_object_add_weak_pointer (G_OBJECT (self->new_person_dialog),
                              (gpointer *) &self->new_person_dialog);
   g_signal_connect_object (self->new_person_dialog, "open-person",
@@ -108,7 +88,7 @@ new_record_action (GtkWidget  *widget,
   const char *person_id;
   g_autofree char *title = NULL;
 
-  if (self->store == NULL)
+  if (kap_context_get_store (self->context) == NULL)
     return;
 
   /* The person on screen is the one the new record is about. */
@@ -125,7 +105,8 @@ new_record_action (GtkWidget  *widget,
   /* Translators: the title of the dialog that asks whom a new record is
    * about; %s is the record type, e.g. “Screening”. */
   title = g_strdup_printf (_("New %s: Choose Person"), kap_records_type_label (form_id));
-  self->person_chooser = kap_person_chooser_new (GTK_WINDOW (self), self->store, self->forms, title);
+  self->person_chooser = kap_person_chooser_new (GTK_WINDOW (self), kap_context_get_store (self->context),
+                                                 kap_context_get_forms (self->context), title);
   g_object_add_weak_pointer (G_OBJECT (self->person_chooser), (gpointer *) &self->person_chooser);
   g_object_set_data_full (G_OBJECT (self->person_chooser), "kap-form-id", g_strdup (form_id), g_free);
   g_signal_connect_object (self->person_chooser, "person-chosen",
@@ -206,7 +187,7 @@ review_action (GtkWidget  *widget,
 {
   KapWindow *self = KAP_WINDOW (widget);
 
-  if (!kap_window_can_supervise (self) || self->store == NULL)
+  if (!kap_window_can_supervise (self) || kap_context_get_store (self->context) == NULL)
     return;
 
   kap_window_save_editor (self);
@@ -214,7 +195,7 @@ review_action (GtkWidget  *widget,
   if (self->review_page == NULL)
     {
       g_autoptr(GError) error = NULL;
-      GtkWidget *page = kap_review_page_new (self->store, self->forms, &error);
+      GtkWidget *page = kap_review_page_new (self->context, &error);
 
       if (page == NULL)
         {
@@ -248,7 +229,7 @@ sync_action (GtkWidget  *widget,
 {
   KapWindow *self = KAP_WINDOW (widget);
 
-  if (!kap_window_can_supervise (self) || self->store == NULL)
+  if (!kap_window_can_supervise (self) || kap_context_get_store (self->context) == NULL)
     return;
 
   kap_window_save_editor (self);
@@ -256,12 +237,11 @@ sync_action (GtkWidget  *widget,
 
   if (self->sync_page == NULL)
     {
-      self->sync_page = kap_sync_page_new (self->store, self->forms, self->settings);
+      self->sync_page = kap_sync_page_new (self->context);
       g_signal_connect_object (self->sync_page, "finished", G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
       kap_window_add_mode_page (self, self->sync_page, "sync");
     }
 
-  kap_sync_page_set_station (KAP_SYNC_PAGE (self->sync_page), self->station);
   if (!kap_sync_page_is_running (KAP_SYNC_PAGE (self->sync_page)))
     kap_sync_page_reset (KAP_SYNC_PAGE (self->sync_page));
   kap_window_set_mode (self, "sync");
@@ -275,14 +255,14 @@ conflicts_action (GtkWidget  *widget,
   KapWindow *self = KAP_WINDOW (widget);
   KapRecordAuthor author;
 
-  if (!kap_window_can_supervise (self) || self->store == NULL)
+  if (!kap_window_can_supervise (self) || kap_context_get_store (self->context) == NULL)
     return;
 
   kap_window_save_editor (self);
 
   if (self->conflicts_page == NULL)
     {
-      self->conflicts_page = kap_conflicts_page_new (self->store, self->forms);
+      self->conflicts_page = kap_conflicts_page_new (self->context);
       g_signal_connect_object (self->conflicts_page, "open-record",
                                G_CALLBACK (page_open_record_cb), self, G_CONNECT_SWAPPED);
       kap_window_add_mode_page (self, self->conflicts_page, "conflicts");
@@ -312,7 +292,7 @@ switch_profile_action (GtkWidget  *widget,
 {
   KapWindow *self = KAP_WINDOW (widget);
 
-  if (self->store == NULL)
+  if (kap_context_get_store (self->context) == NULL)
     return;
 
   kap_window_save_editor (self);
@@ -350,4 +330,20 @@ kap_window_class_install_actions (GtkWidgetClass *widget_class)
   /* Escape leaves the supervisor's pages (a popover or the search entry
    * takes it first when they have the focus). */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.show-records", NULL);
+}
+
+GtkWindow *
+kap_window_get_new_person_dialog (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return self->new_person_dialog != NULL ? GTK_WINDOW (self->new_person_dialog) : NULL;
+}
+
+GtkWindow *
+kap_window_get_person_chooser (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return self->person_chooser != NULL ? GTK_WINDOW (self->person_chooser) : NULL;
 }

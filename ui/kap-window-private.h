@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "kap-duplicates.h"
-#include "kap-form-registry.h"
+#include "kap-context.h"
 #include "kap-new-person-dialog.h"
 #include "kap-person-chooser.h"
 #include "kap-profiles-page.h"
@@ -16,8 +15,9 @@
 G_BEGIN_DECLS
 
 /* Shared by kap-window.c (navigation, toasts), kap-window-profile.c (the
- * profile gate), kap-window-error.c (the error page) and
- * kap-window-actions.c (what the actions do). Nothing else
+ * profile gate), kap-window-error.c (the error page),
+ * kap-window-records.c (the record shown) and kap-window-actions.c (what
+ * the actions do, and their dialogs). Nothing else
  * includes this header: tests go through kap-window.h. */
 struct _KapWindow
 {
@@ -44,15 +44,9 @@ struct _KapWindow
   GtkWidget            *conflicts_page;
 
   /* Owned references */
-  KapStore             *store;
+  KapContext           *context;              /* the store, forms, person index, profile */
   GError               *error;
-  KapFormRegistry      *forms;
-  KapPersonIndex       *person_index;
   KapRecordList        *records;
-  char                 *officer;
-  char                 *station;
-  GSettings            *settings;             /* may be NULL (widget tests) */
-  KapProfile           *profile;              /* who is signed in, or NULL */
   gboolean              ask_profile;          /* no work before a profile is chosen */
   const char           *mode;                 /* NULL (the records) or a mode page's name */
 
@@ -71,16 +65,26 @@ void     kap_window_set_mode             (KapWindow    *self,
 void     kap_window_add_mode_page        (KapWindow    *self,
                                           GtkWidget    *page,
                                           const char   *name);
-/* Writes a change pending in the editor now. */
-void     kap_window_save_editor          (KapWindow    *self);
-gboolean kap_window_show_record          (KapWindow    *self,
-                                          const char   *id,
-                                          gboolean      edit);
 void     kap_window_show_toast           (KapWindow    *self,
                                           const char   *text);
 void     kap_window_show_toast_for_error (KapWindow    *self,
                                           const char   *title,
                                           const GError *error);
+
+/* kap-window-records.c: the records page and the record pane. */
+void     kap_window_setup_records        (KapWindow    *self);
+void     kap_window_class_bind_records   (GtkWidgetClass *widget_class);
+/* Writes a change pending in the editor now. */
+void     kap_window_save_editor          (KapWindow    *self);
+/* A new draft of @form_id about @person_id (may be NULL), opened in the
+ * editor. */
+void     kap_window_create_record        (KapWindow    *self,
+                                          const char   *form_id,
+                                          const char   *person_id);
+/* Shows @id in the record pane (a toast when it cannot be opened). */
+gboolean kap_window_show_record          (KapWindow    *self,
+                                          const char   *id,
+                                          gboolean      edit);
 
 /* kap-window-error.c: shows @error on the error page. */
 void     kap_window_show_error           (KapWindow    *self,
@@ -95,10 +99,5 @@ void     kap_window_update_profile_ui    (KapWindow    *self);
 void     kap_window_class_install_actions (GtkWidgetClass *widget_class);
 /* Enables the supervisor's actions for who is signed in. */
 void     kap_window_update_actions       (KapWindow    *self);
-/* A new draft of @form_id about @person_id (may be NULL), opened in the
- * editor. */
-void     kap_window_create_record        (KapWindow    *self,
-                                          const char   *form_id,
-                                          const char   *person_id);
 
 G_END_DECLS

@@ -15,7 +15,7 @@ kap_window_can_supervise (KapWindow *self)
 {
   g_return_val_if_fail (KAP_IS_WINDOW (self), FALSE);
 
-  return kap_records_check (self->profile, KAP_RECORDS_ACTION_SYNC, NULL);
+  return kap_context_check (self->context, KAP_RECORDS_ACTION_SYNC, NULL);
 }
 
 static void
@@ -41,12 +41,12 @@ profiles_cancelled_cb (KapWindow       *self,
 void
 kap_window_show_profiles (KapWindow *self)
 {
-  if (self->store == NULL)
+  if (kap_context_get_store (self->context) == NULL)
     return;
 
   if (self->profiles_page == NULL)
     {
-      self->profiles_page = KAP_PROFILES_PAGE (kap_profiles_page_new (self->store, self->settings));
+      self->profiles_page = KAP_PROFILES_PAGE (kap_profiles_page_new (self->context));
       g_signal_connect_object (self->profiles_page, "profile-chosen",
                                G_CALLBACK (profile_chosen_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->profiles_page, "cancelled",
@@ -55,7 +55,7 @@ kap_window_show_profiles (KapWindow *self)
     }
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "profiles") != 0)
-    kap_profiles_page_reload (self->profiles_page, self->profile != NULL);
+    kap_profiles_page_reload (self->profiles_page, kap_context_get_profile (self->context) != NULL);
   gtk_stack_set_visible_child_name (self->stack, "profiles");
 }
 
@@ -89,7 +89,8 @@ kap_window_update_profile_ui (KapWindow *self)
   g_autoptr(GMenu) section = g_menu_new ();
   g_autofree char *heading = NULL;
   g_autofree char *tooltip = NULL;
-  const char *name = self->profile != NULL ? self->profile->display_name : NULL;
+  const KapProfile *profile = kap_context_get_profile (self->context);
+  const char *name = profile != NULL ? profile->display_name : NULL;
 
   kap_window_update_actions (self);
   kap_sync_banner_set_can_sync (self->banner, supervise);
@@ -98,21 +99,21 @@ kap_window_update_profile_ui (KapWindow *self)
     self->mode = NULL;
 
   g_menu_append (section, _("_Switch Profile…"), "win.switch-profile");
-  if (self->profile != NULL)
+  if (profile != NULL)
     {
       /* Translators: the heading of the profile menu: name, officer code
        * and role, “Milica Jovanović · OFF-017 · Supervisor”. */
-      heading = g_strdup_printf (_("%s · %s · %s"), self->profile->display_name, self->profile->code,
-                                 self->profile->role == KAP_ROLE_SUPERVISOR ? C_("role", "Supervisor")
+      heading = g_strdup_printf (_("%s · %s · %s"), profile->display_name, profile->code,
+                                 profile->role == KAP_ROLE_SUPERVISOR ? C_("role", "Supervisor")
                                                                             : C_("role", "Officer"));
       /* Translators: the tooltip of the profile button. */
-      tooltip = g_strdup_printf (_("Signed in as %s"), self->profile->display_name);
+      tooltip = g_strdup_printf (_("Signed in as %s"), profile->display_name);
     }
   g_menu_append_section (menu, heading, G_MENU_MODEL (section));
 
   update_header_buttons (kap_records_page_get_profile_button (self->records_page),
                          kap_records_page_get_sync_button (self->records_page),
-                         G_MENU_MODEL (menu), name, tooltip, self->profile != NULL, supervise);
+                         G_MENU_MODEL (menu), name, tooltip, profile != NULL, supervise);
   update_header_buttons (self->empty_profile_button, self->empty_sync_button,
-                         G_MENU_MODEL (menu), name, tooltip, self->profile != NULL, supervise);
+                         G_MENU_MODEL (menu), name, tooltip, profile != NULL, supervise);
 }

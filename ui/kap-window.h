@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kap-context.h"
 #include "kap-profiles.h"
 #include "kap-record.h"
 #include "kap-store.h"
@@ -12,15 +13,15 @@ G_BEGIN_DECLS
 #define KAP_TYPE_WINDOW (kap_window_get_type ())
 G_DECLARE_FINAL_TYPE (KapWindow, kap_window, KAP, WINDOW, AdwApplicationWindow)
 
-/* @store is the opened store, or NULL when opening failed; then @error
- * says why, and the window shows it instead of the records.
+/* The window of @context (the one KapContext of the app): its store,
+ * forms, person index, settings and signed-in profile. The context's
+ * store is NULL when opening failed; then @error says why, and the
+ * window shows it instead of the records. The window follows the
+ * context's "profile": whoever signs in, it shows them and writes as
+ * them.
  *
- * Construct properties the application sets (the window makes its own
- * when they are not given, as in the widget tests): "forms" (a
- * KapFormRegistry), "person-index" (a KapPersonIndex that follows the
- * store), "records" (a KapRecordList of the store), and the author's
- * "officer-code" and "station-code"; "settings" (the app's GSettings:
- * the station code, the last profile, the sync server) and "ask-profile"
+ * Construct properties besides "context" and "error": "records" (a
+ * KapRecordList of the store; made when not given) and "ask-profile"
  * (TRUE: the window asks who is using the laptop before anything else,
  * and the records' author is the chosen profile's code).
  *
@@ -29,11 +30,13 @@ G_DECLARE_FINAL_TYPE (KapWindow, kap_window, KAP, WINDOW, AdwApplicationWindow)
  * win.register-person, win.new-record, win.search, win.back,
  * win.switch-profile, win.show-records. */
 KapWindow    *kap_window_new       (GtkApplication *application,
-                                    KapStore       *store,
+                                    KapContext     *context,
                                     const GError   *error) G_GNUC_WARN_UNUSED_RESULT;
+KapContext   *kap_window_get_context (KapWindow    *self);
 KapStore     *kap_window_get_store (KapWindow      *self);
 const GError *kap_window_get_error (KapWindow      *self);
-/* Who is signed in (NULL: nobody yet). */
+/* Who is signed in (NULL: nobody yet): the context's profile. Setting it
+ * here first writes what the editor holds, as its author. */
 const KapProfile *kap_window_get_profile (KapWindow        *self);
 void          kap_window_set_profile (KapWindow        *self,
                                       const KapProfile *profile);

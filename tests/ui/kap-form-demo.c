@@ -65,7 +65,7 @@ set_person (KapFormView *view,
 
   /* As choosing in the person chooser does (the tests drive that). */
   form_test_set_text (view, name_path, name);
-  kap_field_person_set (form_test_row (view, person_path), person_id);
+  kap_person_field_set (KAP_PERSON_FIELD (form_test_row (view, person_path)), person_id);
 }
 
 static void
@@ -205,7 +205,7 @@ main (int   argc,
       fill_return_interest (view, spouse_id, child_id);
       finalize_return_interest (editor);
       view = kap_record_editor_get_view (editor);
-      scroll_to (editor, form_test_row (view, "return_country")->display_row);
+      scroll_to (editor, kap_field_row_get_display_row (form_test_row (view, "return_country")));
     }
   else if (g_str_equal (state, "avr-draft"))
     {
@@ -220,7 +220,7 @@ main (int   argc,
       fill_return_interest (view, spouse_id, child_id);
       finalize_return_interest (editor);
       view = kap_record_editor_get_view (editor);
-      scroll_to (editor, form_test_row (view, "return_country")->display_row);
+      scroll_to (editor, kap_field_row_get_display_row (form_test_row (view, "return_country")));
       kap_record_editor_save_now (editor, NULL);
       gtk_widget_activate_action (GTK_WIDGET (editor), "editor.update-stage", NULL);
       dialog = editor->stage_dialog;

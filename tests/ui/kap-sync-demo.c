@@ -150,6 +150,7 @@ main (int   argc,
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(KapStore) store = NULL;
   g_autoptr(KapFormRegistry) forms = NULL;
+  g_autoptr(KapContext) context = NULL;
   const char *state;
   KapWindow *window;
 
@@ -180,9 +181,8 @@ main (int   argc,
   else if (!g_str_equal (state, "profiles"))
     fill_records (store);
 
-  window = g_object_new (KAP_TYPE_WINDOW,
-                         "store", store, "forms", forms, "settings", settings,
-                         "ask-profile", TRUE, NULL);
+  context = kap_context_new (store, forms, settings);
+  window = g_object_new (KAP_TYPE_WINDOW, "context", context, "ask-profile", TRUE, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
 

@@ -65,31 +65,31 @@ test_every_kind (void)
   view = KAP_FORM_VIEW (kap_form_view_new (form, answers, FALSE));
   window = form_test_show (GTK_WIDGET (view), 600, 800);
 
-  g_assert_true (GTK_IS_LIST_BOX_ROW (form_test_row (view, "intro")->display_row));
+  g_assert_true (GTK_IS_LIST_BOX_ROW (kap_field_row_get_display_row (form_test_row (view, "intro"))));
   g_assert_true (ADW_IS_PREFERENCES_GROUP (kap_form_view_get_group (view, "about")));
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (kap_form_view_get_group (view, "about"))),
                    ==, "About");
-  g_assert_true (ADW_IS_ENTRY_ROW (form_test_row (view, "a_text")->edit_row));
-  g_assert_true (GTK_IS_TEXT_BUFFER (form_test_row (view, "a_long")->buffer));
-  g_assert_true (ADW_IS_ENTRY_ROW (form_test_row (view, "a_int")->edit_row));
-  g_assert_true (ADW_IS_ENTRY_ROW (form_test_row (view, "a_dec")->edit_row));
+  g_assert_true (ADW_IS_ENTRY_ROW (kap_field_row_get_edit_row (form_test_row (view, "a_text"))));
+  g_assert_true (GTK_IS_TEXT_BUFFER (form_test_buffer (form_test_row (view, "a_long"))));
+  g_assert_true (ADW_IS_ENTRY_ROW (kap_field_row_get_edit_row (form_test_row (view, "a_int"))));
+  g_assert_true (ADW_IS_ENTRY_ROW (kap_field_row_get_edit_row (form_test_row (view, "a_dec"))));
   row = form_test_row (view, "a_date");
-  g_assert_true (ADW_IS_ENTRY_ROW (row->edit_row));
-  g_assert_true (GTK_IS_CALENDAR (row->calendar));
+  g_assert_true (ADW_IS_ENTRY_ROW (kap_field_row_get_edit_row (row)));
+  g_assert_true (GTK_IS_CALENDAR (form_test_calendar (row)));
   row = form_test_row (view, "a_bool");
-  g_assert_cmpuint (row->toggles->len, ==, 2);
-  g_assert_cmpstr (gtk_button_get_label (g_ptr_array_index (row->toggles, 0)), ==, "Yes");
-  g_assert_cmpuint (form_test_row (view, "a_short")->toggles->len, ==, 2);
-  g_assert_true (ADW_IS_COMBO_ROW (form_test_row (view, "a_long_list")->edit_row));
-  g_assert_true (KAP_IS_CODE_PICKER (form_test_row (view, "a_country")->edit_row));
-  g_assert_false (KAP_CODE_PICKER (form_test_row (view, "a_country")->edit_row)->multiple);
+  g_assert_cmpuint (form_test_toggles (row)->len, ==, 2);
+  g_assert_cmpstr (gtk_button_get_label (g_ptr_array_index (form_test_toggles (row), 0)), ==, "Yes");
+  g_assert_cmpuint (form_test_toggles (form_test_row (view, "a_short"))->len, ==, 2);
+  g_assert_true (ADW_IS_COMBO_ROW (kap_field_row_get_edit_row (form_test_row (view, "a_long_list"))));
+  g_assert_true (KAP_IS_CODE_PICKER (kap_field_row_get_edit_row (form_test_row (view, "a_country"))));
+  g_assert_false (kap_code_picker_get_multiple (KAP_CODE_PICKER (kap_field_row_get_edit_row (form_test_row (view, "a_country")))));
   row = form_test_row (view, "a_multi");
-  g_assert_true (ADW_IS_EXPANDER_ROW (row->edit_row));
-  g_assert_cmpuint (row->checks->len, ==, 5);
-  g_assert_true (KAP_CODE_PICKER (form_test_row (view, "a_langs")->edit_row)->multiple);
+  g_assert_true (ADW_IS_EXPANDER_ROW (kap_field_row_get_edit_row (row)));
+  g_assert_cmpuint (form_test_checks (row)->len, ==, 5);
+  g_assert_true (kap_code_picker_get_multiple (KAP_CODE_PICKER (kap_field_row_get_edit_row (form_test_row (view, "a_langs")))));
   row = form_test_row (view, "a_calc");
-  g_assert_null (row->edit_row);
-  g_assert_true (ADW_IS_ACTION_ROW (row->display_row));
+  g_assert_null (kap_field_row_get_edit_row (row));
+  g_assert_true (ADW_IS_ACTION_ROW (kap_field_row_get_display_row (row)));
   g_assert_nonnull (kap_form_view_get_add_button (view, "items"));
 
   /* Answers go into the record as their types; the calculation follows. */
@@ -109,7 +109,7 @@ test_every_kind (void)
   g_assert_cmpstr (json_object_get_string_member (answers, "a_long_list"), ==, "x3");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answers, "a_multi")), ==, 2);
   g_assert_cmpint (json_object_get_int_member (answers, "a_calc"), ==, 42);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (form_test_row (view, "a_calc")->display_row)), ==, "42");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (kap_field_row_get_display_row (form_test_row (view, "a_calc")))), ==, "42");
 
   /* Pressing the chosen button again clears the answer: “not answered”. */
   form_test_set_bool (view, "a_bool", FALSE);
@@ -120,9 +120,9 @@ test_every_kind (void)
     g_autoptr(GDateTime) when = g_date_time_new_local (2024, 2, 29, 12, 0, 0);
 
     row = form_test_row (view, "a_date");
-    gtk_calendar_select_day (row->calendar, when);
-    g_signal_emit_by_name (row->calendar, "day-selected");
-    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row->entry)), ==, "2024-02-29");
+    gtk_calendar_select_day (form_test_calendar (row), when);
+    g_signal_emit_by_name (form_test_calendar (row), "day-selected");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_entry (row))), ==, "2024-02-29");
     g_assert_cmpstr (json_object_get_string_member (answers, "a_date"), ==, "2024-02-29");
   }
 
@@ -144,21 +144,21 @@ test_relevance (void)
 
   /* No age yet: the child questions are not asked. */
   g_assert_false (gtk_widget_get_visible (child_group));
-  g_assert_false (gtk_widget_get_visible (form_test_row (view, "interpreter_id")->edit_row));
+  g_assert_false (gtk_widget_get_visible (kap_field_row_get_edit_row (form_test_row (view, "interpreter_id"))));
 
   form_test_set_text (view, "age_years", "15");
   g_assert_true (gtk_widget_get_visible (child_group));
-  g_assert_true (gtk_widget_get_visible (form_test_row (view, "child_married")->edit_row));
-  g_assert_false (gtk_widget_get_visible (form_test_row (view, "has_minors_in_care")->edit_row));
+  g_assert_true (gtk_widget_get_visible (kap_field_row_get_edit_row (form_test_row (view, "child_married"))));
+  g_assert_false (gtk_widget_get_visible (kap_field_row_get_edit_row (form_test_row (view, "has_minors_in_care"))));
 
   form_test_set_text (view, "age_years", "34");
   g_assert_false (gtk_widget_get_visible (child_group));
-  g_assert_true (gtk_widget_get_visible (form_test_row (view, "has_minors_in_care")->edit_row));
+  g_assert_true (gtk_widget_get_visible (kap_field_row_get_edit_row (form_test_row (view, "has_minors_in_care"))));
 
   form_test_set_bool (view, "interpreter_used", TRUE);
-  g_assert_true (gtk_widget_get_visible (form_test_row (view, "interpreter_id")->edit_row));
+  g_assert_true (gtk_widget_get_visible (kap_field_row_get_edit_row (form_test_row (view, "interpreter_id"))));
   form_test_set_bool (view, "interpreter_used", FALSE);
-  g_assert_false (gtk_widget_get_visible (form_test_row (view, "interpreter_id")->edit_row));
+  g_assert_false (gtk_widget_get_visible (kap_field_row_get_edit_row (form_test_row (view, "interpreter_id"))));
 
   form_test_destroy (window);
 }
@@ -176,29 +176,29 @@ test_constraint_message (void)
   row = form_test_row (view, "age_years");
 
   /* The hint shows under the entry until something is wrong. */
-  g_assert_true (gtk_widget_get_visible (row->message_row));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row->message_label), "dim-label"));
+  g_assert_true (gtk_widget_get_visible (kap_field_row_get_message_row (row)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form_test_message_label (row)), "dim-label"));
 
   form_test_set_text (view, "age_years", "150");
-  g_assert_true (gtk_widget_get_mapped (row->message_row));
-  g_assert_cmpstr (gtk_label_get_text (row->message_label), ==, "Enter an age between 0 and 120.");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row->message_label), "error"));
-  g_assert_true (gtk_widget_has_css_class (row->edit_row, "error"));
+  g_assert_true (gtk_widget_get_mapped (kap_field_row_get_message_row (row)));
+  g_assert_cmpstr (gtk_label_get_text (form_test_message_label (row)), ==, "Enter an age between 0 and 120.");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (form_test_message_label (row)), "error"));
+  g_assert_true (gtk_widget_has_css_class (kap_field_row_get_edit_row (row), "error"));
 
   form_test_set_text (view, "age_years", "fifteen");
-  g_assert_cmpstr (gtk_label_get_text (row->message_label), ==, "Enter a whole number, for example 15.");
+  g_assert_cmpstr (gtk_label_get_text (form_test_message_label (row)), ==, "Enter a whole number, for example 15.");
   g_assert_false (json_object_has_member (answers, "age_years"));
 
   form_test_set_text (view, "age_years", "15");
-  g_assert_false (gtk_widget_has_css_class (row->edit_row, "error"));
+  g_assert_false (gtk_widget_has_css_class (kap_field_row_get_edit_row (row), "error"));
   g_assert_cmpint (json_object_get_int_member (answers, "age_years"), ==, 15);
 
   /* Missing required answers are only pointed out once asked for. */
   row = form_test_row (view, "age_source");
-  g_assert_null (row->message);
+  g_assert_null (kap_field_row_get_message (row));
   kap_form_view_set_show_missing (view, TRUE);
-  g_assert_nonnull (row->message);
-  g_assert_true (gtk_widget_get_visible (row->message_row));
+  g_assert_nonnull (kap_field_row_get_message (row));
+  g_assert_true (gtk_widget_get_visible (kap_field_row_get_message_row (row)));
 
   form_test_destroy (window);
 }
@@ -213,12 +213,12 @@ test_required_mark (void)
   view = KAP_FORM_VIEW (kap_form_view_new (lookup ("screening@1"), answers, FALSE));
   window = form_test_show (GTK_WIDGET (view), 600, 800);
 
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (form_test_row (view, "age_years")->edit_row)),
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (kap_field_row_get_edit_row (form_test_row (view, "age_years")))),
                    ==, "Age (years) *");
-  g_assert_true (gtk_widget_has_css_class (form_test_row (view, "age_years")->edit_row, "kap-required"));
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (form_test_row (view, "fear_of_return")->edit_row)),
+  g_assert_true (gtk_widget_has_css_class (kap_field_row_get_edit_row (form_test_row (view, "age_years")), "kap-required"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (kap_field_row_get_edit_row (form_test_row (view, "fear_of_return")))),
                    ==, "Does the person fear return to their country?");
-  g_assert_false (gtk_widget_has_css_class (form_test_row (view, "fear_of_return")->edit_row, "kap-required"));
+  g_assert_false (gtk_widget_has_css_class (kap_field_row_get_edit_row (form_test_row (view, "fear_of_return")), "kap-required"));
 
   form_test_destroy (window);
 }
@@ -257,7 +257,7 @@ test_repeat (void)
   form_test_click (kap_form_view_get_remove_button (view, "family_members", 0));
   items = json_object_get_array_member (answers, "family_members");
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_row (view, "family_members[1].member_name")->entry)),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_entry (form_test_row (view, "family_members[1].member_name")))),
                    ==, "Ayşe Yılmaz");
   g_assert_null (kap_form_view_lookup (view, "family_members[2].member_name"));
 
@@ -301,11 +301,11 @@ test_code_picker (void)
 
   g_assert_null (kap_code_picker_get_code (picker));
   g_assert_cmpstr (form_test_pick_in (picker, "afg"), ==, "AFG");
-  g_assert_cmpstr (result_name (gtk_list_box_get_row_at_index (picker->results, 0)), ==, "Afghanistan");
+  g_assert_cmpstr (result_name (gtk_list_box_get_row_at_index (form_test_picker_results (picker), 0)), ==, "Afghanistan");
   g_assert_cmpstr (kap_code_picker_get_code (picker), ==, "AFG");
   g_assert_cmpuint (changed, ==, 1);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (picker)), ==, "Afghanistan");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (picker->popover)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (form_test_picker_popover (picker))));
 
   form_test_destroy (window);
 }

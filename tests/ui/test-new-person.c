@@ -143,7 +143,7 @@ open_dialog (Fixture *fixture)
 {
   KapNewPersonDialog *dialog;
 
-  fixture->window = kap_window_new (NULL, fixture->store, NULL);
+  fixture->window = kap_ui_test_window_new (fixture->store, NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
   wait_mapped (GTK_WIDGET (fixture->window));
 

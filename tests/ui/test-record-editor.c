@@ -213,8 +213,8 @@ test_avr_interest (Fixture       *fixture,
 
   /* A new case can only be at its first stage. */
   stage = form_test_row (view, "stage");
-  g_assert_cmpuint (stage->choice_values->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (stage->choice_values, 0), ==, "EOI");
+  g_assert_cmpuint (form_test_codes (stage)->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (form_test_codes (stage), 0), ==, "EOI");
 
   form_test_set_bool (view, "interpreter_used", TRUE);
   form_test_set_text (view, "interpreter_id", "INT-12");
@@ -352,7 +352,7 @@ test_avr_update_stage (Fixture       *fixture,
   window = form_test_show (GTK_WIDGET (editor), 800, 900);
 
   /* A draft moves nowhere but its first stage, and has no button. */
-  g_assert_cmpuint (form_test_row (kap_record_editor_get_view (editor), "stage")->choice_values->len, ==, 1);
+  g_assert_cmpuint (form_test_codes (form_test_row (kap_record_editor_get_view (editor), "stage"))->len, ==, 1);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->stage_button)));
 
   fill_return_interest (kap_record_editor_get_view (editor));
@@ -532,10 +532,10 @@ pick_person (KapFormView *view,
   g_autoptr(KapRecordSummary) first = NULL;
   guint tries = 0;
 
-  g_assert_true (ADW_IS_ACTION_ROW (row->edit_row));
-  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row->edit_row)));
+  g_assert_true (ADW_IS_ACTION_ROW (kap_field_row_get_edit_row (row)));
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (kap_field_row_get_edit_row (row))));
   /* Enter on the row. */
-  gtk_widget_activate (row->edit_row);
+  gtk_widget_activate (kap_field_row_get_edit_row (row));
   form_test_iterate ();
   chooser = KAP_PERSON_CHOOSER (kap_form_view_get_person_picker (view));
   g_assert_nonnull (chooser);
@@ -587,16 +587,16 @@ test_avr_family_person (Fixture       *fixture,
 
   form_test_click (kap_form_view_get_add_button (view, "family_members"));
   row = form_test_row (view, "family_members[1].member_person_id");
-  g_assert_null (row->entry);
-  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row->edit_row)), ==, "Person record");
-  g_assert_true (gtk_widget_has_css_class (row->edit_row, "kap-not-answered"));
-  g_assert_false (gtk_widget_get_visible (row->person_clear));
+  g_assert_null (form_test_entry (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (kap_field_row_get_edit_row (row))), ==, "Person record");
+  g_assert_true (gtk_widget_has_css_class (kap_field_row_get_edit_row (row), "kap-not-answered"));
+  g_assert_false (gtk_widget_get_visible (form_test_person_clear (row)));
 
   pick_person (view, "family_members[1].member_person_id", "گلالی", gulalai);
   row = form_test_row (view, "family_members[1].member_person_id");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row->edit_row)), ==, "Gulalai Ahmadi · گلالی احمدی");
-  g_assert_true (gtk_widget_get_visible (row->person_clear));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_row (view, "family_members[1].member_name")->entry)),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (kap_field_row_get_edit_row (row))), ==, "Gulalai Ahmadi · گلالی احمدی");
+  g_assert_true (gtk_widget_get_visible (form_test_person_clear (row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_entry (form_test_row (view, "family_members[1].member_name")))),
                    ==, "Gulalai Ahmadi");
 
   /* A name typed first stays as typed. */
@@ -604,15 +604,15 @@ test_avr_family_person (Fixture       *fixture,
   form_test_set_text (view, "family_members[2].member_name", "Arbeni");
   pick_person (view, "family_members[2].member_person_id", "krasniqi", arben);
   row = form_test_row (view, "family_members[2].member_person_id");
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row->edit_row)), ==, "Arben Krasniqi");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_row (view, "family_members[2].member_name")->entry)),
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (kap_field_row_get_edit_row (row))), ==, "Arben Krasniqi");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_entry (form_test_row (view, "family_members[2].member_name")))),
                    ==, "Arbeni");
 
   /* And a person is removed with the row's clear button. */
-  form_test_click (row->person_clear);
+  form_test_click (form_test_person_clear (row));
   row = form_test_row (view, "family_members[2].member_person_id");
-  g_assert_false (gtk_widget_get_visible (row->person_clear));
-  g_assert_true (gtk_widget_has_css_class (row->edit_row, "kap-not-answered"));
+  g_assert_false (gtk_widget_get_visible (form_test_person_clear (row)));
+  g_assert_true (gtk_widget_has_css_class (kap_field_row_get_edit_row (row), "kap-not-answered"));
 
   form_test_choose (view, "family_members[1].member_relationship", "spouse");
   form_test_choose (view, "family_members[2].member_relationship", "other");
@@ -634,8 +634,8 @@ test_avr_family_person (Fixture       *fixture,
   g_assert_no_error (error);
   view = kap_record_editor_get_view (editor);
   row = form_test_row (view, "family_members[1].member_person_id");
-  g_assert_null (row->edit_row);
-  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row->display_row)), ==,
+  g_assert_null (kap_field_row_get_edit_row (row));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (kap_field_row_get_display_row (row))), ==,
                    "Gulalai Ahmadi · گلالی احمدی");
   saved = get_saved (fixture, editor);
   body = kap_document_get_body (saved);
@@ -685,10 +685,10 @@ test_finalize_missing (Fixture       *fixture,
         }
     }
   g_assert_true (found);
-  age_row = form_test_row (view, "age_years")->entry;
+  age_row = form_test_entry (form_test_row (view, "age_years"));
   g_assert_true (gtk_widget_is_focus (age_row) || gtk_widget_has_focus (age_row) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), age_row));
-  g_assert_true (gtk_widget_is_visible (form_test_row (view, "age_years")->message_row));
+  g_assert_true (gtk_widget_is_visible (kap_field_row_get_message_row (form_test_row (view, "age_years"))));
 
   saved = get_saved (fixture, editor);
   g_assert_cmpstr (kap_record_get_status (saved), ==, KAP_RECORD_STATUS_DRAFT);
@@ -730,7 +730,7 @@ test_conflict (Fixture       *fixture,
   g_assert_false (kap_record_editor_get_saved (editor));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (editor->status_label), "Not saved: "));
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (editor->status_label), "error"));
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_row (view, "age_years")->entry)), ==, "16");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_entry (form_test_row (view, "age_years")))), ==, "16");
   g_assert_cmpint (json_object_get_int_member (kap_document_get_body (kap_record_editor_get_record (editor)),
                                                "age_years"), ==, 16);
 
@@ -767,8 +767,8 @@ test_rtl (Fixture       *fixture,
   {
     graphene_rect_t row_bounds, yes_bounds;
 
-    g_assert_true (gtk_widget_compute_bounds (row->edit_row, GTK_WIDGET (editor), &row_bounds));
-    g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (row->toggles, 0), GTK_WIDGET (editor), &yes_bounds));
+    g_assert_true (gtk_widget_compute_bounds (kap_field_row_get_edit_row (row), GTK_WIDGET (editor), &row_bounds));
+    g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (form_test_toggles (row), 0), GTK_WIDGET (editor), &yes_bounds));
     g_assert_cmpfloat (yes_bounds.origin.x - row_bounds.origin.x, <, row_bounds.size.width / 2);
   }
 
@@ -795,12 +795,12 @@ test_keyboard_order (Fixture       *fixture,
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
 
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
-                                         form_test_row (view, order[1])->entry));
+                                         form_test_entry (form_test_row (view, order[1]))));
 
   /* From the name to the sex buttons: “Female” is next. */
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
-                 g_ptr_array_index (form_test_row (view, "sex")->toggles, 0));
+                 g_ptr_array_index (form_test_toggles (form_test_row (view, "sex")), 0));
 
   form_test_destroy (window);
 }

@@ -205,7 +205,7 @@ window_mapped (Fixture       *fixture,
 static void
 show_window (Fixture *fixture)
 {
-  fixture->window = kap_window_new (NULL, fixture->store, NULL);
+  fixture->window = kap_ui_test_window_new (fixture->store, NULL);
   gtk_window_present (GTK_WINDOW (fixture->window));
   wait_for (fixture, window_mapped, NULL, "the window to be mapped");
 }

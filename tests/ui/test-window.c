@@ -169,7 +169,7 @@ test_window_empty (Fixture       *fixture,
   KapWindow *window;
   GtkWidget *register_button;
 
-  window = kap_window_new (NULL, fixture->store, NULL);
+  window = kap_ui_test_window_new (fixture->store, NULL);
   show_window (window);
 
   g_assert_true (kap_window_get_store (window) == fixture->store);
@@ -202,7 +202,7 @@ test_window_records (Fixture       *fixture,
   put_person (fixture->store, "Милица Јовановић");
   put_person (fixture->store, "أحمد الحسن");
 
-  window = kap_window_new (NULL, fixture->store, NULL);
+  window = kap_ui_test_window_new (fixture->store, NULL);
   show_window (window);
 
   g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "main");
@@ -224,7 +224,7 @@ test_window_one_record (Fixture       *fixture,
 
   put_person (fixture->store, "Ayşe Yılmaz");
 
-  window = kap_window_new (NULL, fixture->store, NULL);
+  window = kap_ui_test_window_new (fixture->store, NULL);
   show_window (window);
 
   g_assert_cmpstr (kap_records_page_get_subtitle (records_page (window)), ==, "1 record on this laptop");
@@ -244,7 +244,7 @@ test_window_error (void)
                                "The store “/srv/a&b/<kapija>.db” was written by a newer "
                                "version of Kapija; update Kapija on this laptop to open it");
 
-  window = kap_window_new (NULL, NULL, error);
+  window = kap_ui_test_window_new (NULL, error);
   show_window (window);
 
   g_assert_null (kap_window_get_store (window));
@@ -272,7 +272,7 @@ test_window_error_locked (void)
                                "The store is in use by another Kapija program; "
                                "close it and try again");
 
-  window = kap_window_new (NULL, NULL, error);
+  window = kap_ui_test_window_new (NULL, error);
   show_window (window);
 
   assert_page_shows (window, "error", status_page (window, "error"), error->message);
@@ -291,7 +291,7 @@ test_window_primary_menu (void)
   KapWindow *window;
 
   error = g_error_new_literal (KAP_STORE_ERROR, KAP_STORE_ERROR_ENGINE, "No store for this test");
-  window = kap_window_new (NULL, NULL, error);
+  window = kap_ui_test_window_new (NULL, error);
   show_window (window);
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (menu_button (window, "error"))));

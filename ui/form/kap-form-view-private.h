@@ -1,26 +1,39 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "kap-field-row-private.h"
+/* Inside the form view only: its parts, shared by kap-form-view.c (the
+ * layout, relevance, repeats) and kap-form-view-person.c (choosing a
+ * person for a "person" field). */
+
+#include "kap-field-row.h"
 #include "kap-form-view.h"
 
 G_BEGIN_DECLS
 
-/* The field row at @path, for tests that drive its widgets. */
-KapFieldRow *kap_form_view_lookup        (KapFormView  *self,
-                                          const char   *path);
-/* The preferences group that shows the group or repeat field @name. */
-GtkWidget   *kap_form_view_get_group     (KapFormView  *self,
-                                          const char   *name);
-/* The "Add" button of a repeat, and the "Remove" button of its item
- * @index (from 0). */
-GtkWidget   *kap_form_view_get_add_button    (KapFormView *self,
-                                              const char  *repeat);
-GtkWidget   *kap_form_view_get_remove_button (KapFormView *self,
-                                              const char  *repeat,
-                                              guint        index);
+struct _KapFormView
+{
+  AdwBin        parent_instance;
 
-/* The person picker a "person" field opened, while it is open. */
-GtkWindow   *kap_form_view_get_person_picker (KapFormView *self);
+  GtkWidget    *box;
+  KapForm      *form;
+  JsonObject   *answers;
+  gboolean      read_only;
+  gboolean      show_missing;
+  GDate        *today;
+  KapStore     *store;      /* for "person" fields */
+  KapFormRegistry *forms;
+  KapPersonPickerFunc pick_person; /* how "person" fields choose, or NULL */
+  GtkWindow    *person_picker;  /* weak, while it is open */
+
+  GPtrArray    *rows;       /* KapFieldRow, in form order */
+  GArray       *sections;   /* Section */
+  GPtrArray    *repeats;    /* Repeat */
+};
+
+/* The "form.pick-person" action: opens the person picker for the field
+ * at the path given. */
+void kap_form_view_pick_person (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter);
 
 G_END_DECLS

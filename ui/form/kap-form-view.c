@@ -5,8 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-field-factory.h"
 #include "kap-form-view-private.h"
-#include "kap-person-picker.h"
 
 /* One preferences group on the page and the group or repeat field whose
  * relevance shows or hides it (NULL: always shown). */
@@ -26,26 +26,6 @@ typedef struct
   GPtrArray    *expanders;       /* AdwExpanderRow */
   GPtrArray    *remove_buttons;  /* GtkButton */
 } Repeat;
-
-struct _KapFormView
-{
-  AdwBin        parent_instance;
-
-  GtkWidget    *box;
-  KapForm      *form;
-  JsonObject   *answers;
-  gboolean      read_only;
-  gboolean      show_missing;
-  GDate        *today;
-  KapStore     *store;      /* for "person" fields */
-  KapFormRegistry *forms;
-  KapPersonPickerFunc pick_person; /* how "person" fields choose, or NULL */
-  GtkWindow    *person_picker;  /* weak, while it is open */
-
-  GPtrArray    *rows;       /* KapFieldRow, in form order */
-  GArray       *sections;   /* Section */
-  GPtrArray    *repeats;    /* Repeat */
-};
 
 G_DEFINE_FINAL_TYPE (KapFormView, kap_form_view, ADW_TYPE_BIN)
 
@@ -68,6 +48,22 @@ repeat_free (Repeat *repeat)
   g_ptr_array_unref (repeat->expanders);
   g_ptr_array_unref (repeat->remove_buttons);
   g_free (repeat);
+}
+
+static Repeat *
+find_repeat (KapFormView  *self,
+             KapFormField *field,
+             const char   *name)
+{
+  for (guint i = 0; i < self->repeats->len; i++)
+    {
+      Repeat *repeat = g_ptr_array_index (self->repeats, i);
+
+      if (repeat->field == field || (name != NULL && g_str_equal (kap_form_field_get_name (repeat->field), name)))
+        return repeat;
+    }
+
+  return NULL;
 }
 
 static GtkWidget *
@@ -145,18 +141,13 @@ update_item_titles (Repeat *repeat)
 
 static void
 row_changed_cb (KapFieldRow *row,
-                gpointer     user_data)
+                KapFormView *self)
 {
-  KapFormView *self = user_data;
+  KapFormField *field = kap_field_row_get_repeat (row);
+  Repeat *repeat = field ? find_repeat (self, field, NULL) : NULL;
 
-  if (row->repeat != NULL)
-    for (guint i = 0; i < self->repeats->len; i++)
-      {
-        Repeat *repeat = g_ptr_array_index (self->repeats, i);
-
-        if (repeat->field == row->repeat)
-          update_item_titles (repeat);
-      }
+  if (repeat != NULL)
+    update_item_titles (repeat);
 
   update_all (self);
   g_signal_emit (self, signals [CHANGED], 0);
@@ -173,9 +164,10 @@ add_row (KapFormView  *self,
          guint         index,
          int           position)
 {
-  KapFieldRow *row = kap_field_row_new (self->form, field, self->answers, repeat, item, index,
-                                        self->read_only, self->store, row_changed_cb, self);
+  KapFieldRow *row = kap_field_factory_new_row (self->form, field, self->answers, repeat, item, index,
+                                                self->read_only, self->store);
 
+  g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
   kap_field_row_set_can_pick (row, self->pick_person != NULL);
   kap_field_row_add_to (row, container);
   g_ptr_array_insert (self->rows, position, row);
@@ -217,7 +209,8 @@ add_clicked_cb (GtkButton *button,
     {
       KapFieldRow *row = g_ptr_array_index (self->rows, i);
 
-      if (row->repeat == repeat->field && row->index == n - 1 && kap_field_row_grab_focus (row))
+      if (kap_field_row_get_repeat (row) == repeat->field && kap_field_row_get_index (row) == n - 1 &&
+          kap_field_row_grab_focus (row))
         break;
     }
 }
@@ -255,7 +248,7 @@ rebuild_repeat (Repeat *repeat)
     {
       KapFieldRow *row = g_ptr_array_index (self->rows, i - 1);
 
-      if (row->repeat == repeat->field)
+      if (kap_field_row_get_repeat (row) == repeat->field)
         g_ptr_array_remove_index (self->rows, i - 1);
     }
   for (guint i = 0; i < repeat->expanders->len; i++)
@@ -400,107 +393,6 @@ build_fields (KapFormView  *self,
     }
 }
 
-/* Choosing a person for a "person" field. The picker is a window of its
- * own: by the time it answers, the rows may have been rebuilt, so it
- * finds its field again by path, and the view may be gone. */
-typedef struct
-{
-  GWeakRef  view;
-  char     *path;
-} PersonPick;
-
-static void
-person_pick_free (gpointer data)
-{
-  PersonPick *pick = data;
-
-  g_weak_ref_clear (&pick->view);
-  g_free (pick->path);
-  g_free (pick);
-}
-
-/* Picking a person also fills in their name where the same item asks for
- * it ("member_name" beside "member_person_id"), unless it is answered:
- * what the officer typed stays. */
-static void
-fill_person_name (KapFormView *self,
-                  KapFieldRow *person_row,
-                  const char  *person_id)
-{
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      KapFieldRow *row = g_ptr_array_index (self->rows, i);
-      const char *name = kap_form_field_get_name (row->field);
-      g_autofree char *text = NULL;
-      JsonNode *node;
-
-      if (row == person_row || row->target != person_row->target || row->entry == NULL ||
-          kap_form_field_get_field_type (row->field) != KAP_FIELD_TEXT ||
-          !(g_str_equal (name, "name") || g_str_has_suffix (name, "_name")) ||
-          kap_field_row_get_answer (row) != NULL)
-        continue;
-
-      text = kap_person_picker_get_name (self->store, person_id);
-      if (text == NULL)
-        return;
-
-      node = json_node_new (JSON_NODE_VALUE);
-      json_node_set_string (node, text);
-      kap_field_row_set_answer (row, node);
-      kap_field_row_reload (row);
-      return;
-    }
-}
-
-static void
-person_picked_cb (const char *person_id,
-                  gpointer    user_data)
-{
-  PersonPick *pick = user_data;
-  g_autoptr(KapFormView) self = g_weak_ref_get (&pick->view);
-  KapFieldRow *row;
-
-  if (self == NULL || self->read_only)
-    return;
-
-  row = kap_form_view_lookup (self, pick->path);
-  if (row == NULL || row->edit_row == NULL || !kap_field_is_person (row->field))
-    return;
-
-  fill_person_name (self, row, person_id);
-  kap_field_person_set (row, person_id);
-  gtk_widget_grab_focus (row->edit_row);
-}
-
-static void
-pick_person_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  KapFormView *self = KAP_FORM_VIEW (widget);
-  KapPersonPickerFunc func = self->pick_person;
-  const char *path = g_variant_get_string (parameter, NULL);
-  KapFieldRow *row = kap_form_view_lookup (self, path);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  PersonPick *pick;
-
-  if (func == NULL || self->store == NULL || self->read_only || row == NULL || !kap_field_is_person (row->field))
-    return;
-
-  if (self->person_picker != NULL)
-    gtk_window_destroy (self->person_picker);
-
-  pick = g_new0 (PersonPick, 1);
-  g_weak_ref_init (&pick->view, self);
-  pick->path = g_strdup (path);
-
-  self->person_picker = func (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->store, self->forms,
-                              kap_form_field_get_label (row->field, NULL),
-                              person_picked_cb, pick, person_pick_free);
-  if (self->person_picker != NULL)
-    g_object_add_weak_pointer (G_OBJECT (self->person_picker), (gpointer *) &self->person_picker);
-}
-
 static void
 kap_form_view_dispose (GObject *object)
 {
@@ -553,7 +445,7 @@ kap_form_view_class_init (KapFormViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
-  gtk_widget_class_install_action (widget_class, "form.pick-person", "s", pick_person_action);
+  gtk_widget_class_install_action (widget_class, "form.pick-person", "s", kap_form_view_pick_person);
 
   gtk_widget_class_set_css_name (widget_class, "kap-form-view");
 }
@@ -563,7 +455,7 @@ kap_form_view_init (KapFormView *self)
 {
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
   adw_bin_set_child (ADW_BIN (self), self->box);
-  self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_field_row_free);
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->sections = g_array_new (FALSE, FALSE, sizeof (Section));
   self->repeats = g_ptr_array_new_with_free_func ((GDestroyNotify) repeat_free);
 }
@@ -635,7 +527,7 @@ kap_form_view_set_allowed_choices (KapFormView        *self,
     {
       KapFieldRow *row = g_ptr_array_index (self->rows, i);
 
-      if (g_strcmp0 (kap_form_field_get_name (row->field), name) == 0)
+      if (g_strcmp0 (kap_form_field_get_name (kap_field_row_get_field (row)), name) == 0)
         kap_field_row_set_allowed (row, codes);
     }
 }
@@ -654,26 +546,6 @@ kap_form_view_set_store (KapFormView     *self,
 
   for (guint i = 0; i < self->rows->len; i++)
     kap_field_row_set_store (g_ptr_array_index (self->rows, i), store);
-}
-
-void
-kap_form_view_set_person_picker (KapFormView         *self,
-                                 KapPersonPickerFunc  func)
-{
-  g_return_if_fail (KAP_IS_FORM_VIEW (self));
-
-  self->pick_person = func;
-
-  for (guint i = 0; i < self->rows->len; i++)
-    kap_field_row_set_can_pick (g_ptr_array_index (self->rows, i), func != NULL);
-}
-
-GtkWindow *
-kap_form_view_get_person_picker (KapFormView *self)
-{
-  g_return_val_if_fail (KAP_IS_FORM_VIEW (self), NULL);
-
-  return self->person_picker;
 }
 
 void
@@ -723,18 +595,15 @@ kap_form_view_focus_path (KapFormView *self,
                           const char  *path)
 {
   KapFieldRow *row = kap_form_view_lookup (self, path);
+  KapFormField *field = row ? kap_field_row_get_repeat (row) : NULL;
+  Repeat *repeat = field ? find_repeat (self, field, NULL) : NULL;
+  guint index = row ? kap_field_row_get_index (row) : 0;
 
-  if (row == NULL || !row->relevant)
+  if (row == NULL || !kap_field_row_get_relevant (row))
     return FALSE;
 
-  if (row->repeat != NULL)
-    for (guint i = 0; i < self->repeats->len; i++)
-      {
-        Repeat *repeat = g_ptr_array_index (self->repeats, i);
-
-        if (repeat->field == row->repeat && row->index < repeat->expanders->len)
-          adw_expander_row_set_expanded (g_ptr_array_index (repeat->expanders, row->index), TRUE);
-      }
+  if (repeat != NULL && index < repeat->expanders->len)
+    adw_expander_row_set_expanded (g_ptr_array_index (repeat->expanders, index), TRUE);
 
   /* The scrolled window's viewport follows the focus. */
   return kap_field_row_grab_focus (row);
@@ -755,36 +624,6 @@ kap_form_view_get_group (KapFormView *self,
   return NULL;
 }
 
-GtkWidget *
-kap_form_view_get_add_button (KapFormView *self,
-                              const char  *name)
-{
-  for (guint i = 0; i < self->repeats->len; i++)
-    {
-      Repeat *repeat = g_ptr_array_index (self->repeats, i);
-
-      if (g_strcmp0 (kap_form_field_get_name (repeat->field), name) == 0)
-        return repeat->add_button;
-    }
-
-  return NULL;
-}
-
-GtkWidget *
-kap_form_view_get_remove_button (KapFormView *self,
-                                 const char  *name,
-                                 guint        index)
-{
-  for (guint i = 0; i < self->repeats->len; i++)
-    {
-      Repeat *repeat = g_ptr_array_index (self->repeats, i);
-
-      if (g_strcmp0 (kap_form_field_get_name (repeat->field), name) == 0)
-        return index < repeat->remove_buttons->len ? g_ptr_array_index (repeat->remove_buttons, index) : NULL;
-    }
-
-  return NULL;
-}
 
 void
 kap_form_view_reload (KapFormView *self)
@@ -795,11 +634,29 @@ kap_form_view_reload (KapFormView *self)
     rebuild_repeat (g_ptr_array_index (self->repeats, i));
 
   for (guint i = 0; i < self->rows->len; i++)
-    {
-      KapFieldRow *row = g_ptr_array_index (self->rows, i);
-
-      kap_field_row_reload (row);
-    }
+    kap_field_row_reload (g_ptr_array_index (self->rows, i));
 
   update_all (self);
+}
+
+GtkWidget *
+kap_form_view_get_add_button (KapFormView *self,
+                              const char  *name)
+{
+  Repeat *repeat = find_repeat (self, NULL, name);
+
+  return repeat ? repeat->add_button : NULL;
+}
+
+GtkWidget *
+kap_form_view_get_remove_button (KapFormView *self,
+                                 const char  *name,
+                                 guint        index)
+{
+  Repeat *repeat = find_repeat (self, NULL, name);
+
+  if (repeat == NULL || index >= repeat->remove_buttons->len)
+    return NULL;
+
+  return g_ptr_array_index (repeat->remove_buttons, index);
 }

@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kap-field-row.h"
 #include "kap-form.h"
 #include "kap-form-registry.h"
 #include "kap-person-picker.h"
@@ -55,6 +56,21 @@ gboolean    kap_form_view_focus_path          (KapFormView        *self,
 /* The row that shows the field at @path, or NULL. */
 GtkWidget  *kap_form_view_get_row             (KapFormView        *self,
                                                const char         *path);
+/* The field row at @path, or NULL (for tests, which drive its widgets). */
+KapFieldRow *kap_form_view_lookup            (KapFormView        *self,
+                                               const char         *path);
+/* The preferences group that shows the group or repeat field @name. */
+GtkWidget  *kap_form_view_get_group           (KapFormView        *self,
+                                               const char         *name);
+/* The "Add" button of a repeat, and the "Remove" button of its item
+ * @index (from 0). */
+GtkWidget  *kap_form_view_get_add_button      (KapFormView        *self,
+                                               const char         *repeat);
+GtkWidget  *kap_form_view_get_remove_button   (KapFormView        *self,
+                                               const char         *repeat,
+                                               guint               index);
+/* The person picker a "person" field opened, while it is open. */
+GtkWindow  *kap_form_view_get_person_picker   (KapFormView        *self);
 /* Re-reads every answer into the widgets (after the answers were changed
  * from outside) and re-evaluates the form. */
 void        kap_form_view_reload              (KapFormView        *self);

@@ -637,9 +637,10 @@ kap_conflicts_page_init (KapConflictsPage *self)
 }
 
 GtkWidget *
-kap_conflicts_page_new (KapStore        *store,
-                        KapFormRegistry *forms)
+kap_conflicts_page_new (KapContext *context)
 {
+  KapStore *store = kap_context_get_store (context);
+  KapFormRegistry *forms = kap_context_get_forms (context);
   KapConflictsPage *self;
 
   g_return_val_if_fail (KAP_IS_STORE (store), NULL);

@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "kap-form-registry.h"
+#include "kap-context.h"
 #include "kap-record.h"
 #include "kap-store.h"
 
@@ -18,8 +18,7 @@ G_BEGIN_DECLS
 #define KAP_TYPE_CONFLICTS_PAGE (kap_conflicts_page_get_type ())
 G_DECLARE_FINAL_TYPE (KapConflictsPage, kap_conflicts_page, KAP, CONFLICTS_PAGE, AdwBin)
 
-GtkWidget  *kap_conflicts_page_new        (KapStore        *store,
-                                           KapFormRegistry *forms);
+GtkWidget  *kap_conflicts_page_new        (KapContext      *context);
 /* Reads the queue again; the author signs the resolutions. */
 void        kap_conflicts_page_reload     (KapConflictsPage      *self,
                                            const KapRecordAuthor *author);

@@ -405,16 +405,17 @@ kap_profiles_page_init (KapProfilesPage *self)
 }
 
 GtkWidget *
-kap_profiles_page_new (KapStore  *store,
-                       GSettings *settings)
+kap_profiles_page_new (KapContext *context)
 {
   KapProfilesPage *self;
+  GSettings *settings;
 
-  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
-  g_return_val_if_fail (!settings || G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (KAP_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (kap_context_get_store (context) != NULL, NULL);
 
   self = g_object_new (KAP_TYPE_PROFILES_PAGE, NULL);
-  self->store = g_object_ref (store);
+  self->store = g_object_ref (kap_context_get_store (context));
+  settings = kap_context_get_settings (context);
   self->settings = settings ? g_object_ref (settings) : NULL;
 
   return GTK_WIDGET (self);

@@ -4,7 +4,7 @@
 #include <adwaita.h>
 
 #include "kap-profiles.h"
-#include "kap-store.h"
+#include "kap-context.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +19,8 @@ G_BEGIN_DECLS
 #define KAP_TYPE_PROFILES_PAGE (kap_profiles_page_get_type ())
 G_DECLARE_FINAL_TYPE (KapProfilesPage, kap_profiles_page, KAP, PROFILES_PAGE, AdwBin)
 
-GtkWidget  *kap_profiles_page_new         (KapStore        *store,
-                                           GSettings       *settings);
+/* The store and settings are @context's. */
+GtkWidget  *kap_profiles_page_new         (KapContext      *context);
 /* Reads the profiles again; @can_cancel shows a Cancel button (there is a
  * profile signed in already). */
 void        kap_profiles_page_reload      (KapProfilesPage *self,

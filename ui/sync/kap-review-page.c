@@ -182,10 +182,11 @@ kap_review_page_init (KapReviewPage *self)
 }
 
 GtkWidget *
-kap_review_page_new (KapStore         *store,
-                     KapFormRegistry  *forms,
-                     GError          **error)
+kap_review_page_new (KapContext  *context,
+                     GError     **error)
 {
+  KapStore *store = kap_context_get_store (context);
+  KapFormRegistry *forms = kap_context_get_forms (context);
   g_autoptr(GtkListItemFactory) factory = NULL;
   KapRecordFilter filter = KAP_RECORD_FILTER_INIT;
   g_autoptr(KapRecordList) records = NULL;

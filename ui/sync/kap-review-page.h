@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "kap-form-registry.h"
+#include "kap-context.h"
 #include "kap-record-list.h"
 #include "kap-store.h"
 
@@ -18,8 +18,7 @@ G_BEGIN_DECLS
 #define KAP_TYPE_REVIEW_PAGE (kap_review_page_get_type ())
 G_DECLARE_FINAL_TYPE (KapReviewPage, kap_review_page, KAP, REVIEW_PAGE, AdwBin)
 
-GtkWidget  *kap_review_page_new           (KapStore        *store,
-                                           KapFormRegistry *forms,
+GtkWidget  *kap_review_page_new           (KapContext      *context,
                                            GError         **error);
 KapRecordList *kap_review_page_get_list   (KapReviewPage   *self);
 

@@ -40,7 +40,7 @@ struct _KapSyncPage
   KapStore        *store;
   KapFormRegistry *forms;
   GSettings       *settings;
-  char            *station;
+  KapContext      *context;      /* the station, when a run starts */
   KapSyncSession  *session;            /* while a run goes on */
   GCancellable    *cancellable;
   KapSyncSummary  *summary;            /* of the last run, or NULL */

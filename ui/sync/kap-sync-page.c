@@ -402,6 +402,7 @@ kap_sync_page_start (KapSyncPage *self)
   g_autofree char *url = NULL;
   g_autofree char *user = NULL;
   g_autofree char *password = NULL;
+  const char *station;
 
   g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), FALSE);
 
@@ -412,7 +413,8 @@ kap_sync_page_start (KapSyncPage *self)
   user = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->user_row))));
   password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->password_row)));
 
-  if (self->station == NULL || self->station[0] == '\0')
+  station = kap_context_get_station (self->context);
+  if (station == NULL || station[0] == '\0')
     {
       show_form_error (self, _("This laptop has no station code. Create a profile on a first run, "
                                "or ask your supervisor to set it."));
@@ -449,7 +451,7 @@ kap_sync_page_start (KapSyncPage *self)
   g_clear_error (&self->error);
   g_clear_pointer (&self->summary, kap_sync_summary_free);
 
-  self->session = kap_sync_session_new (self->store, self->forms, url, self->station, user, password);
+  self->session = kap_sync_session_new (self->store, self->forms, url, station, user, password);
   memset (password, 0, strlen (password));
   self->cancellable = g_cancellable_new ();
   self->done = 0;
@@ -692,6 +694,7 @@ kap_sync_page_dispose (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->context);
   g_clear_object (&self->forms);
   g_clear_object (&self->settings);
 
@@ -703,7 +706,6 @@ kap_sync_page_finalize (GObject *object)
 {
   KapSyncPage *self = (KapSyncPage *)object;
 
-  g_free (self->station);
   g_clear_pointer (&self->problem_rows, g_ptr_array_unref);
   g_clear_pointer (&self->summary, kap_sync_summary_free);
   g_clear_error (&self->error);
@@ -732,18 +734,19 @@ kap_sync_page_init (KapSyncPage *self)
 }
 
 GtkWidget *
-kap_sync_page_new (KapStore        *store,
-                   KapFormRegistry *forms,
-                   GSettings       *settings)
+kap_sync_page_new (KapContext *context)
 {
   KapSyncPage *self;
+  GSettings *settings;
 
-  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
-  g_return_val_if_fail (KAP_IS_FORM_REGISTRY (forms), NULL);
+  g_return_val_if_fail (KAP_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (kap_context_get_store (context) != NULL, NULL);
 
   self = g_object_new (KAP_TYPE_SYNC_PAGE, NULL);
-  self->store = g_object_ref (store);
-  self->forms = g_object_ref (forms);
+  self->context = g_object_ref (context);
+  self->store = g_object_ref (kap_context_get_store (context));
+  self->forms = g_object_ref (kap_context_get_forms (context));
+  settings = kap_context_get_settings (context);
   self->settings = settings ? g_object_ref (settings) : NULL;
 
   if (self->settings != NULL)
@@ -758,12 +761,3 @@ kap_sync_page_new (KapStore        *store,
   return GTK_WIDGET (self);
 }
 
-void
-kap_sync_page_set_station (KapSyncPage *self,
-                           const char  *station)
-{
-  g_return_if_fail (KAP_IS_SYNC_PAGE (self));
-
-  g_free (self->station);
-  self->station = g_strdup (station);
-}

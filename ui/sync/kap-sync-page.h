@@ -3,8 +3,7 @@
 
 #include <adwaita.h>
 
-#include "kap-form-registry.h"
-#include "kap-store.h"
+#include "kap-context.h"
 
 G_BEGIN_DECLS
 
@@ -18,11 +17,9 @@ G_BEGIN_DECLS
 #define KAP_TYPE_SYNC_PAGE (kap_sync_page_get_type ())
 G_DECLARE_FINAL_TYPE (KapSyncPage, kap_sync_page, KAP, SYNC_PAGE, AdwBin)
 
-GtkWidget  *kap_sync_page_new             (KapStore        *store,
-                                           KapFormRegistry *forms,
-                                           GSettings       *settings);
-void        kap_sync_page_set_station     (KapSyncPage     *self,
-                                           const char      *station);
+/* The store, forms and settings are @context's; the station is the
+ * context's when a run starts. */
+GtkWidget  *kap_sync_page_new             (KapContext      *context);
 /* Back to the form (keeps the address and the user name). */
 void        kap_sync_page_reset           (KapSyncPage     *self);
 /* Starts a run with what the entries hold; FALSE if one is running or

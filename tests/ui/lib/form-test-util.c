@@ -142,20 +142,102 @@ form_test_row (KapFormView *view,
   return row;
 }
 
+GtkWidget *
+form_test_entry (KapFieldRow *row)
+{
+  GtkWidget *edit_row = kap_field_row_get_edit_row (row);
+
+  return ADW_IS_ENTRY_ROW (edit_row) ? edit_row : NULL;
+}
+
+GtkTextBuffer *
+form_test_buffer (KapFieldRow *row)
+{
+  GtkWidget *edit_row = kap_field_row_get_edit_row (row);
+  GtkWidget *view = edit_row ? kap_ui_test_find (edit_row, GTK_TYPE_TEXT_VIEW) : NULL;
+
+  return view ? gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) : NULL;
+}
+
+GtkCalendar *
+form_test_calendar (KapFieldRow *row)
+{
+  GtkWidget *edit_row = kap_field_row_get_edit_row (row);
+
+  /* In the popover of the row's calendar button, a child of the button. */
+  return edit_row ? GTK_CALENDAR (kap_ui_test_find (edit_row, GTK_TYPE_CALENDAR)) : NULL;
+}
+
+/* Kept alive for the test's whole run: tests hold on to what they get. */
+static GPtrArray *
+keep (GPtrArray *array)
+{
+  static GPtrArray *kept;
+
+  if (kept == NULL)
+    kept = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_add (kept, array);
+
+  return array;
+}
+
+GPtrArray *
+form_test_toggles (KapFieldRow *row)
+{
+  GtkWidget *edit_row = kap_field_row_get_edit_row (row);
+
+  if (edit_row == NULL || ADW_IS_ENTRY_ROW (edit_row))
+    return keep (g_ptr_array_new ());
+
+  return keep (kap_ui_test_find_all (edit_row, GTK_TYPE_TOGGLE_BUTTON));
+}
+
+GPtrArray *
+form_test_checks (KapFieldRow *row)
+{
+  GtkWidget *edit_row = kap_field_row_get_edit_row (row);
+
+  if (edit_row == NULL)
+    return keep (g_ptr_array_new ());
+
+  return keep (kap_ui_test_find_all (edit_row, GTK_TYPE_CHECK_BUTTON));
+}
+
+GtkWidget *
+form_test_person_clear (KapFieldRow *row)
+{
+  return kap_ui_test_find_tooltip (kap_field_row_get_edit_row (row), GTK_TYPE_BUTTON, "Remove the Person");
+}
+
+GtkLabel *
+form_test_message_label (KapFieldRow *row)
+{
+  return GTK_LABEL (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (kap_field_row_get_message_row (row))));
+}
+
+GPtrArray *
+form_test_codes (KapFieldRow *row)
+{
+  g_assert_true (KAP_IS_CHOICE_FIELD (row));
+
+  return kap_choice_field_get_codes (KAP_CHOICE_FIELD (row));
+}
+
 void
 form_test_set_text (KapFormView *view,
                     const char  *path,
                     const char  *text)
 {
   KapFieldRow *row = form_test_row (view, path);
+  GtkTextBuffer *buffer = form_test_buffer (row);
 
-  if (row->buffer != NULL)
-    gtk_text_buffer_set_text (row->buffer, text, -1);
+  if (buffer != NULL)
+    gtk_text_buffer_set_text (buffer, text, -1);
   else
     {
-      g_assert_nonnull (row->entry);
-      g_assert_true (gtk_widget_get_visible (row->entry));
-      gtk_editable_set_text (GTK_EDITABLE (row->entry), text);
+      g_assert_nonnull (form_test_entry (row));
+      g_assert_true (gtk_widget_get_visible (kap_field_row_get_edit_row (row)));
+      gtk_editable_set_text (GTK_EDITABLE (form_test_entry (row)), text);
     }
 }
 
@@ -165,21 +247,24 @@ form_test_set_bool (KapFormView *view,
                     gboolean     value)
 {
   KapFieldRow *row = form_test_row (view, path);
+  GPtrArray *toggles = form_test_toggles (row);
 
-  g_assert_nonnull (row->toggles);
-  g_assert_true (gtk_widget_get_visible (row->edit_row));
-  form_test_click_toggle (g_ptr_array_index (row->toggles, value ? 0 : 1));
+  g_assert_cmpuint (toggles->len, ==, 2);
+  g_assert_true (gtk_widget_get_visible (kap_field_row_get_edit_row (row)));
+  form_test_click_toggle (g_ptr_array_index (toggles, value ? 0 : 1));
 }
 
 guint
 form_test_code_index (KapFieldRow *row,
                       const char  *code)
 {
-  for (guint i = 0; i < row->choice_values->len; i++)
-    if (g_str_equal (g_ptr_array_index (row->choice_values, i), code))
+  GPtrArray *codes = form_test_codes (row);
+
+  for (guint i = 0; i < codes->len; i++)
+    if (g_str_equal (g_ptr_array_index (codes, i), code))
       return i;
 
-  g_error ("%s is not offered for %s", code, kap_form_field_get_name (row->field));
+  g_error ("%s is not offered for %s", code, kap_form_field_get_name (kap_field_row_get_field (row)));
   return 0;
 }
 
@@ -189,15 +274,17 @@ form_test_choose (KapFormView *view,
                   const char  *code)
 {
   KapFieldRow *row = form_test_row (view, path);
+  GtkWidget *edit_row = kap_field_row_get_edit_row (row);
   guint index = form_test_code_index (row, code);
+  GPtrArray *toggles = form_test_toggles (row);
 
-  g_assert_true (gtk_widget_get_visible (row->edit_row));
-  if (row->toggles != NULL)
-    form_test_click_toggle (g_ptr_array_index (row->toggles, index));
+  g_assert_true (gtk_widget_get_visible (edit_row));
+  if (toggles->len > 0)
+    form_test_click_toggle (g_ptr_array_index (toggles, index));
   else
     {
-      g_assert_nonnull (row->combo);
-      adw_combo_row_set_selected (row->combo, index + 1);
+      g_assert_true (ADW_IS_COMBO_ROW (edit_row));
+      adw_combo_row_set_selected (ADW_COMBO_ROW (edit_row), index + 1);
     }
 }
 
@@ -208,23 +295,40 @@ form_test_check (KapFormView *view,
 {
   KapFieldRow *row = form_test_row (view, path);
   guint index = form_test_code_index (row, code);
+  GPtrArray *checks = form_test_checks (row);
 
-  g_assert_nonnull (row->checks);
-  gtk_check_button_set_active (g_ptr_array_index (row->checks, index),
-                               !gtk_check_button_get_active (g_ptr_array_index (row->checks, index)));
+  g_assert_cmpuint (index, <, checks->len);
+  gtk_check_button_set_active (g_ptr_array_index (checks, index),
+                               !gtk_check_button_get_active (g_ptr_array_index (checks, index)));
+}
+
+GtkPopover *
+form_test_picker_popover (KapCodePicker *picker)
+{
+  /* A child of the row's menu button. */
+  return GTK_POPOVER (kap_ui_test_find (GTK_WIDGET (picker), GTK_TYPE_POPOVER));
+}
+
+GtkListBox *
+form_test_picker_results (KapCodePicker *picker)
+{
+  return GTK_LIST_BOX (kap_ui_test_find (GTK_WIDGET (form_test_picker_popover (picker)), GTK_TYPE_LIST_BOX));
 }
 
 const char *
 form_test_pick_in (KapCodePicker *picker,
                    const char    *query)
 {
+  GtkWidget *popover = GTK_WIDGET (form_test_picker_popover (picker));
+  GtkWidget *search_entry = kap_ui_test_find (popover, GTK_TYPE_SEARCH_ENTRY);
+  GtkListBox *results = form_test_picker_results (picker);
   const char *code;
   guint tries = 0;
 
   /* Enter on the row opens the list; the button it activates reacts a
    * moment later, after showing that it is pressed. */
   gtk_widget_activate (GTK_WIDGET (picker));
-  while (!gtk_widget_get_visible (GTK_WIDGET (picker->popover)))
+  while (!gtk_widget_get_visible (popover))
     {
       if (tries++ > 2000)
         g_error ("The picker did not open");
@@ -233,9 +337,9 @@ form_test_pick_in (KapCodePicker *picker,
     }
   tries = 0;
 
-  gtk_editable_set_text (GTK_EDITABLE (picker->search_entry), query);
+  gtk_editable_set_text (GTK_EDITABLE (search_entry), query);
   /* GtkSearchEntry waits a moment before "search-changed". */
-  while (gtk_list_box_get_row_at_index (picker->results, 0) == NULL)
+  while (gtk_list_box_get_row_at_index (results, 0) == NULL)
     {
       if (tries++ > 2000)
         g_error ("No results for “%s”", query);
@@ -245,8 +349,8 @@ form_test_pick_in (KapCodePicker *picker,
   /* Let a pending search-changed settle on this query. */
   form_test_sleep_ms (250);
 
-  code = kap_code_picker_result_get_code (gtk_list_box_get_row_at_index (picker->results, 0));
-  g_signal_emit_by_name (picker->search_entry, "activate");
+  code = kap_code_picker_result_get_code (gtk_list_box_get_row_at_index (results, 0));
+  g_signal_emit_by_name (search_entry, "activate");
   form_test_iterate ();
 
   return code;
@@ -259,14 +363,15 @@ form_test_pick (KapFormView *view,
                 const char  *expected_code)
 {
   KapFieldRow *row = form_test_row (view, path);
+  GtkWidget *picker = kap_field_row_get_edit_row (row);
   const char *code;
 
-  g_assert_nonnull (row->picker);
-  code = form_test_pick_in (KAP_CODE_PICKER (row->picker), query);
+  g_assert_true (KAP_IS_CODE_PICKER (picker));
+  code = form_test_pick_in (KAP_CODE_PICKER (picker), query);
   g_assert_cmpstr (code, ==, expected_code);
 
-  if (KAP_CODE_PICKER (row->picker)->multiple)
-    gtk_popover_popdown (KAP_CODE_PICKER (row->picker)->popover);
+  if (kap_code_picker_get_multiple (KAP_CODE_PICKER (picker)))
+    gtk_popover_popdown (form_test_picker_popover (KAP_CODE_PICKER (picker)));
 }
 
 guint

@@ -10,10 +10,12 @@
 
 #include <glib/gstdio.h>
 
-#include "kap-code-picker-private.h"
+#include "kap-choice-field.h"
+#include "kap-code-picker.h"
+#include "kap-person-field.h"
 #include "kap-ui-test.h"
 #include "kap-form-registry.h"
-#include "kap-form-view-private.h"
+#include "kap-form-view.h"
 #include "kap-record-editor-private.h"
 
 void form_test_iterate (void);
@@ -50,6 +52,22 @@ void form_test_click_dialog_button (GtkWindow  *dialog,
 KapFieldRow *form_test_row (KapFormView *view,
                             const char  *path);
 
+/* A field row's widgets, found in its edit row the way a person finds
+ * them: the entry (an AdwEntryRow, the edit row itself), the text view's
+ * buffer of a multiline answer, the calendar of a date, the answer
+ * buttons (Yes/No or a short list, in order), the check boxes of a
+ * multiple choice, a person's "Remove the Person" button. */
+GtkWidget     *form_test_entry (KapFieldRow *row);
+GtkTextBuffer *form_test_buffer (KapFieldRow *row);
+GtkCalendar   *form_test_calendar (KapFieldRow *row);
+GPtrArray     *form_test_toggles (KapFieldRow *row);
+GPtrArray     *form_test_checks (KapFieldRow *row);
+GtkWidget     *form_test_person_clear (KapFieldRow *row);
+/* The line under the row (the hint or what is wrong). */
+GtkLabel      *form_test_message_label (KapFieldRow *row);
+/* The codes a choice offers, in order. */
+GPtrArray     *form_test_codes (KapFieldRow *row);
+
 void form_test_set_text (KapFormView *view,
                          const char  *path,
                          const char  *text);
@@ -70,6 +88,10 @@ void form_test_choose (KapFormView *view,
 void form_test_check (KapFormView *view,
                       const char  *path,
                       const char  *code);
+
+/* The code picker's popover, and the list of results in it. */
+GtkPopover *form_test_picker_popover (KapCodePicker *picker);
+GtkListBox *form_test_picker_results (KapCodePicker *picker);
 
 /* Opens the picker's popover, types @query, waits for the results and
  * presses Enter, which picks the best match; returns its code. */

@@ -126,3 +126,69 @@ kap_ui_test_find_label (GtkWidget  *root,
 {
   return GTK_LABEL (find (root, GTK_TYPE_LABEL, has_text, text));
 }
+
+static void
+find_all (GtkWidget *root,
+          GType      type,
+          GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    find_all (child, type, found);
+}
+
+GPtrArray *
+kap_ui_test_find_all (GtkWidget *root,
+                      GType      type)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  find_all (root, type, found);
+
+  return found;
+}
+
+static void
+filled_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!kap_person_index_fill_finish (KAP_PERSON_INDEX (source), result, &error))
+    g_error ("The person index did not fill: %s", error->message);
+  *(gboolean *) user_data = TRUE;
+}
+
+KapContext *
+kap_ui_test_context_new (KapStore        *store,
+                         KapFormRegistry *forms,
+                         GSettings       *settings)
+{
+  g_autoptr(KapContext) context = kap_context_new (store, forms, settings);
+  gboolean filled = FALSE;
+
+  if (store == NULL)
+    return g_steal_pointer (&context);
+
+  /* As the app does: the index follows the store and reads the persons
+   * already in it in a worker; the test goes on once it has them all. */
+  kap_person_index_fill_async (kap_context_get_person_index (context), store, NULL, filled_cb, &filled);
+  while (!filled)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_steal_pointer (&context);
+}
+
+KapWindow *
+kap_ui_test_window_new (KapStore     *store,
+                        const GError *error)
+{
+  g_autoptr(KapContext) context = kap_ui_test_context_new (store, NULL, NULL);
+
+  return kap_window_new (NULL, context, error);
+}

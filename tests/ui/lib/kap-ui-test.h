@@ -6,6 +6,9 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "kap-context.h"
+#include "kap-window.h"
+
 /* g_test_init () and GTK with libadwaita. gtk_test_init () would abort
  * without a display, and skipping would let CI pass without ever drawing
  * a window: without a display this registers one failing test, @path,
@@ -38,3 +41,17 @@ GtkWidget *kap_ui_test_find_tooltip (GtkWidget  *root,
 /* A GtkLabel whose text contains @text. */
 GtkLabel  *kap_ui_test_find_label (GtkWidget  *root,
                                    const char *text);
+/* Every widget of @type under @root (and @root), in the order on screen
+ * for widgets laid out in a row or a column. */
+GPtrArray *kap_ui_test_find_all (GtkWidget  *root,
+                                 GType       type);
+
+/* The one context of a test's window, as the app makes it (@store and
+ * @forms may be NULL: no store, the shipped forms), with the person
+ * index of the duplicate check filled from @store. */
+KapContext *kap_ui_test_context_new (KapStore        *store,
+                                     KapFormRegistry *forms,
+                                     GSettings       *settings) G_GNUC_WARN_UNUSED_RESULT;
+/* kap_window_new() with such a context of @store. */
+KapWindow  *kap_ui_test_window_new  (KapStore        *store,
+                                     const GError    *error) G_GNUC_WARN_UNUSED_RESULT;

@@ -87,14 +87,10 @@ sync_wait_mapped (GtkWidget *widget)
 KapWindow *
 sync_window_new (SyncFixture *fixture)
 {
+  g_autoptr(KapContext) context = kap_ui_test_context_new (fixture->store, fixture->forms, fixture->settings);
   KapWindow *window;
 
-  window = g_object_new (KAP_TYPE_WINDOW,
-                         "store", fixture->store,
-                         "forms", fixture->forms,
-                         "settings", fixture->settings,
-                         "ask-profile", TRUE,
-                         NULL);
+  window = g_object_new (KAP_TYPE_WINDOW, "context", context, "ask-profile", TRUE, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
   gtk_window_present (GTK_WINDOW (window));
   sync_wait_mapped (GTK_WIDGET (window));

@@ -5,11 +5,27 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-code-picker-private.h"
+#include "kap-code-picker.h"
 
 /* At most this many matches are listed: a few keystrokes narrow any
  * search down, and a short list stays quick with 7,000 languages. */
 #define MAX_RESULTS 50
+
+struct _KapCodePicker
+{
+  AdwActionRow     parent_instance;
+
+  KapCodeList     *list;
+  gboolean         multiple;
+  char            *code;
+  GPtrArray       *codes;
+
+  GtkMenuButton   *button;
+  GtkPopover      *popover;
+  GtkSearchEntry  *search_entry;
+  GtkListBox      *results;
+  GtkLabel        *placeholder;
+};
 
 G_DEFINE_FINAL_TYPE (KapCodePicker, kap_code_picker, ADW_TYPE_ACTION_ROW)
 
@@ -406,4 +422,12 @@ kap_code_picker_set_codes (KapCodePicker      *self,
   for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
     g_ptr_array_add (self->codes, g_strdup (codes[i]));
   update_subtitle (self);
+}
+
+gboolean
+kap_code_picker_get_multiple (KapCodePicker *self)
+{
+  g_return_val_if_fail (KAP_IS_CODE_PICKER (self), FALSE);
+
+  return self->multiple;
 }

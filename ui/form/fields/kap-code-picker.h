@@ -25,5 +25,9 @@ void         kap_code_picker_set_code   (KapCodePicker      *self,
 char       **kap_code_picker_get_codes  (KapCodePicker      *self) G_GNUC_WARN_UNUSED_RESULT;
 void         kap_code_picker_set_codes  (KapCodePicker      *self,
                                          const char * const *codes);
+/* Whether it picks several codes. */
+gboolean     kap_code_picker_get_multiple (KapCodePicker    *self);
+/* The code shown by a row of the picker's list of results. */
+const char  *kap_code_picker_result_get_code (GtkListBoxRow *row);
 
 G_END_DECLS

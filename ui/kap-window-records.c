@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "kap-window"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kap-window-private.h"
+
+/* The records page and the record pane of the window: which record is
+ * shown (selected in the list, opened from a page, created), and the
+ * supervisor's review of the record shown. */
+
+void
+kap_window_save_editor (KapWindow *self)
+{
+  kap_record_pane_save (self->record_pane);
+}
+
+gboolean
+kap_window_show_record (KapWindow  *self,
+                        const char *id,
+                        gboolean    edit)
+{
+  g_autoptr(GError) error = NULL;
+  KapRecordAuthor author;
+  gboolean shown;
+
+  kap_window_get_author (self, &author);
+  shown = kap_record_pane_show (self->record_pane, id, edit, &author, &error);
+  if (!shown)
+    kap_window_show_toast_for_error (self, _("The record could not be opened"), error);
+
+  g_free (self->shown_id);
+  self->shown_id = g_strdup (kap_record_pane_get_shown_id (self->record_pane));
+  self->editor = kap_record_pane_get_editor (self->record_pane);
+
+  return shown;
+}
+
+static void
+show_content_pane (KapWindow *self)
+{
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+record_selected_cb (KapWindow      *self,
+                    const char     *id,
+                    KapRecordsPage *page)
+{
+  if (g_strcmp0 (id, self->shown_id) == 0)
+    return;
+
+  kap_window_show_record (self, id, FALSE);
+}
+
+static void
+record_activated_cb (KapWindow      *self,
+                     const char     *id,
+                     KapRecordsPage *page)
+{
+  if (g_strcmp0 (id, self->shown_id) != 0 && !kap_window_show_record (self, id, FALSE))
+    return;
+
+  kap_records_page_select (self->records_page, self->shown_id);
+  show_content_pane (self);
+  kap_record_pane_focus (self->record_pane);
+}
+
+static void
+records_changed_cb (KapWindow *self)
+{
+  kap_window_update_state (self);
+
+  if (self->shown_id != NULL &&
+      kap_records_page_get_selected (self->records_page) == GTK_INVALID_LIST_POSITION)
+    kap_records_page_select (self->records_page, self->shown_id);
+}
+
+static void
+pane_open_record_cb (KapWindow     *self,
+                     const char    *id,
+                     gboolean       edit,
+                     KapRecordPane *pane)
+{
+  kap_window_open_record (self, id, edit);
+}
+
+static void
+pane_new_record_cb (KapWindow     *self,
+                    const char    *form_id,
+                    const char    *person_id,
+                    KapRecordPane *pane)
+{
+  kap_window_create_record (self, form_id, person_id);
+}
+
+void
+kap_window_create_record (KapWindow  *self,
+                          const char *form_id,
+                          const char *person_id)
+{
+  g_autoptr(KapDocument) record = NULL;
+  g_autoptr(GError) error = NULL;
+  KapRecordAuthor author;
+
+  kap_window_get_author (self, &author);
+  record = kap_records_create_draft (kap_context_get_store (self->context), kap_context_get_forms (self->context),
+                                     &author, form_id, person_id, &error);
+  if (record == NULL)
+    {
+      kap_window_show_toast_for_error (self, _("The record could not be created"), error);
+      return;
+    }
+
+  kap_window_open_record (self, kap_document_get_id (record), TRUE);
+}
+
+void
+kap_window_setup_records (KapWindow *self)
+{
+  KapStore *store = kap_context_get_store (self->context);
+  KapFormRegistry *forms = kap_context_get_forms (self->context);
+
+  if (store != NULL)
+    kap_record_pane_set_store (self->record_pane, store, forms);
+
+  if (self->records != NULL)
+    {
+      kap_records_page_set_records (self->records_page, self->records, forms);
+      /* After the page's selection model, so that it has dropped or kept
+       * the selection by the time this one looks. */
+      g_signal_connect_object (self->records, "items-changed",
+                               G_CALLBACK (records_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+void
+kap_window_class_bind_records (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_callback (widget_class, record_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, record_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pane_open_record_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pane_new_record_cb);
+}
+
+gboolean
+kap_window_mark_reviewed (KapWindow   *self,
+                          const char  *id,
+                          GError     **error)
+{
+  KapRecordAuthor author;
+
+  g_return_val_if_fail (KAP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!kap_context_check (self->context, KAP_RECORDS_ACTION_REVIEW, error))
+    return FALSE;
+
+  /* A change pending in the editor is written first, so that the review
+   * goes on top of it rather than conflicting with it. */
+  kap_window_save_editor (self);
+
+  kap_window_get_author (self, &author);
+  if (!kap_records_review (kap_context_get_store (self->context), kap_context_get_profile (self->context),
+                           &author, id, error))
+    return FALSE;
+
+  /* The editor on screen holds the revision before the review. */
+  if (g_strcmp0 (self->shown_id, id) == 0 && self->editor != NULL)
+    kap_window_show_record (self, id, FALSE);
+
+  return TRUE;
+}
+
+void
+kap_window_open_record (KapWindow  *self,
+                        const char *id,
+                        gboolean    edit)
+{
+  g_return_if_fail (KAP_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  if (!kap_window_show_record (self, id, edit))
+    return;
+
+  kap_window_update_state (self);
+  kap_records_page_select (self->records_page, id);
+  show_content_pane (self);
+}
+
+GtkWidget *
+kap_window_get_records_page (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->records_page);
+}
+
+GtkWidget *
+kap_window_get_record_pane (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->record_pane);
+}
+
+GtkWidget *
+kap_window_get_sync_banner (KapWindow *self)
+{
+  g_return_val_if_fail (KAP_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->banner);
+}
