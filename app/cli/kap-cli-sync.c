@@ -145,6 +145,9 @@ kap_cli_check_server_url (const KapCliCommand *command,
 int
 kap_cli_exit_code_for_sync_error (const GError *error)
 {
+  if (error->domain == KAP_RECORDS_ERROR)
+    return kap_cli_exit_code_for_error (error);
+
   if (error->domain == KAP_SYNC_ERROR)
     {
       switch ((KapSyncError) error->code)
@@ -180,40 +183,6 @@ kap_cli_exit_code_for_sync_error (const GError *error)
     return KAP_CLI_EXIT_STORE;
 
   return KAP_CLI_EXIT_SYNC_FAILED;
-}
-
-/* The laptop's profile (kapija-cli profile CODE NAME --supervisor) as the
- * context's, the one who syncs: the profile whose code is @user, else the
- * laptop's one supervisor profile. None: nobody is signed in, and the sync
- * is refused. */
-static gboolean
-sign_in_profile (KapContext  *context,
-                 const char  *user,
-                 GError     **error)
-{
-  g_autoptr(GPtrArray) profiles = kap_profiles_list (kap_context_get_store (context), error);
-  const KapProfile *chosen = NULL;
-  guint supervisors = 0;
-
-  if (profiles == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < profiles->len; i++)
-    {
-      const KapProfile *profile = g_ptr_array_index (profiles, i);
-
-      if (g_strcmp0 (profile->code, user) == 0)
-        {
-          chosen = profile;
-          break;
-        }
-      if (kap_role_can_supervise (profile->role) && supervisors++ == 0)
-        chosen = profile;
-    }
-  if (chosen != NULL && (supervisors <= 1 || g_strcmp0 (chosen->code, user) == 0))
-    kap_context_set_profile (context, chosen);
-
-  return TRUE;
 }
 
 /* sync */
@@ -338,7 +307,7 @@ kap_cli_sync (const KapCliCommand  *command,
 
   /* Only a supervisor syncs: said before the password is asked for (the
    * session checks it again). */
-  if (!sign_in_profile (context, user, &error) ||
+  if (!kap_cli_context_sign_in (context, user, &error) ||
       !kap_context_check (context, KAP_RECORDS_ACTION_SYNC, &error))
     {
       kap_cli_message ("%s", error->message);
