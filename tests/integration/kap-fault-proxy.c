@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "kap-fault-proxy.h"
+#include "kap-loopback-listener.h"
 #include "kap-fault-replies.h"
 
 typedef struct
@@ -343,21 +344,6 @@ handle_cb (SoupServer        *server,
     }
 }
 
-/* A SoupServer keeps a connection open after a reply only when it does
- * the listening itself (libsoup 3.2's request_finished()), and the proxy
- * listens on its own (incoming_cb()): each connection ends after its
- * reply. The reply says so, as HTTP/1.1 asks of such a server. Without
- * it a client takes the connection for kept alive and sends its next
- * request into the closing socket, where it is lost, or sent again by
- * libsoup (KAP_FAULT_STALE_CONNECTION makes that happen on purpose). */
-static void
-request_started_cb (SoupServer        *server,
-                    SoupServerMessage *msg,
-                    gpointer           user_data)
-{
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
-}
-
 static void
 socket_freed_cb (gpointer  user_data,
                  GObject  *socket)
@@ -370,51 +356,18 @@ socket_freed_cb (gpointer  user_data,
   g_mutex_unlock (&self->lock);
 }
 
-/* The proxy accepts connections itself and hands them to the server:
- * soup_server_listen_local() in libsoup 3.2 keeps a reference to every
- * socket it accepts, so they outlive their clients, and leaks its own
- * local address (fixed in 3.4). */
-static gboolean
-incoming_cb (GSocketService    *service,
-             GSocketConnection *connection,
-             GObject           *source_object,
-             KapFaultProxy     *self)
+/* Every connection accepted, until its socket goes: the tests wait for
+ * none to be left (kap_fault_proxy_wait_no_sockets()). */
+static void
+accepted_cb (GSocket  *socket,
+             gpointer  user_data)
 {
-  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
-  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
-  g_autoptr(GError) error = NULL;
-  GSocket *socket = g_socket_connection_get_socket (connection);
+  KapFaultProxy *self = user_data;
 
   g_mutex_lock (&self->lock);
   g_ptr_array_add (self->sockets, socket);
   g_mutex_unlock (&self->lock);
   g_object_weak_ref (G_OBJECT (socket), socket_freed_cb, self);
-
-  if (!soup_server_accept_iostream (self->server, G_IO_STREAM (connection), local, remote, &error))
-    g_debug ("Could not take a connection: %s", error->message);
-
-  return TRUE;
-}
-
-static gboolean
-listen_loopback (KapFaultProxy  *self,
-                 GError        **error)
-{
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-
-  self->listener = g_socket_service_new ();
-  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (self->listener), any_port,
-                                      G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP,
-                                      NULL, &bound, error))
-    return FALSE;
-  g_signal_connect (self->listener, "incoming", G_CALLBACK (incoming_cb), self);
-  g_socket_service_start (self->listener);
-  self->url = g_strdup_printf ("http://127.0.0.1:%u",
-                               g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
-
-  return TRUE;
 }
 
 static gpointer
@@ -436,8 +389,7 @@ proxy_thread (gpointer user_data)
    * match faults on and to forward. */
   self->server = soup_server_new ("server-header", "kapija-fault-proxy", "raw-paths", TRUE, NULL);
   soup_server_add_handler (self->server, NULL, handle_cb, self, NULL);
-  g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), NULL);
-  listen_loopback (self, &error);
+  self->listener = kap_loopback_listener_start (self->server, accepted_cb, self, &self->url, &error);
 
   g_mutex_lock (&self->lock);
   self->start_error = error;
@@ -448,9 +400,7 @@ proxy_thread (gpointer user_data)
   if (error == NULL)
     g_main_loop_run (self->loop);
 
-  g_socket_service_stop (self->listener);
-  g_socket_listener_close (G_SOCKET_LISTENER (self->listener));
-  g_clear_object (&self->listener);
+  g_clear_pointer (&self->listener, kap_loopback_listener_stop);
   soup_server_disconnect (self->server);
   g_clear_object (&self->server);
   g_clear_object (&self->session);

@@ -6,6 +6,7 @@
 #include "kap-couch-client.h"
 #include "kap-couch-peer.h"
 #include "kap-fault-proxy.h"
+#include "kap-loopback-listener.h"
 #include "kap-json.h"
 
 #include "kap-sync-test-peer.h"
@@ -460,23 +461,26 @@ stuck_thread (gpointer user_data)
   StuckServer *self = user_data;
   g_autoptr(SoupServer) soup = soup_server_new (NULL, NULL);
   g_autoptr(GError) error = NULL;
-  GSList *uris;
+  GSocketService *listener;
+  char *url = NULL;
 
   g_main_context_push_thread_default (self->context);
   soup_server_add_handler (soup, NULL, stuck_handle_cb, self, NULL);
-  soup_server_listen_local (soup, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  listener = kap_loopback_listener_start (soup, NULL, NULL, &url, &error);
   g_assert_no_error (error);
-  uris = soup_server_get_uris (soup);
 
   g_mutex_lock (&self->lock);
-  self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  self->url = url;
   self->ready = TRUE;
   g_cond_signal (&self->cond);
   g_mutex_unlock (&self->lock);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
 
   g_main_loop_run (self->loop);
+  kap_loopback_listener_stop (listener);
   soup_server_disconnect (soup);
+  /* Let the disconnections finish. */
+  while (g_main_context_iteration (self->context, FALSE))
+    ;
   g_main_context_pop_thread_default (self->context);
   return NULL;
 }
