@@ -106,7 +106,10 @@ assert_password_not_stored (GSettings  *settings,
 static const char *
 count_text (AdwActionRow *row)
 {
-  return gtk_label_get_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), "kap-count")));
+  g_autoptr(GPtrArray) labels = kap_ui_test_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL);
+
+  /* The number is the row's last label, after its title. */
+  return gtk_label_get_text (g_ptr_array_index (labels, labels->len - 1));
 }
 
 static void

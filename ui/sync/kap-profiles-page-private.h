@@ -14,7 +14,6 @@ struct _KapProfilesPage
   AdwBin           parent_instance;
 
   GtkStack        *stack;              /* "first-run", "chooser" */
-  AdwWindowTitle  *title;
   GtkButton       *cancel_button;
   /* first run */
   AdwStatusPage   *form_page;

@@ -26,12 +26,17 @@ struct _KapSyncPage
   GtkButton       *cancel_button;
   AdwStatusPage   *summary_page;
   AdwActionRow    *pushed_row;
-  AdwActionRow    *pulled_row;
-  AdwActionRow    *merged_row;
   AdwActionRow    *conflicts_row;
   AdwActionRow    *rejected_row;
   AdwActionRow    *errors_row;
   AdwActionRow    *not_taken_row;
+  GtkLabel        *pushed_count;       /* the numbers of the rows above */
+  GtkLabel        *pulled_count;
+  GtkLabel        *merged_count;
+  GtkLabel        *conflicts_count;
+  GtkLabel        *rejected_count;
+  GtkLabel        *errors_count;
+  GtkLabel        *not_taken_count;
   AdwPreferencesGroup *problems_group;  /* what is still to resolve, with the reasons */
   GPtrArray       *problem_rows;       /* GtkWidget, in problems_group */
   GtkButton       *conflicts_button;
