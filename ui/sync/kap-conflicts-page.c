@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-records-common.h"
-#include "kap-conflicts-page-private.h"
+#include "kap-conflicts-page.h"
 #include "kap-sync-values.h"
 #include "kap-sync-rejections.h"
 
@@ -14,6 +14,41 @@
  * laptop and the server side by side; the supervisor picks one (or types
  * a value for a text field) and applies. Below, the records the server
  * refused, with its reason and what to do. */
+
+/* One clash on the conflicts page: the three sides and the choice. */
+typedef struct
+{
+  KapMergeClash   *clash;              /* owned by the conflict's merge result */
+  GtkToggleButton *buttons[3];         /* base, ours, theirs */
+  GtkToggleButton *edited_button;      /* shown once a value was typed */
+  GtkWidget       *edit_button;        /* a GtkMenuButton, text fields only, else NULL */
+  JsonNode        *edited;             /* the typed value, or NULL */
+} KapClashChoice;
+
+typedef struct
+{
+  KapConflict     *conflict;
+  GPtrArray       *choices;            /* KapClashChoice */
+  GtkWidget       *group;              /* AdwPreferencesGroup */
+  GtkButton       *apply_button;
+} KapConflictView;
+
+struct _KapConflictsPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;              /* "list", "empty" */
+  GtkBox          *conflicts_box;
+  AdwPreferencesGroup *rejected_group;
+  GtkLabel        *error_label;
+
+  KapStore        *store;
+  KapFormRegistry *forms;
+  char            *officer;
+  char            *station;
+  GPtrArray       *views;              /* KapConflictView */
+  GPtrArray       *rejected_rows;      /* GtkWidget, in rejected_group */
+};
 
 G_DEFINE_FINAL_TYPE (KapConflictsPage, kap_conflicts_page, ADW_TYPE_BIN)
 
@@ -438,6 +473,7 @@ add_conflict (KapConflictsPage *self,
                                  clash_row_new (self, form, view->conflict, choice));
     }
 
+  view->group = group;
   g_ptr_array_add (self->views, view);
   gtk_box_append (self->conflicts_box, group);
 }
@@ -606,4 +642,91 @@ kap_conflicts_page_new (KapContext *context)
   self->forms = g_object_ref (forms);
 
   return GTK_WIDGET (self);
+}
+
+const char *
+kap_conflicts_page_get_visible_name (KapConflictsPage *self)
+{
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+KapRecordAuthor
+kap_conflicts_page_get_author (KapConflictsPage *self)
+{
+  KapRecordAuthor author = { NULL, };
+
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), author);
+
+  author.officer = self->officer;
+  author.station = self->station;
+  author.device = self->store != NULL ? kap_store_get_device_id (self->store) : NULL;
+
+  return author;
+}
+
+const char *
+kap_conflicts_page_get_error_text (KapConflictsPage *self)
+{
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? gtk_label_get_text (self->error_label) : NULL;
+}
+
+guint
+kap_conflicts_page_get_n_conflicts (KapConflictsPage *self)
+{
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), 0);
+
+  return self->views->len;
+}
+
+static KapConflictView *
+get_view (KapConflictsPage *self,
+          guint             index)
+{
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), NULL);
+  g_return_val_if_fail (index < self->views->len, NULL);
+
+  return g_ptr_array_index (self->views, index);
+}
+
+const KapConflict *
+kap_conflicts_page_get_conflict (KapConflictsPage *self,
+                                 guint             index)
+{
+  KapConflictView *view = get_view (self, index);
+
+  return view != NULL ? view->conflict : NULL;
+}
+
+GtkWidget *
+kap_conflicts_page_get_group (KapConflictsPage *self,
+                              guint             index)
+{
+  KapConflictView *view = get_view (self, index);
+
+  return view != NULL ? view->group : NULL;
+}
+
+GtkWidget *
+kap_conflicts_page_get_clash_row (KapConflictsPage *self,
+                                  guint             index,
+                                  const char       *path)
+{
+  KapConflictView *view = get_view (self, index);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (guint i = 0; view != NULL && i < view->choices->len; i++)
+    {
+      KapClashChoice *choice = g_ptr_array_index (view->choices, i);
+
+      /* Every row has the server's side. */
+      if (g_str_equal (choice->clash->path, path))
+        return gtk_widget_get_ancestor (GTK_WIDGET (choice->buttons[SIDE_THEIRS]), GTK_TYPE_LIST_BOX_ROW);
+    }
+
+  return NULL;
 }

@@ -5,7 +5,29 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-profiles-page-private.h"
+#include "kap-profiles-page.h"
+
+struct _KapProfilesPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;              /* "first-run", "chooser" */
+  GtkButton       *cancel_button;
+  /* first run */
+  AdwStatusPage   *form_page;
+  AdwEntryRow     *name_row;
+  AdwEntryRow     *code_row;
+  AdwComboRow     *role_row;
+  AdwEntryRow     *station_row;
+  GtkLabel        *form_error;
+  GtkButton       *form_back_button;
+  /* chooser */
+  GtkListBox      *profile_list;
+
+  KapStore        *store;
+  GSettings       *settings;
+  GPtrArray       *profiles;           /* KapProfile, as listed */
+};
 
 G_DEFINE_FINAL_TYPE (KapProfilesPage, kap_profiles_page, ADW_TYPE_BIN)
 
@@ -291,7 +313,6 @@ kap_profiles_page_class_init (KapProfilesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, role_row);
   gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, station_row);
   gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, form_error);
-  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, create_button);
   gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, form_back_button);
   gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, profile_list);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
@@ -329,4 +350,28 @@ kap_profiles_page_new (KapContext *context)
   self->settings = settings ? g_object_ref (settings) : NULL;
 
   return GTK_WIDGET (self);
+}
+
+const char *
+kap_profiles_page_get_visible_name (KapProfilesPage *self)
+{
+  g_return_val_if_fail (KAP_IS_PROFILES_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GPtrArray *
+kap_profiles_page_get_profiles (KapProfilesPage *self)
+{
+  g_return_val_if_fail (KAP_IS_PROFILES_PAGE (self), NULL);
+
+  return self->profiles;
+}
+
+const char *
+kap_profiles_page_get_error_text (KapProfilesPage *self)
+{
+  g_return_val_if_fail (KAP_IS_PROFILES_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->form_error)) ? gtk_label_get_text (self->form_error) : NULL;
 }

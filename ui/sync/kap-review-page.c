@@ -6,11 +6,24 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-records-private.h"
-#include "kap-review-page-private.h"
+#include "kap-review-page.h"
 
 /* The review list: every final record, newest change first, over its own
  * KapRecordList (filtered in core, as the main list), so that reviewing
  * does not disturb the officer's search and filters. */
+
+struct _KapReviewPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;              /* "list", "empty" */
+  GtkListView     *list_view;
+  AdwWindowTitle  *title;
+
+  KapStore        *store;
+  KapFormRegistry *forms;
+  KapRecordList   *records;            /* status final */
+};
 
 G_DEFINE_FINAL_TYPE (KapReviewPage, kap_review_page, ADW_TYPE_BIN)
 
@@ -188,4 +201,12 @@ kap_review_page_get_list (KapReviewPage *self)
   g_return_val_if_fail (KAP_IS_REVIEW_PAGE (self), NULL);
 
   return self->records;
+}
+
+const char *
+kap_review_page_get_visible_name (KapReviewPage *self)
+{
+  g_return_val_if_fail (KAP_IS_REVIEW_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
 }

@@ -7,7 +7,7 @@
 
 #include "kap-json.h"
 #include "kap-sync-error.h"
-#include "kap-sync-page-private.h"
+#include "kap-sync-page.h"
 #include "kap-sync-values.h"
 
 /* The sync page: form → progress → summary. The server address and the
@@ -17,6 +17,44 @@
 
 /* A request shorter than this is no wait worth telling. */
 #define WAIT_SHOWN_AFTER_SECONDS 2
+
+struct _KapSyncPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;              /* "form", "progress", "summary" */
+  AdwEntryRow     *url_row;
+  AdwEntryRow     *user_row;
+  AdwPasswordEntryRow *password_row;
+  GtkLabel        *form_error;
+  GtkProgressBar  *progress_bar;
+  GtkLabel        *progress_label;
+  GtkLabel        *wait_label;         /* what a long wait is for, and how long */
+  GtkButton       *cancel_button;
+  AdwStatusPage   *summary_page;
+  GtkLabel        *pushed_count;       /* the summary's numbers */
+  GtkLabel        *pulled_count;
+  GtkLabel        *merged_count;
+  GtkLabel        *conflicts_count;
+  GtkLabel        *rejected_count;
+  GtkLabel        *errors_count;
+  GtkLabel        *not_taken_count;
+  AdwPreferencesGroup *problems_group;  /* what is still to resolve, with the reasons */
+  GPtrArray       *problem_rows;       /* GtkWidget, in problems_group */
+  GtkButton       *conflicts_button;
+
+  KapStore        *store;
+  KapFormRegistry *forms;
+  GSettings       *settings;
+  KapContext      *context;      /* the station, when a run starts */
+  KapSyncSession  *session;            /* while a run goes on */
+  GCancellable    *cancellable;
+  KapSyncSummary  *summary;            /* of the last run, or NULL */
+  GError          *error;              /* of the last run, or NULL */
+  guint64          done;
+  guint64          total;
+  guint            wait_source;        /* ticks wait_label while a run goes on */
+};
 
 G_DEFINE_FINAL_TYPE (KapSyncPage, kap_sync_page, ADW_TYPE_BIN)
 
@@ -106,7 +144,6 @@ update_progress (KapSyncPage *self)
   if (self->total > 0)
     fraction = CLAMP ((double) self->done / (double) self->total, 0.0, 1.0);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  self->max_fraction = MAX (self->max_fraction, fraction);
 
   if (self->total == 0)
     text = g_strdup (_("Counting the records to sync…"));
@@ -455,7 +492,6 @@ kap_sync_page_start (KapSyncPage *self)
   self->cancellable = g_cancellable_new ();
   self->done = 0;
   self->total = 0;
-  self->max_fraction = 0.0;
   update_progress (self);
   g_signal_connect_object (self->session, "progress", G_CALLBACK (progress_cb), self, 0);
   update_wait (self);
@@ -564,17 +600,11 @@ kap_sync_page_class_init (KapSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, user_row);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, password_row);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, form_error);
-  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, progress_bar);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, progress_label);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, wait_label);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, summary_page);
-  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, pushed_row);
-  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, conflicts_row);
-  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, rejected_row);
-  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, errors_row);
-  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, not_taken_row);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, pushed_count);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, pulled_count);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, merged_count);
@@ -584,7 +614,6 @@ kap_sync_page_class_init (KapSyncPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, not_taken_count);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, problems_group);
   gtk_widget_class_bind_template_child (widget_class, KapSyncPage, conflicts_button);
-  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, again_button);
   gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, again_clicked_cb);
@@ -629,3 +658,35 @@ kap_sync_page_new (KapContext *context)
   return GTK_WIDGET (self);
 }
 
+
+const char *
+kap_sync_page_get_visible_name (KapSyncPage *self)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const GError *
+kap_sync_page_get_error (KapSyncPage *self)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), NULL);
+
+  return self->error;
+}
+
+const KapSyncSummary *
+kap_sync_page_get_summary (KapSyncPage *self)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), NULL);
+
+  return self->summary;
+}
+
+const char *
+kap_sync_page_get_error_text (KapSyncPage *self)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->form_error)) ? gtk_label_get_text (self->form_error) : NULL;
+}

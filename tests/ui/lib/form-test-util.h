@@ -40,9 +40,6 @@ void form_test_click_toggle (GtkToggleButton *button);
 
 void form_test_click (GtkWidget *button);
 
-GtkWidget *form_test_find_button (GtkWidget  *root,
-                                  const char *label);
-
 /* Clicks the button labelled @label (“_Update”) of a message dialog,
  * which answers and closes it, and waits until the dialog is gone.
  * (adw_message_dialog_response() answers without closing.) */
