@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-records-private.h"
+#include "kap-record-row.h"
 #include "kap-review-page.h"
 
 /* The review list: every final record, newest change first, over its own
@@ -53,7 +53,7 @@ mark_clicked_cb (GtkButton     *button,
                  KapReviewPage *self)
 {
   GtkWidget *row = g_object_get_data (G_OBJECT (button), "kap-row");
-  KapRecordSummary *summary = KAP_RECORD_ROW (row)->summary;
+  KapRecordSummary *summary = kap_record_row_get_summary (KAP_RECORD_ROW (row));
 
   if (summary != NULL)
     g_signal_emit (self, signals [MARK_REVIEWED], 0, kap_record_summary_get_id (summary));

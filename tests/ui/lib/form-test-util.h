@@ -16,7 +16,7 @@
 #include "kap-ui-test.h"
 #include "kap-form-registry.h"
 #include "kap-form-view.h"
-#include "kap-record-editor-private.h"
+#include "kap-record-editor.h"
 
 void form_test_iterate (void);
 

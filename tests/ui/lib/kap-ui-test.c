@@ -131,9 +131,17 @@ static gboolean
 has_button_label (GtkWidget     *widget,
                   gconstpointer  data)
 {
+  GtkWidget *child;
+
   if (GTK_IS_MENU_BUTTON (widget))
     return g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), data) == 0;
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+  /* A button with an icon says it through its AdwButtonContent. */
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  if (ADW_IS_BUTTON_CONTENT (child))
+    return g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), data) == 0;
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
 GtkWidget *
@@ -184,6 +192,15 @@ kap_ui_test_find_role (GtkWidget         *root,
                        GtkAccessibleRole  role)
 {
   return find (root, type, has_role, GINT_TO_POINTER (role));
+}
+
+GListModel *
+kap_ui_test_list_items (GtkWidget *root)
+{
+  GtkWidget *list = find (root, GTK_TYPE_LIST_VIEW, NULL, NULL);
+
+  g_assert_nonnull (list);
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
 }
 
 static void

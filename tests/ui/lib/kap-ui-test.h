@@ -56,6 +56,8 @@ AdwPreferencesGroup *kap_ui_test_find_group (GtkWidget  *root,
 GtkWidget *kap_ui_test_find_role   (GtkWidget         *root,
                                     GType              type,
                                     GtkAccessibleRole  role);
+/* What the first GtkListView under @root lists now (a search's results). */
+GListModel *kap_ui_test_list_items (GtkWidget *root);
 /* Every widget of @type under @root (and @root), in the order on screen
  * for widgets laid out in a row or a column. */
 GPtrArray *kap_ui_test_find_all (GtkWidget  *root,
