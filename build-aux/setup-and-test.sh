@@ -4,19 +4,56 @@
 # core, sync, cli, integration (against PouchDB Server on 127.0.0.1),
 # data files, and the widget tests under Xvfb. The widget tests fail, not
 # skip, when there is no display.
+#
+# --sanitize builds apart (_build-sanitize) with AddressSanitizer, its
+# LeakSanitizer and UndefinedBehaviorSanitizer, and runs the same tests:
+# any finding, a leak included, fails the test it happens in.
+# Further arguments go to meson test (suite or test names).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${KAPIJA_BUILD_DIR:-$here/_build-test}"
+
+sanitize=0
+if [[ "${1:-}" == "--sanitize" ]]; then
+  sanitize=1
+  shift
+fi
+
+options=(-Dwerror=true)
+test_options=()
+if (( sanitize )); then
+  build="${KAPIJA_BUILD_DIR:-$here/_build-sanitize}"
+  # b_lundef=false: the sanitizer runtimes are linked into the executables,
+  # not into the static libraries of each layer.
+  options+=(-Db_sanitize=address,undefined -Db_lundef=false)
+else
+  build="${KAPIJA_BUILD_DIR:-$here/_build-test}"
+fi
 
 "$here/build-aux/install-deps.sh" --tests
 
 if [[ ! -f "$build/build.ninja" ]]; then
-  meson setup "$build" "$here" --werror
+  meson setup "$build" "$here" "${options[@]}"
 else
-  meson configure "$build" -Dwerror=true
+  meson configure "$build" "${options[@]}"
 fi
 ninja -C "$build"
+
+# One Xvfb for the whole run; the sanitized run gives each test its own.
+display=(xvfb-run -a -s "-screen 0 1280x800x24")
+log="$build/meson-logs/testlog.json"
+if (( sanitize )); then
+  # shellcheck source=build-aux/sanitizer-env.sh
+  source "$here/build-aux/sanitizer-env.sh"
+  display=()
+  # Instrumented code runs several times slower; the timeouts in the
+  # meson files are for the plain build.
+  test_options+=(--timeout-multiplier 4 --wrapper "$here/tests/sanitizers/own-display.sh")
+  # meson names the log after the wrapper.
+  log="$build/meson-logs/testlog-own-display.sh.json"
+fi
+# A log left by an earlier run must not be counted as this one.
+rm -f "$log"
 
 # Keep the tests away from the user's own files and settings.
 scratch="$(mktemp -d)"
@@ -26,13 +63,14 @@ export XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/runtime"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
 status=0
-xvfb-run -a -s "-screen 0 1280x800x24" \
+"${display[@]}" \
   dbus-run-session -- \
-  meson test -C "$build" --print-errorlogs --num-processes 2 "$@" || status=$?
+  meson test -C "$build" --print-errorlogs --num-processes 2 "${test_options[@]}" "$@" ||
+  status=$?
 
 # One closing line in the plain form CI reads: "N passed, N failed". A
 # skipped test is not a pass: it fails the run.
-python3 - "$build/meson-logs/testlog.json" <<'PY' || status=1
+python3 - "$log" <<'PY' || status=1
 import json, sys
 passed = failed = skipped = 0
 for line in open(sys.argv[1]):

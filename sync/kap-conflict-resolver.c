@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-conflict-resolver.h"
+#include "kap-records.h"
 
 /* The conflict queue and its resolution (DESIGN.md, Sync, point 5). The
  * merge itself is kap_merge(); this file picks its inputs from the store,
@@ -568,6 +569,7 @@ bad:
 
 gboolean
 kap_conflict_resolver_apply (KapStore               *store,
+                             const KapProfile       *profile,
                              const KapConflict      *conflict,
                              JsonObject             *choices,
                              const KapRecordAuthor  *author,
@@ -586,6 +588,9 @@ kap_conflict_resolver_apply (KapStore               *store,
   g_return_val_if_fail (KAP_IS_STORE (store), FALSE);
   g_return_val_if_fail (conflict != NULL && conflict->id != NULL, FALSE);
   g_return_val_if_fail (choices != NULL, FALSE);
+
+  if (!kap_records_check (profile, KAP_RECORDS_ACTION_RESOLVE, error))
+    return FALSE;
 
   clashes = kap_merge_result_get_clashes (conflict->merge);
   for (guint i = 0; i < clashes->len; i++)

@@ -3,6 +3,7 @@
 
 #include "kap-form-registry.h"
 #include "kap-merge.h"
+#include "kap-profiles.h"
 #include "kap-record.h"
 #include "kap-store.h"
 
@@ -59,8 +60,11 @@ GPtrArray   *kap_conflict_resolver_list        (KapStore              *store,
 /* The supervisor's choice for one conflict: @choices maps each clash path
  * (kap_merge_result_get_clashes) to the JsonNode to keep (one of base,
  * ours or theirs, or an edited value); every clash must have a choice.
- * Written like a clean merge, stamped by @author. */
+ * Written like a clean merge, stamped by @author. Only a supervisor
+ * resolves: @profile is checked first (kap_records_check(), RESOLVE), and
+ * its error (KAP_RECORDS_ERROR_NOT_SIGNED_IN, _NOT_PERMITTED) returned. */
 gboolean     kap_conflict_resolver_apply       (KapStore              *store,
+                                                const KapProfile      *profile,
                                                 const KapConflict     *conflict,
                                                 JsonObject            *choices,
                                                 const KapRecordAuthor *author,

@@ -107,7 +107,7 @@ kap_reference_pull (KapStore         *store,
   /* Pull only: the laptop may never write the reference database, and
    * the replication id includes the database and direction, so this
    * checkpoint is apart from the station's. */
-  replicator = kap_replicator_new (store, client, KAP_SYNC_REFERENCE_DATABASE);
+  replicator = kap_couch_replicator_new (store, client, KAP_SYNC_REFERENCE_DATABASE);
   summary = kap_replicator_run (replicator, KAP_REPLICATION_PULL, cancellable, error);
   if (summary == NULL)
     return NULL;

@@ -2,7 +2,7 @@
 #pragma once
 
 #include "kap-form-registry.h"
-#include "kap-replicator.h"
+#include "kap-couch-peer.h"
 
 G_BEGIN_DECLS
 

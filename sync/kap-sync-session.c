@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-records.h"
 #include "kap-reference.h"
 #include "kap-sync-names.h"
 #include "kap-sync-session.h"
@@ -25,6 +26,7 @@ struct _KapSyncSession
 
   KapStore        *store;
   KapFormRegistry *forms;
+  KapProfile      *profile;        /* who runs it: a supervisor, checked at every run */
   KapStore        *reference;      /* opened on the first run */
   char            *url;
   char            *station;
@@ -79,51 +81,12 @@ kap_sync_summary_free (KapSyncSummary *summary)
   g_free (summary);
 }
 
-typedef struct
-{
-  KapSyncSession *session;
-  guint64         done;
-  guint64         total;
-} Progress;
-
-static gboolean
-emit_progress_cb (gpointer user_data)
-{
-  Progress *progress = user_data;
-
-  g_signal_emit (progress->session, signals [PROGRESS], 0, progress->done, progress->total);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_free (Progress *progress)
-{
-  g_object_unref (progress->session);
-  g_free (progress);
-}
-
 static void
 emit_progress (KapSyncSession *self,
                guint64         done,
                guint64         total)
 {
-  Progress *progress;
-
-  if (total < done)
-    total = done;
-
-  if (self->context == NULL)
-    {
-      g_signal_emit (self, signals [PROGRESS], 0, done, total);
-      return;
-    }
-
-  progress = g_new0 (Progress, 1);
-  progress->session = g_object_ref (self);
-  progress->done = done;
-  progress->total = total;
-  g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_progress_cb,
-                              progress, (GDestroyNotify) progress_free);
+  kap_replication_emit_progress (self, signals [PROGRESS], self->context, done, total);
 }
 
 /* The replicator's "progress", in the thread that runs it. */
@@ -184,7 +147,7 @@ pull_reference (KapSyncSession  *self,
     self->reference = kap_reference_open_store (self->store, TRUE, &error);
   if (self->reference != NULL)
     {
-      replicator = kap_replicator_new (self->reference, client, KAP_SYNC_REFERENCE_DATABASE);
+      replicator = kap_couch_replicator_new (self->reference, client, KAP_SYNC_REFERENCE_DATABASE);
       pulled = kap_replicator_run (replicator, KAP_REPLICATION_PULL, cancellable, &error);
     }
 
@@ -279,7 +242,7 @@ run_locked (KapSyncSession  *self,
   if (!kap_couch_client_log_in (client, cancellable, error))
     return NULL;
 
-  replicator = kap_replicator_new (self->store, client, database);
+  replicator = kap_couch_replicator_new (self->store, client, database);
   self->phase_done = 0;
   handler = g_signal_connect (replicator, "progress", G_CALLBACK (replicator_progress_cb), self);
 
@@ -367,6 +330,12 @@ run_guarded (KapSyncSession  *self,
       return NULL;
     }
 
+  if (!kap_records_check (self->profile, KAP_RECORDS_ACTION_SYNC, error))
+    {
+      g_atomic_int_set (&self->running, 0);
+      return NULL;
+    }
+
   self->context = context ? g_main_context_ref (context) : NULL;
   summary = run_locked (self, cancellable, error);
   g_mutex_lock (&self->lock);
@@ -385,6 +354,7 @@ kap_sync_session_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->forms);
+  g_clear_pointer (&self->profile, kap_profile_free);
   g_clear_object (&self->reference);
   g_clear_object (&self->client);
   g_mutex_clear (&self->lock);
@@ -421,12 +391,13 @@ kap_sync_session_init (KapSyncSession *self)
 }
 
 KapSyncSession *
-kap_sync_session_new (KapStore        *store,
-                      KapFormRegistry *forms,
-                      const char      *url,
-                      const char      *station,
-                      const char      *user,
-                      const char      *password)
+kap_sync_session_new (KapStore         *store,
+                      KapFormRegistry  *forms,
+                      const KapProfile *profile,
+                      const char       *url,
+                      const char       *station,
+                      const char       *user,
+                      const char       *password)
 {
   KapSyncSession *self;
 
@@ -438,6 +409,7 @@ kap_sync_session_new (KapStore        *store,
   self = g_object_new (KAP_TYPE_SYNC_SESSION, NULL);
   self->store = g_object_ref (store);
   self->forms = forms ? g_object_ref (forms) : NULL;
+  self->profile = profile != NULL ? kap_profile_copy (profile) : NULL;
   self->url = g_strdup (url);
   self->station = g_strdup (station);
   self->user = g_strdup (user);

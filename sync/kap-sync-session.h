@@ -2,7 +2,8 @@
 #pragma once
 
 #include "kap-conflict-resolver.h"
-#include "kap-replicator.h"
+#include "kap-couch-peer.h"
+#include "kap-profiles.h"
 
 G_BEGIN_DECLS
 
@@ -34,10 +35,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapSyncSummary, kap_sync_summary_free)
 G_DECLARE_FINAL_TYPE (KapSyncSession, kap_sync_session, KAP, SYNC_SESSION, GObject)
 
 /* @url is the server (e.g. https://kapija.example.gov.rs), @station the
- * station code whose database (kapija-st-<code>) is replicated. Signals:
- * "progress" (guint64 done, guint64 total), as KapReplicator's. */
+ * station code whose database (kapija-st-<code>) is replicated, @profile
+ * who runs it (copied): only a supervisor syncs, so every run checks it
+ * first (kap_records_check(), SYNC) and fails with its error
+ * (KAP_RECORDS_ERROR_NOT_SIGNED_IN, _NOT_PERMITTED) before it reaches
+ * the server. Signals: "progress" (guint64 done, guint64 total), as
+ * KapReplicator's. */
 KapSyncSession *kap_sync_session_new        (KapStore        *store,
                                              KapFormRegistry *forms,
+                                             const KapProfile *profile,
                                              const char      *url,
                                              const char      *station,
                                              const char      *user,

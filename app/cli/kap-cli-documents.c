@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kap-cli.h"
+#include "kap-records.h"
 
 /* Single documents: put, get, delete, and the list of live documents. */
 
@@ -64,19 +65,29 @@ kap_cli_delete (const KapCliCommand  *command,
                 int                   argc,
                 char                **argv)
 {
-  g_autoptr(KapStore) store = NULL;
+  static char *opt_as;
+  static const GOptionEntry entries[] = {
+    { "as", 0, 0, G_OPTION_ARG_STRING, &opt_as,
+      N_("The profile that deletes (default: the laptop's one supervisor profile)"), N_("CODE") },
+    { NULL }
+  };
+  g_autoptr(KapContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *rev = NULL;
   int exit_code;
 
-  if (!kap_cli_command_parse (command, NULL, &argc, &argv, 2, 2))
+  if (!kap_cli_command_parse (command, entries, &argc, &argv, 2, 2))
     return KAP_CLI_EXIT_USAGE;
 
-  store = kap_cli_store_open (KAP_STORE_OPEN_NONE, &exit_code);
-  if (store == NULL)
+  context = kap_cli_context_open (KAP_STORE_OPEN_NONE, &exit_code);
+  if (context == NULL)
     return exit_code;
 
-  rev = kap_store_delete (store, argv[1], argv[2], &error);
+  /* Only a supervisor deletes: the records service checks the profile. */
+  if (!kap_cli_context_sign_in (context, opt_as, &error))
+    return kap_cli_report_error (error);
+  rev = kap_records_delete (kap_context_get_store (context), kap_context_get_profile (context),
+                            argv[1], argv[2], &error);
   if (rev == NULL)
     return kap_cli_report_error (error);
 

@@ -8,6 +8,7 @@
 
 #include "kap-cli.h"
 #include "kap-json.h"
+#include "kap-records.h"
 
 /* Which store the commands work on, opening it, and turning errors into
  * messages and exit codes (the table is in kap-cli.h). */
@@ -62,6 +63,36 @@ kap_cli_message (const char *format,
   g_printerr ("kapija-cli: %s\n", shown);
 }
 
+gboolean
+kap_cli_context_sign_in (KapContext  *context,
+                         const char  *user,
+                         GError     **error)
+{
+  g_autoptr(GPtrArray) profiles = kap_profiles_list (kap_context_get_store (context), error);
+  const KapProfile *chosen = NULL;
+  guint supervisors = 0;
+
+  if (profiles == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < profiles->len; i++)
+    {
+      const KapProfile *profile = g_ptr_array_index (profiles, i);
+
+      if (g_strcmp0 (profile->code, user) == 0)
+        {
+          chosen = profile;
+          break;
+        }
+      if (kap_role_can_supervise (profile->role) && supervisors++ == 0)
+        chosen = profile;
+    }
+  if (chosen != NULL && (supervisors <= 1 || g_strcmp0 (chosen->code, user) == 0))
+    kap_context_set_profile (context, chosen);
+
+  return TRUE;
+}
+
 int
 kap_cli_exit_code_for_error (const GError *error)
 {
@@ -93,6 +124,11 @@ kap_cli_exit_code_for_error (const GError *error)
           return KAP_CLI_EXIT_STORE;
         }
     }
+
+  /* The records service's role rules (core/records/kap-records.h). */
+  if (error->domain == KAP_RECORDS_ERROR &&
+      (error->code == KAP_RECORDS_ERROR_NOT_SIGNED_IN || error->code == KAP_RECORDS_ERROR_NOT_PERMITTED))
+    return KAP_CLI_EXIT_NOT_PERMITTED;
 
   /* Malformed or invalid documents, and input files that cannot be read
    * (or output files that cannot be written): the user's input is at fault,

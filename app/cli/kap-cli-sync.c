@@ -145,6 +145,9 @@ kap_cli_check_server_url (const KapCliCommand *command,
 int
 kap_cli_exit_code_for_sync_error (const GError *error)
 {
+  if (error->domain == KAP_RECORDS_ERROR)
+    return kap_cli_exit_code_for_error (error);
+
   if (error->domain == KAP_SYNC_ERROR)
     {
       switch ((KapSyncError) error->code)
@@ -302,12 +305,22 @@ kap_cli_sync (const KapCliCommand  *command,
     return kap_cli_usage_error (command, "%s",
                                 _("No user name: give --user, set KAPIJA_USER, or run in a terminal"));
 
+  /* Only a supervisor syncs: said before the password is asked for (the
+   * session checks it again). */
+  if (!kap_cli_context_sign_in (context, user, &error) ||
+      !kap_context_check (context, KAP_RECORDS_ACTION_SYNC, &error))
+    {
+      kap_cli_message ("%s", error->message);
+      return kap_cli_exit_code_for_sync_error (error);
+    }
+
   password = kap_cli_read_secret ("KAPIJA_PASSWORD", _("Password: "), TRUE);
   if (password == NULL)
     return kap_cli_usage_error (command, "%s",
                                 _("No password: set KAPIJA_PASSWORD or run in a terminal"));
 
-  session = kap_sync_session_new (store, forms, url, opt_station, user, password);
+  session = kap_sync_session_new (store, forms, kap_context_get_profile (context),
+                                  url, opt_station, user, password);
   if (isatty (STDERR_FILENO))
     g_signal_connect (session, "progress", G_CALLBACK (progress_cb), NULL);
 

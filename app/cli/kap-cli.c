@@ -53,7 +53,9 @@ static const KapCliCommand commands[] = {
     "delete", N_("ID REV"),
     N_("Delete a document"),
     N_("Writes a deletion (tombstone) revision of document ID on top of REV, "
-       "which must be the current revision. Prints {\"id\":…,\"rev\":…} on one line."),
+       "which must be the current revision. Only a supervisor deletes: the "
+       "laptop's supervisor profile, or the one given with --as. "
+       "Prints {\"id\":…,\"rev\":…} on one line."),
     kap_cli_delete,
   },
   {
@@ -177,6 +179,8 @@ main_description (void)
   g_string_append_printf (str, "  10 %s",
                           _("other sync errors (access refused, server error, unreadable reply, "
                             "no database, records rejected by the server)"));
+  g_string_append_printf (str, "\n  11 %s",
+                          _("not permitted (only a supervisor deletes or syncs; no such profile on this laptop)"));
 
   return g_string_free (str, FALSE);
 }

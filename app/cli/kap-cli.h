@@ -39,6 +39,7 @@ typedef enum
   KAP_CLI_EXIT_AUTH         = 8,
   KAP_CLI_EXIT_UNREACHABLE  = 9,
   KAP_CLI_EXIT_SYNC_FAILED  = 10,
+  KAP_CLI_EXIT_NOT_PERMITTED = 11,  /* the laptop's profile may not do it */
 } KapCliExit;
 
 typedef struct _KapCliCommand KapCliCommand;
@@ -78,6 +79,13 @@ KapStore    *kap_cli_store_open           (KapStoreOpenFlags     flags,
  * above and the shipped forms. */
 KapContext  *kap_cli_context_open         (KapStoreOpenFlags     flags,
                                            int                  *exit_code);
+/* Signs the laptop's profile in to @context: the one whose code is @code,
+ * else (@code NULL or no such profile) the laptop's one supervisor
+ * profile; none, and nobody is signed in (the records service refuses
+ * what needs a role). FALSE only when the profiles cannot be read. */
+gboolean     kap_cli_context_sign_in      (KapContext           *context,
+                                           const char           *code,
+                                           GError              **error);
 int          kap_cli_exit_code_for_error  (const GError         *error);
 int          kap_cli_report_error         (const GError         *error);
 void         kap_cli_message              (const char           *format,

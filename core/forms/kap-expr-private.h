@@ -96,4 +96,24 @@ KapValue              *kap_expr_node_evaluate    (const KapExprNode *node,
 /* The parsed tree, for the tests. */
 const KapExprNode     *kap_expr_get_root         (KapExpr           *self);
 
+/* Shared by the parts of kap-expr (kap-expr.c, -lex, -parse, -check,
+ * -print). */
+
+struct _KapExpr
+{
+  KapExprNode  *root;
+  char        **fields;
+  gboolean      uses_self;
+};
+
+void                   kap_expr_set_error        (GError           **error,
+                                                  KapExprError       code,
+                                                  const char        *format,
+                                                  ...) G_GNUC_PRINTF (3, 4);
+const char            *kap_expr_type_name        (KapValueType       type);
+const char            *kap_expr_operator_text    (KapExprNodeKind    kind);
+void                   kap_expr_node_free        (KapExprNode       *node);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapExprNode, kap_expr_node_free)
+
 G_END_DECLS

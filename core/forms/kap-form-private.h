@@ -46,4 +46,24 @@ struct _KapForm
 /* The repeat that holds @field (at any depth), or NULL. */
 KapFormField *kap_form_field_get_repeat (KapFormField *field);
 
+/* kap-form.c: a KAP_FORM_ERROR_INVALID naming the form (and @field,
+ * nullable); returns FALSE. */
+gboolean      kap_form_set_error       (GError      **error,
+                                        KapForm      *self,
+                                        const char   *field,
+                                        const char   *format,
+                                        ...) G_GNUC_PRINTF (4, 5);
+
+/* kap-form-check.c, run by loading: the expressions of @fields (and their
+ * children) against the fields' types, and the calculations of @fields in
+ * dependency order, appended to calculation_order (@state: field →
+ * how far it is ordered). */
+gboolean      kap_form_check_field_expressions (KapForm     *self,
+                                                GPtrArray   *fields,
+                                                GError     **error);
+gboolean      kap_form_order_calculations      (KapForm     *self,
+                                                GPtrArray   *fields,
+                                                GHashTable  *state,
+                                                GError     **error);
+
 G_END_DECLS

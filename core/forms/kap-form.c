@@ -8,6 +8,11 @@
 #include "kap-form-private.h"
 #include "kap-json.h"
 
+/* KapForm: the object and its loading from a form's JSON (fields, choices,
+ * texts, expressions). The texts and accessors are in kap-form-query.c,
+ * the static checks and the order of calculations that loading runs in
+ * kap-form-check.c, the evaluation of a record in kap-form-eval.c. */
+
 G_DEFINE_QUARK (kap-form-error-quark, kap_form_error)
 
 G_DEFINE_BOXED_TYPE (KapFormIssue, kap_form_issue, kap_form_issue_copy, kap_form_issue_free)
@@ -30,6 +35,17 @@ static const struct {
   { "group",           KAP_FIELD_GROUP,           KAP_VALUE_NULL },
   { "repeat",          KAP_FIELD_REPEAT,          KAP_VALUE_NULL },
 };
+
+/* Next to the table it reads; the other accessors are in kap-form-query.c. */
+KapValueType
+kap_form_field_get_value_type (KapFormField *field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_types); i++)
+    if (field_types[i].type == field->type)
+      return field_types[i].value_type;
+
+  g_return_val_if_reached (KAP_VALUE_NULL);
+}
 
 KapFormIssue *
 kap_form_issue_copy (const KapFormIssue *issue)
@@ -116,7 +132,6 @@ kap_form_init (KapForm *self)
   self->calculation_order = g_ptr_array_new ();
 }
 
-
 /* The members of a record's own information (core/records/kap-record.h
  * lists them): the form describes the answers beside them. */
 static const char * const reserved[] = {
@@ -128,262 +143,6 @@ gboolean
 kap_form_name_is_reserved (const char *name)
 {
   return name != NULL && g_strv_contains (reserved, name);
-}
-
-/* Texts in several languages */
-
-static char *
-normalize_language (const char *language)
-{
-  GString *out = g_string_new (NULL);
-
-  /* "sr_RS.UTF-8@latin" → "sr-Latn"; "pt_BR" → "pt"; "C" stays. */
-  for (const char *p = language; *p && *p != '_' && *p != '.' && *p != '@'; p++)
-    g_string_append_c (out, *p);
-
-  if (strstr (language, "@latin") != NULL)
-    g_string_append (out, "-Latn");
-
-  return g_string_free (out, FALSE);
-}
-
-static const char *
-text_for (JsonObject *texts,
-          const char *language)
-{
-  JsonNode *node;
-
-  if (texts == NULL || language == NULL)
-    return NULL;
-
-  node = json_object_get_member (texts, language);
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-const char *
-kap_form_pick_text (JsonObject *texts,
-                    const char *language)
-{
-  const char * const *languages;
-  const char *single[] = { language, NULL };
-  const char *text;
-
-  if (texts == NULL)
-    return NULL;
-
-  languages = language ? single : g_get_language_names ();
-
-  for (guint i = 0; languages[i]; i++)
-    {
-      g_autofree char *normalized = normalize_language (languages[i]);
-      g_autofree char *base = g_strndup (normalized, strcspn (normalized, "-"));
-
-      if ((text = text_for (texts, languages[i])) ||
-          (text = text_for (texts, normalized)) ||
-          (text = text_for (texts, base)))
-        return text;
-    }
-
-  if ((text = text_for (texts, "en")))
-    return text;
-
-  /* Any language rather than nothing. */
-  {
-    JsonObjectIter iter;
-    const char *name;
-    JsonNode *node;
-
-    json_object_iter_init (&iter, texts);
-    while (json_object_iter_next (&iter, &name, &node))
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
-        return json_node_get_string (node);
-  }
-
-  return NULL;
-}
-
-/* Accessors */
-
-const char *
-kap_form_get_form_id (KapForm *self)
-{
-  g_return_val_if_fail (KAP_IS_FORM (self), NULL);
-  return self->form_id;
-}
-
-guint
-kap_form_get_version (KapForm *self)
-{
-  g_return_val_if_fail (KAP_IS_FORM (self), 0);
-  return self->version;
-}
-
-const char *
-kap_form_get_key (KapForm *self)
-{
-  g_return_val_if_fail (KAP_IS_FORM (self), NULL);
-  return self->key;
-}
-
-const char *
-kap_form_get_record_type (KapForm *self)
-{
-  g_return_val_if_fail (KAP_IS_FORM (self), NULL);
-  return self->record_type;
-}
-
-const char *
-kap_form_get_title (KapForm    *self,
-                    const char *language)
-{
-  g_return_val_if_fail (KAP_IS_FORM (self), NULL);
-  return kap_form_pick_text (self->title, language);
-}
-
-guint
-kap_form_get_n_fields (KapForm *self)
-{
-  g_return_val_if_fail (KAP_IS_FORM (self), 0);
-  return self->fields->len;
-}
-
-KapFormField *
-kap_form_get_field (KapForm *self,
-                    guint    position)
-{
-  g_return_val_if_fail (KAP_IS_FORM (self), NULL);
-  g_return_val_if_fail (position < self->fields->len, NULL);
-  return g_ptr_array_index (self->fields, position);
-}
-
-KapFormField *
-kap_form_lookup_field (KapForm    *self,
-                       const char *name)
-{
-  g_return_val_if_fail (KAP_IS_FORM (self), NULL);
-  return name ? g_hash_table_lookup (self->by_name, name) : NULL;
-}
-
-GPtrArray *
-kap_form_get_choices (KapForm    *self,
-                      const char *list)
-{
-  g_return_val_if_fail (KAP_IS_FORM (self), NULL);
-  return list ? g_hash_table_lookup (self->choices, list) : NULL;
-}
-
-const char *
-kap_form_field_get_name (KapFormField *field)
-{
-  return field->name;
-}
-
-KapFieldType
-kap_form_field_get_field_type (KapFormField *field)
-{
-  return field->type;
-}
-
-KapValueType
-kap_form_field_get_value_type (KapFormField *field)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (field_types); i++)
-    if (field_types[i].type == field->type)
-      return field_types[i].value_type;
-
-  g_return_val_if_reached (KAP_VALUE_NULL);
-}
-
-const char *
-kap_form_field_get_label (KapFormField *field,
-                          const char   *language)
-{
-  const char *label = kap_form_pick_text (field->label, language);
-
-  return label ? label : field->name;
-}
-
-const char *
-kap_form_field_get_hint (KapFormField *field,
-                         const char   *language)
-{
-  return kap_form_pick_text (field->hint, language);
-}
-
-const char *
-kap_form_field_get_choice_list (KapFormField *field)
-{
-  return field->choice_list;
-}
-
-const char *
-kap_form_field_get_appearance (KapFormField *field)
-{
-  return field->appearance;
-}
-
-gboolean
-kap_form_field_get_merge_as_set (KapFormField *field)
-{
-  return field->merge_set;
-}
-
-gboolean
-kap_form_field_has_calculate (KapFormField *field)
-{
-  return field->calculate != NULL;
-}
-
-KapFormField *
-kap_form_field_get_parent (KapFormField *field)
-{
-  return field->parent;
-}
-
-guint
-kap_form_field_get_n_children (KapFormField *field)
-{
-  return field->children ? field->children->len : 0;
-}
-
-KapFormField *
-kap_form_field_get_child (KapFormField *field,
-                          guint         position)
-{
-  g_return_val_if_fail (field->children != NULL && position < field->children->len, NULL);
-  return g_ptr_array_index (field->children, position);
-}
-
-const char *
-kap_form_field_get_choice_label (KapFormField *field,
-                                 const char   *value,
-                                 const char   *language)
-{
-  GPtrArray *choices = field->choice_list ? kap_form_get_choices (field->form, field->choice_list) : NULL;
-
-  for (guint i = 0; choices && i < choices->len; i++)
-    {
-      KapChoice *choice = g_ptr_array_index (choices, i);
-
-      if (g_strcmp0 (choice->value, value) == 0)
-        return kap_form_pick_text (choice->label, language);
-    }
-
-  return NULL;
-}
-
-KapFormField *
-kap_form_field_get_repeat (KapFormField *field)
-{
-  for (KapFormField *up = field->parent; up; up = up->parent)
-    if (up->type == KAP_FIELD_REPEAT)
-      return up;
-
-  return NULL;
 }
 
 /* Loading */
@@ -439,19 +198,12 @@ get_texts_member (JsonObject  *object,
   return TRUE;
 }
 
-static gboolean
-form_error (GError     **error,
-            KapForm     *self,
-            const char  *field,
-            const char  *format,
-            ...) G_GNUC_PRINTF (4, 5);
-
-static gboolean
-form_error (GError     **error,
-            KapForm     *self,
-            const char  *field,
-            const char  *format,
-            ...)
+gboolean
+kap_form_set_error (GError     **error,
+                    KapForm     *self,
+                    const char  *field,
+                    const char  *format,
+                    ...)
 {
   g_autofree char *what = NULL;
   va_list args;
@@ -502,7 +254,7 @@ parse_expression (KapForm     *self,
   const char *text;
 
   if (!get_string_member (object, member, &text))
-    return form_error (error, self, field_name, _("“%s” must be an expression in a string"), member);
+    return kap_form_set_error (error, self, field_name, _("“%s” must be an expression in a string"), member);
   if (text == NULL)
     return TRUE;
 
@@ -563,18 +315,18 @@ load_field (KapForm       *self,
   gboolean known_type = FALSE;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return form_error (error, self, NULL, _("every field must be a JSON object"));
+    return kap_form_set_error (error, self, NULL, _("every field must be a JSON object"));
 
   object = json_node_get_object (node);
   if (!get_string_member (object, "name", &name) || !name_is_valid (name))
-    return form_error (error, self, NULL,
-                       _("a field has no valid “name” (letters, digits and “_”, not a reserved word)"));
+    return kap_form_set_error (error, self, NULL,
+                               _("a field has no valid “name” (letters, digits and “_”, not a reserved word)"));
 
   if (g_hash_table_contains (self->by_name, name))
-    return form_error (error, self, name, _("the name is used by another field"));
+    return kap_form_set_error (error, self, name, _("the name is used by another field"));
 
   if (kap_form_name_is_reserved (name) || g_str_equal (name, "item_id"))
-    return form_error (error, self, name, _("the name is reserved for the record’s own information"));
+    return kap_form_set_error (error, self, name, _("the name is reserved for the record’s own information"));
 
   field = g_new0 (KapFormField, 1);
   field->form = self;
@@ -584,7 +336,7 @@ load_field (KapForm       *self,
   g_hash_table_insert (self->by_name, field->name, field);
 
   if (!get_string_member (object, "type", &type) || type == NULL)
-    return form_error (error, self, name, _("“type” is missing"));
+    return kap_form_set_error (error, self, name, _("“type” is missing"));
 
   for (guint i = 0; i < G_N_ELEMENTS (field_types); i++)
     if (g_str_equal (field_types[i].name, type))
@@ -593,16 +345,16 @@ load_field (KapForm       *self,
         known_type = TRUE;
       }
   if (!known_type)
-    return form_error (error, self, name, _("unknown type “%s”"), type);
+    return kap_form_set_error (error, self, name, _("unknown type “%s”"), type);
 
   if (!get_texts_member (object, "label", &field->label) ||
       !get_texts_member (object, "hint", &field->hint) ||
       !get_texts_member (object, "constraint_message", &field->constraint_message))
-    return form_error (error, self, name,
-                       _("labels, hints and messages must be texts per language"));
+    return kap_form_set_error (error, self, name,
+                               _("labels, hints and messages must be texts per language"));
 
   if (field->label == NULL && field->type != KAP_FIELD_GROUP)
-    return form_error (error, self, name, _("“label” is missing"));
+    return kap_form_set_error (error, self, name, _("“label” is missing"));
 
   if (!parse_expression (self, object, name, "relevant", &field->relevant, error) ||
       !parse_expression (self, object, name, "constraint", &field->constraint, error) ||
@@ -615,7 +367,7 @@ load_field (KapForm       *self,
   if (!get_string_member (object, "choices", &choices) ||
       !get_string_member (object, "appearance", &appearance) ||
       !get_string_member (object, "merge", &merge))
-    return form_error (error, self, name, _("“choices”, “appearance” and “merge” must be strings"));
+    return kap_form_set_error (error, self, name, _("“choices”, “appearance” and “merge” must be strings"));
 
   field->choice_list = g_strdup (choices);
   field->appearance = g_strdup (appearance);
@@ -623,19 +375,19 @@ load_field (KapForm       *self,
   if (field->type == KAP_FIELD_SELECT_ONE || field->type == KAP_FIELD_SELECT_MULTIPLE)
     {
       if (choices == NULL)
-        return form_error (error, self, name, _("a choice field needs “choices”"));
+        return kap_form_set_error (error, self, name, _("a choice field needs “choices”"));
       if (choices[0] != '@' && !g_hash_table_contains (self->choices, choices))
-        return form_error (error, self, name, _("there is no choice list “%s”"), choices);
+        return kap_form_set_error (error, self, name, _("there is no choice list “%s”"), choices);
       if (choices[0] == '@' && !g_str_equal (choices, "@countries") && !g_str_equal (choices, "@languages"))
-        return form_error (error, self, name, _("there is no code list “%s”"), choices);
+        return kap_form_set_error (error, self, name, _("there is no code list “%s”"), choices);
     }
   else if (choices != NULL)
-    return form_error (error, self, name, _("only choice fields have “choices”"));
+    return kap_form_set_error (error, self, name, _("only choice fields have “choices”"));
 
   if (merge != NULL)
     {
       if (!g_str_equal (merge, "set") || field->type != KAP_FIELD_SELECT_MULTIPLE)
-        return form_error (error, self, name, _("“merge”: “set” is for select_multiple fields only"));
+        return kap_form_set_error (error, self, name, _("“merge”: “set” is for select_multiple fields only"));
       field->merge_set = TRUE;
     }
 
@@ -644,20 +396,20 @@ load_field (KapForm       *self,
       JsonNode *children = json_object_get_member (object, "fields");
 
       if (field->calculate || field->constraint || field->default_value)
-        return form_error (error, self, name, _("a group or repeat cannot have a calculation, constraint or default"));
+        return kap_form_set_error (error, self, name, _("a group or repeat cannot have a calculation, constraint or default"));
       if (children == NULL || !JSON_NODE_HOLDS_ARRAY (children) ||
           json_array_get_length (json_node_get_array (children)) == 0)
-        return form_error (error, self, name, _("a group or repeat needs “fields”"));
+        return kap_form_set_error (error, self, name, _("a group or repeat needs “fields”"));
 
       field->children = g_ptr_array_new_with_free_func ((GDestroyNotify) field_free);
       return load_fields (self, json_node_get_array (children), field, field->children, error);
     }
 
   if (json_object_has_member (object, "fields"))
-    return form_error (error, self, name, _("only groups and repeats have “fields”"));
+    return kap_form_set_error (error, self, name, _("only groups and repeats have “fields”"));
 
   if (field->type == KAP_FIELD_NOTE && (field->calculate || field->required || field->required_expr))
-    return form_error (error, self, name, _("a note holds no answer"));
+    return kap_form_set_error (error, self, name, _("a note holds no answer"));
 
   return TRUE;
 }
@@ -689,7 +441,7 @@ load_choices (KapForm     *self,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return form_error (error, self, NULL, _("“choices” must map list names to lists"));
+    return kap_form_set_error (error, self, NULL, _("“choices” must map list names to lists"));
 
   json_object_iter_init (&iter, json_node_get_object (node));
   while (json_object_iter_next (&iter, &list, &items))
@@ -698,7 +450,7 @@ load_choices (KapForm     *self,
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
       if (!JSON_NODE_HOLDS_ARRAY (items) || json_array_get_length (json_node_get_array (items)) == 0)
-        return form_error (error, self, NULL, _("choice list “%s” must be a non-empty list"), list);
+        return kap_form_set_error (error, self, NULL, _("choice list “%s” must be a non-empty list"), list);
 
       for (guint i = 0; i < json_array_get_length (json_node_get_array (items)); i++)
         {
@@ -713,15 +465,15 @@ load_choices (KapForm     *self,
               !get_texts_member (json_node_get_object (item), "label", &label) || label == NULL)
             {
               g_clear_pointer (&label, json_object_unref);
-              return form_error (error, self, NULL,
-                                 _("choice list “%s”: every choice needs a “value” without spaces and a “label”"),
-                                 list);
+              return kap_form_set_error (error, self, NULL,
+                                         _("choice list “%s”: every choice needs a “value” without spaces and a “label”"),
+                                         list);
             }
 
           if (g_hash_table_contains (seen, value))
             {
               json_object_unref (label);
-              return form_error (error, self, NULL, _("choice list “%s” has “%s” twice"), list, value);
+              return kap_form_set_error (error, self, NULL, _("choice list “%s” has “%s” twice"), list, value);
             }
 
           choice = g_new0 (KapChoice, 1);
@@ -732,163 +484,6 @@ load_choices (KapForm     *self,
         }
 
       g_hash_table_insert (self->choices, g_strdup (list), g_steal_pointer (&choices));
-    }
-
-  return TRUE;
-}
-
-/* Static checks of the expressions against the fields' types. */
-
-typedef struct
-{
-  KapForm      *form;
-  KapFormField *self;
-} CheckScope;
-
-static gboolean
-lookup_type (const char   *name,
-             KapValueType *type,
-             gpointer      user_data)
-{
-  CheckScope *scope = user_data;
-  KapFormField *field;
-
-  field = g_str_equal (name, ".") ? scope->self : kap_form_lookup_field (scope->form, name);
-  if (field == NULL || field->type == KAP_FIELD_GROUP || field->type == KAP_FIELD_REPEAT ||
-      field->type == KAP_FIELD_NOTE)
-    return FALSE;
-
-  /* A field inside a repeat has one answer per item: only expressions of
-   * the same repeat can read it. */
-  if (kap_form_field_get_repeat (field) != NULL &&
-      kap_form_field_get_repeat (field) != kap_form_field_get_repeat (scope->self))
-    return FALSE;
-
-  *type = kap_form_field_get_value_type (field);
-  return TRUE;
-}
-
-static gboolean
-check_expression (KapForm       *self,
-                  KapFormField  *field,
-                  KapExpr       *expr,
-                  const char    *member,
-                  KapValueType   wanted,
-                  GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  CheckScope scope = { self, field };
-  KapValueType type = KAP_VALUE_NULL;
-
-  if (expr == NULL)
-    return TRUE;
-
-  if (!kap_expr_check (expr, lookup_type, &scope, &type, &local_error))
-    {
-      g_set_error (error, KAP_FORM_ERROR, KAP_FORM_ERROR_EXPRESSION,
-                   _("Form “%s”, field “%s”, %s: %s"),
-                   self->key, field->name, member, local_error->message);
-      return FALSE;
-    }
-
-  /* A calculation of an integer may give a number; a select_one one a
-   * string; null is fine anywhere. */
-  if (type != KAP_VALUE_NULL && wanted != KAP_VALUE_NULL && type != wanted)
-    {
-      g_set_error (error, KAP_FORM_ERROR, KAP_FORM_ERROR_EXPRESSION,
-                   /* Translators: “… field “age”, calculate: gives a string where a number is needed” */
-                   _("Form “%s”, field “%s”, %s: gives a %s where a %s is needed"),
-                   self->key, field->name, member,
-                   kap_value_type_to_string (type), kap_value_type_to_string (wanted));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static gboolean
-check_field_expressions (KapForm       *self,
-                         GPtrArray     *fields,
-                         GError       **error)
-{
-  for (guint i = 0; i < fields->len; i++)
-    {
-      KapFormField *field = g_ptr_array_index (fields, i);
-      KapValueType answer = kap_form_field_get_value_type (field);
-
-      if (field->constraint && field->type == KAP_FIELD_NOTE)
-        return form_error (error, self, field->name, _("a note holds no answer to constrain"));
-
-      if (!check_expression (self, field, field->relevant, "relevant", KAP_VALUE_BOOLEAN, error) ||
-          !check_expression (self, field, field->constraint, "constraint", KAP_VALUE_BOOLEAN, error) ||
-          !check_expression (self, field, field->required_expr, "required", KAP_VALUE_BOOLEAN, error) ||
-          !check_expression (self, field, field->read_only_expr, "read_only", KAP_VALUE_BOOLEAN, error) ||
-          !check_expression (self, field, field->calculate, "calculate", answer, error) ||
-          !check_expression (self, field, field->default_value, "default", answer, error))
-        return FALSE;
-
-      if (field->children && !check_field_expressions (self, field->children, error))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Calculations in dependency order; a cycle is an error at load. */
-
-enum { UNSEEN = 0, VISITING, DONE };
-
-static gboolean
-order_calculation (KapForm       *self,
-                   KapFormField  *field,
-                   GHashTable    *state,
-                   GError       **error)
-{
-  const char * const *uses;
-  int mark = GPOINTER_TO_INT (g_hash_table_lookup (state, field));
-
-  if (mark == DONE)
-    return TRUE;
-  if (mark == VISITING)
-    {
-      g_set_error (error, KAP_FORM_ERROR, KAP_FORM_ERROR_CYCLE,
-                   /* Translators: “Form “screening@1”: the calculation of “priority” depends on itself” */
-                   _("Form “%s”: the calculation of “%s” depends on itself"),
-                   self->key, field->name);
-      return FALSE;
-    }
-
-  g_hash_table_insert (state, field, GINT_TO_POINTER (VISITING));
-
-  uses = kap_expr_get_fields (field->calculate);
-  for (guint i = 0; uses && uses[i]; i++)
-    {
-      KapFormField *used = kap_form_lookup_field (self, uses[i]);
-
-      if (used != NULL && used->calculate != NULL &&
-          !order_calculation (self, used, state, error))
-        return FALSE;
-    }
-
-  g_hash_table_insert (state, field, GINT_TO_POINTER (DONE));
-  g_ptr_array_add (self->calculation_order, field);
-  return TRUE;
-}
-
-static gboolean
-order_calculations (KapForm    *self,
-                    GPtrArray  *fields,
-                    GHashTable *state,
-                    GError    **error)
-{
-  for (guint i = 0; i < fields->len; i++)
-    {
-      KapFormField *field = g_ptr_array_index (fields, i);
-
-      if (field->calculate && !order_calculation (self, field, state, error))
-        return FALSE;
-      if (field->children && !order_calculations (self, field->children, state, error))
-        return FALSE;
     }
 
   return TRUE;
@@ -929,14 +524,14 @@ kap_form_new_from_object (JsonObject  *object,
 
   if (!get_string_member (object, "record_type", &record_type) || !name_is_valid (record_type))
     {
-      form_error (error, self, NULL, _("“record_type” is missing"));
+      kap_form_set_error (error, self, NULL, _("“record_type” is missing"));
       return NULL;
     }
   self->record_type = g_strdup (record_type);
 
   if (!get_texts_member (object, "title", &self->title) || self->title == NULL)
     {
-      form_error (error, self, NULL, _("“title” is missing"));
+      kap_form_set_error (error, self, NULL, _("“title” is missing"));
       return NULL;
     }
 
@@ -947,13 +542,13 @@ kap_form_new_from_object (JsonObject  *object,
   if (fields == NULL || !JSON_NODE_HOLDS_ARRAY (fields) ||
       json_array_get_length (json_node_get_array (fields)) == 0)
     {
-      form_error (error, self, NULL, _("“fields” must be a non-empty list"));
+      kap_form_set_error (error, self, NULL, _("“fields” must be a non-empty list"));
       return NULL;
     }
 
   if (!load_fields (self, json_node_get_array (fields), NULL, self->fields, error) ||
-      !check_field_expressions (self, self->fields, error) ||
-      !order_calculations (self, self->fields, state, error))
+      !kap_form_check_field_expressions (self, self->fields, error) ||
+      !kap_form_order_calculations (self, self->fields, state, error))
     return NULL;
 
   return g_steal_pointer (&self);

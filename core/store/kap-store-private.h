@@ -83,6 +83,14 @@ gboolean      kap_store_write          (KapStore           *self,
                                         KapStoreWriteFunc   func,
                                         gpointer            user_data,
                                         GError            **error);
+/* kap-store-put.c, with a transaction of kap_store_write() open: makes
+ * revision @rev of @doc_num the merge base (its ancestors stop being
+ * bases); @marked (nullable): FALSE when @rev is unknown or has no body. */
+gboolean      kap_store_set_base       (KapStore      *self,
+                                        gint64         doc_num,
+                                        const char    *rev,
+                                        gboolean      *marked,
+                                        GError       **error);
 /* With a transaction of kap_store_write() open: @id changed. */
 void          kap_store_note_changed   (KapStore      *self,
                                         const char    *id);
@@ -98,6 +106,13 @@ JsonObject   *kap_store_parse_body     (const char    *text);
 void          kap_store_set_unreadable_error (GError     **error,
                                               const char  *id,
                                               const char  *rev);
+/* KAP_STORE_ERROR_NOT_FOUND for document @id. */
+void          kap_store_set_not_found_error (GError     **error,
+                                             const char  *id);
+/* KAP_STORE_ERROR_NOT_FOUND for revision @rev, or for its body when
+ * compaction dropped it. */
+void          kap_store_set_revision_not_found_error (GError     **error,
+                                                      const char  *rev);
 
 /* kap-store-schema.c: brings @db from its version up to @target. */
 gboolean      kap_store_schema_migrate (sqlite3       *db,

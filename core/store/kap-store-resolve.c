@@ -138,9 +138,7 @@ find_existing_doc (KapStore    *self,
   gint64 doc_num = kap_store_find_doc (self, id, error);
 
   if (doc_num == 0)
-    g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                 /* Translators: %s is a document id such as person:0193…. */
-                 _("There is no document “%s”"), id);
+    kap_store_set_not_found_error (error, id);
 
   return doc_num > 0 ? doc_num : -1;
 }

@@ -18,6 +18,20 @@ typedef struct
   gboolean  (*run) (sqlite3 *db, GError **error);
 } Migration;
 
+/* A migration that failed: the disk is full, or SQLite failed (its own
+ * message goes to the debug log only, at the caller). Returns FALSE. */
+static gboolean
+set_migration_error (GError **error,
+                     int      rc,
+                     int      version)
+{
+  g_set_error (error, KAP_STORE_ERROR,
+               rc == SQLITE_FULL ? KAP_STORE_ERROR_DISK_FULL : KAP_STORE_ERROR_ENGINE,
+               /* Translators: %d is a schema version number. */
+               _("Could not upgrade the store to version %d"), version);
+  return FALSE;
+}
+
 static gboolean add_summaries (sqlite3 *db, GError **error);
 static gboolean refresh_summaries (sqlite3 *db, GError **error);
 
@@ -144,11 +158,7 @@ kap_store_schema_migrate (sqlite3  *db,
         {
           g_debug ("Migration to %d failed: %s", version, message);
           sqlite3_free (message);
-          g_set_error (error, KAP_STORE_ERROR,
-                       rc == SQLITE_FULL ? KAP_STORE_ERROR_DISK_FULL : KAP_STORE_ERROR_ENGINE,
-                       /* Translators: %d is a schema version number. */
-                       _("Could not upgrade the store to version %d"), version);
-          return FALSE;
+          return set_migration_error (error, rc, version);
         }
     }
 
@@ -192,11 +202,7 @@ backfill_summaries (sqlite3  *db,
   if (rc != SQLITE_OK)
     {
       g_debug ("Backfilling summaries failed: %s", sqlite3_errmsg (db));
-      g_set_error (error, KAP_STORE_ERROR,
-                   rc == SQLITE_FULL ? KAP_STORE_ERROR_DISK_FULL : KAP_STORE_ERROR_ENGINE,
-                   /* Translators: %d is a schema version number. */
-                   _("Could not upgrade the store to version %d"), version);
-      return FALSE;
+      return set_migration_error (error, rc, version);
     }
 
   return TRUE;
@@ -221,10 +227,7 @@ add_summaries (sqlite3  *db,
   if (rc != SQLITE_OK)
     {
       g_debug ("Adding the device id failed: %s", sqlite3_errmsg (db));
-      g_set_error (error, KAP_STORE_ERROR,
-                   rc == SQLITE_FULL ? KAP_STORE_ERROR_DISK_FULL : KAP_STORE_ERROR_ENGINE,
-                   _("Could not upgrade the store to version %d"), 3);
-      return FALSE;
+      return set_migration_error (error, rc, 3);
     }
 
   return backfill_summaries (db, 3, error);

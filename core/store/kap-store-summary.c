@@ -57,12 +57,30 @@ read_row (sqlite3_stmt   *stmt,
   row->rejected = sqlite3_column_type (stmt, 14) != SQLITE_NULL;
 }
 
-static int
-step_rows (sqlite3_stmt         *stmt,
-           KapStoreSummaryFunc   func,
-           gpointer              user_data)
+/* Runs @sql (over KAP_STORE_SUMMARY_COLUMNS) under the lock, with @param
+ * (nullable: none) as ?1, and hands each row to @func. */
+static gboolean
+foreach_summary_row (KapStore             *self,
+                     const char           *sql,
+                     const char           *param,
+                     KapStoreSummaryFunc   func,
+                     gpointer              user_data,
+                     GError              **error)
 {
+  sqlite3_stmt *stmt;
   int rc;
+
+  g_mutex_lock (&self->lock);
+
+  stmt = kap_store_statement (self, sql, error);
+  if (stmt == NULL)
+    {
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+
+  if (param != NULL)
+    sqlite3_bind_text (stmt, 1, param, -1, SQLITE_STATIC);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -73,7 +91,12 @@ step_rows (sqlite3_stmt         *stmt,
     }
   sqlite3_reset (stmt);
 
-  return rc;
+  if (rc != SQLITE_DONE)
+    kap_store_set_error (self, error, rc);
+
+  g_mutex_unlock (&self->lock);
+
+  return rc == SQLITE_DONE;
 }
 
 gboolean
@@ -83,30 +106,11 @@ kap_store_foreach_summary_of_person (KapStore             *self,
                                      gpointer              user_data,
                                      GError              **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_mutex_lock (&self->lock);
-
   /* docs_by_person makes this a look-up, not a scan of every record. */
-  stmt = kap_store_statement (self,
+  return foreach_summary_row (self,
                               "SELECT " KAP_STORE_SUMMARY_COLUMNS " FROM docs d JOIN revs w ON w.rev_num = d.winner "
-                              "WHERE d.deleted = 0 AND (d.person_id = ?1 OR d.id = ?1)", error);
-  if (stmt == NULL)
-    {
-      g_mutex_unlock (&self->lock);
-      return FALSE;
-    }
-
-  sqlite3_bind_text (stmt, 1, person_id, -1, SQLITE_STATIC);
-  rc = step_rows (stmt, func, user_data);
-
-  if (rc != SQLITE_DONE)
-    kap_store_set_error (self, error, rc);
-
-  g_mutex_unlock (&self->lock);
-
-  return rc == SQLITE_DONE;
+                              "WHERE d.deleted = 0 AND (d.person_id = ?1 OR d.id = ?1)",
+                              person_id, func, user_data, error);
 }
 
 gboolean
@@ -116,34 +120,14 @@ kap_store_foreach_summary (KapStore             *self,
                            gpointer              user_data,
                            GError              **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
-  g_mutex_lock (&self->lock);
-
   if (id != NULL)
-    stmt = kap_store_statement (self,
+    return foreach_summary_row (self,
                                 "SELECT " KAP_STORE_SUMMARY_COLUMNS " FROM docs d JOIN revs w ON w.rev_num = d.winner "
-                                "WHERE d.deleted = 0 AND d.id = ?", error);
-  else
-    stmt = kap_store_statement (self,
-                                "SELECT " KAP_STORE_SUMMARY_COLUMNS " FROM docs d JOIN revs w ON w.rev_num = d.winner "
-                                "WHERE d.deleted = 0", error);
-  if (stmt == NULL)
-    {
-      g_mutex_unlock (&self->lock);
-      return FALSE;
-    }
+                                "WHERE d.deleted = 0 AND d.id = ?",
+                                id, func, user_data, error);
 
-  if (id != NULL)
-    sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
-
-  rc = step_rows (stmt, func, user_data);
-
-  if (rc != SQLITE_DONE)
-    kap_store_set_error (self, error, rc);
-
-  g_mutex_unlock (&self->lock);
-
-  return rc == SQLITE_DONE;
+  return foreach_summary_row (self,
+                              "SELECT " KAP_STORE_SUMMARY_COLUMNS " FROM docs d JOIN revs w ON w.rev_num = d.winner "
+                              "WHERE d.deleted = 0",
+                              NULL, func, user_data, error);
 }

@@ -27,36 +27,15 @@ mark_bases (KapStore       *self,
   for (guint i = 0; list->ids[i] != NULL; i++)
     {
       gint64 doc_num = kap_store_find_doc (self, list->ids[i], error);
-      sqlite3_stmt *clear_stmt, *mark_stmt;
 
       if (doc_num < 0)
         return FALSE;
       if (doc_num == 0)
         continue;
 
-      /* As kap_store_mark_base(): the ancestors of the new base stop
-       * being bases, and a revision without a body is skipped. */
-      clear_stmt = kap_store_statement (self,
-                                        "WITH RECURSIVE anc (rev_num) AS ("
-                                        "  SELECT parent FROM revs WHERE doc_num = ?1 AND rev = ?2"
-                                        "  UNION ALL SELECT r.parent FROM revs r JOIN anc ON r.rev_num = anc.rev_num"
-                                        ") UPDATE revs SET base = 0 WHERE rev_num IN (SELECT rev_num FROM anc)",
-                                        error);
-      if (clear_stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (clear_stmt, 1, doc_num);
-      sqlite3_bind_text (clear_stmt, 2, list->revs[i], -1, SQLITE_STATIC);
-      if (!kap_store_step_done (self, clear_stmt, error))
-        return FALSE;
-
-      mark_stmt = kap_store_statement (self,
-                                       "UPDATE revs SET base = 1 WHERE doc_num = ? AND rev = ? AND body IS NOT NULL",
-                                       error);
-      if (mark_stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (mark_stmt, 1, doc_num);
-      sqlite3_bind_text (mark_stmt, 2, list->revs[i], -1, SQLITE_STATIC);
-      if (!kap_store_step_done (self, mark_stmt, error))
+      /* As kap_store_mark_base(), but a revision without a body is
+       * skipped rather than refused. */
+      if (!kap_store_set_base (self, doc_num, list->revs[i], NULL, error))
         return FALSE;
     }
 

@@ -9,11 +9,16 @@
 
 #include "kap-canonical-json.h"
 #include "kap-revision.h"
-#include "kap-store-private.h"
+#include "kap-store-tree-private.h"
 
-/* Revision trees. Every function here runs with the store's lock held and
- * inside a write transaction opened by the caller (kap-store.c), which
- * rolls everything back if any step fails. */
+/* Revision trees. Every function here runs with the store's lock held;
+ * those that write, inside the transaction of kap_store_write(), which
+ * rolls everything back if any step fails.
+ *
+ * Here: the leaves and ancestry of a document, and the steps that local
+ * edits (kap-store-tree-put.c) and pulled revisions
+ * (kap-store-tree-insert.c) both take: checking sizes, adding a revision,
+ * picking the winner, compacting; and reading attachments. */
 
 static int
 compare_leaves (gconstpointer a,
@@ -105,10 +110,10 @@ kap_store_tree_ancestry (KapStore  *self,
 
 /* @id (nullable) names the document in the message: a local edit's
  * author needs it, a replicated revision's report names it already. */
-static gboolean
-body_size_is_allowed (const char  *body,
-                      const char  *id,
-                      GError     **error)
+gboolean
+kap_store_tree_body_size_is_allowed (const char  *body,
+                                     const char  *id,
+                                     GError     **error)
 {
   g_autofree char *size = NULL;
   g_autofree char *limit = NULL;
@@ -137,10 +142,10 @@ body_size_is_allowed (const char  *body,
 
 /* The canonical text of @document's attachments to keep with its
  * revision (NULL: none), or FALSE when they are not acceptable. */
-static gboolean
-attachments_text (KapDocument  *document,
-                  char        **text,
-                  GError      **error)
+gboolean
+kap_store_tree_attachments_text (KapDocument  *document,
+                                 char        **text,
+                                 GError      **error)
 {
   JsonObject *attachments = kap_document_get_attachments (document);
   g_autoptr(GError) local_error = NULL;
@@ -193,14 +198,14 @@ read_body (KapStore    *self,
  * of it, and gives the document a new sequence number so that it appears
  * (once) at the end of the changes feed. @written is the revision just
  * written and @body its body, which spares reading it back when it won. */
-static gboolean
-update_winner (KapStore    *self,
-               gint64       doc_num,
-               const char  *id,
-               const char  *type,
-               const char  *written,
-               JsonObject  *body,
-               GError     **error)
+gboolean
+kap_store_tree_update_winner (KapStore    *self,
+                              gint64       doc_num,
+                              const char  *id,
+                              const char  *type,
+                              const char  *written,
+                              JsonObject  *body,
+                              GError     **error)
 {
   g_autoptr(GPtrArray) leaves = NULL;
   g_autoptr(JsonObject) winner_body = NULL;
@@ -266,10 +271,10 @@ update_winner (KapStore    *self,
 /* Drops the bodies nobody needs any more: everything but leaves, merge
  * bases and branch points (the common ancestor of two branches, which a
  * three-way merge of them needs). */
-static gboolean
-compact_document (KapStore  *self,
-                  gint64     doc_num,
-                  GError   **error)
+gboolean
+kap_store_tree_compact_document (KapStore  *self,
+                                 gint64     doc_num,
+                                 GError   **error)
 {
   sqlite3_stmt *stmt;
 
@@ -299,10 +304,10 @@ compact_document (KapStore  *self,
 
 /* The attachments kept with revision @rev_num, or NULL (none, or on
  * error with @error set). */
-static char *
-read_attachments (KapStore  *self,
-                  gint64     rev_num,
-                  GError   **error)
+char *
+kap_store_tree_read_attachments (KapStore  *self,
+                                 gint64     rev_num,
+                                 GError   **error)
 {
   sqlite3_stmt *stmt;
   char *text = NULL;
@@ -324,14 +329,14 @@ read_attachments (KapStore  *self,
   return text;
 }
 
-static gint64
-create_doc (KapStore    *self,
-            const char  *id,
-            GError     **error)
+gint64
+kap_store_tree_create_doc (KapStore    *self,
+                           const char  *id,
+                           GError     **error)
 {
   sqlite3_stmt *stmt;
 
-  /* winner and seq are filled by update_winner() once a revision exists;
+  /* winner and seq are filled by kap_store_tree_update_winner() once a revision exists;
    * -doc_num keeps seq unique until then. */
   stmt = kap_store_statement (self,
                               "INSERT INTO docs (id, winner, deleted, seq) "
@@ -347,17 +352,17 @@ create_doc (KapStore    *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
-static gint64
-insert_rev (KapStore    *self,
-            gint64       doc_num,
-            const char  *rev,
-            gint64       parent,
-            gboolean     deleted,
-            gboolean     leaf,
-            const char  *body,
-            const char  *attachments,
-            KapRevisionOrigin origin,
-            GError     **error)
+gint64
+kap_store_tree_insert_rev (KapStore    *self,
+                           gint64       doc_num,
+                           const char  *rev,
+                           gint64       parent,
+                           gboolean     deleted,
+                           gboolean     leaf,
+                           const char  *body,
+                           const char  *attachments,
+                           KapRevisionOrigin origin,
+                           GError     **error)
 {
   sqlite3_stmt *stmt;
   gint64 generation = 0;
@@ -396,10 +401,10 @@ insert_rev (KapStore    *self,
   return sqlite3_last_insert_rowid (self->db);
 }
 
-static gboolean
-clear_leaf (KapStore  *self,
-            gint64     rev_num,
-            GError   **error)
+gboolean
+kap_store_tree_clear_leaf (KapStore  *self,
+                           gint64     rev_num,
+                           GError   **error)
 {
   sqlite3_stmt *stmt;
 
@@ -413,13 +418,13 @@ clear_leaf (KapStore  *self,
 
 /* Looks up @rev of @doc_num: returns its rev_num (0 when unknown, -1 on
  * error) and whether it is a leaf and deleted. */
-static gint64
-lookup_rev (KapStore    *self,
-            gint64       doc_num,
-            const char  *rev,
-            gboolean    *leaf,
-            gboolean    *deleted,
-            GError     **error)
+gint64
+kap_store_tree_lookup_rev (KapStore    *self,
+                           gint64       doc_num,
+                           const char  *rev,
+                           gboolean    *leaf,
+                           gboolean    *deleted,
+                           GError     **error)
 {
   sqlite3_stmt *stmt;
   gint64 rev_num = 0;
@@ -453,382 +458,6 @@ lookup_rev (KapStore    *self,
   return rev_num;
 }
 
-/* The current winner of @doc_num, for an edit made without a revision
- * (allowed only to re-create a deleted document, as CouchDB does). */
-static char *
-winner_rev (KapStore  *self,
-            gint64     doc_num,
-            gboolean  *deleted,
-            GError   **error)
-{
-  g_autoptr(GPtrArray) leaves = kap_store_tree_leaves (self, doc_num, error);
-  KapLeaf *winner;
-
-  if (leaves == NULL)
-    return NULL;
-
-  winner = g_ptr_array_index (leaves, 0);
-  *deleted = winner->deleted;
-  return g_strdup (winner->rev);
-}
-
-char *
-kap_store_tree_put (KapStore     *self,
-                    KapDocument  *document,
-                    GError      **error)
-{
-  const char *id = kap_document_get_id (document);
-  const char *parent_rev = kap_document_get_rev (document);
-  gboolean deleted = kap_document_get_deleted (document);
-  g_autofree char *winner = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *attachments = NULL;
-  g_autofree char *rev = NULL;
-  gint64 doc_num, parent = 0, rev_num;
-  gboolean parent_leaf = FALSE, parent_deleted = FALSE;
-
-  if (!kap_document_id_is_valid (id))
-    {
-      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
-                           _("The document id is not valid"));
-      return NULL;
-    }
-
-  if (parent_rev != NULL && *parent_rev == '\0')
-    parent_rev = NULL;
-
-  doc_num = kap_store_find_doc (self, id, error);
-  if (doc_num < 0)
-    return NULL;
-
-  if (doc_num == 0 && parent_rev != NULL)
-    {
-      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                   _("There is no document “%s”"), id);
-      return NULL;
-    }
-
-  if (doc_num > 0 && parent_rev == NULL)
-    {
-      gboolean winner_deleted = FALSE;
-
-      winner = winner_rev (self, doc_num, &winner_deleted, error);
-      if (winner == NULL)
-        return NULL;
-      if (!winner_deleted)
-        {
-          g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
-                       /* Translators: %s is a document id. */
-                       _("Document “%s” already exists; edit its current revision instead"), id);
-          return NULL;
-        }
-      /* A deleted document is brought back as a child of its tombstone. */
-      parent_rev = winner;
-    }
-
-  if (parent_rev != NULL)
-    {
-      parent = lookup_rev (self, doc_num, parent_rev, &parent_leaf, &parent_deleted, error);
-      if (parent < 0)
-        return NULL;
-
-      /* Any leaf may be edited (that is how a losing branch is resolved);
-       * an edit of an older revision would silently fork the record. */
-      if (parent == 0 || !parent_leaf)
-        {
-          g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
-                       /* Translators: the first %s is a revision id, the second a document id. */
-                       _("Revision “%s” of “%s” is not the current one: the record was changed "
-                         "since it was opened; reload it and apply the change again"),
-                       parent_rev, id);
-          return NULL;
-        }
-
-      /* Deleting a deleted leaf again is a mistake, except for the
-       * resolution tombstone kap_store_resolve() writes on a deletion it
-       * has answered (kap-store-resolve.c). */
-      if (parent_deleted && deleted &&
-          (kap_document_get_body (document) == NULL ||
-           !json_object_get_boolean_member_with_default (kap_document_get_body (document),
-                                                         "resolved_conflict", FALSE)))
-        {
-          g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT,
-                       _("Document “%s” is already deleted"), id);
-          return NULL;
-        }
-    }
-  else if (deleted)
-    {
-      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                   _("There is no document “%s”"), id);
-      return NULL;
-    }
-
-  rev = kap_revision_compute (parent_rev, deleted, kap_document_get_body (document), error);
-  if (rev == NULL)
-    return NULL;
-  body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
-  if (!body_size_is_allowed (body, id, error))
-    return NULL;
-
-  /* A tombstone drops the attachments, as CouchDB's does. Otherwise the
-   * edit keeps those its document names, or else its parent's: Kapija
-   * does not show them, and an edit must not lose what another client
-   * attached. */
-  if (!deleted)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (kap_document_get_attachments (document) != NULL)
-        {
-          if (!attachments_text (document, &attachments, error))
-            return NULL;
-        }
-      else if (parent > 0)
-        {
-          attachments = read_attachments (self, parent, &local_error);
-          if (local_error != NULL)
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return NULL;
-            }
-        }
-    }
-
-  if (doc_num == 0 && (doc_num = create_doc (self, id, error)) < 0)
-    return NULL;
-
-  rev_num = insert_rev (self, doc_num, rev, parent, deleted, TRUE, body, attachments,
-                        KAP_REVISION_ORIGIN_LOCAL, error);
-  if (rev_num < 0)
-    return NULL;
-
-  if (parent > 0)
-    {
-      if (!clear_leaf (self, parent, error) || !compact_document (self, doc_num, error))
-        return NULL;
-    }
-
-  if (!update_winner (self, doc_num, id, kap_document_get_doc_type (document), rev,
-                      kap_document_get_body (document), error))
-    return NULL;
-
-  return g_steal_pointer (&rev);
-}
-
-static gboolean
-check_ancestry (const char * const  *ancestry,
-                GError             **error)
-{
-  gint64 top = 0;
-
-  for (guint i = 0; ancestry[i]; i++)
-    {
-      gint64 generation;
-
-      /* Each one a generation below the one before: top - i, which (unlike
-       * generation + i) cannot overflow. */
-      if (!kap_revision_parse (ancestry[i], &generation, NULL) ||
-          (i == 0 && (top = generation) == 0) ||
-          generation != top - (gint64) i)
-        {
-          g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
-                               _("The revision history of a document is not consistent"));
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-set_parent (KapStore  *self,
-            gint64     rev_num,
-            gint64     parent,
-            GError   **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = kap_store_statement (self, "UPDATE revs SET parent = ? WHERE rev_num = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, parent);
-  sqlite3_bind_int64 (stmt, 2, rev_num);
-  return kap_store_step_done (self, stmt, error);
-}
-
-/* The parent of a known revision: 0 for a root, -1 on error. */
-static gint64
-parent_of (KapStore  *self,
-           gint64     rev_num,
-           GError   **error)
-{
-  sqlite3_stmt *stmt;
-  gint64 parent = 0;
-  int rc;
-
-  stmt = kap_store_statement (self, "SELECT coalesce (parent, 0) FROM revs WHERE rev_num = ?", error);
-  if (stmt == NULL)
-    return -1;
-
-  sqlite3_bind_int64 (stmt, 1, rev_num);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    parent = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  if (rc != SQLITE_ROW)
-    {
-      kap_store_set_error (self, error, rc);
-      return -1;
-    }
-
-  return parent;
-}
-
-/* What kap_store_tree_insert() checks before writing anything: the
- * revision, its history, and the sizes; the canonical texts of the body
- * and of the attachments come back for the writing. */
-static gboolean
-check_revision (KapDocument          *document,
-                const char * const  **out_ancestry,
-                char                **body,
-                char                **attachments,
-                GError              **error)
-{
-  const char *id = kap_document_get_id (document);
-  const char *rev = kap_document_get_rev (document);
-  const char * const *ancestry = kap_document_get_ancestry (document);
-  g_autoptr(GError) local_error = NULL;
-
-  if (!kap_document_check_id (id, &local_error))
-    {
-      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID, local_error->message);
-      return FALSE;
-    }
-  if (!kap_revision_is_valid (rev))
-    {
-      g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
-                           _("A replicated document needs a valid “_id” and “_rev”"));
-      return FALSE;
-    }
-
-  /* Without a history the revision is a root of its own (a stemmed
-   * path), which is what CouchDB does with new_edits=false too; the
-   * caller's array then stands for it. */
-  if (ancestry != NULL &&
-      (g_strcmp0 (ancestry[0], rev) != 0 || !check_ancestry (ancestry, error)))
-    {
-      if (error && *error == NULL)
-        g_set_error_literal (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
-                             _("The revision history of a document is not consistent"));
-      return FALSE;
-    }
-  *out_ancestry = ancestry;
-
-  *body = kap_canonical_json_object (kap_document_get_body (document), TRUE);
-  if (!body_size_is_allowed (*body, NULL, error) ||
-      !attachments_text (document, attachments, error))
-    {
-      g_clear_pointer (body, g_free);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-gboolean
-kap_store_check_revision (KapDocument  *document,
-                          GError      **error)
-{
-  const char * const *ancestry = NULL;
-  g_autofree char *body = NULL;
-  g_autofree char *attachments = NULL;
-
-  g_return_val_if_fail (KAP_IS_DOCUMENT (document), FALSE);
-
-  return check_revision (document, &ancestry, &body, &attachments, error);
-}
-
-gboolean
-kap_store_tree_insert (KapStore     *self,
-                       KapDocument  *document,
-                       GError      **error)
-{
-  const char *id = kap_document_get_id (document);
-  const char *rev = kap_document_get_rev (document);
-  const char * const *ancestry = NULL;
-  const char *single[] = { rev, NULL };
-  g_autofree char *body = NULL;
-  g_autofree char *attachments = NULL;
-  gboolean changed = FALSE;
-  gint64 doc_num, previous = 0;
-  guint length;
-
-  if (!check_revision (document, &ancestry, &body, &attachments, error))
-    return FALSE;
-  if (ancestry == NULL)
-    ancestry = single;
-
-  doc_num = kap_store_find_doc (self, id, error);
-  if (doc_num < 0)
-    return FALSE;
-  if (doc_num == 0 && (doc_num = create_doc (self, id, error)) < 0)
-    return FALSE;
-
-  length = g_strv_length ((char **) ancestry);
-
-  /* Merge the path into the tree from its oldest revision on, as CouchDB
-   * does: a revision already known may have arrived earlier as the root of
-   * a stemmed piece, and is then joined to its parent from this path, so
-   * that pieces never stay behind as false leaves. */
-  for (guint i = length; i-- > 0;)
-    {
-      gboolean is_leaf = (i == 0);
-      gint64 rev_num = lookup_rev (self, doc_num, ancestry[i], NULL, NULL, error);
-
-      if (rev_num < 0)
-        return FALSE;
-
-      if (rev_num == 0)
-        {
-          rev_num = insert_rev (self, doc_num, ancestry[i], previous,
-                                is_leaf && kap_document_get_deleted (document), is_leaf,
-                                is_leaf ? body : NULL, is_leaf ? attachments : NULL,
-                                KAP_REVISION_ORIGIN_REMOTE, error);
-          if (rev_num < 0 || (previous > 0 && !clear_leaf (self, previous, error)))
-            return FALSE;
-          changed = TRUE;
-        }
-      else if (previous > 0)
-        {
-          gint64 parent = parent_of (self, rev_num, error);
-
-          if (parent < 0)
-            return FALSE;
-          if (parent == 0)
-            {
-              if (!set_parent (self, rev_num, previous, error) ||
-                  !clear_leaf (self, previous, error))
-                return FALSE;
-              changed = TRUE;
-            }
-        }
-
-      previous = rev_num;
-    }
-
-  /* Inserting a path that is already there changes nothing, not even the
-   * document's place in the changes feed. */
-  if (!changed)
-    return TRUE;
-
-  return compact_document (self, doc_num, error) &&
-         update_winner (self, doc_num, id, kap_document_get_doc_type (document), rev,
-                        kap_document_get_body (document), error);
-}
-
 gboolean
 kap_store_tree_attachments (KapStore    *self,
                             gint64       rev_num,
@@ -841,7 +470,7 @@ kap_store_tree_attachments (KapStore    *self,
   g_autofree char *text = NULL;
 
   *attachments = NULL;
-  text = read_attachments (self, rev_num, &local_error);
+  text = kap_store_tree_read_attachments (self, rev_num, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -877,7 +506,7 @@ kap_store_get_attachments (KapStore    *self,
   g_mutex_lock (&self->lock);
   doc_num = kap_store_find_doc (self, id, &local_error);
   if (doc_num > 0)
-    rev_num = lookup_rev (self, doc_num, rev, NULL, NULL, &local_error);
+    rev_num = kap_store_tree_lookup_rev (self, doc_num, rev, NULL, NULL, &local_error);
   if (rev_num > 0)
     read = kap_store_tree_attachments (self, rev_num, id, rev, &attachments, &local_error);
   g_mutex_unlock (&self->lock);
@@ -889,8 +518,7 @@ kap_store_get_attachments (KapStore    *self,
     }
   if (doc_num == 0 || rev_num == 0)
     {
-      g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND,
-                   _("Revision “%s” is not in the store, or its content is no longer kept"), rev);
+      kap_store_set_revision_not_found_error (error, rev);
       return NULL;
     }
   g_assert (read);

@@ -22,7 +22,7 @@
 #include <stdlib.h>
 
 #include "kap-canonical-json.h"
-#include "kap-replicator.h"
+#include "kap-couch-peer.h"
 
 static void G_GNUC_NORETURN
 die (const char *what,
@@ -92,7 +92,7 @@ replicate (KapStore                *store,
 
   if (client == NULL)
     die (url, NULL);
-  replicator = kap_replicator_new (store, client, database);
+  replicator = kap_couch_replicator_new (store, client, database);
 
   timer = g_timer_new ();
   summary = kap_replicator_run (replicator, direction, NULL, &error);

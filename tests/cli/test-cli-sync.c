@@ -194,6 +194,13 @@ test_store_new (void)
 
     assert_status (init, EXIT_OK);
   }
+  /* The laptop's supervisor, who may sync (kap_records_check()). */
+  {
+    const char *argv[] = { "--store", self->path, "profile", "SUP-001", "Лејла Беговић", "--supervisor", NULL };
+    g_autoptr(CliResult) profile = run_cli (NULL, argv);
+
+    assert_status (profile, EXIT_OK);
+  }
   return self;
 }
 

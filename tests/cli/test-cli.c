@@ -26,6 +26,7 @@ enum
   EXIT_CONFLICT     = 4,
   EXIT_STORE        = 5,
   EXIT_CHECK_FAILED = 6,
+  EXIT_NOT_PERMITTED = 11,
 };
 
 static const char *cli_path;
@@ -301,6 +302,16 @@ init_store (const char *store)
   g_assert_true (g_file_test (store, G_FILE_TEST_IS_REGULAR));
 }
 
+/* Only a supervisor deletes: the laptop's supervisor profile. */
+static void
+add_supervisor (const char *store)
+{
+  g_autoptr(CliResult) result = run_store (store, NULL, "profile", "SUP-001", "Јована Петровић",
+                                           "--supervisor", NULL);
+
+  assert_status (result, EXIT_OK);
+}
+
 static char *
 write_file (const char *name,
             const char *contents)
@@ -360,6 +371,7 @@ fill_store (const char *store)
 
   put_document (store, "{\"type\":\"person\",\"name_stated\":\"Ayşe Yılmaz\",\"sex\":\"F\"}",
                 &gone_id, &gone_rev);
+  add_supervisor (store);
   deleted = run_store (store, NULL, "delete", gone_id, gone_rev, NULL);
   assert_status (deleted, EXIT_OK);
 
@@ -798,6 +810,7 @@ test_delete (void)
   JsonObject *change;
 
   init_store (store);
+  add_supervisor (store);
   put_document (store, person_milica, &id, &rev);
 
   stale = run_store (store, NULL, "delete", id, "1-0123456789abcdef0123456789abcdef", NULL);
@@ -1643,6 +1656,48 @@ test_escape_controls (void)
   assert_terminal_safe (unknown->err);
 }
 
+/* The records service's rule, from the command line: an officer's
+ * laptop (or one without a profile) cannot delete, and nothing is
+ * written; --as picks the supervisor among several profiles. */
+static void
+test_delete_not_permitted (void)
+{
+  g_autofree char *store = new_store_path ("delete-officer.db");
+  g_autofree char *id = NULL;
+  g_autofree char *rev = NULL;
+  g_autoptr(CliResult) nobody = NULL;
+  g_autoptr(CliResult) officer = NULL;
+  g_autoptr(CliResult) officer_as = NULL;
+  g_autoptr(CliResult) profile = NULL;
+  g_autoptr(CliResult) get = NULL;
+  g_autoptr(CliResult) supervisor = NULL;
+  g_autoptr(JsonObject) current = NULL;
+
+  init_store (store);
+  put_document (store, person_milica, &id, &rev);
+
+  nobody = run_store (store, NULL, "delete", id, rev, NULL);
+  assert_status (nobody, EXIT_NOT_PERMITTED);
+  assert_error_output (nobody);
+
+  profile = run_store (store, NULL, "profile", "OFF-003", "Arben Krasniqi", NULL);
+  assert_status (profile, EXIT_OK);
+  officer = run_store (store, NULL, "delete", id, rev, NULL);
+  assert_status (officer, EXIT_NOT_PERMITTED);
+  officer_as = run_store (store, NULL, "delete", id, rev, "--as", "OFF-003", NULL);
+  assert_status (officer_as, EXIT_NOT_PERMITTED);
+
+  /* Nothing was written. */
+  get = run_store (store, NULL, "get", id, NULL);
+  assert_status (get, EXIT_OK);
+  current = parse_object (get->out);
+  g_assert_cmpstr (json_object_get_string_member (current, "_rev"), ==, rev);
+
+  add_supervisor (store);
+  supervisor = run_store (store, NULL, "delete", id, rev, "--as", "SUP-001", NULL);
+  assert_status (supervisor, EXIT_OK);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1669,6 +1724,7 @@ main (int    argc,
   g_test_add_func ("/cli/put/bad-input", test_put_bad_input);
   g_test_add_func ("/cli/get/unknown", test_get_unknown);
   g_test_add_func ("/cli/delete", test_delete);
+  g_test_add_func ("/cli/delete/not-permitted", test_delete_not_permitted);
   g_test_add_func ("/cli/changes", test_changes);
   g_test_add_func ("/cli/check/healthy", test_check);
   g_test_add_func ("/cli/check/problems", test_check_problems);

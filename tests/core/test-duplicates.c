@@ -458,6 +458,51 @@ fill_done_cb (GObject      *source,
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
 }
 
+
+typedef struct
+{
+  GMutex   mutex;
+  GCond    cond;
+  gboolean last;
+} LastRef;
+
+static void
+last_ref_cb (gpointer  data,
+             GObject  *object,
+             gboolean  is_last_ref)
+{
+  LastRef *last_ref = data;
+
+  g_mutex_lock (&last_ref->mutex);
+  last_ref->last = is_last_ref;
+  g_cond_signal (&last_ref->cond);
+  g_mutex_unlock (&last_ref->mutex);
+}
+
+/* Waits until the caller's reference to @object is the only one left:
+ * the caller's becomes a toggle reference, whose notification (from
+ * whichever thread drops the other) is the event waited for. */
+static void
+wait_only_reference (gpointer object)
+{
+  LastRef last_ref = { .last = FALSE };
+
+  g_mutex_init (&last_ref.mutex);
+  g_cond_init (&last_ref.cond);
+  g_object_add_toggle_ref (object, last_ref_cb, &last_ref);
+  g_object_unref (object);
+
+  g_mutex_lock (&last_ref.mutex);
+  while (!last_ref.last && G_OBJECT (object)->ref_count > 1)
+    g_cond_wait (&last_ref.cond, &last_ref.mutex);
+  g_mutex_unlock (&last_ref.mutex);
+
+  g_object_ref (object);
+  g_object_remove_toggle_ref (object, last_ref_cb, &last_ref);
+  g_mutex_clear (&last_ref.mutex);
+  g_cond_clear (&last_ref.cond);
+}
+
 static void
 test_fill_in_background (StoreFixture  *fixture,
                          gconstpointer  data)
@@ -494,8 +539,7 @@ test_fill_in_background (StoreFixture  *fixture,
 
   /* The worker drops its task (and the task its store) just after the
    * result is delivered; the fixture checks the store is finalized. */
-  for (guint i = 0; i < 2000 && G_OBJECT (fixture->store)->ref_count > 1; i++)
-    g_usleep (1000);
+  wait_only_reference (fixture->store);
 
   g_assert_cmpuint (kap_person_index_get_n_persons (index), ==, 201);
 

@@ -12,15 +12,19 @@
  *   leaf <id> <parent|-> <rev> <md5|deleted>
  *                                      one leaf of kap_store_insert_revisions
  *   local <id> - <rev> <md5>           kap_store_put_local
+ *   stop                               it reached STOP and waits there
  *
  * <md5> is the MD5 of the canonical JSON of the body (underscore members
  * left out). Each call's lines go out in one write(2) on the unbuffered
  * stdout, so a kill can cut off the last line but never reorders or
  * invents one.
  *
- * Usage: kap-crash-writer STORE SEED [ID…]
+ * Usage: kap-crash-writer STORE SEED STOP [ID…]
  * where the IDs are documents of earlier runs the writer may update or
- * delete. It never exits by itself; any failure exits with status 3. */
+ * delete. At its STOP-th file write, sync, truncation, deletion or WAL
+ * index lock (kap-crash-vfs.h; 0: never) it prints "stop" instead and waits, so the
+ * test kills it at a point it chose rather than after a time. It never
+ * exits by itself; any failure exits with status 3. */
 
 #define G_LOG_DOMAIN "kap-crash-writer"
 
@@ -36,6 +40,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kap-canonical-json.h"
+#include "kap-crash-vfs.h"
 #include "kap-document.h"
 #include "kap-revision.h"
 #include "kap-store.h"
@@ -136,6 +141,14 @@ ack (const char *format,
   va_end (args);
 
   write_all (line, strlen (line));
+}
+
+static void
+stop_cb (void)
+{
+  ack ("stop\n");
+  for (;;)
+    pause ();
 }
 
 static char *
@@ -536,9 +549,9 @@ main (int   argc,
   Writer w = { 0 };
   guint64 seed;
 
-  if (argc < 3)
+  if (argc < 4)
     {
-      g_printerr ("Usage: kap-crash-writer STORE SEED [ID…]\n");
+      g_printerr ("Usage: kap-crash-writer STORE SEED STOP [ID…]\n");
       return 2;
     }
 
@@ -552,7 +565,9 @@ main (int   argc,
   w.ids = g_ptr_array_new_with_free_func (g_free);
   w.leaves = g_ptr_array_new_with_free_func (foreign_leaf_free);
 
-  for (int i = 3; i < argc; i++)
+  kap_crash_vfs_install (g_ascii_strtoull (argv[3], NULL, 10), stop_cb);
+
+  for (int i = 4; i < argc; i++)
     {
       g_ptr_array_add (w.ids, g_strdup (argv[i]));
       g_hash_table_insert (w.revs, g_strdup (argv[i]), NULL);

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "kap-canonical-json.h"
+#include "kap-profiles.h"
 #include "kap-store.h"
 #include "kap-test-server.h"
 
@@ -18,6 +19,10 @@ static const char * const sync_test_names[] = {
   "Фатима Петровска", "Besnik Gashi", "Јован Николић", "مريم العلي", "Emre Demir",
   "Lejla Begović", "Никола Стојановски", "Zana Berisha", "يوسف حداد", "Elif Kaya",
 };
+
+/* Who may sync and resolve (kap_records_check()), and who may not. */
+static const KapProfile sync_test_supervisor = { (char *) "SUP-001", (char *) "Lejla Begović", KAP_ROLE_SUPERVISOR };
+static const KapProfile sync_test_officer = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_OFFICER };
 
 typedef struct
 {

@@ -5,6 +5,7 @@
 
 #include "kap-canonical-json.h"
 #include "kap-conflict-resolver.h"
+#include "kap-records.h"
 #include "kap-revision.h"
 
 #include "kap-sync-test-util.h"
@@ -335,14 +336,14 @@ test_apply (void)
   /* Every clash needs a choice. */
   json_object_set_member (choices, "notes",
                           json_node_copy (((KapMergeClash *) g_ptr_array_index (clashes, 1))->theirs));
-  g_assert_false (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_false (kap_conflict_resolver_apply (local->store, &sync_test_supervisor, conflict, choices, &author, &error));
   g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID);
   g_clear_error (&error);
   g_assert_cmpuint (live_leaves (local->store), ==, 2);
 
   /* Theirs for the notes, an edited value for the age. */
   json_object_set_int_member (choices, "age_years", 33);
-  g_assert_true (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_true (kap_conflict_resolver_apply (local->store, &sync_test_supervisor, conflict, choices, &author, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (live_leaves (local->store), ==, 1);
@@ -358,8 +359,48 @@ test_apply (void)
   g_assert_cmpstr (by, ==, "\"SUP-7\"");
 
   /* The same conflict again is stale: it no longer exists. */
-  g_assert_false (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_false (kap_conflict_resolver_apply (local->store, &sync_test_supervisor, conflict, choices, &author, &error));
   g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT);
+}
+
+/* Only a supervisor resolves: an officer's choice, or nobody's, is
+ * refused before anything is written. */
+static void
+test_apply_not_permitted (void)
+{
+  g_autoptr(SyncTestStore) local = sync_test_store_new ();
+  g_auto(Tree) tree = { 0 };
+  g_autoptr(GPtrArray) queue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) choices = json_object_new ();
+  const KapRecordAuthor author = { "OFF-017", "RS-PRE", kap_store_get_device_id (local->store) };
+  KapConflict *conflict;
+  GPtrArray *clashes;
+
+  make_tree (local->store, ours_clash, theirs_clash, &tree);
+  queue = kap_conflict_resolver_list (local->store, forms, &error);
+  g_assert_no_error (error);
+  conflict = g_ptr_array_index (queue, 0);
+  clashes = kap_merge_result_get_clashes (conflict->merge);
+  for (guint i = 0; i < clashes->len; i++)
+    {
+      KapMergeClash *clash = g_ptr_array_index (clashes, i);
+
+      json_object_set_member (choices, clash->path, json_node_copy (clash->theirs));
+    }
+
+  g_assert_false (kap_conflict_resolver_apply (local->store, &sync_test_officer, conflict, choices, &author, &error));
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  g_assert_false (kap_conflict_resolver_apply (local->store, NULL, conflict, choices, &author, &error));
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_SIGNED_IN);
+  g_clear_error (&error);
+  g_assert_cmpuint (live_leaves (local->store), ==, 2);
+
+  /* The same choices from a supervisor go through. */
+  g_assert_true (kap_conflict_resolver_apply (local->store, &sync_test_supervisor, conflict, choices, &author, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (live_leaves (local->store), ==, 1);
 }
 
 /* A conflict that changed between listing and choosing is refused. */
@@ -384,7 +425,7 @@ test_apply_stale (void)
 
   /* The server's side changed again since. */
   edit = insert_foreign (local->store, tree.theirs, FALSE, newer);
-  g_assert_false (kap_conflict_resolver_apply (local->store, conflict, choices, NULL, &error));
+  g_assert_false (kap_conflict_resolver_apply (local->store, &sync_test_supervisor, conflict, choices, NULL, &error));
   g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT);
   g_assert_cmpuint (live_leaves (local->store), ==, 2);
 }
@@ -609,7 +650,7 @@ test_deletion_changed (gconstpointer data)
 
   /* A number is no choice for the whole record. */
   json_object_set_int_member (choices, "", 3);
-  g_assert_false (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_false (kap_conflict_resolver_apply (local->store, &sync_test_supervisor, conflict, choices, &author, &error));
   g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID);
   g_clear_error (&error);
 
@@ -617,7 +658,7 @@ test_deletion_changed (gconstpointer data)
     json_object_set_null_member (choices, "");
   else
     json_object_set_member (choices, "", json_node_copy (clash->ours));
-  g_assert_true (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_true (kap_conflict_resolver_apply (local->store, &sync_test_supervisor, conflict, choices, &author, &error));
   g_assert_no_error (error);
 
   g_assert_cmpint (is_deleted (local->store), ==, keep_deletion);
@@ -726,7 +767,7 @@ test_foreign_deletion_unchanged (void)
 
   /* The supervisor keeps the deletion. */
   json_object_set_null_member (choices, "");
-  g_assert_true (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_true (kap_conflict_resolver_apply (local->store, &sync_test_supervisor, conflict, choices, &author, &error));
   g_assert_no_error (error);
   g_assert_true (is_deleted (local->store));
   resolve (local->store, 0, 0);
@@ -778,7 +819,7 @@ test_foreign_resolution_crossing_merge (void)
   conflict = g_ptr_array_index (queue, 0);
   json_object_set_member (choices, "",
                           json_node_copy (((KapMergeClash *) g_ptr_array_index (kap_merge_result_get_clashes (conflict->merge), 0))->ours));
-  g_assert_true (kap_conflict_resolver_apply (local->store, conflict, choices, &author, &error));
+  g_assert_true (kap_conflict_resolver_apply (local->store, &sync_test_supervisor, conflict, choices, &author, &error));
   g_assert_no_error (error);
   kept = winner (local->store);
   notes = member_json (kept, "notes");
@@ -852,6 +893,7 @@ main (int   argc,
   g_test_add_func ("/resolver/clash-listed", test_clash_listed);
   g_test_add_func ("/resolver/apply", test_apply);
   g_test_add_func ("/resolver/apply-stale", test_apply_stale);
+  g_test_add_func ("/resolver/apply-not-permitted", test_apply_not_permitted);
   g_test_add_func ("/resolver/same-merge-two-laptops", test_same_merge_two_laptops);
   g_test_add_func ("/resolver/three-leaves", test_three_leaves);
   g_test_add_func ("/resolver/deletion/unchanged", test_deletion_unchanged);

@@ -169,8 +169,8 @@ sync_laptop (World *world,
   g_autoptr(GError) error = NULL;
   KapSyncSummary *summary;
 
-  session = kap_sync_session_new (world->laptops[laptop]->store, forms, world->url, world->station,
-                                  NULL, NULL);
+  session = kap_sync_session_new (world->laptops[laptop]->store, forms, &sync_test_supervisor,
+                                  world->url, world->station, NULL, NULL);
   summary = kap_sync_session_run (session, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (summary);
@@ -1006,7 +1006,7 @@ resolve_queue (World *world,
               json_object_set_member (choices, clash->path,
                                       pick ? json_node_copy (pick) : json_node_new (JSON_NODE_NULL));
             }
-          ok = kap_conflict_resolver_apply (store, conflict, choices, &author, &error);
+          ok = kap_conflict_resolver_apply (store, &sync_test_supervisor, conflict, choices, &author, &error);
           g_assert_no_error (error);
           g_assert_true (ok);
         }

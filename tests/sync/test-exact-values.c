@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include "kap-couch-client.h"
+#include "kap-couch-peer.h"
 #include "kap-json.h"
-#include "kap-replicator.h"
 
 #include "kap-sync-test-util.h"
 
@@ -50,7 +50,7 @@ run (KapStore                *store,
      KapReplicationDirection  directions)
 {
   g_autoptr(KapCouchClient) client = kap_couch_client_new (kap_test_server_get_url (server), 10);
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (store, client, database);
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (store, client, database);
   g_autoptr(GError) error = NULL;
   KapReplicationSummary *summary;
 

@@ -4,9 +4,9 @@
 #include "config.h"
 
 #include "kap-couch-client.h"
+#include "kap-couch-peer.h"
 #include "kap-fault-proxy.h"
 #include "kap-json.h"
-#include "kap-replicator.h"
 
 #include "kap-sync-test-peer.h"
 #include "kap-sync-test-util.h"
@@ -33,7 +33,7 @@ run (KapStore                *store,
      KapReplicationDirection  directions)
 {
   g_autoptr(KapCouchClient) client = kap_couch_client_new (url, 30);
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (store, client, database);
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (store, client, database);
   g_autoptr(GError) error = NULL;
   KapReplicationSummary *summary;
 
@@ -528,7 +528,7 @@ test_changes_stuck (gconstpointer data)
   g_autoptr(StuckServer) stuck = stuck_server_new (GPOINTER_TO_INT (data));
   g_autoptr(SyncTestStore) local = sync_test_store_new ();
   g_autoptr(KapCouchClient) client = kap_couch_client_new (stuck->url, 10);
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (local->store, client, "db");
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (local->store, client, "db");
   g_autoptr(KapReplicationSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
 

@@ -4,8 +4,8 @@
 #include "config.h"
 
 #include "kap-couch-client.h"
+#include "kap-couch-peer.h"
 #include "kap-fault-proxy.h"
-#include "kap-replicator.h"
 #include "kap-sync-rejections.h"
 
 #include "kap-sync-test-peer.h"
@@ -40,7 +40,7 @@ run (KapStore                *store,
      guint                    batch_size)
 {
   g_autoptr(KapCouchClient) client = new_client (url);
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (store, client, database);
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (store, client, database);
   g_autoptr(GError) error = NULL;
   KapReplicationSummary *summary;
 
@@ -221,7 +221,7 @@ test_checkpoint_lost (gconstpointer data)
   g_autoptr(KapFaultProxy) proxy = new_proxy ();
   g_autofree char *db = new_database ();
   g_autoptr(KapCouchClient) client = new_client (kap_fault_proxy_get_url (proxy));
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (local->store, client, db);
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (local->store, client, db);
   g_autofree char *id = kap_replicator_get_replication_id (replicator, KAP_REPLICATION_PUSH);
   g_autoptr(KapReplicationSummary) first = NULL;
   g_autoptr(KapReplicationSummary) second = NULL;
@@ -343,7 +343,7 @@ test_cancel_after_first_batch (void)
   g_autoptr(SyncTestStore) local = sync_test_store_new ();
   g_autofree char *db = new_database ();
   g_autoptr(KapCouchClient) client = new_client (kap_test_server_get_url (server));
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (local->store, client, db);
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (local->store, client, db);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(KapReplicationSummary) second = NULL;
@@ -382,7 +382,7 @@ test_drop_mid_push (void)
   g_autoptr(KapFaultProxy) proxy = new_proxy ();
   g_autofree char *db = new_database ();
   g_autoptr(KapCouchClient) client = new_client (kap_fault_proxy_get_url (proxy));
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (local->store, client, db);
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (local->store, client, db);
   g_autoptr(KapReplicationSummary) failed = NULL;
   g_autoptr(KapReplicationSummary) second = NULL;
   g_autoptr(GError) error = NULL;
@@ -414,7 +414,7 @@ test_drop_mid_pull (void)
   g_autoptr(KapFaultProxy) proxy = new_proxy ();
   g_autofree char *db = new_database ();
   g_autoptr(KapCouchClient) client = new_client (kap_fault_proxy_get_url (proxy));
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (local->store, client, db);
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (local->store, client, db);
   g_autoptr(KapReplicationSummary) failed = NULL;
   g_autoptr(KapReplicationSummary) second = NULL;
   g_autoptr(GError) error = NULL;
@@ -502,7 +502,7 @@ assert_pull_fails_malformed (const KapFault *fault)
   g_autoptr(KapFaultProxy) proxy = new_proxy ();
   g_autofree char *db = new_database ();
   g_autoptr(KapCouchClient) client = new_client (kap_fault_proxy_get_url (proxy));
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (local->store, client, db);
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (local->store, client, db);
   g_autoptr(KapReplicationSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = kap_replicator_get_replication_id (replicator, KAP_REPLICATION_PULL);
@@ -952,7 +952,7 @@ test_checkpoint_written_by_another (void)
   g_autoptr(SyncTestStore) local = sync_test_store_new ();
   g_autofree char *db = new_database ();
   g_autoptr(KapCouchClient) client = new_client (kap_test_server_get_url (server));
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (local->store, client, db);
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (local->store, client, db);
   g_autofree char *id = kap_replicator_get_replication_id (replicator, KAP_REPLICATION_PUSH);
   g_autofree char *path = g_strdup_printf ("/%s/_local/%s", db, id);
   g_autoptr(KapReplicationSummary) first = NULL;
@@ -980,7 +980,7 @@ test_no_database (void)
 {
   g_autoptr(SyncTestStore) local = sync_test_store_new ();
   g_autoptr(KapCouchClient) client = new_client (kap_test_server_get_url (server));
-  g_autoptr(KapReplicator) replicator = kap_replicator_new (local->store, client, "kapija-st-nowhere");
+  g_autoptr(KapReplicator) replicator = kap_couch_replicator_new (local->store, client, "kapija-st-nowhere");
   g_autoptr(KapReplicationSummary) summary = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1007,7 +1007,7 @@ test_server_down (void)
   kap_test_server_stop (doomed);
 
   client = new_client (url);
-  replicator = kap_replicator_new (local->store, client, "kapija-st-rs-pre");
+  replicator = kap_couch_replicator_new (local->store, client, "kapija-st-rs-pre");
   summary = kap_replicator_run (replicator, KAP_REPLICATION_BOTH, NULL, &error);
   g_assert_error (error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_UNREACHABLE);
   g_assert_null (summary);

@@ -10,9 +10,11 @@
 #include <sqlite3.h>
 
 #include "kap-couch-client.h"
+#include "kap-couch-peer.h"
 #include "kap-json.h"
-#include "kap-replicator.h"
+#include "kap-records.h"
 #include "kap-sync-rejections.h"
+#include "kap-sync-session.h"
 
 /* The parts of sync/ that need no server. */
 
@@ -94,10 +96,10 @@ test_replication_id (Fixture       *fixture,
   g_autoptr(KapCouchClient) client = kap_couch_client_new ("https://kapija.example.rs", 0);
   g_autoptr(KapCouchClient) same_with_user = kap_couch_client_new ("https://officer:x@kapija.example.rs/", 0);
   g_autoptr(KapCouchClient) other = kap_couch_client_new ("https://kapija.example.me", 0);
-  g_autoptr(KapReplicator) a = kap_replicator_new (fixture->store, client, "kapija-st-rs-pre");
-  g_autoptr(KapReplicator) b = kap_replicator_new (fixture->store, same_with_user, "kapija-st-rs-pre");
-  g_autoptr(KapReplicator) c = kap_replicator_new (fixture->store, other, "kapija-st-rs-pre");
-  g_autoptr(KapReplicator) d = kap_replicator_new (fixture->store, client, "kapija-st-rs-sid");
+  g_autoptr(KapReplicator) a = kap_couch_replicator_new (fixture->store, client, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) b = kap_couch_replicator_new (fixture->store, same_with_user, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) c = kap_couch_replicator_new (fixture->store, other, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) d = kap_couch_replicator_new (fixture->store, client, "kapija-st-rs-sid");
   g_autofree char *push_a = kap_replicator_get_replication_id (a, KAP_REPLICATION_PUSH);
   g_autofree char *push_a2 = kap_replicator_get_replication_id (a, KAP_REPLICATION_PUSH);
   g_autofree char *pull_a = kap_replicator_get_replication_id (a, KAP_REPLICATION_PULL);
@@ -114,6 +116,32 @@ test_replication_id (Fixture       *fixture,
   g_assert_cmpstr (push_a, !=, push_d);
 }
 
+/* Only a supervisor syncs: a session run by an officer, or by nobody, is
+ * refused before it reaches the server (none listens at this address). */
+static void
+test_session_not_permitted (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const KapProfile officer = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_OFFICER };
+  g_autoptr(KapSyncSession) as_officer = kap_sync_session_new (fixture->store, NULL, &officer,
+                                                               "http://127.0.0.1:9", "RS-PRE",
+                                                               "OFF-017", "x");
+  g_autoptr(KapSyncSession) as_nobody = kap_sync_session_new (fixture->store, NULL, NULL,
+                                                              "http://127.0.0.1:9", "RS-PRE",
+                                                              "OFF-017", "x");
+  g_autoptr(KapSyncSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summary = kap_sync_session_run (as_officer, NULL, &error);
+  g_assert_null (summary);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+
+  summary = kap_sync_session_run (as_nobody, NULL, &error);
+  g_assert_null (summary);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_SIGNED_IN);
+}
+
 static void
 test_replication_id_per_device (void)
 {
@@ -124,8 +152,8 @@ test_replication_id_per_device (void)
   g_autoptr(KapCouchClient) client = kap_couch_client_new ("https://kapija.example.rs", 0);
   KapStore *one = kap_store_open (path1, KAP_STORE_OPEN_CREATE, &error);
   KapStore *two = kap_store_open (path2, KAP_STORE_OPEN_CREATE, &error);
-  g_autoptr(KapReplicator) a = kap_replicator_new (one, client, "kapija-st-rs-pre");
-  g_autoptr(KapReplicator) b = kap_replicator_new (two, client, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) a = kap_couch_replicator_new (one, client, "kapija-st-rs-pre");
+  g_autoptr(KapReplicator) b = kap_couch_replicator_new (two, client, "kapija-st-rs-pre");
   g_autofree char *id_a = kap_replicator_get_replication_id (a, KAP_REPLICATION_PULL);
   g_autofree char *id_b = kap_replicator_get_replication_id (b, KAP_REPLICATION_PULL);
 
@@ -508,6 +536,8 @@ main (int   argc,
               fixture_set_up, test_replication_id, fixture_tear_down);
   g_test_add_func ("/sync/replicator/replication-id-per-device", test_replication_id_per_device);
   g_test_add_func ("/sync/error/messages", test_error_messages);
+  g_test_add ("/sync/session/not-permitted", Fixture, NULL,
+              fixture_set_up, test_session_not_permitted, fixture_tear_down);
   g_test_add ("/sync/rejections/roundtrip", Fixture, NULL,
               fixture_set_up, test_rejections, fixture_tear_down);
   g_test_add ("/sync/store/mark-bases", Fixture, NULL,

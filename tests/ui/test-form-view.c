@@ -340,34 +340,30 @@ test_code_picker_multiple (void)
   form_test_destroy (window);
 }
 
-/* About 70 fields must build quickly: the officer opens forms all day. */
+/* The whole screening (about 70 fields) builds from scratch, with the
+ * code lists loaded once as the app does, and a change goes into the
+ * answers at once. How fast is for tests/bench/bench-form, not for a
+ * test. */
 static void
-test_build_time (void)
+test_build_whole_form (void)
 {
   g_autoptr(JsonObject) answers = json_object_new ();
-  gint64 start, elapsed;
   GtkWidget *view;
+  JsonObject *current;
 
-  /* Load the code lists once, as the app does on its first form. */
   g_assert_nonnull (kap_code_list_languages (NULL));
   g_assert_nonnull (kap_code_list_countries (NULL));
 
-  start = g_get_monotonic_time ();
   view = kap_form_view_new (lookup ("screening@1"), answers, FALSE);
-  elapsed = g_get_monotonic_time () - start;
   g_object_ref_sink (view);
-  g_test_message ("Building the screening form took %" G_GINT64_FORMAT " µs", elapsed);
-  g_assert_cmpint (elapsed, <, 100 * 1000);
+  g_assert_nonnull (form_test_row (KAP_FORM_VIEW (view), "notes"));
 
-  start = g_get_monotonic_time ();
   form_test_set_text (KAP_FORM_VIEW (view), "age_years", "15");
-  elapsed = g_get_monotonic_time () - start;
-  g_test_message ("One change took %" G_GINT64_FORMAT " µs", elapsed);
-  g_assert_cmpint (elapsed, <, 20 * 1000);
+  current = kap_form_view_get_answers (KAP_FORM_VIEW (view));
+  g_assert_cmpint (json_object_get_int_member (current, "age_years"), ==, 15);
 
   g_object_unref (view);
 }
-
 
 int
 main (int   argc,
@@ -391,7 +387,7 @@ main (int   argc,
   g_test_add_func ("/form-view/repeat", test_repeat);
   g_test_add_func ("/form-view/code-picker/single", test_code_picker);
   g_test_add_func ("/form-view/code-picker/multiple", test_code_picker_multiple);
-  g_test_add_func ("/form-view/build-time", test_build_time);
+  g_test_add_func ("/form-view/build-whole-form", test_build_whole_form);
 
   ret = g_test_run ();
   g_object_unref (registry);

@@ -46,6 +46,7 @@ struct _KapConflictsPage
   KapFormRegistry *forms;
   char            *officer;
   char            *station;
+  KapContext      *context;        /* who resolves (the resolver checks it) */
   GPtrArray       *views;              /* KapConflictView */
   GPtrArray       *rejected_rows;      /* GtkWidget, in rejected_group */
 };
@@ -162,7 +163,7 @@ apply_clicked_cb (GtkButton        *button,
   author.station = self->station;
   author.device = kap_store_get_device_id (self->store);
 
-  if (!kap_conflict_resolver_apply (self->store, view->conflict, choices, &author, &error))
+  if (!kap_conflict_resolver_apply (self->store, kap_context_get_profile (self->context), view->conflict, choices, &author, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -316,16 +317,20 @@ clash_row_new (KapConflictsPage *self,
 {
   static const char *sides[3] = { N_("Base"), N_("This Laptop"), N_("Server") };
   KapMergeClash *clash = choice->clash;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *row, *box, *line, *buttons;
   GtkWidget *title;
   KapFormField *field;
   g_autofree char *label = NULL;
 
+  /* Before any widget is made: a deletion has its own row, and floating
+   * widgets made for nothing would leak. */
   if (clash->path[0] == '\0')
     return deletion_row_new (self, form, choice);
+
+  row = gtk_list_box_row_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
   label = kap_sync_path_label (form, clash->path,
                                conflict->ours != NULL ? kap_document_get_body (conflict->ours) : NULL);
@@ -592,6 +597,7 @@ kap_conflicts_page_finalize (GObject *object)
 
   g_free (self->officer);
   g_free (self->station);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kap_conflicts_page_parent_class)->finalize (object);
 }
@@ -640,6 +646,7 @@ kap_conflicts_page_new (KapContext *context)
   self = g_object_new (KAP_TYPE_CONFLICTS_PAGE, NULL);
   self->store = g_object_ref (store);
   self->forms = g_object_ref (forms);
+  self->context = g_object_ref (context);
 
   return GTK_WIDGET (self);
 }

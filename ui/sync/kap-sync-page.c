@@ -487,7 +487,9 @@ kap_sync_page_start (KapSyncPage *self)
   g_clear_error (&self->error);
   g_clear_pointer (&self->summary, kap_sync_summary_free);
 
-  self->session = kap_sync_session_new (self->store, self->forms, url, station, user, password);
+  self->session = kap_sync_session_new (self->store, self->forms,
+                                        kap_context_get_profile (self->context),
+                                        url, station, user, password);
   memset (password, 0, strlen (password));
   self->cancellable = g_cancellable_new ();
   self->done = 0;

@@ -19,6 +19,13 @@ form_test_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A signal handler that sets the gboolean its data points to. */
+static void
+form_test_flag_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
 gboolean
 form_test_wait_for (gboolean *flag,
                     guint     seconds)
@@ -51,20 +58,15 @@ form_test_show (GtkWidget *child,
                 int        height)
 {
   GtkWidget *window = gtk_window_new ();
-  gboolean mapped = FALSE;
-  guint tries = 0;
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_set_child (GTK_WINDOW (window), child);
   gtk_window_present (GTK_WINDOW (window));
 
-  while (!(mapped = gtk_widget_get_mapped (window)) && tries++ < 1000)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  if (!mapped)
-    g_error ("The window was not mapped");
+  /* The X server's MapNotify wakes the loop; a window that never maps is
+   * the test's timeout. */
+  while (!gtk_widget_get_mapped (window))
+    g_main_context_iteration (NULL, TRUE);
 
   form_test_iterate ();
 
@@ -304,31 +306,32 @@ form_test_pick_in (KapCodePicker *picker,
   GtkWidget *search_entry = kap_ui_test_find (popover, GTK_TYPE_SEARCH_ENTRY);
   GtkListBox *results = form_test_picker_results (picker);
   const char *code;
-  guint tries = 0;
+  gboolean searched = FALSE;
+  gulong handler;
 
-  /* Enter on the row opens the list; the button it activates reacts a
-   * moment later, after showing that it is pressed. */
+  /* A list left open (a multiple choice stays open after a pick) is
+   * closed first: Enter on the row would toggle it shut. */
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  while (gtk_widget_get_visible (popover))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* Enter on the row opens the list, which empties the search; the
+   * button it activates reacts a moment later, after showing that it is
+   * pressed (a timer, which wakes the loop). */
   gtk_widget_activate (GTK_WIDGET (picker));
   while (!gtk_widget_get_visible (popover))
-    {
-      if (tries++ > 2000)
-        g_error ("The picker did not open");
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  tries = 0;
+    g_main_context_iteration (NULL, TRUE);
 
+  /* GtkSearchEntry waits a moment before "search-changed"; the picker
+   * fills its results in its own handler, which runs before this one. */
+  handler = g_signal_connect_swapped (search_entry, "search-changed",
+                                      G_CALLBACK (form_test_flag_cb), &searched);
   gtk_editable_set_text (GTK_EDITABLE (search_entry), query);
-  /* GtkSearchEntry waits a moment before "search-changed". */
-  while (gtk_list_box_get_row_at_index (results, 0) == NULL)
-    {
-      if (tries++ > 2000)
-        g_error ("No results for “%s”", query);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  /* Let a pending search-changed settle on this query. */
-  form_test_sleep_ms (250);
+  while (!searched)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (search_entry, handler);
+  if (gtk_list_box_get_row_at_index (results, 0) == NULL)
+    g_error ("No results for “%s”", query);
 
   code = kap_code_picker_result_get_code (gtk_list_box_get_row_at_index (results, 0));
   g_signal_emit_by_name (search_entry, "activate");

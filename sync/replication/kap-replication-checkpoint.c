@@ -6,7 +6,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-canonical-json.h"
-#include "kap-couch-decode.h"
 #include "kap-replicator-private.h"
 
 /* Checkpoints as CouchDB's replicator keeps them: the same document,
@@ -108,10 +107,7 @@ kap_checkpoint_read (KapRun                  *run,
 {
   g_autoptr(KapCheckpoint) checkpoint = g_new0 (KapCheckpoint, 1);
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(JsonNode) reply = NULL;
-  g_autofree char *local_id = NULL;
-  g_autofree char *path = NULL;
-  guint status = 0;
+  g_autoptr(KapCouchCheckpoint) remote = NULL;
 
   checkpoint->id = kap_replicator_get_replication_id (run->replicator, direction);
 
@@ -126,28 +122,14 @@ kap_checkpoint_read (KapRun                  *run,
       g_clear_error (&local_error);
     }
 
-  local_id = g_strconcat ("_local/", checkpoint->id, NULL);
-  path = kap_couch_client_build_path (run->database, local_id, NULL);
-  reply = kap_couch_client_request (run->client, "GET", path, NULL, &status,
-                                    run->cancellable, error);
-  if (reply == NULL)
+  if (!kap_replication_peer_get_checkpoint (run->peer, checkpoint->id, &remote,
+                                            run->cancellable, error))
     return NULL;
-
-  if (status == SOUP_STATUS_OK)
+  if (remote != NULL)
     {
-      g_autoptr(KapCouchCheckpoint) remote = kap_couch_decode_checkpoint (reply, error);
-
-      if (remote == NULL)
-        return NULL;
       /* One this replicator did not write is replaced, from the start. */
       checkpoint->remote = remote->doc != NULL ? json_object_ref (remote->doc) : NULL;
       checkpoint->remote_rev = g_steal_pointer (&remote->rev);
-    }
-  else if (status != SOUP_STATUS_NOT_FOUND)
-    {
-      g_debug ("GET %s: HTTP %u", path, status);
-      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-      return NULL;
     }
 
   checkpoint->seq = agreed_seq (checkpoint->local, checkpoint->remote);
@@ -200,46 +182,6 @@ build_document (KapCheckpoint *checkpoint,
   return doc;
 }
 
-static gboolean
-put_remote (KapRun         *run,
-            KapCheckpoint  *checkpoint,
-            JsonObject     *doc,
-            guint          *status,
-            GError        **error)
-{
-  g_autofree char *local_id = g_strconcat ("_local/", checkpoint->id, NULL);
-  g_autofree char *path = kap_couch_client_build_path (run->database, local_id, NULL);
-  g_autoptr(JsonObject) body = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) reply = NULL;
-  g_autoptr(GList) members = json_object_get_members (doc);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (body, l->data, json_node_copy (json_object_get_member (doc, l->data)));
-  json_object_set_string_member (body, "_id", local_id);
-  if (checkpoint->remote_rev != NULL)
-    json_object_set_string_member (body, "_rev", checkpoint->remote_rev);
-  json_node_set_object (node, body);
-
-  reply = kap_couch_client_request (run->client, "PUT", path, node, status,
-                                    run->cancellable, error);
-  if (reply == NULL)
-    return FALSE;
-
-  if (SOUP_STATUS_IS_SUCCESSFUL (*status))
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      /* Without the new _rev the next write meets a 409 and reads it. */
-      g_free (checkpoint->remote_rev);
-      checkpoint->remote_rev = kap_couch_decode_put (reply, &local_error);
-      if (checkpoint->remote_rev == NULL)
-        g_debug ("PUT %s: %s", path, local_error->message);
-    }
-
-  return TRUE;
-}
-
 /* Whether @remote is @doc as it was meant to be written (its _id and _rev
  * aside). */
 static gboolean
@@ -272,31 +214,16 @@ refresh_remote (KapRun         *run,
                 gboolean       *done,
                 GError        **error)
 {
-  g_autofree char *local_id = g_strconcat ("_local/", checkpoint->id, NULL);
-  g_autofree char *path = kap_couch_client_build_path (run->database, local_id, NULL);
   g_autoptr(KapCouchCheckpoint) remote = NULL;
-  g_autoptr(JsonNode) reply = NULL;
-  guint status = 0;
 
-  reply = kap_couch_client_request (run->client, "GET", path, NULL, &status,
-                                    run->cancellable, error);
-  if (reply == NULL)
+  if (!kap_replication_peer_get_checkpoint (run->peer, checkpoint->id, &remote,
+                                            run->cancellable, error))
     return FALSE;
 
   g_clear_pointer (&checkpoint->remote_rev, g_free);
   *done = FALSE;
-  if (status == SOUP_STATUS_NOT_FOUND)
-    return TRUE;
-  if (status != SOUP_STATUS_OK)
-    {
-      g_debug ("GET %s: HTTP %u", path, status);
-      kap_sync_set_error (error, KAP_SYNC_ERROR_SERVER);
-      return FALSE;
-    }
-
-  remote = kap_couch_decode_checkpoint (reply, error);
   if (remote == NULL)
-    return FALSE;
+    return TRUE;
   checkpoint->remote_rev = g_steal_pointer (&remote->rev);
 
   /* The write whose answer was lost went through. */
@@ -314,22 +241,24 @@ kap_checkpoint_write (KapRun         *run,
   g_autoptr(JsonObject) doc = build_document (checkpoint, session, seq);
   g_autofree char *local_rev = NULL;
   gboolean done = FALSE;
-  guint status = 0;
 
   /* The server first: a local checkpoint the server lacks would make the
    * next run trust a sequence whose revisions the server never got. */
   for (guint attempt = 0; !done && attempt < CHECKPOINT_TRIES; attempt++)
     {
-      if (!put_remote (run, checkpoint, doc, &status, error))
-        return FALSE;
-      if (SOUP_STATUS_IS_SUCCESSFUL (status))
-        done = TRUE;
-      else if (status != SOUP_STATUS_CONFLICT)
+      g_autofree char *new_rev = NULL;
+      gboolean conflict = FALSE;
+
+      if (kap_replication_peer_put_checkpoint (run->peer, checkpoint->id, doc, checkpoint->remote_rev,
+                                               &new_rev, &conflict, run->cancellable, error))
         {
-          g_debug ("PUT _local/%s: HTTP %u", checkpoint->id, status);
-          kap_sync_set_error (error, KAP_SYNC_ERROR_SERVER);
-          return FALSE;
+          /* Without the new _rev the next write meets a 409 and reads it. */
+          g_free (checkpoint->remote_rev);
+          checkpoint->remote_rev = g_steal_pointer (&new_rev);
+          done = TRUE;
         }
+      else if (!conflict)
+        return FALSE;
       else
         {
           g_debug ("PUT _local/%s: 409, reading it again", checkpoint->id);

@@ -7,7 +7,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-couch-decode.h"
 #include "kap-json.h"
 #include "kap-replicator-private.h"
 #include "kap-sync-rejections.h"
@@ -18,11 +17,10 @@ struct _KapReplicator
 {
   GObject         parent_instance;
 
-  KapStore       *store;
-  KapCouchClient *client;
-  char           *database;
-  guint           batch_size;
-  gint            running;     /* atomic */
+  KapStore           *store;
+  KapReplicationPeer *peer;
+  guint               batch_size;
+  gint                running;     /* atomic */
 };
 
 G_DEFINE_FINAL_TYPE (KapReplicator, kap_replicator, G_TYPE_OBJECT)
@@ -98,9 +96,10 @@ kap_replication_summary_free (KapReplicationSummary *summary)
 
 typedef struct
 {
-  KapReplicator *replicator;
-  guint64        done;
-  guint64        total;
+  GObject *instance;
+  guint    signal_id;
+  guint64  done;
+  guint64  total;
 } Progress;
 
 static gboolean
@@ -108,39 +107,54 @@ emit_progress_cb (gpointer user_data)
 {
   Progress *progress = user_data;
 
-  g_signal_emit (progress->replicator, signals [PROGRESS], 0, progress->done, progress->total);
+  g_signal_emit (progress->instance, progress->signal_id, 0, progress->done, progress->total);
   return G_SOURCE_REMOVE;
 }
 
 static void
 progress_free (Progress *progress)
 {
-  g_object_unref (progress->replicator);
+  g_object_unref (progress->instance);
   g_free (progress);
 }
 
 void
-kap_run_emit_progress (KapRun *run)
+kap_replication_emit_progress (gpointer      instance,
+                               guint         signal_id,
+                               GMainContext *context,
+                               guint64       done,
+                               guint64       total)
 {
   Progress *progress;
 
   /* Never more done than total: the total is partly the server's
    * estimate, and an honest bar does not run past its end. */
-  if (run->done > run->total)
-    run->total = run->done;
+  if (total < done)
+    total = done;
 
-  if (run->context == NULL)
+  if (context == NULL)
     {
-      g_signal_emit (run->replicator, signals [PROGRESS], 0, run->done, run->total);
+      g_signal_emit (instance, signal_id, 0, done, total);
       return;
     }
 
   progress = g_new0 (Progress, 1);
-  progress->replicator = g_object_ref (run->replicator);
-  progress->done = run->done;
-  progress->total = run->total;
-  g_main_context_invoke_full (run->context, G_PRIORITY_DEFAULT, emit_progress_cb,
+  progress->instance = g_object_ref (instance);
+  progress->signal_id = signal_id;
+  progress->done = done;
+  progress->total = total;
+  g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_progress_cb,
                               progress, (GDestroyNotify) progress_free);
+}
+
+void
+kap_run_emit_progress (KapRun *run)
+{
+  if (run->done > run->total)
+    run->total = run->done;
+
+  kap_replication_emit_progress (run->replicator, signals [PROGRESS], run->context,
+                                 run->done, run->total);
 }
 
 gboolean
@@ -152,36 +166,6 @@ kap_run_check_cancelled (KapRun  *run,
 
   kap_sync_set_error (error, KAP_SYNC_ERROR_CANCELLED);
   return FALSE;
-}
-
-/* GET /db: whether it exists and this account may read it, and the
- * server's update_seq for the pull estimate. */
-static JsonObject *
-read_database_info (KapRun  *run,
-                    GError **error)
-{
-  g_autofree char *path = kap_couch_client_build_path (run->database, NULL);
-  g_autoptr(JsonNode) reply = NULL;
-  guint status = 0;
-
-  reply = kap_couch_client_request (run->client, "GET", path, NULL, &status,
-                                    run->cancellable, error);
-  if (reply == NULL)
-    return NULL;
-
-  if (status == SOUP_STATUS_NOT_FOUND)
-    {
-      kap_sync_set_error (error, KAP_SYNC_ERROR_NO_DATABASE);
-      return NULL;
-    }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_debug ("GET %s: HTTP %u", path, status);
-      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-      return NULL;
-    }
-
-  return kap_couch_decode_database_info (reply, error);
 }
 
 /* What is outstanding after the run, from the store: every record the
@@ -294,8 +278,8 @@ run_locked (KapReplicator            *self,
   KapRun run = {
     .replicator = self,
     .store = self->store,
-    .client = self->client,
-    .database = self->database,
+    .peer = self->peer,
+    .database = kap_replication_peer_get_database (self->peer),
     .cancellable = cancellable,
     .context = context,
     .batch_size = self->batch_size,
@@ -305,7 +289,9 @@ run_locked (KapReplicator            *self,
   };
   guint conflicts;
 
-  db_info = read_database_info (&run, error);
+  /* Whether the database is there and this account may read it, and
+   * its update_seq for the pull estimate. */
+  db_info = kap_replication_peer_get_info (self->peer, cancellable, error);
   if (db_info == NULL)
     return NULL;
 
@@ -345,7 +331,7 @@ run_locked (KapReplicator            *self,
   kap_run_emit_progress (&run);
 
   g_debug ("%s: pushed %u, pulled %u, rejected %u, errors %u, conflicts %u, not taken %u",
-           self->database, run.summary.pushed, run.summary.pulled, run.summary.rejected,
+           run.database, run.summary.pushed, run.summary.pulled, run.summary.rejected,
            run.summary.errors, run.summary.conflicts, run.summary.not_taken);
 
   {
@@ -384,8 +370,7 @@ kap_replicator_finalize (GObject *object)
   KapReplicator *self = (KapReplicator *) object;
 
   g_clear_object (&self->store);
-  g_clear_object (&self->client);
-  g_free (self->database);
+  g_clear_object (&self->peer);
 
   G_OBJECT_CLASS (kap_replicator_parent_class)->finalize (object);
 }
@@ -412,20 +397,17 @@ kap_replicator_init (KapReplicator *self)
 }
 
 KapReplicator *
-kap_replicator_new (KapStore       *store,
-                    KapCouchClient *client,
-                    const char     *database)
+kap_replicator_new (KapStore           *store,
+                    KapReplicationPeer *peer)
 {
   KapReplicator *self;
 
   g_return_val_if_fail (KAP_IS_STORE (store), NULL);
-  g_return_val_if_fail (KAP_IS_COUCH_CLIENT (client), NULL);
-  g_return_val_if_fail (database != NULL && *database != '\0', NULL);
+  g_return_val_if_fail (KAP_IS_REPLICATION_PEER (peer), NULL);
 
   self = g_object_new (KAP_TYPE_REPLICATOR, NULL);
   self->store = g_object_ref (store);
-  self->client = g_object_ref (client);
-  self->database = g_strdup (database);
+  self->peer = g_object_ref (peer);
 
   return self;
 }
@@ -438,12 +420,12 @@ kap_replicator_get_store (KapReplicator *self)
   return self->store;
 }
 
-KapCouchClient *
-kap_replicator_get_client (KapReplicator *self)
+KapReplicationPeer *
+kap_replicator_get_peer (KapReplicator *self)
 {
   g_return_val_if_fail (KAP_IS_REPLICATOR (self), NULL);
 
-  return self->client;
+  return self->peer;
 }
 
 const char *
@@ -451,7 +433,7 @@ kap_replicator_get_database (KapReplicator *self)
 {
   g_return_val_if_fail (KAP_IS_REPLICATOR (self), NULL);
 
-  return self->database;
+  return kap_replication_peer_get_database (self->peer);
 }
 
 void
@@ -476,8 +458,8 @@ kap_replicator_get_replication_id (KapReplicator           *self,
   g_return_val_if_fail (direction == KAP_REPLICATION_PUSH || direction == KAP_REPLICATION_PULL, NULL);
 
   parts[0] = kap_store_get_device_id (self->store);
-  parts[1] = kap_couch_client_get_url (self->client);
-  parts[2] = self->database;
+  parts[1] = kap_replication_peer_get_address (self->peer);
+  parts[2] = kap_replication_peer_get_database (self->peer);
   parts[3] = direction == KAP_REPLICATION_PUSH ? "push" : "pull";
 
   /* NUL-separated, so that no two different tuples hash the same text. */

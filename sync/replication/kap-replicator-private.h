@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <libsoup/soup.h>
-
+#include "kap-replication-peer.h"
 #include "kap-replicator.h"
 
 G_BEGIN_DECLS
@@ -12,8 +11,8 @@ typedef struct
 {
   KapReplicator         *replicator;
   KapStore              *store;
-  KapCouchClient        *client;
-  const char            *database;
+  KapReplicationPeer    *peer;
+  const char            *database;      /* the peer's, for the debug log */
   GCancellable          *cancellable;
   GMainContext          *context;       /* where "progress" is emitted */
   guint                  batch_size;    /* halved on 413, for the rest of the run */

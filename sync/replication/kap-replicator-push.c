@@ -8,7 +8,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-canonical-json.h"
-#include "kap-couch-decode.h"
 #include "kap-replicator-private.h"
 #include "kap-sync-rejections.h"
 
@@ -100,44 +99,6 @@ kap_replicator_push_pending (KapRun         *run,
     return 0;
 
   return changes->len + json_object_get_size (rejections);
-}
-
-/* id → missing revisions (GStrv), from the server. */
-static GHashTable *
-revs_diff (KapRun     *run,
-           GPtrArray  *changes,
-           GError    **error)
-{
-  g_autofree char *path = kap_couch_client_build_path (run->database, "_revs_diff", NULL);
-  g_autoptr(JsonObject) request = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) reply = NULL;
-  guint status = 0;
-
-  for (guint i = 0; i < changes->len; i++)
-    {
-      KapChange *change = g_ptr_array_index (changes, i);
-      JsonArray *revs = json_array_new ();
-
-      for (guint j = 0; change->leaves != NULL && change->leaves[j] != NULL; j++)
-        json_array_add_string_element (revs, change->leaves[j]);
-      json_object_set_array_member (request, change->id, revs);
-    }
-  json_node_set_object (node, request);
-
-  reply = kap_couch_client_request (run->client, "POST", path, node, &status,
-                                    run->cancellable, error);
-  if (reply == NULL)
-    return NULL;
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_debug ("POST %s: HTTP %u", path, status);
-      kap_sync_set_error (error, status == SOUP_STATUS_NOT_FOUND ? KAP_SYNC_ERROR_NO_DATABASE
-                                                                 : KAP_SYNC_ERROR_MALFORMED);
-      return NULL;
-    }
-
-  return kap_couch_decode_revs_diff (reply, error);
 }
 
 static gboolean
@@ -237,25 +198,8 @@ typedef enum
   BATCH_FAILED,      /* the run cannot go on: the error says why */
 } BatchOutcome;
 
-/* Why the server answered 400 (@reply), in its own words when it gave
- * any. */
-static char *
-refused_reason (JsonNode *reply)
-{
-  JsonObject *object = JSON_NODE_HOLDS_OBJECT (reply) ? json_node_get_object (reply) : NULL;
-  const char *name = object != NULL ? json_object_get_string_member_with_default (object, "error", NULL) : NULL;
-  const char *words = object != NULL ? json_object_get_string_member_with_default (object, "reason", NULL) : NULL;
-
-  if (words == NULL || *words == '\0')
-    return g_strdup (_("The server refused it as a bad request, without saying why"));
-
-  /* The same words as a refusal in a per-document result. */
-  return g_strdup_printf (_("The server could not store it (%s): %s"),
-                          name != NULL && *name != '\0' ? name : "bad_request", words);
-}
-
-/* POST _bulk_docs for outgoing[start, start + n); per-document failures
- * go into @results. On BATCH_REFUSED, @refusal is why, for when the
+/* outgoing[start, start + n) to the peer; per-document failures go
+ * into @results. On BATCH_REFUSED, @refusal is why, for when the
  * request held one revision. */
 static BatchOutcome
 bulk_docs (KapRun      *run,
@@ -267,49 +211,25 @@ bulk_docs (KapRun      *run,
            GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = kap_couch_client_build_path (run->database, "_bulk_docs", NULL);
-  g_autoptr(JsonObject) request = json_object_new ();
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonNode) reply = NULL;
+  g_autoptr(GPtrArray) docs = g_ptr_array_sized_new (n);
   g_autoptr(GPtrArray) answers = NULL;
-  JsonArray *docs = json_array_new ();
-  guint status = 0;
 
   for (guint i = start; i < start + n; i++)
-    json_array_add_element (docs, json_node_ref (((Outgoing *) g_ptr_array_index (outgoing, i))->doc));
-  json_object_set_boolean_member (request, "new_edits", FALSE);
-  json_object_set_array_member (request, "docs", docs);
-  json_node_set_object (node, request);
+    g_ptr_array_add (docs, ((Outgoing *) g_ptr_array_index (outgoing, i))->doc);
 
-  reply = kap_couch_client_request (run->client, "POST", path, node, &status,
-                                    run->cancellable, &local_error);
+  answers = kap_replication_peer_bulk_docs (run->peer, (JsonNode * const *) docs->pdata, n, refusal,
+                                            run->cancellable, &local_error);
   if (g_error_matches (local_error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_TOO_LARGE))
     return BATCH_TOO_LARGE;
-  if (reply == NULL)
+  /* The peer would not take the request as a whole: one document of it
+   * spoils it. */
+  if (answers == NULL && *refusal != NULL)
+    return BATCH_REFUSED;
+  if (answers == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return BATCH_FAILED;
     }
-  /* A server that finds one document of the request malformed (CouchDB:
-   * an id or a member it does not take) refuses the whole request. */
-  if (status == SOUP_STATUS_BAD_REQUEST)
-    {
-      g_debug ("POST %s: HTTP 400 for %u revisions", path, n);
-      *refusal = refused_reason (reply);
-      return BATCH_REFUSED;
-    }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_debug ("POST %s: HTTP %u", path, status);
-      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-      return BATCH_FAILED;
-    }
-
-  /* With new_edits:false CouchDB lists only the failures; PouchDB may
-   * list every document. */
-  answers = kap_couch_decode_bulk_docs (reply, error);
-  if (answers == NULL)
-    return BATCH_FAILED;
 
   for (guint i = 0; i < answers->len; i++)
     {
@@ -491,7 +411,7 @@ push_changes (KapRun     *run,
   g_auto(GStrv) accepted = NULL;
   Results results = { failed, rejected };
 
-  missing = revs_diff (run, changes, error);
+  missing = kap_replication_peer_revs_diff (run->peer, changes, run->cancellable, error);
   if (missing == NULL)
     return FALSE;
   if (!collect_missing (run, changes, missing, outgoing, error))

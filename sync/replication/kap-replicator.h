@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "kap-couch-client.h"
+#include "kap-replication-peer.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -64,11 +64,20 @@ void                   kap_replication_summary_copy_into (KapReplicationSummary 
 void                   kap_replication_summary_clear    (KapReplicationSummary       *summary);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapReplicationSummary, kap_replication_summary_free)
 
+/* Emits @signal_id (guint64 done, guint64 total; done never over total)
+ * on @instance at once when @context is NULL, else in @context: how a run
+ * in a worker thread reports progress to its caller's thread. */
+void                   kap_replication_emit_progress    (gpointer                     instance,
+                                                         guint                        signal_id,
+                                                         GMainContext                *context,
+                                                         guint64                      done,
+                                                         guint64                      total);
+
 #define KAP_TYPE_REPLICATOR (kap_replicator_get_type ())
 G_DECLARE_FINAL_TYPE (KapReplicator, kap_replicator, KAP, REPLICATOR, GObject)
 
-/* Replicates @store with one database of @client's server (DESIGN.md,
- * Sync): push (changes since the push checkpoint → _revs_diff →
+/* Replicates @store with @peer, one database of a server (DESIGN.md,
+ * Sync; couch/kap-couch-peer.h makes one for a CouchDB server): push (changes since the push checkpoint → _revs_diff →
  * _bulk_docs new_edits:false), then pull (_changes style=all_docs → local
  * revs diff → _bulk_get?revs=true, or GET open_revs where _bulk_get is
  * missing → insert with ancestry). Both directions checkpoint after every
@@ -91,17 +100,17 @@ G_DECLARE_FINAL_TYPE (KapReplicator, kap_replicator, KAP, REPLICATOR, GObject)
  * lists what is outstanding. */
 
 KapReplicator         *kap_replicator_new             (KapStore                 *store,
-                                                       KapCouchClient           *client,
-                                                       const char               *database) G_GNUC_WARN_UNUSED_RESULT;
+                                                       KapReplicationPeer       *peer) G_GNUC_WARN_UNUSED_RESULT;
 KapStore              *kap_replicator_get_store       (KapReplicator            *self);
-KapCouchClient        *kap_replicator_get_client      (KapReplicator            *self);
+KapReplicationPeer    *kap_replicator_get_peer        (KapReplicator            *self);
 const char            *kap_replicator_get_database    (KapReplicator            *self);
 /* Documents per batch (default 100); a 413 halves it for the run. */
 void                   kap_replicator_set_batch_size  (KapReplicator            *self,
                                                        guint                     batch_size);
 
 /* The checkpoint id (without "_local/"): a hash of the store's device id,
- * the server URL without credentials, the database and the direction. */
+ * the peer's address (a server URL without credentials), its database and
+ * the direction. */
 char                  *kap_replicator_get_replication_id (KapReplicator           *self,
                                                           KapReplicationDirection  direction) G_GNUC_WARN_UNUSED_RESULT;
 

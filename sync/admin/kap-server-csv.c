@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "kap-server-csv.h"
-#include "kap-server-setup.h"
+#include "kap-server-error.h"
 
 static gboolean
 row_is_blank (GPtrArray *fields)

@@ -9,8 +9,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-canonical-json.h"
-#include "kap-couch-decode.h"
-#include "kap-json.h"
 #include "kap-replicator-private.h"
 
 /* Pull: GET _changes?style=all_docs since the pull checkpoint (the
@@ -28,11 +26,8 @@
  * as a whole is split until the one revision that spoils it is found, so
  * that one bad revision never holds up the others. */
 
-typedef struct
-{
-  char *id;
-  char *rev;
-} Wanted;
+/* A revision the store lacks, as the peer is asked for it. */
+typedef KapReplicationRev Wanted;
 
 /* What the requests of one batch brought. */
 typedef struct
@@ -150,23 +145,6 @@ kap_replicator_pull_estimate (KapRun     *run,
   return estimate;
 }
 
-static char *
-seq_to_query (JsonNode *seq)
-{
-  g_autofree char *text = NULL;
-  const char *number = kap_json_node_get_number_text (seq);
-
-  /* A number no double carries goes back as its text, like any other. */
-  if (number != NULL)
-    text = g_strdup (number);
-  else if (JSON_NODE_HOLDS_VALUE (seq) && json_node_get_value_type (seq) == G_TYPE_STRING)
-    text = g_strdup (json_node_get_string (seq));
-  else
-    text = kap_canonical_json_node (seq);
-
-  return g_uri_escape_string (text, NULL, FALSE);
-}
-
 static gboolean
 seq_equal (JsonNode *a,
            JsonNode *b)
@@ -180,58 +158,6 @@ seq_equal (JsonNode *a,
   text_a = kap_canonical_json_node (a);
   text_b = kap_canonical_json_node (b);
   return g_str_equal (text_a, text_b);
-}
-
-/* One page of the feed; @fingerprint receives a digest of its results,
- * to tell a feed that sends the same page again. */
-static KapCouchChanges *
-get_changes (KapRun     *run,
-             JsonNode   *since,
-             char      **fingerprint,
-             GError    **error)
-{
-  g_autofree char *base = kap_couch_client_build_path (run->database, "_changes", NULL);
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) reply = NULL;
-  KapCouchChanges *changes;
-  guint status = 0;
-
-  if (since != NULL)
-    {
-      g_autofree char *escaped = seq_to_query (since);
-
-      path = g_strdup_printf ("%s?style=all_docs&limit=%u&since=%s", base, run->batch_size, escaped);
-    }
-  else
-    path = g_strdup_printf ("%s?style=all_docs&limit=%u", base, run->batch_size);
-
-  reply = kap_couch_client_request (run->client, "GET", path, NULL, &status,
-                                    run->cancellable, error);
-  if (reply == NULL)
-    return NULL;
-
-  if (status == SOUP_STATUS_NOT_FOUND)
-    {
-      kap_sync_set_error (error, KAP_SYNC_ERROR_NO_DATABASE);
-      return NULL;
-    }
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_debug ("GET %s: HTTP %u, not a changes feed", path, status);
-      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-      return NULL;
-    }
-
-  changes = kap_couch_decode_changes (reply, error);
-  if (changes != NULL)
-    {
-      g_autofree char *text = kap_canonical_json_node (json_object_get_member (json_node_get_object (reply),
-                                                                                 "results"));
-
-      *fingerprint = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-    }
-
-  return changes;
 }
 
 /* The revisions of @changes the store lacks. */
@@ -339,138 +265,6 @@ sort_revisions (GPtrArray  *wanted,
                      _("The server did not send this revision when asked for it"));
 }
 
-/* Every one of wanted[start, start + n) as gone: open_revs of a document
- * the server no longer has. */
-static GPtrArray *
-all_missing (GPtrArray *wanted,
-             guint      start,
-             guint      n)
-{
-  GPtrArray *revisions = g_ptr_array_new_with_free_func ((GDestroyNotify) kap_couch_revision_free);
-
-  for (guint i = start; i < start + n; i++)
-    {
-      Wanted *w = g_ptr_array_index (wanted, i);
-      KapCouchRevision *revision = g_new0 (KapCouchRevision, 1);
-
-      revision->status = KAP_COUCH_REVISION_MISSING;
-      revision->id = g_strdup (w->id);
-      revision->rev = g_strdup (w->rev);
-      g_ptr_array_add (revisions, revision);
-    }
-
-  return revisions;
-}
-
-static char *
-bulk_get_path (KapRun *run)
-{
-  g_autofree char *base = kap_couch_client_build_path (run->database, "_bulk_get", NULL);
-
-  return g_strconcat (base, "?revs=true&attachments=true", NULL);
-}
-
-static JsonNode *
-bulk_get_body (GPtrArray *wanted,
-               guint      start,
-               guint      n)
-{
-  JsonObject *request = json_object_new ();
-  JsonArray *docs = json_array_new ();
-  JsonNode *node;
-
-  for (guint i = start; i < start + n; i++)
-    {
-      Wanted *w = g_ptr_array_index (wanted, i);
-      JsonObject *doc = json_object_new ();
-
-      json_object_set_string_member (doc, "id", w->id);
-      json_object_set_string_member (doc, "rev", w->rev);
-      json_array_add_object_element (docs, doc);
-    }
-  json_object_set_array_member (request, "docs", docs);
-
-  /* Taken, not referenced again: json_node_init_object() would keep a
-   * reference of its own. */
-  node = json_node_new (JSON_NODE_OBJECT);
-  json_node_take_object (node, request);
-  return node;
-}
-
-static char *
-open_revs_path (KapRun    *run,
-                GPtrArray *wanted,
-                guint      start,
-                guint      n)
-{
-  g_autofree char *base = kap_couch_client_build_path (run->database,
-                                                       ((Wanted *) g_ptr_array_index (wanted, start))->id,
-                                                       NULL);
-  g_autoptr(JsonNode) revs_node = json_node_new (JSON_NODE_ARRAY);
-  g_autofree char *revs_text = NULL;
-  g_autofree char *revs_escaped = NULL;
-
-  json_node_take_array (revs_node, json_array_new ());
-  for (guint i = start; i < start + n; i++)
-    json_array_add_string_element (json_node_get_array (revs_node),
-                                   ((Wanted *) g_ptr_array_index (wanted, i))->rev);
-  revs_text = kap_canonical_json_node (revs_node);
-  revs_escaped = g_uri_escape_string (revs_text, NULL, FALSE);
-
-  return g_strdup_printf ("%s?revs=true&attachments=true&open_revs=%s", base, revs_escaped);
-}
-
-/* One request for wanted[start, start + n) (one document's revisions
- * with open_revs): the decoded revisions, or NULL with @error, or NULL
- * and *@unsupported when the server has no _bulk_get. */
-static GPtrArray *
-request_revisions (KapRun     *run,
-                   GPtrArray  *wanted,
-                   guint       start,
-                   guint       n,
-                   gboolean    open_revs,
-                   gboolean   *unsupported,
-                   GError    **error)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) reply = NULL;
-  guint status = 0;
-
-  if (open_revs)
-    path = open_revs_path (run, wanted, start, n);
-  else
-    {
-      path = bulk_get_path (run);
-      body = bulk_get_body (wanted, start, n);
-    }
-
-  reply = kap_couch_client_request (run->client, open_revs ? "GET" : "POST", path, body, &status,
-                                    run->cancellable, error);
-  if (reply == NULL)
-    return NULL;
-
-  if (!open_revs && (status == SOUP_STATUS_NOT_FOUND || status == SOUP_STATUS_METHOD_NOT_ALLOWED ||
-                     status == SOUP_STATUS_BAD_REQUEST))
-    {
-      g_debug ("POST _bulk_get: HTTP %u: no _bulk_get, one document at a time", status);
-      *unsupported = TRUE;
-      return NULL;
-    }
-  if (open_revs && status == SOUP_STATUS_NOT_FOUND)
-    return all_missing (wanted, start, n);
-  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
-    {
-      g_debug ("%s: HTTP %u", open_revs ? "GET open_revs" : "POST _bulk_get", status);
-      kap_sync_set_error (error, KAP_SYNC_ERROR_MALFORMED);
-      return NULL;
-    }
-
-  if (open_revs)
-    return kap_couch_decode_open_revs (reply, ((Wanted *) g_ptr_array_index (wanted, start))->id, error);
-  return kap_couch_decode_bulk_get (reply, error);
-}
-
 /* Fetches wanted[start, start + n) into @fetched. A reply that cannot be
  * read as a whole (too deep for the reader, not JSON, not the protocol,
  * over the client's size limit) is asked for again in halves, down to the one revision that spoils it,
@@ -508,7 +302,12 @@ fetch_range (KapRun     *run,
                fetch_range (run, wanted, start + same, n - same, TRUE, fetched, unsupported, error);
     }
 
-  revisions = request_revisions (run, wanted, start, n, open_revs, unsupported, &local_error);
+  if (open_revs)
+    revisions = kap_replication_peer_open_revs (run->peer, (Wanted * const *) wanted->pdata + start, n,
+                                                run->cancellable, &local_error);
+  else
+    revisions = kap_replication_peer_bulk_get (run->peer, (Wanted * const *) wanted->pdata + start, n,
+                                               unsupported, run->cancellable, &local_error);
   if (revisions != NULL)
     {
       sort_revisions (wanted, start, n, revisions, fetched);
@@ -705,7 +504,8 @@ kap_replicator_pull (KapRun         *run,
       if (!kap_run_check_cancelled (run, error))
         return FALSE;
 
-      changes = get_changes (run, since, &fingerprint, error);
+      changes = kap_replication_peer_get_changes (run->peer, since, run->batch_size, &fingerprint,
+                                                  run->cancellable, error);
       if (changes == NULL)
         return FALSE;
       n_results = changes->changes->len;

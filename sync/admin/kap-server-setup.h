@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kap-couch-client.h"
+#include "kap-server-error.h"
 
 G_BEGIN_DECLS
 
@@ -25,16 +26,6 @@ G_BEGIN_DECLS
  *    kap_server_setup_get_passwords().
  *
  * The client must carry a server administrator's credentials. */
-
-#define KAP_SERVER_SETUP_ERROR (kap_server_setup_error_quark ())
-
-typedef enum
-{
-  KAP_SERVER_SETUP_ERROR_INPUT,     /* a station or user list that is wrong */
-  KAP_SERVER_SETUP_ERROR_SERVER,    /* the server refused a step of the set-up */
-} KapServerSetupError;
-
-GQuark kap_server_setup_error_quark (void);
 
 #define KAP_SERVER_ROLE_OFFICER    "kapija_officer"
 #define KAP_SERVER_ROLE_SUPERVISOR "kapija_supervisor"
