@@ -12,7 +12,6 @@
 #include "kap-person-chooser.h"
 #include "kap-records-common.h"
 #include "kap-style.h"
-#include "kap-stage-dialog-private.h"
 
 /* Shows a record editor in a window in a given state, for the form
  * screenshots (build-aux/screenshots-form.sh). Synthetic people only.
@@ -45,13 +44,17 @@ static void
 scroll_to (KapRecordEditor *editor,
            GtkWidget       *widget)
 {
+  GtkWidget *scrolled = kap_ui_test_find (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  /* What scrolls: the viewport's child, where the page starts. */
+  GtkWidget *page = gtk_viewport_get_child (GTK_VIEWPORT (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled))));
   graphene_point_t point;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (editor->scrolled);
 
   /* Let the page lay out what the answers showed or hid first. */
   form_test_sleep_ms (300);
-  if (gtk_widget_compute_point (widget, GTK_WIDGET (editor->content), &GRAPHENE_POINT_INIT (0, 0), &point))
-    gtk_adjustment_set_value (adjustment, point.y - 24);
+  /* 24 above the widget, and the page's own top margin of 24. */
+  if (gtk_widget_compute_point (widget, page, &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (adjustment, point.y - 48);
 }
 
 static void
@@ -111,7 +114,7 @@ finalize_return_interest (KapRecordEditor *editor)
   if (!kap_record_editor_finalize_record (editor, NULL))
     g_error ("The return interest did not finalize");
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.update-stage", NULL);
-  dialog = editor->stage_dialog;
+  dialog = kap_record_editor_get_stage_dialog (editor);
   form_test_click_dialog_button (GTK_WINDOW (dialog), "_Update");
 }
 
@@ -214,6 +217,8 @@ main (int   argc,
     }
   else if (g_str_equal (state, "avr-stage"))
     {
+      g_autoptr(GPtrArray) rows = NULL;
+      const char * const *stages;
       KapStageDialog *dialog;
       guint i;
 
@@ -223,12 +228,15 @@ main (int   argc,
       scroll_to (editor, kap_field_row_get_display_row (form_test_row (view, "return_country")));
       kap_record_editor_save_now (editor, NULL);
       gtk_widget_activate_action (GTK_WIDGET (editor), "editor.update-stage", NULL);
-      dialog = editor->stage_dialog;
+      dialog = kap_record_editor_get_stage_dialog (editor);
       /* An exit, which asks for a reason. */
-      for (i = 0; dialog->stages[i] && !g_str_equal (dialog->stages[i], "WITHDRAWN"); i++)
+      stages = kap_stage_dialog_get_stages (dialog);
+      for (i = 0; stages[i] && !g_str_equal (stages[i], "WITHDRAWN"); i++)
         ;
-      adw_combo_row_set_selected (dialog->stage_row, i);
-      gtk_editable_set_text (GTK_EDITABLE (dialog->note_row), "Wants to stay with relatives");
+      /* The rows: the stage, since when, the reason. */
+      rows = kap_ui_test_find_all (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_ROW);
+      adw_combo_row_set_selected (ADW_COMBO_ROW (g_ptr_array_index (rows, 0)), i);
+      gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (rows, 2)), "Wants to stay with relatives");
       form_test_iterate ();
       gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
     }
@@ -237,7 +245,7 @@ main (int   argc,
       form_test_fill_screening (view, 6);
       form_test_set_text (view, "age_years", "15");
       kap_record_editor_finalize_record (editor, NULL);
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (editor->scrolled), 0);
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (kap_ui_test_find (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW))), 0);
     }
   else
     g_error ("Unknown state %s", state);

@@ -198,27 +198,27 @@ main (int   argc,
     }
   else if (g_str_equal (state, "conflicts"))
     {
-      KapConflictView *view;
+      KapConflictsPage *page;
+      g_autoptr(GPtrArray) sex = NULL;
+      g_autoptr(GPtrArray) asylum = NULL;
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL);
-      /* Half decided, as a supervisor in the middle of it. */
-      view = g_ptr_array_index (KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"))->views, 0);
-      for (guint i = 0; i < view->choices->len; i++)
-        {
-          KapClashChoice *choice = g_ptr_array_index (view->choices, i);
-
-          if (g_str_equal (choice->clash->path, "sex"))
-            gtk_toggle_button_set_active (choice->buttons[2], TRUE);
-          else if (g_str_equal (choice->clash->path, "asylum_intention"))
-            gtk_toggle_button_set_active (choice->buttons[1], TRUE);
-        }
+      /* Half decided, as a supervisor in the middle of it: the server's
+       * sex, this laptop's asylum answer (the sides are base, this
+       * laptop, server). */
+      page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
+      sex = kap_ui_test_find_all (kap_conflicts_page_get_clash_row (page, 0, "sex"), GTK_TYPE_TOGGLE_BUTTON);
+      asylum = kap_ui_test_find_all (kap_conflicts_page_get_clash_row (page, 0, "asylum_intention"),
+                                     GTK_TYPE_TOGGLE_BUTTON);
+      gtk_toggle_button_set_active (g_ptr_array_index (sex, 2), TRUE);
+      gtk_toggle_button_set_active (g_ptr_array_index (asylum, 1), TRUE);
     }
   else if (g_str_equal (state, "sync"))
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.sync", NULL);
-      sync_type (KAP_SYNC_PAGE (kap_window_get_page (window, "sync"))->url_row, argv[3]);
-      sync_type (KAP_SYNC_PAGE (kap_window_get_page (window, "sync"))->user_row, argv[4]);
-      sync_type (KAP_SYNC_PAGE (kap_window_get_page (window, "sync"))->password_row, argv[5]);
+      sync_type (sync_row (kap_window_get_page (window, "sync"), "Server _Address"), argv[3]);
+      sync_type (sync_row (kap_window_get_page (window, "sync"), "_User Name"), argv[4]);
+      sync_type (sync_row (kap_window_get_page (window, "sync"), "_Password"), argv[5]);
       g_signal_connect (KAP_SYNC_PAGE (kap_window_get_page (window, "sync")), "finished", G_CALLBACK (sync_finished_cb), NULL);
       kap_sync_page_start (KAP_SYNC_PAGE (kap_window_get_page (window, "sync")));
     }

@@ -78,34 +78,84 @@ make_clash (KapStore *store)
   return g_steal_pointer (&id);
 }
 
-static KapClashChoice *
-find_choice (KapConflictView *view,
-             const char      *path)
+/* One clashing answer on the page, as the supervisor sees it: its row,
+ * the sides as buttons (base, this laptop, server; a whole record
+ * deleted on one side has no base: NULL), the typed value's button and
+ * the "_Edit…" menu button of a text answer (else NULL). */
+typedef struct
 {
-  for (guint i = 0; i < view->choices->len; i++)
+  GtkWidget       *row;
+  GtkToggleButton *buttons[3];
+  GtkToggleButton *edited_button;
+  GtkWidget       *edit_button;
+} Clash;
+
+static Clash
+find_clash (KapConflictsPage *page,
+            guint             index,
+            const char       *path)
+{
+  g_autoptr(GPtrArray) toggles = NULL;
+  Clash clash = { NULL, };
+  guint side = path[0] == '\0' ? 1 : 0;
+
+  clash.row = kap_conflicts_page_get_clash_row (page, index, path);
+  g_assert_nonnull (clash.row);
+  toggles = kap_ui_test_find_all (clash.row, GTK_TYPE_TOGGLE_BUTTON);
+  for (guint i = 0; i < toggles->len; i++)
     {
-      KapClashChoice *choice = g_ptr_array_index (view->choices, i);
+      GtkWidget *toggle = g_ptr_array_index (toggles, i);
 
-      if (g_strcmp0 (choice->clash->path, path) == 0)
-        return choice;
+      /* A menu button's own toggle is not a side. */
+      if (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (toggle)))
+        continue;
+      if (side < 3)
+        clash.buttons[side++] = GTK_TOGGLE_BUTTON (toggle);
+      else
+        clash.edited_button = GTK_TOGGLE_BUTTON (toggle);
     }
+  g_assert_cmpuint (side, ==, 3);
+  clash.edit_button = kap_ui_test_find (clash.row, GTK_TYPE_MENU_BUTTON);
 
-  g_assert_not_reached ();
+  return clash;
 }
 
+/* The field's label, first in the row. */
 static const char *
-choice_field_label (KapClashChoice *choice)
+clash_field_label (Clash *clash)
 {
-  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (choice->buttons[0]), GTK_TYPE_LIST_BOX_ROW);
-  GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-
-  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box)));
+  return gtk_label_get_text (GTK_LABEL (kap_ui_test_find (clash->row, GTK_TYPE_LABEL)));
 }
 
+/* A side's value, under the side's name. */
 static const char *
 button_value (GtkToggleButton *button)
 {
-  return gtk_label_get_text (GTK_LABEL (g_object_get_data (G_OBJECT (button), "kap-value")));
+  g_autoptr(GPtrArray) labels = kap_ui_test_find_all (GTK_WIDGET (button), GTK_TYPE_LABEL);
+
+  g_assert_cmpuint (labels->len, ==, 2);
+  return gtk_label_get_text (g_ptr_array_index (labels, 1));
+}
+
+/* How many answers clash in conflict @index: one row each. */
+static guint
+n_clashes (KapConflictsPage *page,
+           guint             index)
+{
+  g_autoptr(GPtrArray) rows = kap_ui_test_find_all (kap_conflicts_page_get_group (page, index),
+                                                    GTK_TYPE_LIST_BOX_ROW);
+
+  return rows->len;
+}
+
+static GtkWidget *
+apply_button (KapConflictsPage *page,
+              guint             index)
+{
+  GtkWidget *button = kap_ui_test_find_button (kap_conflicts_page_get_group (page, index), "_Apply");
+
+  g_assert_nonnull (button);
+  return button;
 }
 
 static void
@@ -117,9 +167,9 @@ test_conflicts_apply (SyncFixture   *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
-  KapClashChoice *sex, *asylum, *interpreter;
+  Clash sex, asylum, interpreter;
   KapConflictsPage *page;
-  KapConflictView *view;
+  const KapConflict *conflict;
   gboolean laptop_is_ours;
   JsonObject *body;
   guint live = 0;
@@ -134,57 +184,57 @@ test_conflicts_apply (SyncFixture   *fixture,
   g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "conflicts");
 
   page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
-  g_assert_cmpuint (page->views->len, ==, 1);
-  view = g_ptr_array_index (page->views, 0);
-  g_assert_cmpstr (view->conflict->id, ==, id);
-  laptop_is_ours = g_str_equal (kap_document_get_rev (view->conflict->ours), REV_LAPTOP);
-  g_assert_true (laptop_is_ours || g_str_equal (kap_document_get_rev (view->conflict->theirs), REV_LAPTOP));
+  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "list");
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 1);
+  conflict = kap_conflicts_page_get_conflict (page, 0);
+  g_assert_cmpstr (conflict->id, ==, id);
+  laptop_is_ours = g_str_equal (kap_document_get_rev (conflict->ours), REV_LAPTOP);
+  g_assert_true (laptop_is_ours || g_str_equal (kap_document_get_rev (conflict->theirs), REV_LAPTOP));
 
   /* The asylum question was answered differently on each side, and the
    * age changed on both (31 against 32): clashes as well; no_documents
    * only on the server side: merged, no row. */
-  g_assert_cmpuint (view->choices->len, ==, 4);
+  g_assert_cmpuint (n_clashes (page, 0), ==, 4);
 
   /* The form's labels and human values, not JSON. */
-  sex = find_choice (view, "sex");
-  g_assert_cmpstr (choice_field_label (sex), ==, "Sex");
-  g_assert_cmpstr (button_value (sex->buttons[0]), ==, "Not stated");
-  g_assert_cmpstr (button_value (sex->buttons[1]), ==, laptop_is_ours ? "Female" : "Male");
-  g_assert_cmpstr (button_value (sex->buttons[2]), ==, laptop_is_ours ? "Male" : "Female");
-  g_assert_null (sex->edit_button);
+  sex = find_clash (page, 0, "sex");
+  g_assert_cmpstr (clash_field_label (&sex), ==, "Sex");
+  g_assert_cmpstr (button_value (sex.buttons[0]), ==, "Not stated");
+  g_assert_cmpstr (button_value (sex.buttons[1]), ==, laptop_is_ours ? "Female" : "Male");
+  g_assert_cmpstr (button_value (sex.buttons[2]), ==, laptop_is_ours ? "Male" : "Female");
+  g_assert_null (sex.edit_button);
 
-  asylum = find_choice (view, "asylum_intention");
-  g_assert_cmpstr (choice_field_label (asylum), ==, "Does the person want to seek asylum?");
-  g_assert_cmpstr (button_value (asylum->buttons[0]), ==, "Not answered");
-  g_assert_cmpstr (button_value (asylum->buttons[laptop_is_ours ? 1 : 2]), ==, "Yes");
-  g_assert_cmpstr (button_value (asylum->buttons[laptop_is_ours ? 2 : 1]), ==, "No");
+  asylum = find_clash (page, 0, "asylum_intention");
+  g_assert_cmpstr (clash_field_label (&asylum), ==, "Does the person want to seek asylum?");
+  g_assert_cmpstr (button_value (asylum.buttons[0]), ==, "Not answered");
+  g_assert_cmpstr (button_value (asylum.buttons[laptop_is_ours ? 1 : 2]), ==, "Yes");
+  g_assert_cmpstr (button_value (asylum.buttons[laptop_is_ours ? 2 : 1]), ==, "No");
 
-  interpreter = find_choice (view, "interpreter_id");
-  g_assert_cmpstr (choice_field_label (interpreter), ==, "Interpreter");
-  g_assert_cmpstr (button_value (interpreter->buttons[0]), ==, "Ayşe Yılmaz");
-  g_assert_nonnull (interpreter->edit_button);
+  interpreter = find_clash (page, 0, "interpreter_id");
+  g_assert_cmpstr (clash_field_label (&interpreter), ==, "Interpreter");
+  g_assert_cmpstr (button_value (interpreter.buttons[0]), ==, "Ayşe Yılmaz");
+  g_assert_nonnull (interpreter.edit_button);
 
   /* Nothing chosen yet: Apply waits. */
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
+  g_assert_false (gtk_widget_get_sensitive (apply_button (page, 0)));
 
   /* Server for the sex, this laptop for the asylum question, the base for
    * the age, and a typed value for the interpreter. */
-  gtk_toggle_button_set_active (sex->buttons[laptop_is_ours ? 2 : 1], TRUE);
-  gtk_toggle_button_set_active (asylum->buttons[laptop_is_ours ? 1 : 2], TRUE);
-  gtk_toggle_button_set_active (find_choice (view, "age_years")->buttons[0], TRUE);
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
+  gtk_toggle_button_set_active (sex.buttons[laptop_is_ours ? 2 : 1], TRUE);
+  gtk_toggle_button_set_active (asylum.buttons[laptop_is_ours ? 1 : 2], TRUE);
+  gtk_toggle_button_set_active (find_clash (page, 0, "age_years").buttons[0], TRUE);
+  g_assert_false (gtk_widget_get_sensitive (apply_button (page, 0)));
   {
-    GtkWidget *entry = g_object_get_data (G_OBJECT (interpreter->edit_button), "kap-entry");
+    GtkWidget *entry = kap_ui_test_find (interpreter.edit_button, GTK_TYPE_ENTRY);
 
     gtk_editable_set_text (GTK_EDITABLE (entry), "Ayşe Yılmaz Demir");
     g_signal_emit_by_name (entry, "activate");
   }
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (interpreter->edited_button)));
-  g_assert_true (gtk_toggle_button_get_active (interpreter->edited_button));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (interpreter.edited_button)));
+  g_assert_true (gtk_toggle_button_get_active (interpreter.edited_button));
+  g_assert_true (gtk_widget_get_sensitive (apply_button (page, 0)));
 
-  sync_click (view->apply_button);
+  sync_click (apply_button (page, 0));
 
   /* One live leaf, with the choices, signed by the supervisor. */
   leaves = kap_store_get_leaves (fixture->store, id, &error);
@@ -205,8 +255,8 @@ test_conflicts_apply (SyncFixture   *fixture,
   g_assert_cmpstr (json_object_get_string_member (body, "updated_by"), ==, "OFF-017");
 
   /* The queue is empty now. */
-  g_assert_cmpuint (page->views->len, ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 0);
+  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "empty");
 
   sync_window_destroy (window);
 }
@@ -237,22 +287,28 @@ test_conflicts_apply_author (SyncFixture   *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
   sync_spin ();
   page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
-  g_assert_cmpuint (page->views->len, ==, 2);
-  g_assert_cmpstr (page->officer, ==, "OFF-017");
-  g_assert_cmpstr (page->station, ==, "MK-TAB");
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 2);
+  g_assert_cmpstr (kap_conflicts_page_get_author (page).officer, ==, "OFF-017");
+  g_assert_cmpstr (kap_conflicts_page_get_author (page).station, ==, "MK-TAB");
 
   for (guint n = 0; n < 2; n++)
     {
-      KapConflictView *view = g_ptr_array_index (page->views, 0);
       g_autoptr(KapDocument) resolved = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *id = g_strdup (view->conflict->id);
+      g_autofree char *id = g_strdup (kap_conflicts_page_get_conflict (page, 0)->id);
+      GtkWidget *group = kap_conflicts_page_get_group (page, 0);
+      g_autoptr(GPtrArray) rows = kap_ui_test_find_all (group, GTK_TYPE_LIST_BOX_ROW);
 
       g_assert_true (g_strcmp0 (id, ids[0]) == 0 || g_strcmp0 (id, ids[1]) == 0);
-      for (guint i = 0; i < view->choices->len; i++)
-        gtk_toggle_button_set_active (((KapClashChoice *) g_ptr_array_index (view->choices, i))->buttons[1], TRUE);
-      sync_click (view->apply_button);
-      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->error_label)));
+      /* This laptop's side of every answer: the second button of each row. */
+      for (guint i = 0; i < rows->len; i++)
+        {
+          g_autoptr(GPtrArray) sides = kap_ui_test_find_all (g_ptr_array_index (rows, i), GTK_TYPE_TOGGLE_BUTTON);
+
+          gtk_toggle_button_set_active (g_ptr_array_index (sides, 1), TRUE);
+        }
+      sync_click (apply_button (page, 0));
+      g_assert_null (kap_conflicts_page_get_error_text (page));
 
       resolved = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
       g_assert_no_error (error);
@@ -260,11 +316,11 @@ test_conflicts_apply_author (SyncFixture   *fixture,
       g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (resolved), "station"), ==, "RS-PRE");
 
       /* The author kept for the next Apply. */
-      g_assert_cmpstr (page->officer, ==, "OFF-017");
-      g_assert_cmpstr (page->station, ==, "MK-TAB");
-      g_assert_cmpuint (page->views->len, ==, 1 - n);
+      g_assert_cmpstr (kap_conflicts_page_get_author (page).officer, ==, "OFF-017");
+      g_assert_cmpstr (kap_conflicts_page_get_author (page).station, ==, "MK-TAB");
+      g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 1 - n);
     }
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
+  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "empty");
 
   sync_window_destroy (window);
 }
@@ -282,9 +338,9 @@ test_conflicts_deletion (SyncFixture   *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = kap_document_generate_id ("screening");
   KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
-  KapClashChoice *whole;
+  Clash whole;
   KapConflictsPage *page;
-  KapConflictView *view;
+  const KapConflict *conflict;
   KapWindow *window;
   const char *kept, *gone;
 
@@ -314,34 +370,30 @@ test_conflicts_deletion (SyncFixture   *fixture,
   sync_spin ();
 
   page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
-  g_assert_cmpuint (page->views->len, ==, 1);
-  view = g_ptr_array_index (page->views, 0);
-  g_assert_cmpstr (view->conflict->id, ==, id);
-  g_assert_cmpuint (view->choices->len, ==, 1);
+  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "list");
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 1);
+  conflict = kap_conflicts_page_get_conflict (page, 0);
+  g_assert_cmpstr (conflict->id, ==, id);
+  g_assert_cmpuint (n_clashes (page, 0), ==, 1);
 
   /* One choice for the whole record: no base, the deletion and the
    * changed version's answers in the form's words. */
-  whole = find_choice (view, "");
-  g_assert_null (whole->buttons[0]);
-  g_assert_null (whole->edit_button);
+  whole = find_clash (page, 0, "");
+  g_assert_null (whole.buttons[0]);
+  g_assert_null (whole.edit_button);
   {
-    GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (whole->buttons[1]), GTK_TYPE_LIST_BOX_ROW);
-    GtkWidget *box = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row));
-
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (box))), ==,
-                     "The whole record");
+    g_assert_cmpstr (clash_field_label (&whole), ==, "The whole record");
   }
-  if (kap_document_get_deleted (view->conflict->ours))
+  if (kap_document_get_deleted (conflict->ours))
     {
-      gone = button_value (whole->buttons[1]);
-      kept = button_value (whole->buttons[2]);
+      gone = button_value (whole.buttons[1]);
+      kept = button_value (whole.buttons[2]);
       g_assert_cmpstr (gone, ==, "Deleted on this laptop");
     }
   else
     {
-      kept = button_value (whole->buttons[1]);
-      gone = button_value (whole->buttons[2]);
+      kept = button_value (whole.buttons[1]);
+      gone = button_value (whole.buttons[2]);
       g_assert_cmpstr (gone, ==, "Deleted on the server");
     }
   g_assert_true (g_str_has_prefix (kept, "Changed on "));
@@ -351,26 +403,26 @@ test_conflicts_deletion (SyncFixture   *fixture,
   g_assert_null (strstr (kept, "OFF-003"));
   g_assert_null (strstr (kept, "{"));
 
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
+  g_assert_false (gtk_widget_get_sensitive (apply_button (page, 0)));
   {
-    GtkToggleButton *keep_deletion = kap_document_get_deleted (view->conflict->ours)
-                                     ? whole->buttons[1] : whole->buttons[2];
+    GtkToggleButton *keep_deletion = kap_document_get_deleted (conflict->ours)
+                                     ? whole.buttons[1] : whole.buttons[2];
     const char *side = gtk_label_get_text (GTK_LABEL (gtk_widget_get_first_child (
                                            gtk_button_get_child (GTK_BUTTON (keep_deletion)))));
 
     g_assert_cmpstr (side, ==, "Keep Deletion");
     gtk_toggle_button_set_active (keep_deletion, TRUE);
   }
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (view->apply_button)));
-  sync_click (view->apply_button);
+  g_assert_true (gtk_widget_get_sensitive (apply_button (page, 0)));
+  sync_click (apply_button (page, 0));
 
   /* The record is gone and the queue is empty. */
   read = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
   g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
   g_assert_null (read);
   g_clear_error (&error);
-  g_assert_cmpuint (page->views->len, ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "empty");
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 0);
+  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "empty");
   {
     g_autoptr(GPtrArray) conflicted = kap_store_get_conflicted (fixture->store, &error);
 
@@ -390,6 +442,7 @@ test_conflicts_rejected (SyncFixture   *fixture,
   g_autofree char *station_id = NULL;
   g_autofree char *large_id = NULL;
   g_autofree char *json = NULL;
+  g_autoptr(GPtrArray) rejected_rows = NULL;
   KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
   KapConflictsPage *page;
   KapWindow *window;
@@ -408,13 +461,15 @@ test_conflicts_rejected (SyncFixture   *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL);
   sync_spin ();
   page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "list");
-  g_assert_cmpuint (page->views->len, ==, 0);
-  g_assert_cmpuint (page->rejected_rows->len, ==, 2);
+  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "list");
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 0);
+  rejected_rows = kap_ui_test_find_all (GTK_WIDGET (kap_ui_test_find_group (GTK_WIDGET (page), "Rejected by the Server")),
+                                        ADW_TYPE_ACTION_ROW);
+  g_assert_cmpuint (rejected_rows->len, ==, 2);
 
-  for (guint i = 0; i < page->rejected_rows->len; i++)
+  for (guint i = 0; i < rejected_rows->len; i++)
     {
-      AdwActionRow *row = g_ptr_array_index (page->rejected_rows, i);
+      AdwActionRow *row = g_ptr_array_index (rejected_rows, i);
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
       const char *subtitle = adw_action_row_get_subtitle (row);
 

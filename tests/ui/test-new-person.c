@@ -10,7 +10,7 @@
 #include "kap-code-picker.h"
 #include "kap-record-editor.h"
 #include "kap-record-pane.h"
-#include "kap-records-private.h"
+#include "kap-new-person-dialog.h"
 #include "kap-window.h"
 
 /* The duplicate check before a new person is registered, driven through
@@ -138,6 +138,20 @@ settle (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* A row by its title, or a button by its label, as the officer finds them. */
+static GtkWidget *
+dialog_widget (KapNewPersonDialog *dialog,
+               const char         *text)
+{
+  GtkWidget *widget = kap_ui_test_find_row (GTK_WIDGET (dialog), text);
+
+  if (widget == NULL)
+    widget = kap_ui_test_find_button (GTK_WIDGET (dialog), text);
+  if (widget == NULL)
+    g_error ("The dialog has nothing called “%s”", text);
+  return widget;
+}
+
 static KapNewPersonDialog *
 open_dialog (Fixture *fixture)
 {
@@ -152,10 +166,10 @@ open_dialog (Fixture *fixture)
   dialog = (KapNewPersonDialog *) kap_window_get_new_person_dialog (fixture->window);
   g_assert_nonnull (dialog);
   wait_mapped (GTK_WIDGET (dialog));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "details");
+  g_assert_cmpstr (kap_new_person_dialog_get_visible_name (dialog), ==, "details");
 
   /* Nothing to check without a name. */
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->continue_button)));
+  g_assert_false (gtk_widget_get_sensitive (dialog_widget (dialog, "_Register")));
 
   return dialog;
 }
@@ -166,23 +180,23 @@ open_dialog (Fixture *fixture)
 static void
 fill_milica (KapNewPersonDialog *dialog)
 {
-  gtk_editable_set_text (GTK_EDITABLE (dialog->name_row), "Milica Jovanovic");
-  gtk_switch_set_active (dialog->dob_known_switch, TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "_Name as Stated")), "Milica Jovanovic");
+  gtk_switch_set_active (GTK_SWITCH (kap_ui_test_find (dialog_widget (dialog, "_Date of Birth Known"), GTK_TYPE_SWITCH)), TRUE);
   settle ();
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog->dob_row)));
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (dialog->age_row)));
+  g_assert_true (gtk_widget_get_mapped (dialog_widget (dialog, "Date of _Birth (YYYY-MM-DD)")));
+  g_assert_false (gtk_widget_get_mapped (dialog_widget (dialog, "Estimated _Age")));
 
   /* Not a date yet: marked, and nothing to check. */
-  gtk_editable_set_text (GTK_EDITABLE (dialog->dob_row), "1987-13-40");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog->dob_row), "error"));
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (dialog->continue_button)));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "Date of _Birth (YYYY-MM-DD)")), "1987-13-40");
+  g_assert_true (gtk_widget_has_css_class (dialog_widget (dialog, "Date of _Birth (YYYY-MM-DD)"), "error"));
+  g_assert_false (gtk_widget_get_sensitive (dialog_widget (dialog, "_Register")));
 
-  gtk_editable_set_text (GTK_EDITABLE (dialog->dob_row), "1987-09-30");
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (dialog->dob_row), "error"));
-  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (dialog->continue_button)));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "Date of _Birth (YYYY-MM-DD)")), "1987-09-30");
+  g_assert_false (gtk_widget_has_css_class (dialog_widget (dialog, "Date of _Birth (YYYY-MM-DD)"), "error"));
+  g_assert_true (gtk_widget_get_sensitive (dialog_widget (dialog, "_Register")));
 
-  g_assert_true (KAP_IS_CODE_PICKER (dialog->nationality_picker));
-  kap_code_picker_set_code (KAP_CODE_PICKER (dialog->nationality_picker), "SRB");
+  g_assert_nonnull (kap_ui_test_find (GTK_WIDGET (dialog), KAP_TYPE_CODE_PICKER));
+  kap_code_picker_set_code (KAP_CODE_PICKER (kap_ui_test_find (GTK_WIDGET (dialog), KAP_TYPE_CODE_PICKER)), "SRB");
 }
 
 static GtkButton *
@@ -212,16 +226,16 @@ check_and_expect_milica (Fixture            *fixture,
   GtkListBoxRow *row;
   const char *reasons;
 
-  g_signal_emit_by_name (dialog->continue_button, "clicked");
+  g_signal_emit_by_name (dialog_widget (dialog, "_Register"), "clicked");
   settle ();
 
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "matches");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog->matches_list)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->continue_button)));
+  g_assert_cmpstr (kap_new_person_dialog_get_visible_name (dialog), ==, "matches");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (kap_new_person_dialog_get_matches (dialog))));
+  g_assert_false (gtk_widget_get_visible (dialog_widget (dialog, "_Register")));
 
-  row = gtk_list_box_get_row_at_index (dialog->matches_list, 0);
+  row = gtk_list_box_get_row_at_index (kap_new_person_dialog_get_matches (dialog), 0);
   g_assert_nonnull (row);
-  g_assert_null (gtk_list_box_get_row_at_index (dialog->matches_list, 1));
+  g_assert_null (gtk_list_box_get_row_at_index (kap_new_person_dialog_get_matches (dialog), 1));
   g_assert_true (ADW_IS_ACTION_ROW (row));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
 
@@ -269,7 +283,7 @@ test_new_person_open_match (Fixture       *fixture,
   /* The existing person is shown; nobody new was written. */
   g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "person");
   g_assert_cmpstr (kap_person_page_get_person_id (kap_record_pane_get_person_page (record_pane (fixture))), ==, fixture->milica);
-  g_assert_cmpstr (gtk_label_get_text (kap_record_pane_get_person_page (record_pane (fixture))->name_label), ==, "Милица Јовановић");
+  g_assert_cmpstr (gtk_label_get_text (kap_ui_test_find_label (GTK_WIDGET (kap_record_pane_get_person_page (record_pane (fixture))), "Милица Јовановић")), ==, "Милица Јовановић");
   g_assert_cmpuint (count_persons (fixture), ==, 2);
 }
 
@@ -286,17 +300,17 @@ test_new_person_register_anyway (Fixture       *fixture,
 
   dialog = open_dialog (fixture);
   fill_milica (dialog);
-  gtk_editable_set_text (GTK_EDITABLE (dialog->original_row), "Милица Јовановић");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "Name in _Original Script (Optional)")), "Милица Јовановић");
   check_and_expect_milica (fixture, dialog);
 
   /* Back keeps the answers; checking again finds the same. */
-  g_signal_emit_by_name (dialog->back_button, "clicked");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "details");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->name_row)), ==, "Milica Jovanovic");
+  g_signal_emit_by_name (kap_ui_test_find_tooltip (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, "Back to the Details"), "clicked");
+  g_assert_cmpstr (kap_new_person_dialog_get_visible_name (dialog), ==, "details");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_widget (dialog, "_Name as Stated"))), ==, "Milica Jovanovic");
   check_and_expect_milica (fixture, dialog);
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  g_signal_emit_by_name (dialog->register_new_button, "clicked");
+  g_signal_emit_by_name (dialog_widget (dialog, "Register _New Person"), "clicked");
   while (dialog != NULL)
     g_main_context_iteration (NULL, TRUE);
 
@@ -338,10 +352,10 @@ test_new_person_register_anyway (Fixture       *fixture,
   dialog = (KapNewPersonDialog *) kap_window_get_new_person_dialog (fixture->window);
   wait_mapped (GTK_WIDGET (dialog));
   fill_milica (dialog);
-  g_signal_emit_by_name (dialog->continue_button, "clicked");
+  g_signal_emit_by_name (dialog_widget (dialog, "_Register"), "clicked");
   settle ();
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (dialog->stack), ==, "matches");
-  g_assert_nonnull (gtk_list_box_get_row_at_index (dialog->matches_list, 1));
+  g_assert_cmpstr (kap_new_person_dialog_get_visible_name (dialog), ==, "matches");
+  g_assert_nonnull (gtk_list_box_get_row_at_index (kap_new_person_dialog_get_matches (dialog), 1));
   gtk_window_close (GTK_WINDOW (dialog));
 
   g_object_unref (created);
@@ -357,12 +371,12 @@ test_new_person_no_match (Fixture       *fixture,
   JsonObject *body;
 
   dialog = open_dialog (fixture);
-  gtk_editable_set_text (GTK_EDITABLE (dialog->name_row), "Ayşe Yılmaz");
-  gtk_spin_button_set_value (dialog->age_spin, 46);
-  kap_code_picker_set_code (KAP_CODE_PICKER (dialog->nationality_picker), "TUR");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "_Name as Stated")), "Ayşe Yılmaz");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (kap_ui_test_find (dialog_widget (dialog, "Estimated _Age"), GTK_TYPE_SPIN_BUTTON)), 46);
+  kap_code_picker_set_code (KAP_CODE_PICKER (kap_ui_test_find (GTK_WIDGET (dialog), KAP_TYPE_CODE_PICKER)), "TUR");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  g_signal_emit_by_name (dialog->continue_button, "clicked");
+  g_signal_emit_by_name (dialog_widget (dialog, "_Register"), "clicked");
   while (dialog != NULL)
     g_main_context_iteration (NULL, TRUE);
 

@@ -23,21 +23,21 @@ test_first_run (SyncFixture   *fixture,
   g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "profiles");
   page = KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"));
   g_assert_nonnull (page);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "first-run");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->station_row)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->cancel_button)));
+  g_assert_cmpstr (kap_profiles_page_get_visible_name (page), ==, "first-run");
+  g_assert_true (gtk_widget_get_visible (sync_row (page, "_Station Code")));
+  g_assert_false (gtk_widget_get_visible (sync_button (page, "_Cancel")));
   g_assert_null (kap_window_get_profile (window));
 
   /* Something missing is said, not saved. */
-  sync_type (page->name_row, "Arben Krasniqi");
-  sync_click (page->create_button);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error)));
+  sync_type (sync_row (page, "Your _Name"), "Arben Krasniqi");
+  sync_click (sync_button (page, "C_reate Profile"));
+  g_assert_nonnull (kap_profiles_page_get_error_text (page));
   g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "profiles");
 
-  sync_type (page->code_row, "OFF-003");
-  sync_type (page->station_row, "RS-PRE");
-  adw_combo_row_set_selected (page->role_row, 0);
-  sync_click (page->create_button);
+  sync_type (sync_row (page, "_Officer Code"), "OFF-003");
+  sync_type (sync_row (page, "_Station Code"), "RS-PRE");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (sync_row (page, "_Role")), 0);
+  sync_click (sync_button (page, "C_reate Profile"));
 
   g_assert_nonnull (kap_window_get_profile (window));
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-003");
@@ -80,21 +80,21 @@ test_chooser_switch (SyncFixture   *fixture,
   window = sync_window_new (fixture);
   page = KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"));
   g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "profiles");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "chooser");
+  g_assert_cmpstr (kap_profiles_page_get_visible_name (page), ==, "chooser");
 
   /* The last used profile comes first, then the others by name, then
    * “Add Profile…”. */
-  g_assert_cmpuint (page->profiles->len, ==, 3);
-  g_assert_cmpstr (((KapProfile *) g_ptr_array_index (page->profiles, 0))->code, ==, "OFF-017");
-  row = gtk_list_box_get_row_at_index (page->profile_list, 0);
+  g_assert_cmpuint (kap_profiles_page_get_profiles (page)->len, ==, 3);
+  g_assert_cmpstr (((KapProfile *) g_ptr_array_index (kap_profiles_page_get_profiles (page), 0))->code, ==, "OFF-017");
+  row = gtk_list_box_get_row_at_index (sync_profile_list (page), 0);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Милица Јовановић");
-  g_assert_nonnull (gtk_list_box_get_row_at_index (page->profile_list, 3));
-  g_assert_null (gtk_list_box_get_row_at_index (page->profile_list, 4));
+  g_assert_nonnull (gtk_list_box_get_row_at_index (sync_profile_list (page), 3));
+  g_assert_null (gtk_list_box_get_row_at_index (sync_profile_list (page), 4));
 
   /* Arben picks his own profile. */
-  row = gtk_list_box_get_row_at_index (page->profile_list, 1);
+  row = gtk_list_box_get_row_at_index (sync_profile_list (page), 1);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Arben Krasniqi");
-  g_signal_emit_by_name (page->profile_list, "row-activated", row);
+  g_signal_emit_by_name (sync_profile_list (page), "row-activated", row);
   sync_spin ();
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-003");
   g_assert_cmpstr (sync_author (window).officer, ==, "OFF-003");
@@ -106,20 +106,20 @@ test_chooser_switch (SyncFixture   *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-profile", NULL));
   sync_spin ();
   g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "profiles");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->cancel_button)));
-  g_assert_cmpstr (((KapProfile *) g_ptr_array_index (page->profiles, 0))->code, ==, "OFF-003");
+  g_assert_true (gtk_widget_get_visible (sync_button (page, "_Cancel")));
+  g_assert_cmpstr (((KapProfile *) g_ptr_array_index (kap_profiles_page_get_profiles (page), 0))->code, ==, "OFF-003");
 
-  sync_click (page->cancel_button);
+  sync_click (sync_button (page, "_Cancel"));
   g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "empty");
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-003");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.switch-profile", NULL);
   sync_spin ();
-  for (int i = 0; (row = gtk_list_box_get_row_at_index (page->profile_list, i)) != NULL; i++)
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (sync_profile_list (page), i)) != NULL; i++)
     if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Милица Јовановић") == 0)
       break;
   g_assert_nonnull (row);
-  g_signal_emit_by_name (page->profile_list, "row-activated", row);
+  g_signal_emit_by_name (sync_profile_list (page), "row-activated", row);
   sync_spin ();
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-017");
   g_assert_cmpint (kap_window_get_profile (window)->role, ==, KAP_ROLE_SUPERVISOR);
@@ -247,8 +247,8 @@ test_author_is_profile (SyncFixture   *fixture,
   person = sync_put_record (fixture->store, "person", "person@1", "draft", "Ayşe Yılmaz");
 
   window = sync_window_new (fixture);
-  g_signal_emit_by_name (KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"))->profile_list, "row-activated",
-                         gtk_list_box_get_row_at_index (KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"))->profile_list, 0));
+  g_signal_emit_by_name (sync_profile_list (KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"))), "row-activated",
+                         gtk_list_box_get_row_at_index (sync_profile_list (KAP_PROFILES_PAGE (kap_window_get_page (window, "profiles"))), 0));
   sync_spin ();
   g_assert_cmpstr (kap_window_get_profile (window)->code, ==, "OFF-044");
 
@@ -298,7 +298,7 @@ test_review (SyncFixture   *fixture,
   /* Final records only. */
   list = kap_review_page_get_list (KAP_REVIEW_PAGE (kap_window_get_page (window, "review")));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (KAP_REVIEW_PAGE (kap_window_get_page (window, "review"))->stack), ==, "list");
+  g_assert_cmpstr (kap_review_page_get_visible_name (KAP_REVIEW_PAGE (kap_window_get_page (window, "review"))), ==, "list");
 
   /* “Mark Reviewed” on a row goes through the window. */
   g_signal_emit_by_name (KAP_REVIEW_PAGE (kap_window_get_page (window, "review")), "mark-reviewed", first);
@@ -314,7 +314,7 @@ test_review (SyncFixture   *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-reviewed", "s", second);
   sync_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (KAP_REVIEW_PAGE (kap_window_get_page (window, "review"))->stack), ==, "empty");
+  g_assert_cmpstr (kap_review_page_get_visible_name (KAP_REVIEW_PAGE (kap_window_get_page (window, "review"))), ==, "empty");
   g_assert_false (kap_window_mark_reviewed (window, draft_id, &error));
   g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_WRONG_STATUS);
   draft = kap_store_get (fixture->store, draft_id, NULL, KAP_STORE_GET_NONE, NULL);

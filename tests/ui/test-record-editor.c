@@ -7,9 +7,9 @@
 
 #include "kap-avr-stage.h"
 #include "form-test-util.h"
+#include "kap-person-chooser.h"
+#include "kap-record-badges.h"
 #include "kap-records-common.h"
-#include "kap-records-private.h"
-#include "kap-stage-dialog-private.h"
 
 typedef struct
 {
@@ -39,6 +39,67 @@ fixture_set_up (Fixture       *fixture,
   fixture->author.officer = "OFF-07";
   fixture->author.station = "RS-PRE";
   fixture->author.device = kap_store_get_device_id (fixture->store);
+}
+
+/* The editor's header, as the officer reads it: the badges, the status
+ * line (found by what it says), the buttons. */
+static KapRecordBadges *
+badges_of (KapRecordEditor *editor)
+{
+  GtkWidget *badges = kap_ui_test_find (GTK_WIDGET (editor), KAP_TYPE_RECORD_BADGES);
+
+  g_assert_nonnull (badges);
+  return KAP_RECORD_BADGES (badges);
+}
+
+static GtkLabel *
+status_label (KapRecordEditor *editor,
+              const char      *text)
+{
+  GtkLabel *label = kap_ui_test_find_label (GTK_WIDGET (editor), text);
+
+  if (label == NULL)
+    g_error ("The editor says nothing with “%s”", text);
+  return label;
+}
+
+static GtkWidget *
+editor_button (KapRecordEditor *editor,
+               const char      *label)
+{
+  GtkWidget *button = kap_ui_test_find_button (GTK_WIDGET (editor), label);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* The stage dialog's rows, in order: the stage, since when, the reason. */
+static GtkWidget *
+stage_dialog_row (KapStageDialog *dialog,
+                  guint           index)
+{
+  g_autoptr(GPtrArray) rows = kap_ui_test_find_all (GTK_WIDGET (dialog), ADW_TYPE_PREFERENCES_ROW);
+
+  g_assert_cmpuint (rows->len, ==, 3);
+  return g_ptr_array_index (rows, index);
+}
+
+static AdwComboRow *
+stage_row (KapStageDialog *dialog)
+{
+  return ADW_COMBO_ROW (stage_dialog_row (dialog, 0));
+}
+
+static AdwEntryRow *
+date_row (KapStageDialog *dialog)
+{
+  return ADW_ENTRY_ROW (stage_dialog_row (dialog, 1));
+}
+
+static AdwEntryRow *
+note_row (KapStageDialog *dialog)
+{
+  return ADW_ENTRY_ROW (stage_dialog_row (dialog, 2));
 }
 
 static void
@@ -138,10 +199,10 @@ test_screening_child_alone (Fixture       *fixture,
   form_test_fill_screening (view, G_MAXUINT);
 
   /* The categories and priority show live while the officer fills it in. */
-  badges = kap_record_badges_to_string (editor->badges);
+  badges = kap_record_badges_to_string (badges_of (editor));
   g_assert_true (g_str_has_prefix (badges, "P1 "));
   g_assert_nonnull (strstr (badges, "UAC"));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor->badges)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (badges_of (editor))));
 
   wait_saved (editor);
   saved = get_saved (fixture, editor);
@@ -154,7 +215,7 @@ test_screening_child_alone (Fixture       *fixture,
   form_test_iterate ();
   g_assert_cmpuint (finalized, ==, 1);
   g_assert_true (kap_record_editor_get_read_only (editor));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->finalize_button)));
+  g_assert_false (gtk_widget_get_visible (editor_button (editor, "_Finalize")));
 
   saved = get_saved (fixture, editor);
   body = kap_document_get_body (saved);
@@ -177,12 +238,12 @@ test_screening_child_alone (Fixture       *fixture,
 
   /* The final record shows its badges, P1 first, in red. */
   g_clear_pointer (&badges, g_free);
-  badges = kap_record_badges_to_string (editor->badges);
+  badges = kap_record_badges_to_string (badges_of (editor));
   g_assert_true (g_str_has_prefix (badges, "P1 "));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor->badges)));
-  g_assert_true (gtk_widget_has_css_class (kap_record_badges_get_badge (editor->badges, 0),
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (badges_of (editor))));
+  g_assert_true (gtk_widget_has_css_class (kap_record_badges_get_badge (badges_of (editor), 0),
                                            "kap-priority-p1"));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (kap_record_badges_get_badge (editor->badges, 0)),
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (kap_record_badges_get_badge (badges_of (editor), 0)),
                    ==, "Priority: P1 · Immediate (same day)");
 
   form_test_destroy (window);
@@ -284,23 +345,23 @@ today_iso (void)
 static KapStageDialog *
 open_stage_dialog (KapRecordEditor *editor)
 {
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor->stage_button)));
-  g_assert_null (editor->stage_dialog);
+  g_assert_true (gtk_widget_get_mapped (editor_button (editor, "_Update Stage…")));
+  g_assert_null (kap_record_editor_get_stage_dialog (editor));
   /* What the “Update Stage…” button does. */
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.update-stage", NULL);
   form_test_iterate ();
-  g_assert_true (KAP_IS_STAGE_DIALOG (editor->stage_dialog));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor->stage_dialog)));
+  g_assert_true (KAP_IS_STAGE_DIALOG (kap_record_editor_get_stage_dialog (editor)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (kap_record_editor_get_stage_dialog (editor))));
 
-  return editor->stage_dialog;
+  return kap_record_editor_get_stage_dialog (editor);
 }
 
 static guint
 stage_position (KapStageDialog *dialog,
                 const char     *code)
 {
-  for (guint i = 0; dialog->stages[i] != NULL; i++)
-    if (g_str_equal (dialog->stages[i], code))
+  for (guint i = 0; kap_stage_dialog_get_stages (dialog)[i] != NULL; i++)
+    if (g_str_equal (kap_stage_dialog_get_stages (dialog)[i], code))
       return i;
 
   g_error ("%s is not offered", code);
@@ -338,6 +399,7 @@ test_avr_update_stage (Fixture       *fixture,
                                                      "stage");
   KapRecordEditor *editor;
   KapStageDialog *dialog;
+  GtkLabel *message;
   GListModel *labels;
   GtkWindow *window;
   JsonObject *body;
@@ -347,7 +409,7 @@ test_avr_update_stage (Fixture       *fixture,
 
   /* A draft moves nowhere but its first stage, and has no button. */
   g_assert_cmpuint (form_test_codes (form_test_row (kap_record_editor_get_view (editor), "stage"))->len, ==, 1);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->stage_button)));
+  g_assert_false (gtk_widget_get_visible (editor_button (editor, "_Update Stage…")));
 
   fill_return_interest (kap_record_editor_get_view (editor));
   g_assert_true (kap_record_editor_finalize_record (editor, &error));
@@ -356,25 +418,25 @@ test_avr_update_stage (Fixture       *fixture,
   final_rev = g_strdup (kap_document_get_rev (kap_record_editor_get_record (editor)));
 
   /* The stage is a badge of the header, by its label. */
-  badges = kap_record_badges_to_string (editor->badges);
+  badges = kap_record_badges_to_string (badges_of (editor));
   g_assert_cmpstr (badges, ==, "Expression of interest");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor->badges)));
-  g_assert_true (gtk_widget_has_css_class (kap_record_badges_get_badge (editor->badges, 0), "kap-stage"));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (kap_record_badges_get_badge (editor->badges, 0)),
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (badges_of (editor))));
+  g_assert_true (gtk_widget_has_css_class (kap_record_badges_get_badge (badges_of (editor), 0), "kap-stage"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (kap_record_badges_get_badge (badges_of (editor), 0)),
                    ==, "Stage: Expression of interest");
 
   dialog = open_stage_dialog (editor);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == window);
 
   /* Exactly the allowed moves, the current stage first, by their labels. */
-  labels = adw_combo_row_get_model (dialog->stage_row);
+  labels = adw_combo_row_get_model (stage_row (dialog));
   g_assert_cmpuint (g_list_model_get_n_items (labels), ==, g_strv_length (expected));
   g_assert_cmpuint (g_strv_length (expected), >, 2);
   for (guint i = 0; expected[i] != NULL; i++)
     {
       const char *label = gtk_string_list_get_string (GTK_STRING_LIST (labels), i);
 
-      g_assert_cmpstr (dialog->stages[i], ==, expected[i]);
+      g_assert_cmpstr (kap_stage_dialog_get_stages (dialog)[i], ==, expected[i]);
       if (i == 0)
         g_assert_cmpstr (label, ==, "Expression of interest (no change)");
       else
@@ -382,35 +444,37 @@ test_avr_update_stage (Fixture       *fixture,
     }
   /* The next step is proposed, since today. */
   g_assert_cmpstr (kap_stage_dialog_get_stage (dialog), ==, "COUNSELLING");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog->date_row)), ==, today);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->note_row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (date_row (dialog))), ==, today);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (note_row (dialog))));
   g_assert_true (update_enabled (dialog));
 
   /* An exit needs a reason. */
-  adw_combo_row_set_selected (dialog->stage_row, stage_position (dialog, "WITHDRAWN"));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->note_row)));
+  adw_combo_row_set_selected (stage_row (dialog), stage_position (dialog, "WITHDRAWN"));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (note_row (dialog))));
   g_assert_false (update_enabled (dialog));
-  gtk_editable_set_text (GTK_EDITABLE (dialog->note_row), "Wants to stay with relatives");
+  gtk_editable_set_text (GTK_EDITABLE (note_row (dialog)), "Wants to stay with relatives");
   g_assert_true (update_enabled (dialog));
   g_assert_cmpstr (kap_stage_dialog_get_note (dialog), ==, "Wants to stay with relatives");
 
   /* A date that is not one, or in the future, is refused with a message. */
-  gtk_editable_set_text (GTK_EDITABLE (dialog->date_row), "2025-02-30");
+  gtk_editable_set_text (GTK_EDITABLE (date_row (dialog)), "2025-02-30");
   g_assert_false (update_enabled (dialog));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog->message_label)));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (dialog->message_label), "error"));
-  gtk_editable_set_text (GTK_EDITABLE (dialog->date_row), "2999-01-01");
+  message = kap_ui_test_find_label (GTK_WIDGET (dialog), "Enter a date as YYYY-MM-DD");
+  g_assert_nonnull (message);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (message)));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (message), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (date_row (dialog)), "2999-01-01");
   g_assert_false (update_enabled (dialog));
-  g_assert_cmpstr (gtk_label_get_text (dialog->message_label), ==, "The date cannot be in the future.");
-  gtk_editable_set_text (GTK_EDITABLE (dialog->date_row), today);
+  g_assert_cmpstr (gtk_label_get_text (message), ==, "The date cannot be in the future.");
+  gtk_editable_set_text (GTK_EDITABLE (date_row (dialog)), today);
 
   /* Back to the next step: no reason asked, none kept. */
-  adw_combo_row_set_selected (dialog->stage_row, stage_position (dialog, "COUNSELLING"));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog->note_row)));
+  adw_combo_row_set_selected (stage_row (dialog), stage_position (dialog, "COUNSELLING"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (note_row (dialog))));
   g_assert_null (kap_stage_dialog_get_note (dialog));
   g_assert_true (update_enabled (dialog));
   click_response (dialog, "_Update");
-  g_assert_null (editor->stage_dialog);
+  g_assert_null (kap_record_editor_get_stage_dialog (editor));
 
   /* A new revision, still final, stamped. */
   saved = get_saved (fixture, editor);
@@ -425,20 +489,20 @@ test_avr_update_stage (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (body, "updated_by"), ==, "OFF-07");
   g_assert_cmpstr (json_object_get_string_member (body, "return_country"), ==, "AFG");
   g_assert_true (kap_record_editor_get_read_only (editor));
-  g_assert_cmpstr (gtk_label_get_text (editor->status_label), ==, "Final · Stage updated");
+  g_assert_cmpstr (gtk_label_get_text (status_label (editor, "Final · ")), ==, "Final · Stage updated");
   g_clear_pointer (&badges, g_free);
-  badges = kap_record_badges_to_string (editor->badges);
+  badges = kap_record_badges_to_string (badges_of (editor));
   g_assert_cmpstr (badges, ==, "Counselling");
   g_clear_object (&saved);
 
   /* Now the moves from counselling; the person withdraws. */
   dialog = open_stage_dialog (editor);
-  g_assert_cmpstr (dialog->stages[0], ==, "COUNSELLING");
+  g_assert_cmpstr (kap_stage_dialog_get_stages (dialog)[0], ==, "COUNSELLING");
   g_assert_cmpstr (kap_stage_dialog_get_stage (dialog), ==, "ELIGIBILITY");
-  for (guint i = 0; dialog->stages[i] != NULL; i++)
-    g_assert_true (kap_avr_stage_can_move ("COUNSELLING", dialog->stages[i]));
-  adw_combo_row_set_selected (dialog->stage_row, stage_position (dialog, "WITHDRAWN"));
-  gtk_editable_set_text (GTK_EDITABLE (dialog->note_row), "  Wants to stay with relatives  ");
+  for (guint i = 0; kap_stage_dialog_get_stages (dialog)[i] != NULL; i++)
+    g_assert_true (kap_avr_stage_can_move ("COUNSELLING", kap_stage_dialog_get_stages (dialog)[i]));
+  adw_combo_row_set_selected (stage_row (dialog), stage_position (dialog, "WITHDRAWN"));
+  gtk_editable_set_text (GTK_EDITABLE (note_row (dialog)), "  Wants to stay with relatives  ");
   g_assert_true (update_enabled (dialog));
   click_response (dialog, "_Update");
 
@@ -447,12 +511,12 @@ test_avr_update_stage (Fixture       *fixture,
   g_assert_cmpstr (kap_record_get_status (saved), ==, KAP_RECORD_STATUS_FINAL);
   g_assert_cmpstr (json_object_get_string_member (body, "stage"), ==, "WITHDRAWN");
   g_assert_cmpstr (json_object_get_string_member (body, "stage_note"), ==, "Wants to stay with relatives");
-  g_assert_true (gtk_widget_has_css_class (kap_record_badges_get_badge (editor->badges, 0), "kap-stage-ended"));
+  g_assert_true (gtk_widget_has_css_class (kap_record_badges_get_badge (badges_of (editor), 0), "kap-stage-ended"));
 
   /* A withdrawn case goes nowhere: no button, and the action does nothing. */
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->stage_button)));
+  g_assert_false (gtk_widget_get_visible (editor_button (editor, "_Update Stage…")));
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.update-stage", NULL);
-  g_assert_null (editor->stage_dialog);
+  g_assert_null (kap_record_editor_get_stage_dialog (editor));
 
   form_test_destroy (window);
 }
@@ -479,7 +543,7 @@ test_avr_update_stage_conflict (Fixture       *fixture,
   /* Cancel: nothing written. */
   dialog = open_stage_dialog (editor);
   click_response (dialog, "_Cancel");
-  g_assert_null (editor->stage_dialog);
+  g_assert_null (kap_record_editor_get_stage_dialog (editor));
   other = get_saved (fixture, editor);
   g_assert_cmpstr (kap_document_get_rev (other), ==, kap_document_get_rev (kap_record_editor_get_record (editor)));
 
@@ -490,7 +554,7 @@ test_avr_update_stage_conflict (Fixture       *fixture,
 
   dialog = open_stage_dialog (editor);
   click_response (dialog, "_Update");
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (editor->status_label), "Not saved: "));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status_label (editor, "Not saved: ")), "Not saved: "));
   g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (kap_record_editor_get_record (editor)),
                                                   "stage"), ==, "EOI");
   g_clear_object (&other);
@@ -528,18 +592,18 @@ pick_person (KapFormView *view,
   g_assert_nonnull (chooser);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (chooser)));
   /* Family members are registered already: no registering from here. */
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (chooser->register_button)));
+  g_assert_false (gtk_widget_get_visible (kap_ui_test_find_button (GTK_WIDGET (chooser), "_Register Person…")));
 
-  gtk_editable_set_text (GTK_EDITABLE (chooser->search_entry), query);
+  gtk_editable_set_text (GTK_EDITABLE (kap_ui_test_find (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY)), query);
   /* GtkSearchEntry waits a moment before "search-changed" (a timer,
    * which wakes the loop). */
-  while (g_list_model_get_n_items (G_LIST_MODEL (chooser->records)) != 1)
+  while (g_list_model_get_n_items (kap_ui_test_list_items (GTK_WIDGET (chooser))) != 1)
     g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chooser->records)), ==, 1);
-  first = g_list_model_get_item (G_LIST_MODEL (chooser->records), 0);
+  g_assert_cmpuint (g_list_model_get_n_items (kap_ui_test_list_items (GTK_WIDGET (chooser))), ==, 1);
+  first = g_list_model_get_item (kap_ui_test_list_items (GTK_WIDGET (chooser)), 0);
   g_assert_cmpstr (kap_record_summary_get_id (first), ==, expected_id);
 
-  g_signal_emit_by_name (chooser->search_entry, "activate");
+  g_signal_emit_by_name (kap_ui_test_find (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY), "activate");
   wait_picker_closed (view);
 }
 
@@ -637,6 +701,8 @@ test_finalize_missing (Fixture       *fixture,
   g_autoptr(KapDocument) record = new_record (fixture, "screening");
   g_autoptr(KapDocument) saved = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) summary_rows = NULL;
+  AdwPreferencesGroup *summary;
   KapRecordEditor *editor;
   KapFormView *view;
   GtkWindow *window;
@@ -654,12 +720,14 @@ test_finalize_missing (Fixture       *fixture,
   g_assert_false (kap_record_editor_finalize_record (editor, &error));
   g_assert_no_error (error);
   g_assert_false (kap_record_editor_get_read_only (editor));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor->summary_group)));
-  g_assert_cmpstr (adw_preferences_group_get_title (editor->summary_group), ==, "1 Answer Needs Attention");
+  summary = kap_ui_test_find_group (GTK_WIDGET (editor), "1 Answer Needs Attention");
+  g_assert_nonnull (summary);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (summary)));
 
-  for (guint i = 0; i < editor->summary_rows->len; i++)
+  summary_rows = kap_ui_test_find_all (GTK_WIDGET (summary), ADW_TYPE_ACTION_ROW);
+  for (guint i = 0; i < summary_rows->len; i++)
     {
-      AdwPreferencesRow *row = g_ptr_array_index (editor->summary_rows, i);
+      AdwPreferencesRow *row = g_ptr_array_index (summary_rows, i);
 
       if (g_strcmp0 (adw_preferences_row_get_title (row), "Age (years)") == 0)
         {
@@ -713,8 +781,8 @@ test_conflict (Fixture       *fixture,
   g_assert_false (kap_record_editor_save_now (editor, &error));
   g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_CONFLICT);
   g_assert_false (kap_record_editor_get_saved (editor));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (editor->status_label), "Not saved: "));
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (editor->status_label), "error"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (status_label (editor, "Not saved: ")), "Not saved: "));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (status_label (editor, "Not saved: ")), "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_entry (form_test_row (view, "age_years")))), ==, "16");
   g_assert_cmpint (json_object_get_int_member (kap_document_get_body (kap_record_editor_get_record (editor)),
                                                "age_years"), ==, 16);
@@ -743,8 +811,8 @@ test_rtl (Fixture       *fixture,
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (editor)), ==, GTK_TEXT_DIR_RTL);
 
   /* The finalize button sits at the start of the header: on the left. */
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (editor->title_label), GTK_WIDGET (editor), &title_bounds));
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (editor->finalize_button), GTK_WIDGET (editor), &button_bounds));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (kap_ui_test_find_label (GTK_WIDGET (editor), kap_record_editor_get_title (editor))), GTK_WIDGET (editor), &title_bounds));
+  g_assert_true (gtk_widget_compute_bounds (editor_button (editor, "_Finalize"), GTK_WIDGET (editor), &button_bounds));
   g_assert_cmpfloat (button_bounds.origin.x, <, title_bounds.origin.x);
 
   /* And the Yes/No buttons sit at the end of their row: on the left too. */
@@ -812,9 +880,10 @@ test_unknown_form (Fixture       *fixture,
 
   g_assert_null (kap_record_editor_get_view (editor));
   g_assert_true (kap_record_editor_get_read_only (editor));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor->finalize_button)));
-  page = gtk_widget_get_last_child (GTK_WIDGET (editor->content));
-  g_assert_true (ADW_IS_STATUS_PAGE (page));
+  g_assert_false (gtk_widget_get_visible (editor_button (editor, "_Finalize")));
+  /* What the editor shows instead of the form. */
+  page = kap_ui_test_find (GTK_WIDGET (editor), ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (page);
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (page)), "screening@99"));
   g_assert_true (kap_record_editor_save_now (editor, &error));
   g_assert_false (kap_record_editor_finalize_record (editor, &error));

@@ -10,7 +10,9 @@
 #include "kap-record-editor.h"
 #include "kap-record-pane.h"
 #include "kap-records-page.h"
-#include "kap-records-private.h"
+#include "kap-person-chooser.h"
+#include "kap-person-page.h"
+#include "kap-record-row.h"
 #include "kap-window.h"
 
 /* The records list, its search and filters, the person page and what
@@ -260,6 +262,18 @@ find_row (Fixture    *fixture,
   return NULL;
 }
 
+/* A record row's labels, in the order on screen: the title (the name as
+ * stated), the subtitle (type, original-script name), the priority badge. */
+static GtkLabel *
+row_label (KapRecordRow *row,
+           guint         index)
+{
+  g_autoptr(GPtrArray) labels = kap_ui_test_find_all (GTK_WIDGET (row), GTK_TYPE_LABEL);
+
+  g_assert_cmpuint (labels->len, ==, 3);
+  return g_ptr_array_index (labels, index);
+}
+
 static guint
 position_of (Fixture    *fixture,
              const char *id)
@@ -304,27 +318,27 @@ test_records_list_shows_all (Fixture       *fixture,
   /* Each script as it was typed, and the original-script name beside the
    * name as stated. */
   row = find_row (fixture, fixture->milica);
-  g_assert_cmpstr (gtk_label_get_text (row->title_label), ==, "Milica Jovanović");
-  g_assert_nonnull (strstr (gtk_label_get_text (row->subtitle_label), "Милица Јовановић"));
-  g_assert_nonnull (strstr (gtk_label_get_text (row->subtitle_label), "Person"));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row->priority_label)));
+  g_assert_cmpstr (gtk_label_get_text (row_label (row, 0)), ==, "Milica Jovanović");
+  g_assert_nonnull (strstr (gtk_label_get_text (row_label (row, 1)), "Милица Јовановић"));
+  g_assert_nonnull (strstr (gtk_label_get_text (row_label (row, 1)), "Person"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row_label (row, 2))));
 
   row = find_row (fixture, fixture->ahmed);
-  g_assert_cmpstr (gtk_label_get_text (row->title_label), ==, "أحمد الحسن");
+  g_assert_cmpstr (gtk_label_get_text (row_label (row, 0)), ==, "أحمد الحسن");
   row = find_row (fixture, fixture->dragan);
-  g_assert_cmpstr (gtk_label_get_text (row->title_label), ==, "Драган Петровић");
+  g_assert_cmpstr (gtk_label_get_text (row_label (row, 0)), ==, "Драган Петровић");
 
   /* A screening carries its person's name, its type and its priority. */
   row = find_row (fixture, fixture->milica_screening);
-  g_assert_cmpstr (gtk_label_get_text (row->title_label), ==, "Milica Jovanović");
-  g_assert_nonnull (strstr (gtk_label_get_text (row->subtitle_label), "Screening"));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row->priority_label)));
-  g_assert_cmpstr (gtk_label_get_text (row->priority_label), ==, "P1");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row->priority_label), "p1"));
+  g_assert_cmpstr (gtk_label_get_text (row_label (row, 0)), ==, "Milica Jovanović");
+  g_assert_nonnull (strstr (gtk_label_get_text (row_label (row, 1)), "Screening"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row_label (row, 2))));
+  g_assert_cmpstr (gtk_label_get_text (row_label (row, 2)), ==, "P1");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row_label (row, 2)), "p1"));
 
   row = find_row (fixture, fixture->arben_screening);
-  g_assert_cmpstr (gtk_label_get_text (row->priority_label), ==, "P3");
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row->priority_label), "p3"));
+  g_assert_cmpstr (gtk_label_get_text (row_label (row, 2)), ==, "P3");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row_label (row, 2)), "p3"));
 
   /* Nothing is open before the officer picks something. */
   g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "none");
@@ -490,6 +504,7 @@ test_records_person_page (Fixture       *fixture,
                           gconstpointer  user_data)
 {
   KapPersonPage *page;
+  GtkLabel *name;
   AdwActionRow *row;
   GtkLabel *badge;
 
@@ -501,14 +516,16 @@ test_records_person_page (Fixture       *fixture,
 
   page = kap_record_pane_get_person_page (record_pane (fixture));
   g_assert_cmpstr (kap_person_page_get_person_id (page), ==, fixture->milica);
-  g_assert_cmpstr (gtk_label_get_text (page->name_label), ==, "Milica Jovanović");
-  g_assert_cmpstr (gtk_label_get_text (page->original_label), ==, "Милица Јовановић");
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page->original_label)));
+  name = kap_ui_test_find_label (GTK_WIDGET (page), "Milica Jovanović");
+  g_assert_nonnull (name);
+  g_assert_cmpstr (gtk_label_get_text (name), ==, "Milica Jovanović");
+  g_assert_cmpstr (kap_person_page_get_original_name (page), ==, "Милица Јовановић");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (kap_ui_test_find_label (GTK_WIDGET (page), "Милица Јовановић"))));
 
   /* Her one screening, with its priority badge and its categories. */
-  row = find_action_row (page->screenings_list, 0);
+  row = find_action_row (kap_person_page_get_list (page, "screening"), 0);
   g_assert_nonnull (row);
-  g_assert_null (find_action_row (page->screenings_list, 1));
+  g_assert_null (find_action_row (kap_person_page_get_list (page, "screening"), 1));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (row)));
   badge = find_badge (GTK_WIDGET (row));
   g_assert_nonnull (badge);
@@ -519,13 +536,13 @@ test_records_person_page (Fixture       *fixture,
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Woman or girl at risk"));
 
   /* Nobody else's records. */
-  g_assert_null (find_action_row (page->return_list, 0));
-  g_assert_null (find_action_row (page->referrals_list, 0));
+  g_assert_null (find_action_row (kap_person_page_get_list (page, "return_interest"), 0));
+  g_assert_null (find_action_row (kap_person_page_get_list (page, "referral"), 0));
 
   /* The page lists her and her records only, through the person index,
    * not the summaries of the whole store. */
-  g_assert_nonnull (page->records);
-  g_assert_cmpuint (kap_record_list_get_n_total (page->records), ==, 2);
+  g_assert_nonnull (kap_person_page_get_records (page));
+  g_assert_cmpuint (kap_record_list_get_n_total (kap_person_page_get_records (page)), ==, 2);
   g_assert_cmpuint (fixture->n_records, >, 2);
 
   /* It follows the store: a return interest recorded for her shows up at
@@ -538,18 +555,18 @@ test_records_person_page (Fixture       *fixture,
     g_free (put_record (fixture, "return_interest", 20, members));
     /* The store's change notification reaches the page through the main
      * loop, which it wakes. */
-    while (find_action_row (page->return_list, 0) == NULL)
+    while (find_action_row (kap_person_page_get_list (page, "return_interest"), 0) == NULL)
       g_main_context_iteration (NULL, TRUE);
-    return_row = find_action_row (page->return_list, 0);
+    return_row = find_action_row (kap_person_page_get_list (page, "return_interest"), 0);
     g_assert_nonnull (return_row);
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (return_row)), ==, "Counselling");
-    g_assert_cmpuint (kap_record_list_get_n_total (page->records), ==, 3);
+    g_assert_cmpuint (kap_record_list_get_n_total (kap_person_page_get_records (page)), ==, 3);
     /* The screening rows were made again. */
-    row = find_action_row (page->screenings_list, 0);
+    row = find_action_row (kap_person_page_get_list (page, "screening"), 0);
   }
 
   /* Activating the row opens that screening in the editor. */
-  g_signal_emit_by_name (page->screenings_list, "row-activated", row);
+  g_signal_emit_by_name (kap_person_page_get_list (page, "screening"), "row-activated", row);
   g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
   g_assert_true (KAP_IS_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   g_assert_cmpstr (kap_document_get_id (kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))))),
@@ -558,9 +575,11 @@ test_records_person_page (Fixture       *fixture,
   /* Another person's page follows the selection. */
   select_record (fixture, fixture->ahmed);
   g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "person");
-  g_assert_cmpstr (gtk_label_get_text (page->name_label), ==, "أحمد الحسن");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->original_label)));
-  row = find_action_row (page->screenings_list, 0);
+  name = kap_ui_test_find_label (GTK_WIDGET (page), "أحمد الحسن");
+  g_assert_nonnull (name);
+  g_assert_cmpstr (gtk_label_get_text (name), ==, "أحمد الحسن");
+  g_assert_null (kap_person_page_get_original_name (page));
+  row = find_action_row (kap_person_page_get_list (page, "screening"), 0);
   g_assert_nonnull (row);
   g_assert_cmpstr (gtk_label_get_text (find_badge (GTK_WIDGET (row))), ==, "P1");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "Unaccompanied child"));
@@ -590,7 +609,7 @@ test_records_select_shows_page (Fixture       *fixture,
   g_assert_cmpstr (kap_person_page_get_person_id (kap_record_pane_get_person_page (record_pane (fixture))), ==, fixture->dragan);
 
   /* The person page's Edit opens the person's own record in the editor. */
-  g_signal_emit_by_name (kap_record_pane_get_person_page (record_pane (fixture))->edit_button, "clicked");
+  g_signal_emit_by_name (kap_ui_test_find_button (GTK_WIDGET (kap_record_pane_get_person_page (record_pane (fixture))), "_Edit"), "clicked");
   g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
   record = kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   g_assert_cmpstr (kap_document_get_id (record), ==, fixture->dragan);
@@ -618,7 +637,7 @@ test_records_new_screening (Fixture       *fixture,
   show_window (fixture);
   select_record (fixture, fixture->milica);
 
-  g_signal_emit_by_name (kap_record_pane_get_person_page (record_pane (fixture))->new_screening_button, "clicked");
+  g_signal_emit_by_name (kap_ui_test_find_button (GTK_WIDGET (kap_record_pane_get_person_page (record_pane (fixture))), "New _Screening"), "clicked");
   g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
   record = kap_record_editor_get_record (KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture))));
   g_assert_cmpstr (kap_document_get_doc_type (record), ==, "screening");
@@ -662,12 +681,12 @@ test_records_new_from_menu (Fixture       *fixture,
   chooser = (KapPersonChooser *) kap_window_get_person_chooser (fixture->window);
   g_assert_nonnull (chooser);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "New Screening: Choose Person");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (chooser->records)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (kap_ui_test_list_items (GTK_WIDGET (chooser))), ==, 4);
 
   /* Only persons, found in any script; nothing was written yet. */
-  gtk_editable_set_text (GTK_EDITABLE (chooser->search_entry), "Милица");
+  gtk_editable_set_text (GTK_EDITABLE (kap_ui_test_find (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY)), "Милица");
   timeout_id = g_timeout_add_seconds (5, timeout_cb, &timed_out);
-  while (g_list_model_get_n_items (G_LIST_MODEL (chooser->records)) != 1 && !timed_out)
+  while (g_list_model_get_n_items (kap_ui_test_list_items (GTK_WIDGET (chooser))) != 1 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (timeout_id);
@@ -675,7 +694,7 @@ test_records_new_from_menu (Fixture       *fixture,
 
   /* Enter takes the person found. */
   g_object_add_weak_pointer (G_OBJECT (chooser), (gpointer *) &chooser);
-  g_signal_emit_by_name (chooser->search_entry, "activate");
+  g_signal_emit_by_name (kap_ui_test_find (GTK_WIDGET (chooser), GTK_TYPE_SEARCH_ENTRY), "activate");
   while (chooser != NULL)
     g_main_context_iteration (NULL, TRUE);
 

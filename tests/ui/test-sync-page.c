@@ -103,10 +103,32 @@ assert_password_not_stored (GSettings  *settings,
     }
 }
 
-static const char *
-count_text (AdwActionRow *row)
+/* The status page of the summary: the one with its counts. */
+static AdwStatusPage *
+summary_page (KapSyncPage *page)
 {
-  return gtk_label_get_text (GTK_LABEL (g_object_get_data (G_OBJECT (row), "kap-count")));
+  return ADW_STATUS_PAGE (gtk_widget_get_ancestor (sync_row (page, "Sent to the server"), ADW_TYPE_STATUS_PAGE));
+}
+
+/* The line that says what a long wait is for: a status to screen readers. */
+static GtkLabel *
+wait_label (KapSyncPage *page)
+{
+  GtkWidget *label = kap_ui_test_find_role (GTK_WIDGET (page), GTK_TYPE_LABEL, GTK_ACCESSIBLE_ROLE_STATUS);
+
+  g_assert_nonnull (label);
+  return GTK_LABEL (label);
+}
+
+/* The number on the summary's row @title. */
+static const char *
+count_text (KapSyncPage *page,
+            const char  *title)
+{
+  g_autoptr(GPtrArray) labels = kap_ui_test_find_all (sync_row (page, title), GTK_TYPE_LABEL);
+
+  /* The number is the row's last label, after its title. */
+  return gtk_label_get_text (g_ptr_array_index (labels, labels->len - 1));
 }
 
 static void
@@ -118,6 +140,7 @@ test_sync_page (SyncFixture   *fixture,
   g_autofree char *user = NULL;
   KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
   const char *names[] = { "Arben Krasniqi", "Милица Јовановић", "أحمد الحسن", "Ayşe Yılmaz" };
+  GtkProgressBar *bar;
   KapSyncPage *page;
   KapWindow *window;
   gint64 seq_before;
@@ -143,29 +166,29 @@ test_sync_page (SyncFixture   *fixture,
   g_assert_false (kap_sync_banner_get_revealed (sync_banner (window)));
   g_assert_cmpstr (kap_window_get_visible_page_name (window), ==, "sync");
   page = KAP_SYNC_PAGE (kap_window_get_page (window, "sync"));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "form");
+  g_assert_cmpstr (kap_sync_page_get_visible_name (page), ==, "form");
 
   /* A wrong password first: the server's refusal, in words; nothing
    * changes in the store. */
   seq_before = kap_store_get_last_seq (fixture->store);
-  sync_type (page->url_row, kap_test_server_get_url (server));
-  sync_type (page->user_row, USER);
-  sync_type (page->password_row, "Pogrešna-Lozinka");
+  sync_type (sync_row (page, "Server _Address"), kap_test_server_get_url (server));
+  sync_type (sync_row (page, "_User Name"), USER);
+  sync_type (sync_row (page, "_Password"), "Pogrešna-Lozinka");
   /* Clicked without running the main loop, so that the run is surely
    * still going when it is looked at. */
-  g_signal_emit_by_name (page->start_button, "clicked");
+  g_signal_emit_by_name (sync_button (page, "_Start Sync"), "clicked");
   g_assert_true (kap_sync_page_is_running (page));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "progress");
+  g_assert_cmpstr (kap_sync_page_get_visible_name (page), ==, "progress");
   /* The entry lets go of the password as soon as the run has it. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->password_row)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sync_row (page, "_Password"))), ==, "");
   wait_for_run (page);
 
-  g_assert_error (page->error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_AUTH);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "form");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error)));
-  g_assert_nonnull (strstr (gtk_label_get_text (page->form_error), page->error->message));
-  g_assert_nonnull (strstr (gtk_label_get_text (page->form_error), "Check the user name and the password"));
-  g_assert_null (page->summary);
+  g_assert_error (kap_sync_page_get_error (page), KAP_SYNC_ERROR, KAP_SYNC_ERROR_AUTH);
+  g_assert_cmpstr (kap_sync_page_get_visible_name (page), ==, "form");
+  g_assert_nonnull (kap_sync_page_get_error_text (page));
+  g_assert_nonnull (strstr (kap_sync_page_get_error_text (page), kap_sync_page_get_error (page)->message));
+  g_assert_nonnull (strstr (kap_sync_page_get_error_text (page), "Check the user name and the password"));
+  g_assert_null (kap_sync_page_get_summary (page));
   g_assert_cmpint (kap_store_get_last_seq (fixture->store), ==, seq_before);
   assert_password_not_stored (fixture->settings, "Pogrešna-Lozinka");
 
@@ -176,34 +199,36 @@ test_sync_page (SyncFixture   *fixture,
   g_assert_cmpstr (user, ==, USER);
 
   /* The right one. */
-  sync_type (page->password_row, PASSWORD);
-  g_signal_emit_by_name (page->start_button, "clicked");
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "progress");
+  sync_type (sync_row (page, "_Password"), PASSWORD);
+  g_signal_emit_by_name (sync_button (page, "_Start Sync"), "clicked");
+  g_assert_cmpstr (kap_sync_page_get_visible_name (page), ==, "progress");
   wait_for_run (page);
 
-  g_assert_no_error (page->error);
-  g_assert_nonnull (page->summary);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "summary");
-  g_assert_cmpuint (page->summary->replication.pushed, ==, 4);
-  g_assert_cmpstr (count_text (page->pushed_row), ==, "4");
-  g_assert_cmpstr (count_text (page->conflicts_row), ==, "0");
-  g_assert_cmpstr (count_text (page->rejected_row), ==, "0");
-  g_assert_cmpstr (count_text (page->errors_row), ==, "0");
-  g_assert_cmpstr (adw_status_page_get_title (page->summary_page), ==, "Sync Complete");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->conflicts_button)));
+  g_assert_no_error (kap_sync_page_get_error (page));
+  g_assert_nonnull (kap_sync_page_get_summary (page));
+  g_assert_cmpstr (kap_sync_page_get_visible_name (page), ==, "summary");
+  g_assert_cmpuint (kap_sync_page_get_summary (page)->replication.pushed, ==, 4);
+  g_assert_cmpstr (count_text (page, "Sent to the server"), ==, "4");
+  g_assert_cmpstr (count_text (page, "Conflicts to resolve"), ==, "0");
+  g_assert_cmpstr (count_text (page, "Rejected by the server"), ==, "0");
+  g_assert_cmpstr (count_text (page, "Not sent because of errors"), ==, "0");
+  g_assert_cmpstr (adw_status_page_get_title (summary_page (page)), ==, "Sync Complete");
+  g_assert_false (gtk_widget_get_visible (sync_button (page, "_Open Conflicts")));
 
-  /* The bar went all the way, on the session's own reports. */
-  g_assert_cmpfloat (page->total, >, 0);
-  g_assert_cmpfloat (page->max_fraction, ==, 1.0);
-  g_assert_cmpfloat (gtk_progress_bar_get_fraction (page->progress_bar), ==, 1.0);
+  /* The bar went all the way, on the session's own reports: it stays at
+   * 0 and says it is counting until a report brings a total. */
+  bar = GTK_PROGRESS_BAR (kap_ui_test_find (GTK_WIDGET (page), GTK_TYPE_PROGRESS_BAR));
+  g_assert_nonnull (bar);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), ==, 1.0);
+  g_assert_false (g_str_has_prefix (gtk_progress_bar_get_text (bar), "Counting"));
 
   assert_password_not_stored (fixture->settings, PASSWORD);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->password_row)), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sync_row (page, "_Password"))), ==, "");
 
   /* Sync Again asks for the password again. */
-  sync_click (page->again_button);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "form");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (page->password_row)), ==, "");
+  sync_click (sync_button (page, "Sync _Again"));
+  g_assert_cmpstr (kap_sync_page_get_visible_name (page), ==, "form");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (sync_row (page, "_Password"))), ==, "");
   g_assert_false (kap_sync_page_start (page));
   g_assert_false (kap_sync_page_is_running (page));
 
@@ -229,9 +254,9 @@ open_sync_page (SyncFixture *fixture,
   sync_spin ();
 
   page = KAP_SYNC_PAGE (kap_window_get_page (*window, "sync"));
-  sync_type (page->url_row, url);
-  sync_type (page->user_row, USER);
-  sync_type (page->password_row, PASSWORD);
+  sync_type (sync_row (page, "Server _Address"), url);
+  sync_type (sync_row (page, "_User Name"), USER);
+  sync_type (sync_row (page, "_Password"), PASSWORD);
   return page;
 }
 
@@ -256,27 +281,27 @@ test_waiting (SyncFixture   *fixture,
   kap_fault_proxy_add_fault (proxy, &silent);
   page = open_sync_page (fixture, &window, kap_fault_proxy_get_url (proxy));
 
-  g_signal_emit_by_name (page->start_button, "clicked");
+  g_signal_emit_by_name (sync_button (page, "_Start Sync"), "clicked");
   g_assert_true (kap_sync_page_is_running (page));
   /* Nothing to tell before the run waits long. */
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->wait_label)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (wait_label (page))));
 
   id = g_timeout_add_seconds (60, sync_timeout_cb, &timed_out);
-  while (!timed_out && !(gtk_widget_get_visible (GTK_WIDGET (page->wait_label)) &&
-                         g_str_has_prefix (gtk_label_get_text (page->wait_label), waiting)))
+  while (!timed_out && !(gtk_widget_get_visible (GTK_WIDGET (wait_label (page))) &&
+                         g_str_has_prefix (gtk_label_get_text (wait_label (page)), waiting)))
     g_main_context_iteration (NULL, TRUE);
   if (timed_out)
     g_error ("The page did not say what it waits for within 60 seconds (it says “%s”)",
-             gtk_label_get_text (page->wait_label));
+             gtk_label_get_text (wait_label (page)));
   g_source_remove (id);
-  g_assert_true (g_str_has_suffix (gtk_label_get_text (page->wait_label), " s)"));
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (wait_label (page)), " s)"));
   g_assert_true (kap_sync_page_is_running (page));
   g_assert_cmpuint (kap_fault_proxy_count (proxy, "GET", "/_changes"), ==, 1);
 
-  sync_click (page->cancel_button);
+  sync_click (sync_button (page, "_Cancel"));
   wait_for_run (page);
-  g_assert_error (page->error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_CANCELLED);
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (page->wait_label)));
+  g_assert_error (kap_sync_page_get_error (page), KAP_SYNC_ERROR, KAP_SYNC_ERROR_CANCELLED);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (wait_label (page))));
 
   sync_window_destroy (window);
   g_clear_pointer (&proxy, kap_fault_proxy_free);
@@ -303,13 +328,13 @@ test_locked_out (SyncFixture   *fixture,
   kap_fault_proxy_add_fault (proxy, &locked);
   page = open_sync_page (fixture, &window, kap_fault_proxy_get_url (proxy));
 
-  g_signal_emit_by_name (page->start_button, "clicked");
+  g_signal_emit_by_name (sync_button (page, "_Start Sync"), "clicked");
   wait_for_run (page);
 
-  g_assert_error (page->error, KAP_SYNC_ERROR, KAP_SYNC_ERROR_LOCKED_OUT);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "form");
-  text = gtk_label_get_text (page->form_error);
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->form_error)));
+  g_assert_error (kap_sync_page_get_error (page), KAP_SYNC_ERROR, KAP_SYNC_ERROR_LOCKED_OUT);
+  g_assert_cmpstr (kap_sync_page_get_visible_name (page), ==, "form");
+  text = kap_sync_page_get_error_text (page);
+  g_assert_nonnull (text);
   g_assert_cmpstr (text, ==, "This account is locked for a while after too many failed sign-ins. "
                              "Wait a few minutes before trying again.");
   g_assert_cmpuint (kap_fault_proxy_count (proxy, "POST", "/_session"), ==, 1);
@@ -347,27 +372,32 @@ test_outstanding (SyncFixture   *fixture,
   for (guint run = 0; run < 2; run++)
     {
       g_autoptr(GString) texts = g_string_new (NULL);
+      g_autoptr(GPtrArray) problem_rows = NULL;
+      AdwPreferencesGroup *problems;
       GtkWidget *row;
 
       if (run > 0)
         {
-          sync_click (page->again_button);
-          sync_type (page->password_row, PASSWORD);
+          sync_click (sync_button (page, "Sync _Again"));
+          sync_type (sync_row (page, "_Password"), PASSWORD);
         }
-      g_signal_emit_by_name (page->start_button, "clicked");
+      g_signal_emit_by_name (sync_button (page, "_Start Sync"), "clicked");
       wait_for_run (page);
-      g_assert_no_error (page->error);
-      g_assert_cmpstr (gtk_stack_get_visible_child_name (page->stack), ==, "summary");
+      g_assert_no_error (kap_sync_page_get_error (page));
+      g_assert_cmpstr (kap_sync_page_get_visible_name (page), ==, "summary");
 
-      g_assert_cmpstr (count_text (page->rejected_row), ==, "1");
-      g_assert_cmpstr (count_text (page->not_taken_row), ==, "1");
-      g_assert_cmpstr (adw_status_page_get_title (page->summary_page), ==, "Sync Finished with Items to Check");
-      g_assert_nonnull (strstr (adw_status_page_get_description (page->summary_page), "could not be stored"));
-      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->problems_group)));
-      g_assert_cmpuint (page->problem_rows->len, ==, 2);
-      for (guint i = 0; i < page->problem_rows->len; i++)
+      g_assert_cmpstr (count_text (page, "Rejected by the server"), ==, "1");
+      g_assert_cmpstr (count_text (page, "Not taken from the server"), ==, "1");
+      g_assert_cmpstr (adw_status_page_get_title (summary_page (page)), ==, "Sync Finished with Items to Check");
+      g_assert_nonnull (strstr (adw_status_page_get_description (summary_page (page)), "could not be stored"));
+      problems = kap_ui_test_find_group (GTK_WIDGET (page), "Still to Resolve");
+      g_assert_nonnull (problems);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (problems)));
+      problem_rows = kap_ui_test_find_all (GTK_WIDGET (problems), ADW_TYPE_ACTION_ROW);
+      g_assert_cmpuint (problem_rows->len, ==, 2);
+      for (guint i = 0; i < problem_rows->len; i++)
         {
-          row = g_ptr_array_index (page->problem_rows, i);
+          row = g_ptr_array_index (problem_rows, i);
           g_string_append_printf (texts, "%s\n%s\n", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
                                   adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
         }
@@ -377,7 +407,7 @@ test_outstanding (SyncFixture   *fixture,
       g_assert_nonnull (strstr (texts->str, "interpreter_session:"));
       /* The id as a person can read it. */
       g_assert_nonnull (strstr (texts->str, "person:a\xef\xbf\xbd" "b"));
-      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (page->conflicts_button)));
+      g_assert_true (gtk_widget_get_visible (sync_button (page, "_Open Conflicts")));
     }
 
   sync_window_destroy (window);

@@ -7,8 +7,49 @@
 
 #include "kap-avr-stage.h"
 #include "kap-records.h"
-#include "kap-record-editor-private.h"
+#include "kap-record-badges.h"
+#include "kap-record-editor.h"
 #include "kap-style.h"
+
+/* Changes are written this long after the last one. */
+#define KAP_RECORD_EDITOR_SAVE_DELAY_MS 400
+
+struct _KapRecordEditor
+{
+  AdwBin             parent_instance;
+
+  /* Template widgets */
+  GtkLabel          *title_label;
+  KapRecordBadges   *badges;
+  GtkLabel          *status_label;
+  GtkButton         *finalize_button;
+  GtkButton         *stage_button;
+  GtkScrolledWindow *scrolled;
+  GtkBox            *content;
+  AdwPreferencesGroup *summary_group;
+
+  KapFormView       *view;
+  KapPersonPickerFunc pick_person;   /* for the view's "person" fields */
+  KapStageDialog    *stage_dialog;   /* weak, while it is open */
+  GPtrArray         *summary_rows;   /* AdwActionRow, one per issue */
+
+  KapStore          *store;
+  KapFormRegistry   *forms;
+  KapForm           *form;
+  KapDocument       *record;
+  char              *officer;
+  char              *station;
+  char              *device;
+  char              *title;
+  char              *error_message;  /* why the last save failed */
+
+  guint              save_source;
+  gboolean           dirty;
+  gboolean           read_only;
+};
+
+/* How long after the last change a draft is written (DESIGN.md: within a
+ * second of any change). */
 
 G_DEFINE_FINAL_TYPE (KapRecordEditor, kap_record_editor, ADW_TYPE_BIN)
 
@@ -737,4 +778,12 @@ kap_record_editor_finalize_record (KapRecordEditor  *self,
   g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), FALSE);
 
   return finalize_record (self, error);
+}
+
+KapStageDialog *
+kap_record_editor_get_stage_dialog (KapRecordEditor *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), NULL);
+
+  return self->stage_dialog;
 }

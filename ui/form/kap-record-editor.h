@@ -4,8 +4,10 @@
 #include <adwaita.h>
 
 #include "kap-form-registry.h"
+#include "kap-form-view.h"
 #include "kap-person-picker.h"
 #include "kap-record.h"
+#include "kap-stage-dialog.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -47,5 +49,11 @@ gboolean     kap_record_editor_get_read_only (KapRecordEditor      *self);
  * missing or wrong. Returns whether the record is final now. */
 gboolean     kap_record_editor_finalize_record (KapRecordEditor    *self,
                                                 GError            **error);
+/* The form view of the answers; NULL when the record's form is not on
+ * this laptop (the editor then says so). */
+KapFormView *kap_record_editor_get_view     (KapRecordEditor       *self);
+/* The “Update Stage…” dialog while it is open (editor.update-stage opens
+ * it), else NULL. */
+KapStageDialog *kap_record_editor_get_stage_dialog (KapRecordEditor *self);
 
 G_END_DECLS

@@ -6,8 +6,32 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-avr-stage.h"
-#include "kap-stage-dialog-private.h"
+#include "kap-stage-dialog.h"
 #include "kap-value.h"
+
+struct _KapStageDialog
+{
+  AdwMessageDialog  parent_instance;
+
+  AdwComboRow      *stage_row;
+  AdwEntryRow      *date_row;
+  GtkCalendar      *calendar;
+  AdwEntryRow      *note_row;
+  GtkLabel         *message_label;
+
+  KapForm          *form;
+  KapFormField     *note_field;
+  char             *current;       /* the case's stage now, or NULL */
+  char             *current_date;  /* since when, or NULL */
+  char             *current_note;
+  char            **stages;        /* the codes offered, current first */
+  GDate             today;
+
+  /* The answers as last checked. */
+  char             *date;
+  char             *note;
+  gboolean          needs_note;
+};
 
 G_DEFINE_FINAL_TYPE (KapStageDialog, kap_stage_dialog, ADW_TYPE_MESSAGE_DIALOG)
 
@@ -401,4 +425,12 @@ kap_stage_dialog_get_note (KapStageDialog *self)
   g_return_val_if_fail (KAP_IS_STAGE_DIALOG (self), NULL);
 
   return self->note;
+}
+
+const char * const *
+kap_stage_dialog_get_stages (KapStageDialog *self)
+{
+  g_return_val_if_fail (KAP_IS_STAGE_DIALOG (self), NULL);
+
+  return (const char * const *) self->stages;
 }

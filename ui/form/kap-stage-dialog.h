@@ -27,5 +27,8 @@ const char     *kap_stage_dialog_get_stage  (KapStageDialog *self);
 const char     *kap_stage_dialog_get_date   (KapStageDialog *self);
 /* The reason, or NULL when the stage needs none. */
 const char     *kap_stage_dialog_get_note   (KapStageDialog *self);
+/* The codes of the stages offered, in the order of the stage row (the
+ * current stage first, when there is one). */
+const char * const *kap_stage_dialog_get_stages (KapStageDialog *self);
 
 G_END_DECLS

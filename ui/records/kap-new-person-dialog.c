@@ -8,8 +8,40 @@
 #include "kap-code-picker.h"
 #include "kap-codes.h"
 #include "kap-records-common.h"
-#include "kap-records-private.h"
+#include "kap-new-person-dialog.h"
 #include "kap-style.h"
+
+struct _KapNewPersonDialog
+{
+  AdwWindow              parent_instance;
+
+  /* Template widgets */
+  AdwWindowTitle        *window_title;
+  GtkStack              *stack;
+  GtkButton             *cancel_button;
+  GtkButton             *back_button;
+  GtkButton             *continue_button;
+  AdwPreferencesGroup   *details_group;
+  AdwEntryRow           *name_row;
+  AdwEntryRow           *original_row;
+  GtkSwitch             *dob_known_switch;
+  AdwEntryRow           *dob_row;
+  AdwActionRow          *age_row;
+  GtkSpinButton         *age_spin;
+  GtkListBox            *matches_list;
+  GtkLabel              *matches_label;
+  GtkButton             *register_new_button;
+
+  /* Added in code: it comes from ui/form/. */
+  GtkWidget             *nationality_picker;
+
+  /* Owned references */
+  KapStore              *store;
+  KapFormRegistry       *forms;
+  KapPersonIndex        *index;
+  char                  *officer;
+  char                  *station;
+};
 
 G_DEFINE_FINAL_TYPE (KapNewPersonDialog, kap_new_person_dialog, ADW_TYPE_WINDOW)
 
@@ -469,4 +501,20 @@ kap_new_person_dialog_new (GtkWindow             *parent,
   self->station = g_strdup (author->station);
 
   return self;
+}
+
+const char *
+kap_new_person_dialog_get_visible_name (KapNewPersonDialog *self)
+{
+  g_return_val_if_fail (KAP_IS_NEW_PERSON_DIALOG (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GtkListBox *
+kap_new_person_dialog_get_matches (KapNewPersonDialog *self)
+{
+  g_return_val_if_fail (KAP_IS_NEW_PERSON_DIALOG (self), NULL);
+
+  return self->matches_list;
 }

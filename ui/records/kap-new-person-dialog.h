@@ -28,5 +28,11 @@ KapNewPersonDialog *kap_new_person_dialog_new      (GtkWindow             *paren
                                                     KapFormRegistry       *forms,
                                                     KapPersonIndex        *index,
                                                     const KapRecordAuthor *author);
+/* What is shown: "details" (the form) or "matches" (who may be the same
+ * person, after "_Register"). */
+const char         *kap_new_person_dialog_get_visible_name (KapNewPersonDialog *self);
+/* The persons who may be the same, best first: one AdwActionRow each,
+ * titled with the name as registered, the reasons as its subtitle. */
+GtkListBox         *kap_new_person_dialog_get_matches (KapNewPersonDialog *self);
 
 G_END_DECLS

@@ -7,8 +7,25 @@
 
 #include "kap-person-picker.h"
 #include "kap-records-common.h"
-#include "kap-records-private.h"
+#include "kap-person-chooser.h"
+#include "kap-record-row.h"
 #include "kap-style.h"
+
+struct _KapPersonChooser
+{
+  AdwWindow          parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry    *search_entry;
+  GtkStack          *stack;
+  GtkListView       *list_view;
+  GtkButton         *register_button;
+
+  /* Owned references */
+  KapFormRegistry   *forms;
+  KapRecordList     *records;
+  GtkSingleSelection *selection;
+};
 
 G_DEFINE_FINAL_TYPE (KapPersonChooser, kap_person_chooser, ADW_TYPE_WINDOW)
 

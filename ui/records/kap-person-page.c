@@ -7,8 +7,36 @@
 
 #include "kap-codes.h"
 #include "kap-records-common.h"
-#include "kap-records-private.h"
+#include "kap-person-page.h"
 #include "kap-style.h"
+
+struct _KapPersonPage
+{
+  AdwBin             parent_instance;
+
+  /* Template widgets */
+  GtkLabel          *name_label;
+  GtkLabel          *original_label;
+  GtkLabel          *status_label;
+  GtkButton         *edit_button;
+  AdwActionRow      *sex_row;
+  AdwActionRow      *age_row;
+  AdwActionRow      *nationality_row;
+  AdwActionRow      *languages_row;
+  GtkListBox        *screenings_list;
+  GtkListBox        *return_list;
+  GtkListBox        *referrals_list;
+  GtkListBox        *sessions_list;
+  GtkButton         *new_screening_button;
+  GtkButton         *new_return_button;
+
+  /* Owned references */
+  KapStore          *store;
+  KapFormRegistry   *forms;
+  KapRecordList     *records;
+  char              *person_id;
+  char              *title;
+};
 
 G_DEFINE_FINAL_TYPE (KapPersonPage, kap_person_page, ADW_TYPE_BIN)
 
@@ -313,10 +341,12 @@ make_record_row (KapPersonPage    *self,
   return row;
 }
 
-static GtkListBox *
-list_for_type (KapPersonPage *self,
-               const char    *type)
+GtkListBox *
+kap_person_page_get_list (KapPersonPage *self,
+                          const char    *type)
 {
+  g_return_val_if_fail (KAP_IS_PERSON_PAGE (self), NULL);
+
   if (g_strcmp0 (type, "screening") == 0)
     return self->screenings_list;
   if (g_strcmp0 (type, "return_interest") == 0)
@@ -348,7 +378,7 @@ load_sections (KapPersonPage *self)
   for (guint i = 0; i < n_items; i++)
     {
       g_autoptr(KapRecordSummary) summary = g_list_model_get_item (model, i);
-      GtkListBox *list = list_for_type (self, kap_record_summary_get_doc_type (summary));
+      GtkListBox *list = kap_person_page_get_list (self, kap_record_summary_get_doc_type (summary));
 
       if (list == NULL || g_strcmp0 (kap_record_summary_get_id (summary), self->person_id) == 0)
         continue;
@@ -622,4 +652,20 @@ kap_person_page_get_title (KapPersonPage *self)
   g_return_val_if_fail (KAP_IS_PERSON_PAGE (self), NULL);
 
   return self->title;
+}
+
+const char *
+kap_person_page_get_original_name (KapPersonPage *self)
+{
+  g_return_val_if_fail (KAP_IS_PERSON_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->original_label)) ? gtk_label_get_text (self->original_label) : NULL;
+}
+
+KapRecordList *
+kap_person_page_get_records (KapPersonPage *self)
+{
+  g_return_val_if_fail (KAP_IS_PERSON_PAGE (self), NULL);
+
+  return self->records;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kap-form-registry.h"
+#include "kap-record-list.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,16 @@ const char  *kap_person_page_get_person_id (KapPersonPage   *self);
 void         kap_person_page_set_person_id (KapPersonPage   *self,
                                             const char      *person_id);
 const char  *kap_person_page_get_title     (KapPersonPage   *self);
+/* The name in the original script as the page shows it, or NULL when it
+ * shows none. */
+const char  *kap_person_page_get_original_name (KapPersonPage *self);
+/* The list of the person's records of @type ("screening",
+ * "return_interest", "referral", "interpreter_session"): one AdwActionRow
+ * per record, newest first; NULL for another type. */
+GtkListBox  *kap_person_page_get_list      (KapPersonPage   *self,
+                                            const char      *type);
+/* The person's records, found through the person index (NULL before a
+ * person is set). */
+KapRecordList *kap_person_page_get_records (KapPersonPage   *self);
 
 G_END_DECLS

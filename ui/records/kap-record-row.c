@@ -6,8 +6,24 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-records-common.h"
-#include "kap-records-private.h"
+#include "kap-record-row.h"
 #include "kap-style.h"
+
+struct _KapRecordRow
+{
+  GtkWidget         parent_instance;
+
+  /* Template widgets */
+  GtkImage         *type_icon;
+  GtkLabel         *title_label;
+  GtkLabel         *subtitle_label;
+  GtkLabel         *priority_label;
+  GtkImage         *sync_icon;
+
+  /* Owned references */
+  KapFormRegistry  *forms;
+  KapRecordSummary *summary;
+};
 
 G_DEFINE_FINAL_TYPE (KapRecordRow, kap_record_row, GTK_TYPE_WIDGET)
 

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-records-common.h"
-#include "kap-conflicts-page-private.h"
+#include "kap-conflicts-page.h"
 #include "kap-sync-values.h"
 #include "kap-sync-rejections.h"
 
@@ -14,6 +14,42 @@
  * laptop and the server side by side; the supervisor picks one (or types
  * a value for a text field) and applies. Below, the records the server
  * refused, with its reason and what to do. */
+
+/* One clash on the conflicts page: the three sides and the choice. */
+typedef struct
+{
+  KapMergeClash   *clash;              /* owned by the conflict's merge result */
+  GtkToggleButton *buttons[3];         /* base, ours, theirs */
+  GtkToggleButton *edited_button;      /* shown once a value was typed */
+  GtkWidget       *edit_button;        /* a GtkMenuButton, text fields only, else NULL */
+  JsonNode        *edited;             /* the typed value, or NULL */
+} KapClashChoice;
+
+typedef struct
+{
+  KapConflict     *conflict;
+  GPtrArray       *choices;            /* KapClashChoice */
+  GtkWidget       *group;              /* AdwPreferencesGroup */
+  GtkButton       *apply_button;
+} KapConflictView;
+
+struct _KapConflictsPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;              /* "list", "empty" */
+  GtkBox          *conflicts_box;
+  AdwPreferencesGroup *rejected_group;
+  GtkLabel        *error_label;
+
+  KapStore        *store;
+  KapFormRegistry *forms;
+  char            *officer;
+  char            *station;
+  KapContext      *context;        /* who resolves (the resolver checks it) */
+  GPtrArray       *views;              /* KapConflictView */
+  GPtrArray       *rejected_rows;      /* GtkWidget, in rejected_group */
+};
 
 G_DEFINE_FINAL_TYPE (KapConflictsPage, kap_conflicts_page, ADW_TYPE_BIN)
 
@@ -442,6 +478,7 @@ add_conflict (KapConflictsPage *self,
                                  clash_row_new (self, form, view->conflict, choice));
     }
 
+  view->group = group;
   g_ptr_array_add (self->views, view);
   gtk_box_append (self->conflicts_box, group);
 }
@@ -539,63 +576,11 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
 }
 
 static void
-build (KapConflictsPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *empty = adw_status_page_new ();
-
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Conflicts"), NULL));
-  gtk_widget_set_tooltip_text (back, _("Back to the Records"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-records");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-
-  gtk_widget_set_margin_top (content, 24);
-  gtk_widget_set_margin_bottom (content, 24);
-  gtk_widget_set_margin_start (content, 12);
-  gtk_widget_set_margin_end (content, 12);
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_label_set_xalign (self->error_label, 0.0);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "kap-sync-error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->error_label));
-  self->conflicts_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 24));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->conflicts_box));
-  self->rejected_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->rejected_group, _("Rejected by the Server"));
-  adw_preferences_group_set_description (self->rejected_group,
-                                         _("The server refused these records. They stay on this laptop."));
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->rejected_group));
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 860);
-  adw_clamp_set_child (ADW_CLAMP (clamp), content);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_stack_add_named (self->stack, scrolled, "list");
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Conflicts"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Every record merged cleanly, and the server accepted them all."));
-  gtk_stack_add_named (self->stack, empty, "empty");
-
-  adw_bin_set_child (ADW_BIN (self), box);
-}
-
-static void
 kap_conflicts_page_dispose (GObject *object)
 {
   KapConflictsPage *self = (KapConflictsPage *)object;
 
+  /* The buttons point into the views: they go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_pointer (&self->views, g_ptr_array_unref);
   g_clear_pointer (&self->rejected_rows, g_ptr_array_unref);
@@ -621,9 +606,16 @@ static void
 kap_conflicts_page_class_init (KapConflictsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kap_conflicts_page_dispose;
   object_class->finalize = kap_conflicts_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/sync/kap-conflicts-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KapConflictsPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KapConflictsPage, conflicts_box);
+  gtk_widget_class_bind_template_child (widget_class, KapConflictsPage, rejected_group);
+  gtk_widget_class_bind_template_child (widget_class, KapConflictsPage, error_label);
 
   signals [OPEN_RECORD] =
     g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -638,7 +630,7 @@ kap_conflicts_page_init (KapConflictsPage *self)
 {
   self->views = g_ptr_array_new_with_free_func (conflict_view_free);
   self->rejected_rows = g_ptr_array_new ();
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -657,4 +649,91 @@ kap_conflicts_page_new (KapContext *context)
   self->context = g_object_ref (context);
 
   return GTK_WIDGET (self);
+}
+
+const char *
+kap_conflicts_page_get_visible_name (KapConflictsPage *self)
+{
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+KapRecordAuthor
+kap_conflicts_page_get_author (KapConflictsPage *self)
+{
+  KapRecordAuthor author = { NULL, };
+
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), author);
+
+  author.officer = self->officer;
+  author.station = self->station;
+  author.device = self->store != NULL ? kap_store_get_device_id (self->store) : NULL;
+
+  return author;
+}
+
+const char *
+kap_conflicts_page_get_error_text (KapConflictsPage *self)
+{
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? gtk_label_get_text (self->error_label) : NULL;
+}
+
+guint
+kap_conflicts_page_get_n_conflicts (KapConflictsPage *self)
+{
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), 0);
+
+  return self->views->len;
+}
+
+static KapConflictView *
+get_view (KapConflictsPage *self,
+          guint             index)
+{
+  g_return_val_if_fail (KAP_IS_CONFLICTS_PAGE (self), NULL);
+  g_return_val_if_fail (index < self->views->len, NULL);
+
+  return g_ptr_array_index (self->views, index);
+}
+
+const KapConflict *
+kap_conflicts_page_get_conflict (KapConflictsPage *self,
+                                 guint             index)
+{
+  KapConflictView *view = get_view (self, index);
+
+  return view != NULL ? view->conflict : NULL;
+}
+
+GtkWidget *
+kap_conflicts_page_get_group (KapConflictsPage *self,
+                              guint             index)
+{
+  KapConflictView *view = get_view (self, index);
+
+  return view != NULL ? view->group : NULL;
+}
+
+GtkWidget *
+kap_conflicts_page_get_clash_row (KapConflictsPage *self,
+                                  guint             index,
+                                  const char       *path)
+{
+  KapConflictView *view = get_view (self, index);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  for (guint i = 0; view != NULL && i < view->choices->len; i++)
+    {
+      KapClashChoice *choice = g_ptr_array_index (view->choices, i);
+
+      /* Every row has the server's side. */
+      if (g_str_equal (choice->clash->path, path))
+        return gtk_widget_get_ancestor (GTK_WIDGET (choice->buttons[SIDE_THEIRS]), GTK_TYPE_LIST_BOX_ROW);
+    }
+
+  return NULL;
 }

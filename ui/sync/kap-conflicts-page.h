@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "kap-conflict-resolver.h"
 #include "kap-context.h"
 #include "kap-record.h"
 #include "kap-store.h"
@@ -22,5 +23,27 @@ GtkWidget  *kap_conflicts_page_new        (KapContext      *context);
 /* Reads the queue again; the author signs the resolutions. */
 void        kap_conflicts_page_reload     (KapConflictsPage      *self,
                                            const KapRecordAuthor *author);
+/* What is shown: "list" (conflicts, refusals or an error) or "empty". */
+const char *kap_conflicts_page_get_visible_name (KapConflictsPage *self);
+/* Who signs the resolutions (the officer and station of the last
+ * reload with an author; the device is the store's). */
+KapRecordAuthor kap_conflicts_page_get_author (KapConflictsPage *self);
+/* Why the last reload or resolution failed, or NULL. */
+const char *kap_conflicts_page_get_error_text (KapConflictsPage *self);
+
+/* The conflicts shown, in order: each is a group (the record's title,
+ * "Open Record", "Apply", one row per clashing answer). */
+guint       kap_conflicts_page_get_n_conflicts (KapConflictsPage *self);
+const KapConflict *kap_conflicts_page_get_conflict (KapConflictsPage *self,
+                                                    guint             index);
+GtkWidget  *kap_conflicts_page_get_group  (KapConflictsPage      *self,
+                                           guint                  index);
+/* The row of the answer at @path ("" for a whole record deleted on one
+ * side) in conflict @index: its toggle buttons are the sides (base, this
+ * laptop, server; no base for a deletion), then the typed value; a text
+ * answer has an "_Edit…" menu button. NULL if that answer does not clash. */
+GtkWidget  *kap_conflicts_page_get_clash_row (KapConflictsPage   *self,
+                                              guint               index,
+                                              const char         *path);
 
 G_END_DECLS

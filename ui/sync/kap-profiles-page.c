@@ -5,7 +5,29 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-profiles-page-private.h"
+#include "kap-profiles-page.h"
+
+struct _KapProfilesPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;              /* "first-run", "chooser" */
+  GtkButton       *cancel_button;
+  /* first run */
+  AdwStatusPage   *form_page;
+  AdwEntryRow     *name_row;
+  AdwEntryRow     *code_row;
+  AdwComboRow     *role_row;
+  AdwEntryRow     *station_row;
+  GtkLabel        *form_error;
+  GtkButton       *form_back_button;
+  /* chooser */
+  GtkListBox      *profile_list;
+
+  KapStore        *store;
+  GSettings       *settings;
+  GPtrArray       *profiles;           /* KapProfile, as listed */
+};
 
 G_DEFINE_FINAL_TYPE (KapProfilesPage, kap_profiles_page, ADW_TYPE_BIN)
 
@@ -262,114 +284,6 @@ cancel_clicked_cb (KapProfilesPage *self)
   g_signal_emit (self, signals [CANCELLED], 0);
 }
 
-static GtkWidget *
-entry_row_new (const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
-
-  return row;
-}
-
-static void
-build (KapProfilesPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *form_box;
-  GtkWidget *group;
-  GtkWidget *clamp;
-  GtkWidget *chooser;
-  GtkStringList *roles;
-  GtkWidget *buttons;
-
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new ("Kapija", NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), GTK_WIDGET (self->cancel_button));
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-
-  /* The first run, and "Add Profile…". */
-  self->form_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (self->form_page, "avatar-default-symbolic");
-  form_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  group = adw_preferences_group_new ();
-  self->name_row = ADW_ENTRY_ROW (entry_row_new (_("Your _Name")));
-  self->code_row = ADW_ENTRY_ROW (entry_row_new (_("_Officer Code")));
-  self->role_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->role_row), _("_Role"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->role_row), TRUE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->role_row),
-                               _("Supervisors can sync, review records and resolve conflicts"));
-  roles = gtk_string_list_new (NULL);
-  gtk_string_list_append (roles, C_("role", "Officer"));
-  gtk_string_list_append (roles, C_("role", "Supervisor"));
-  adw_combo_row_set_model (self->role_row, G_LIST_MODEL (roles));
-  g_object_unref (roles);
-  self->station_row = ADW_ENTRY_ROW (entry_row_new (_("_Station Code")));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->name_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->code_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->role_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->station_row));
-  gtk_box_append (GTK_BOX (form_box), group);
-  g_signal_connect_swapped (self->name_row, "entry-activated", G_CALLBACK (create_clicked_cb), self);
-  g_signal_connect_swapped (self->code_row, "entry-activated", G_CALLBACK (create_clicked_cb), self);
-  g_signal_connect_swapped (self->station_row, "entry-activated", G_CALLBACK (create_clicked_cb), self);
-  adw_entry_row_set_activates_default (self->code_row, FALSE);
-
-  self->form_error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->form_error, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->form_error), "kap-sync-error");
-  gtk_box_append (GTK_BOX (form_box), GTK_WIDGET (self->form_error));
-
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  self->form_back_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Back")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->form_back_button), "pill");
-  g_signal_connect_swapped (self->form_back_button, "clicked", G_CALLBACK (form_back_clicked_cb), self);
-  self->create_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("C_reate Profile")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->create_button), "pill");
-  gtk_widget_add_css_class (GTK_WIDGET (self->create_button), "suggested-action");
-  g_signal_connect_swapped (self->create_button, "clicked", G_CALLBACK (create_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->form_back_button));
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->create_button));
-  gtk_box_append (GTK_BOX (form_box), buttons);
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
-  adw_clamp_set_child (ADW_CLAMP (clamp), form_box);
-  adw_status_page_set_child (self->form_page, clamp);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->form_page), "first-run");
-
-  /* The chooser. */
-  chooser = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (chooser), "system-users-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (chooser), _("Who Is Using This Laptop?"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (chooser),
-                                   _("Choose your profile. Records you capture or change carry its officer code."));
-  self->profile_list = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->profile_list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->profile_list), "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->profile_list),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Profiles"), -1);
-  g_signal_connect_swapped (self->profile_list, "row-activated", G_CALLBACK (row_activated_cb), self);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 480);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->profile_list));
-  adw_status_page_set_child (ADW_STATUS_PAGE (chooser), clamp);
-  gtk_stack_add_named (self->stack, chooser, "chooser");
-
-  adw_bin_set_child (ADW_BIN (self), box);
-}
-
 static void
 kap_profiles_page_dispose (GObject *object)
 {
@@ -386,8 +300,25 @@ static void
 kap_profiles_page_class_init (KapProfilesPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kap_profiles_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/sync/kap-profiles-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, form_page);
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, name_row);
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, code_row);
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, role_row);
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, station_row);
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, form_error);
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, form_back_button);
+  gtk_widget_class_bind_template_child (widget_class, KapProfilesPage, profile_list);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, form_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   signals [PROFILE_CHOSEN] =
     g_signal_new ("profile-chosen", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -401,7 +332,7 @@ kap_profiles_page_class_init (KapProfilesPageClass *klass)
 static void
 kap_profiles_page_init (KapProfilesPage *self)
 {
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -419,4 +350,28 @@ kap_profiles_page_new (KapContext *context)
   self->settings = settings ? g_object_ref (settings) : NULL;
 
   return GTK_WIDGET (self);
+}
+
+const char *
+kap_profiles_page_get_visible_name (KapProfilesPage *self)
+{
+  g_return_val_if_fail (KAP_IS_PROFILES_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+GPtrArray *
+kap_profiles_page_get_profiles (KapProfilesPage *self)
+{
+  g_return_val_if_fail (KAP_IS_PROFILES_PAGE (self), NULL);
+
+  return self->profiles;
+}
+
+const char *
+kap_profiles_page_get_error_text (KapProfilesPage *self)
+{
+  g_return_val_if_fail (KAP_IS_PROFILES_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->form_error)) ? gtk_label_get_text (self->form_error) : NULL;
 }

@@ -25,5 +25,13 @@ GtkWidget  *kap_profiles_page_new         (KapContext      *context);
  * profile signed in already). */
 void        kap_profiles_page_reload      (KapProfilesPage *self,
                                            gboolean         can_cancel);
+/* What is shown: "first-run" (the form, also for Add Profile…) or
+ * "chooser". */
+const char *kap_profiles_page_get_visible_name (KapProfilesPage *self);
+/* The profiles listed (KapProfile), in the chooser's order: the last used
+ * first. */
+GPtrArray  *kap_profiles_page_get_profiles (KapProfilesPage *self);
+/* What the form says is wrong, or NULL when it says nothing. */
+const char *kap_profiles_page_get_error_text (KapProfilesPage *self);
 
 G_END_DECLS

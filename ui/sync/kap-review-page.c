@@ -5,12 +5,25 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-records-private.h"
-#include "kap-review-page-private.h"
+#include "kap-record-row.h"
+#include "kap-review-page.h"
 
 /* The review list: every final record, newest change first, over its own
  * KapRecordList (filtered in core, as the main list), so that reviewing
  * does not disturb the officer's search and filters. */
+
+struct _KapReviewPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;              /* "list", "empty" */
+  GtkListView     *list_view;
+  AdwWindowTitle  *title;
+
+  KapStore        *store;
+  KapFormRegistry *forms;
+  KapRecordList   *records;            /* status final */
+};
 
 G_DEFINE_FINAL_TYPE (KapReviewPage, kap_review_page, ADW_TYPE_BIN)
 
@@ -40,7 +53,7 @@ mark_clicked_cb (GtkButton     *button,
                  KapReviewPage *self)
 {
   GtkWidget *row = g_object_get_data (G_OBJECT (button), "kap-row");
-  KapRecordSummary *summary = KAP_RECORD_ROW (row)->summary;
+  KapRecordSummary *summary = kap_record_row_get_summary (KAP_RECORD_ROW (row));
 
   if (summary != NULL)
     g_signal_emit (self, signals [MARK_REVIEWED], 0, kap_record_summary_get_id (summary));
@@ -102,51 +115,6 @@ activate_cb (KapReviewPage *self,
 }
 
 static void
-build (KapReviewPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  GtkWidget *scrolled;
-  GtkWidget *clamp;
-  GtkWidget *empty;
-
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Review"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  gtk_widget_set_tooltip_text (back, _("Back to the Records"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-records");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (NULL, NULL));
-  gtk_list_view_set_single_click_activate (self->list_view, FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Records to review"), -1);
-  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (activate_cb), self);
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 760);
-  adw_clamp_set_child (ADW_CLAMP (clamp), GTK_WIDGET (self->list_view));
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-  gtk_stack_add_named (self->stack, scrolled, "list");
-
-  empty = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("Nothing to Review"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Records appear here once an officer finalizes them."));
-  gtk_stack_add_named (self->stack, empty, "empty");
-
-  adw_bin_set_child (ADW_BIN (self), box);
-}
-
-static void
 kap_review_page_dispose (GObject *object)
 {
   KapReviewPage *self = (KapReviewPage *)object;
@@ -164,8 +132,18 @@ static void
 kap_review_page_class_init (KapReviewPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kap_review_page_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/sync/kap-review-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KapReviewPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KapReviewPage, list_view);
+  gtk_widget_class_bind_template_child (widget_class, KapReviewPage, title);
+  gtk_widget_class_bind_template_callback (widget_class, setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_cb);
 
   signals [OPEN_RECORD] =
     g_signal_new ("open-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -178,7 +156,7 @@ kap_review_page_class_init (KapReviewPageClass *klass)
 static void
 kap_review_page_init (KapReviewPage *self)
 {
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -187,7 +165,6 @@ kap_review_page_new (KapContext  *context,
 {
   KapStore *store = kap_context_get_store (context);
   KapFormRegistry *forms = kap_context_get_forms (context);
-  g_autoptr(GtkListItemFactory) factory = NULL;
   KapRecordFilter filter = KAP_RECORD_FILTER_INIT;
   g_autoptr(KapRecordList) records = NULL;
   GtkSelectionModel *selection;
@@ -208,11 +185,6 @@ kap_review_page_new (KapContext  *context,
   self->forms = g_object_ref (forms);
   self->records = g_steal_pointer (&records);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cb), self);
-  gtk_list_view_set_factory (self->list_view, factory);
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->records))));
   gtk_list_view_set_model (self->list_view, selection);
   g_object_unref (selection);
@@ -229,4 +201,12 @@ kap_review_page_get_list (KapReviewPage *self)
   g_return_val_if_fail (KAP_IS_REVIEW_PAGE (self), NULL);
 
   return self->records;
+}
+
+const char *
+kap_review_page_get_visible_name (KapReviewPage *self)
+{
+  g_return_val_if_fail (KAP_IS_REVIEW_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
 }

@@ -21,5 +21,7 @@ G_DECLARE_FINAL_TYPE (KapReviewPage, kap_review_page, KAP, REVIEW_PAGE, AdwBin)
 GtkWidget  *kap_review_page_new           (KapContext      *context,
                                            GError         **error);
 KapRecordList *kap_review_page_get_list   (KapReviewPage   *self);
+/* What is shown: "list" or "empty" (nothing to review). */
+const char *kap_review_page_get_visible_name (KapReviewPage *self);
 
 G_END_DECLS

@@ -7,7 +7,7 @@
 
 #include "kap-json.h"
 #include "kap-sync-error.h"
-#include "kap-sync-page-private.h"
+#include "kap-sync-page.h"
 #include "kap-sync-values.h"
 
 /* The sync page: form → progress → summary. The server address and the
@@ -17,6 +17,44 @@
 
 /* A request shorter than this is no wait worth telling. */
 #define WAIT_SHOWN_AFTER_SECONDS 2
+
+struct _KapSyncPage
+{
+  AdwBin           parent_instance;
+
+  GtkStack        *stack;              /* "form", "progress", "summary" */
+  AdwEntryRow     *url_row;
+  AdwEntryRow     *user_row;
+  AdwPasswordEntryRow *password_row;
+  GtkLabel        *form_error;
+  GtkProgressBar  *progress_bar;
+  GtkLabel        *progress_label;
+  GtkLabel        *wait_label;         /* what a long wait is for, and how long */
+  GtkButton       *cancel_button;
+  AdwStatusPage   *summary_page;
+  GtkLabel        *pushed_count;       /* the summary's numbers */
+  GtkLabel        *pulled_count;
+  GtkLabel        *merged_count;
+  GtkLabel        *conflicts_count;
+  GtkLabel        *rejected_count;
+  GtkLabel        *errors_count;
+  GtkLabel        *not_taken_count;
+  AdwPreferencesGroup *problems_group;  /* what is still to resolve, with the reasons */
+  GPtrArray       *problem_rows;       /* GtkWidget, in problems_group */
+  GtkButton       *conflicts_button;
+
+  KapStore        *store;
+  KapFormRegistry *forms;
+  GSettings       *settings;
+  KapContext      *context;      /* the station, when a run starts */
+  KapSyncSession  *session;            /* while a run goes on */
+  GCancellable    *cancellable;
+  KapSyncSummary  *summary;            /* of the last run, or NULL */
+  GError          *error;              /* of the last run, or NULL */
+  guint64          done;
+  guint64          total;
+  guint            wait_source;        /* ticks wait_label while a run goes on */
+};
 
 G_DEFINE_FINAL_TYPE (KapSyncPage, kap_sync_page, ADW_TYPE_BIN)
 
@@ -81,13 +119,12 @@ kap_sync_error_text (const GError *error)
 }
 
 static void
-set_count_row (AdwActionRow *row,
-               guint         count)
+set_count (GtkLabel *label,
+           guint     count)
 {
   g_autofree char *text = g_strdup_printf ("%u", count);
-  GtkWidget *label = g_object_get_data (G_OBJECT (row), "kap-count");
 
-  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_text (label, text);
 }
 
 static void
@@ -107,7 +144,6 @@ update_progress (KapSyncPage *self)
   if (self->total > 0)
     fraction = CLAMP ((double) self->done / (double) self->total, 0.0, 1.0);
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  self->max_fraction = MAX (self->max_fraction, fraction);
 
   if (self->total == 0)
     text = g_strdup (_("Counting the records to sync…"));
@@ -314,13 +350,13 @@ show_summary (KapSyncPage *self)
   g_autoptr(GString) steps = g_string_new (NULL);
   gboolean problems;
 
-  set_count_row (self->pushed_row, summary->replication.pushed);
-  set_count_row (self->pulled_row, summary->replication.pulled);
-  set_count_row (self->merged_row, summary->merged);
-  set_count_row (self->conflicts_row, summary->conflicts);
-  set_count_row (self->rejected_row, summary->replication.rejected);
-  set_count_row (self->errors_row, summary->replication.errors);
-  set_count_row (self->not_taken_row, summary->replication.not_taken);
+  set_count (self->pushed_count, summary->replication.pushed);
+  set_count (self->pulled_count, summary->replication.pulled);
+  set_count (self->merged_count, summary->merged);
+  set_count (self->conflicts_count, summary->conflicts);
+  set_count (self->rejected_count, summary->replication.rejected);
+  set_count (self->errors_count, summary->replication.errors);
+  set_count (self->not_taken_count, summary->replication.not_taken);
   show_problems (self, summary->replication.problems);
 
   problems = summary->conflicts > 0 || summary->replication.rejected > 0 || summary->replication.errors > 0 ||
@@ -458,7 +494,6 @@ kap_sync_page_start (KapSyncPage *self)
   self->cancellable = g_cancellable_new ();
   self->done = 0;
   self->total = 0;
-  self->max_fraction = 0.0;
   update_progress (self);
   g_signal_connect_object (self->session, "progress", G_CALLBACK (progress_cb), self, 0);
   update_wait (self);
@@ -521,169 +556,6 @@ again_clicked_cb (KapSyncPage *self)
   kap_sync_page_reset (self);
 }
 
-static AdwActionRow *
-count_row_new (AdwPreferencesGroup *group,
-               const char          *title,
-               const char          *icon)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new ("0");
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  g_object_set_data (G_OBJECT (row), "kap-count", label);
-  adw_preferences_group_add (group, row);
-
-  return ADW_ACTION_ROW (row);
-}
-
-static GtkWidget *
-clamped (GtkWidget *child,
-         int        width)
-{
-  GtkWidget *clamp = adw_clamp_new ();
-
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), width);
-  adw_clamp_set_child (ADW_CLAMP (clamp), child);
-
-  return clamp;
-}
-
-static void
-build (KapSyncPage *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *back = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  GtkWidget *page;
-  GtkWidget *content;
-  GtkWidget *group;
-  GtkWidget *buttons;
-  GtkWidget *scrolled;
-
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new (_("Sync"), NULL));
-  gtk_widget_set_tooltip_text (back, _("Back to the Records"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "win.show-records");
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), back);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->stack));
-
-  /* The form. */
-  page = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "emblem-synchronizing-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Sync with the Server"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                   _("Sends this laptop’s records to the national server and receives "
-                                     "the station’s changes. Your password is not stored."));
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  group = adw_preferences_group_new ();
-  self->url_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->url_row), _("Server _Address"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->url_row), TRUE);
-  gtk_editable_set_enable_undo (GTK_EDITABLE (self->url_row), TRUE);
-  self->user_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->user_row), _("_User Name"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->user_row), TRUE);
-  self->password_row = ADW_PASSWORD_ENTRY_ROW (adw_password_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->password_row), _("_Password"));
-  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->password_row), TRUE);
-  g_signal_connect_swapped (self->password_row, "entry-activated", G_CALLBACK (start_clicked_cb), self);
-  g_signal_connect_swapped (self->user_row, "entry-activated", G_CALLBACK (start_clicked_cb), self);
-  g_signal_connect_swapped (self->url_row, "entry-activated", G_CALLBACK (start_clicked_cb), self);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->url_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->user_row));
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (self->password_row));
-  gtk_box_append (GTK_BOX (content), group);
-  self->form_error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->form_error, TRUE);
-  gtk_label_set_xalign (self->form_error, 0.0);
-  gtk_widget_set_visible (GTK_WIDGET (self->form_error), FALSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->form_error), "kap-sync-error");
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->form_error));
-  /* Not “Sync Now”: that is win.sync, which opens this page. */
-  self->start_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Start Sync")));
-  gtk_widget_set_halign (GTK_WIDGET (self->start_button), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "pill");
-  gtk_widget_add_css_class (GTK_WIDGET (self->start_button), "suggested-action");
-  g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (start_clicked_cb), self);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->start_button));
-  adw_status_page_set_child (ADW_STATUS_PAGE (page), clamped (content, 480));
-  gtk_stack_add_named (self->stack, page, "form");
-
-  /* The run. */
-  page = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "emblem-synchronizing-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Syncing…"));
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  self->progress_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_ellipsize (self->progress_label, PANGO_ELLIPSIZE_MIDDLE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->progress_label), "dim-label");
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->progress_label));
-  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Sync progress"), -1);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->progress_bar));
-  /* A status: screen readers tell it when it changes. */
-  self->wait_label = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_STATUS,
-                                   "wrap", TRUE, "visible", FALSE, NULL);
-  gtk_widget_add_css_class (GTK_WIDGET (self->wait_label), "dim-label");
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->wait_label));
-  self->cancel_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Cancel")));
-  gtk_widget_set_halign (GTK_WIDGET (self->cancel_button), GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->cancel_button), "pill");
-  g_signal_connect_swapped (self->cancel_button, "clicked", G_CALLBACK (cancel_clicked_cb), self);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->cancel_button));
-  adw_status_page_set_child (ADW_STATUS_PAGE (page), clamped (content, 480));
-  gtk_stack_add_named (self->stack, page, "progress");
-
-  /* The summary. */
-  self->summary_page = ADW_STATUS_PAGE (adw_status_page_new ());
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary_page), "compact");
-  content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  group = adw_preferences_group_new ();
-  self->pushed_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Sent to the server"), "go-up-symbolic");
-  self->pulled_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Received from the server"), "go-down-symbolic");
-  self->merged_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Combined automatically"), "object-select-symbolic");
-  self->conflicts_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Conflicts to resolve"), "dialog-warning-symbolic");
-  self->rejected_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Rejected by the server"), "action-unavailable-symbolic");
-  self->errors_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Not sent because of errors"), "dialog-error-symbolic");
-  self->not_taken_row = count_row_new (ADW_PREFERENCES_GROUP (group), _("Not taken from the server"), "dialog-error-symbolic");
-  gtk_box_append (GTK_BOX (content), group);
-  self->problems_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->problems_group, _("Still to Resolve"));
-  adw_preferences_group_set_description (self->problems_group,
-                                         _("Shown after every sync until the server takes the record, "
-                                           "or this laptop can store the server’s."));
-  gtk_widget_set_visible (GTK_WIDGET (self->problems_group), FALSE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->problems_group));
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  self->again_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("Sync _Again")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->again_button), "pill");
-  g_signal_connect_swapped (self->again_button, "clicked", G_CALLBACK (again_clicked_cb), self);
-  self->conflicts_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Open Conflicts")));
-  gtk_widget_add_css_class (GTK_WIDGET (self->conflicts_button), "pill");
-  gtk_widget_add_css_class (GTK_WIDGET (self->conflicts_button), "suggested-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->conflicts_button), "win.conflicts");
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->again_button));
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->conflicts_button));
-  gtk_box_append (GTK_BOX (content), buttons);
-  adw_status_page_set_child (self->summary_page, clamped (content, 480));
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->summary_page));
-  gtk_stack_add_named (self->stack, scrolled, "summary");
-
-  adw_bin_set_child (ADW_BIN (self), box);
-}
-
 static void
 kap_sync_page_dispose (GObject *object)
 {
@@ -719,9 +591,34 @@ static void
 kap_sync_page_class_init (KapSyncPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kap_sync_page_dispose;
   object_class->finalize = kap_sync_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/sync/kap-sync-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, url_row);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, user_row);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, password_row);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, form_error);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, wait_label);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, summary_page);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, pushed_count);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, pulled_count);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, merged_count);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, conflicts_count);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, rejected_count);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, errors_count);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, not_taken_count);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, KapSyncPage, conflicts_button);
+  gtk_widget_class_bind_template_callback (widget_class, start_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cancel_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, again_clicked_cb);
 
   signals [FINISHED] =
     g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -732,7 +629,7 @@ static void
 kap_sync_page_init (KapSyncPage *self)
 {
   self->problem_rows = g_ptr_array_new ();
-  build (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
@@ -763,3 +660,35 @@ kap_sync_page_new (KapContext *context)
   return GTK_WIDGET (self);
 }
 
+
+const char *
+kap_sync_page_get_visible_name (KapSyncPage *self)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->stack);
+}
+
+const GError *
+kap_sync_page_get_error (KapSyncPage *self)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), NULL);
+
+  return self->error;
+}
+
+const KapSyncSummary *
+kap_sync_page_get_summary (KapSyncPage *self)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), NULL);
+
+  return self->summary;
+}
+
+const char *
+kap_sync_page_get_error_text (KapSyncPage *self)
+{
+  g_return_val_if_fail (KAP_IS_SYNC_PAGE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->form_error)) ? gtk_label_get_text (self->form_error) : NULL;
+}

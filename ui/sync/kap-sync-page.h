@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "kap-context.h"
+#include "kap-sync-session.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,13 @@ void        kap_sync_page_reset           (KapSyncPage     *self);
  * something is missing (then the page says what). */
 gboolean    kap_sync_page_start           (KapSyncPage     *self);
 gboolean    kap_sync_page_is_running      (KapSyncPage     *self);
+/* What is shown: "form", "progress" or "summary". */
+const char *kap_sync_page_get_visible_name (KapSyncPage    *self);
+/* How the last run ended: its error (then the form says what to do) or
+ * its summary (then the summary is shown); both NULL before a run ends. */
+const GError *kap_sync_page_get_error     (KapSyncPage     *self);
+const KapSyncSummary *kap_sync_page_get_summary (KapSyncPage *self);
+/* What the form says is wrong, or NULL when it says nothing. */
+const char *kap_sync_page_get_error_text  (KapSyncPage     *self);
 
 G_END_DECLS

@@ -97,30 +97,11 @@ form_test_click (GtkWidget *button)
   form_test_iterate ();
 }
 
-GtkWidget *
-form_test_find_button (GtkWidget  *root,
-                       const char *label)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_BUTTON (child) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), label) == 0)
-        return child;
-      if ((found = form_test_find_button (child, label)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 void
 form_test_click_dialog_button (GtkWindow  *dialog,
                                const char *label)
 {
-  GtkWidget *button = form_test_find_button (GTK_WIDGET (dialog), label);
+  GtkWidget *button = kap_ui_test_find_button (GTK_WIDGET (dialog), label);
   GtkWidget *widget = GTK_WIDGET (dialog);
 
   if (button == NULL)

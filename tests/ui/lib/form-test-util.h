@@ -16,7 +16,7 @@
 #include "kap-ui-test.h"
 #include "kap-form-registry.h"
 #include "kap-form-view.h"
-#include "kap-record-editor-private.h"
+#include "kap-record-editor.h"
 
 void form_test_iterate (void);
 
@@ -39,9 +39,6 @@ void form_test_destroy (GtkWindow *window);
 void form_test_click_toggle (GtkToggleButton *button);
 
 void form_test_click (GtkWidget *button);
-
-GtkWidget *form_test_find_button (GtkWidget  *root,
-                                  const char *label);
 
 /* Clicks the button labelled @label (“_Update”) of a message dialog,
  * which answers and closes it, and waits until the dialog is gone.

@@ -127,6 +127,82 @@ kap_ui_test_find_label (GtkWidget  *root,
   return GTK_LABEL (find (root, GTK_TYPE_LABEL, has_text, text));
 }
 
+static gboolean
+has_button_label (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_MENU_BUTTON (widget))
+    return g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), data) == 0;
+  if (!GTK_IS_BUTTON (widget))
+    return FALSE;
+  /* A button with an icon says it through its AdwButtonContent. */
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  if (ADW_IS_BUTTON_CONTENT (child))
+    return g_strcmp0 (adw_button_content_get_label (ADW_BUTTON_CONTENT (child)), data) == 0;
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+GtkWidget *
+kap_ui_test_find_button (GtkWidget  *root,
+                         const char *label)
+{
+  return find (root, GTK_TYPE_WIDGET, has_button_label, label);
+}
+
+static gboolean
+has_row_title (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), data) == 0;
+}
+
+GtkWidget *
+kap_ui_test_find_row (GtkWidget  *root,
+                      const char *title)
+{
+  return find (root, ADW_TYPE_PREFERENCES_ROW, has_row_title, title);
+}
+
+static gboolean
+has_group_title (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), data) == 0;
+}
+
+AdwPreferencesGroup *
+kap_ui_test_find_group (GtkWidget  *root,
+                        const char *title)
+{
+  return ADW_PREFERENCES_GROUP (find (root, ADW_TYPE_PREFERENCES_GROUP, has_group_title, title));
+}
+
+static gboolean
+has_role (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return (int) gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) == GPOINTER_TO_INT (data);
+}
+
+GtkWidget *
+kap_ui_test_find_role (GtkWidget         *root,
+                       GType              type,
+                       GtkAccessibleRole  role)
+{
+  return find (root, type, has_role, GINT_TO_POINTER (role));
+}
+
+GListModel *
+kap_ui_test_list_items (GtkWidget *root)
+{
+  GtkWidget *list = find (root, GTK_TYPE_LIST_VIEW, NULL, NULL);
+
+  g_assert_nonnull (list);
+  return G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+}
+
 static void
 find_all (GtkWidget *root,
           GType      type,

@@ -41,6 +41,23 @@ GtkWidget *kap_ui_test_find_tooltip (GtkWidget  *root,
 /* A GtkLabel whose text contains @text. */
 GtkLabel  *kap_ui_test_find_label (GtkWidget  *root,
                                    const char *text);
+/* A button or menu button whose label is @label, mnemonic included
+ * ("_Cancel"). */
+GtkWidget *kap_ui_test_find_button (GtkWidget  *root,
+                                    const char *label);
+/* An AdwPreferencesRow (entry, combo, action row) whose title is @title,
+ * mnemonic included ("_Password"). */
+GtkWidget *kap_ui_test_find_row    (GtkWidget  *root,
+                                    const char *title);
+/* An AdwPreferencesGroup whose title is @title. */
+AdwPreferencesGroup *kap_ui_test_find_group (GtkWidget  *root,
+                                             const char *title);
+/* A widget of @type with the accessible role @role (a status line). */
+GtkWidget *kap_ui_test_find_role   (GtkWidget         *root,
+                                    GType              type,
+                                    GtkAccessibleRole  role);
+/* What the first GtkListView under @root lists now (a search's results). */
+GListModel *kap_ui_test_list_items (GtkWidget *root);
 /* Every widget of @type under @root (and @root), in the order on screen
  * for widgets laid out in a row or a column. */
 GPtrArray *kap_ui_test_find_all (GtkWidget  *root,

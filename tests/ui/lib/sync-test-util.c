@@ -137,6 +137,38 @@ sync_click (gpointer button)
   sync_spin ();
 }
 
+GtkWidget *
+sync_row (gpointer    root,
+          const char *title)
+{
+  GtkWidget *row = kap_ui_test_find_row (GTK_WIDGET (root), title);
+
+  if (row == NULL)
+    g_error ("No row “%s”", title);
+  return row;
+}
+
+GtkWidget *
+sync_button (gpointer    root,
+             const char *label)
+{
+  GtkWidget *button = kap_ui_test_find_button (GTK_WIDGET (root), label);
+
+  if (button == NULL)
+    g_error ("No button “%s”", label);
+  return button;
+}
+
+GtkListBox *
+sync_profile_list (KapProfilesPage *page)
+{
+  /* The list that ends with "Add Profile…". */
+  GtkWidget *add = kap_ui_test_find_row (GTK_WIDGET (page), "_Add Profile…");
+
+  g_assert_nonnull (add);
+  return GTK_LIST_BOX (gtk_widget_get_parent (add));
+}
+
 char *
 sync_put_record (KapStore   *store,
                  const char *type,

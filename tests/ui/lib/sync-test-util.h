@@ -7,10 +7,10 @@
 
 #include <glib/gstdio.h>
 
-#include "kap-conflicts-page-private.h"
-#include "kap-profiles-page-private.h"
-#include "kap-review-page-private.h"
-#include "kap-sync-page-private.h"
+#include "kap-conflicts-page.h"
+#include "kap-profiles-page.h"
+#include "kap-review-page.h"
+#include "kap-sync-page.h"
 #include "kap-sync-values.h"
 #include "kap-ui-test.h"
 #include "kap-record-pane.h"
@@ -54,6 +54,15 @@ void sync_type (gpointer    editable,
                 const char *text);
 
 void sync_click (gpointer button);
+
+/* What a person finds on a page, asserted to be there: the row titled
+ * @title (“_Password”), the button labelled @label (“_Start Sync”). */
+GtkWidget *sync_row (gpointer    root,
+                     const char *title);
+GtkWidget *sync_button (gpointer    root,
+                        const char *label);
+/* The profiles page's list of profiles (the chooser). */
+GtkListBox *sync_profile_list (KapProfilesPage *page);
 
 /* A finished record of @type written by an officer, about no person. */
 char *sync_put_record (KapStore   *store,
