@@ -10,6 +10,7 @@
 #include "kap-records.h"
 #include "kap-reference.h"
 #include "kap-sync-names.h"
+#include "kap-sync-run.h"
 #include "kap-sync-session.h"
 
 /* One sync run (DESIGN.md, Sync): log in → replicate both ways → merge
@@ -323,16 +324,12 @@ run_guarded (KapSyncSession  *self,
 {
   KapSyncSummary *summary;
 
-  if (!g_atomic_int_compare_and_exchange (&self->running, 0, 1))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
-                           _("A sync is already running."));
-      return NULL;
-    }
+  if (!kap_sync_run_claim (&self->running, error))
+    return NULL;
 
   if (!kap_records_check (self->profile, KAP_RECORDS_ACTION_SYNC, error))
     {
-      g_atomic_int_set (&self->running, 0);
+      kap_sync_run_release (&self->running);
       return NULL;
     }
 
@@ -342,7 +339,7 @@ run_guarded (KapSyncSession  *self,
   g_clear_object (&self->client);
   g_mutex_unlock (&self->lock);
   g_clear_pointer (&self->context, g_main_context_unref);
-  g_atomic_int_set (&self->running, 0);
+  kap_sync_run_release (&self->running);
 
   return summary;
 }
@@ -433,20 +430,13 @@ kap_sync_session_run (KapSyncSession  *self,
   return summary;
 }
 
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+static gpointer
+run_in_thread (gpointer       source_object,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  KapSyncSummary *summary;
-  GError *error = NULL;
-
-  summary = run_guarded (source_object, task_data, cancellable, &error);
-  if (summary == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, summary, (GDestroyNotify) kap_sync_summary_free);
+  return run_guarded (source_object, data, cancellable, error);
 }
 
 void
@@ -455,17 +445,13 @@ kap_sync_session_run_async (KapSyncSession      *self,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (KAP_IS_SYNC_SESSION (self));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kap_sync_session_run_async);
-  g_task_set_task_data (task, g_main_context_ref_thread_default (),
-                        (GDestroyNotify) g_main_context_unref);
-  /* The run's own cancellation checks give the right error. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, run_thread);
+  kap_sync_run_in_thread (self, kap_sync_session_run_async, run_in_thread,
+                          g_main_context_ref_thread_default (),
+                          (GDestroyNotify) g_main_context_unref,
+                          (GDestroyNotify) kap_sync_summary_free,
+                          cancellable, callback, user_data);
 }
 
 KapSyncSummary *

@@ -16,6 +16,37 @@
 
 /* The records: registering a person, a new record, search, back. */
 
+/* Presents @dialog, one of the window's own dialogs: @slot, where the
+ * window keeps it, goes back to NULL when it closes, and its two signals
+ * reach the window. */
+static void
+present_dialog (KapWindow  *self,
+                gpointer    dialog,
+                gpointer   *slot,
+                const char *signal_a,
+                GCallback   callback_a,
+                const char *signal_b,
+                GCallback   callback_b)
+{
+  *slot = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), slot);
+  g_signal_connect_object (dialog, signal_a, callback_a, self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, signal_b, callback_b, self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What every supervisor's page asks first: FALSE unless a supervisor is
+ * signed in and the store is open; then writes what the editor holds. */
+static gboolean
+begin_supervisor_page (KapWindow *self)
+{
+  if (!kap_window_can_supervise (self) || kap_context_get_store (self->context) == NULL)
+    return FALSE;
+
+  kap_window_save_editor (self);
+  return TRUE;
+}
+
 static void
 new_person_open_cb (KapWindow          *self,
                     const char         *id,
@@ -51,16 +82,13 @@ register_person_action (GtkWidget  *widget,
     }
 
   kap_window_get_author (self, &author);
-  self->new_person_dialog = kap_new_person_dialog_new (GTK_WINDOW (self), kap_context_get_store (self->context),
-                                                       kap_context_get_forms (self->context),
-                                                       kap_context_get_person_index (self->context), &author);
-  g_object_add_weak_pointer (G_OBJECT (self->new_person_dialog),
-                             (gpointer *) &self->new_person_dialog);
-  g_signal_connect_object (self->new_person_dialog, "open-person",
-                           G_CALLBACK (new_person_open_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->new_person_dialog, "person-registered",
-                           G_CALLBACK (new_person_registered_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (self->new_person_dialog));
+  present_dialog (self,
+                  kap_new_person_dialog_new (GTK_WINDOW (self), kap_context_get_store (self->context),
+                                             kap_context_get_forms (self->context),
+                                             kap_context_get_person_index (self->context), &author),
+                  (gpointer *) &self->new_person_dialog,
+                  "open-person", G_CALLBACK (new_person_open_cb),
+                  "person-registered", G_CALLBACK (new_person_registered_cb));
 }
 
 static void
@@ -87,6 +115,7 @@ new_record_action (GtkWidget  *widget,
   const char *form_id = g_variant_get_string (parameter, NULL);
   const char *person_id;
   g_autofree char *title = NULL;
+  KapPersonChooser *chooser;
 
   if (kap_context_get_store (self->context) == NULL)
     return;
@@ -105,15 +134,12 @@ new_record_action (GtkWidget  *widget,
   /* Translators: the title of the dialog that asks whom a new record is
    * about; %s is the record type, e.g. “Screening”. */
   title = g_strdup_printf (_("New %s: Choose Person"), kap_records_type_label (form_id));
-  self->person_chooser = kap_person_chooser_new (GTK_WINDOW (self), kap_context_get_store (self->context),
-                                                 kap_context_get_forms (self->context), title);
-  g_object_add_weak_pointer (G_OBJECT (self->person_chooser), (gpointer *) &self->person_chooser);
-  g_object_set_data_full (G_OBJECT (self->person_chooser), "kap-form-id", g_strdup (form_id), g_free);
-  g_signal_connect_object (self->person_chooser, "person-chosen",
-                           G_CALLBACK (person_chosen_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->person_chooser, "register-person",
-                           G_CALLBACK (chooser_register_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (self->person_chooser));
+  chooser = kap_person_chooser_new (GTK_WINDOW (self), kap_context_get_store (self->context),
+                                    kap_context_get_forms (self->context), title);
+  g_object_set_data_full (G_OBJECT (chooser), "kap-form-id", g_strdup (form_id), g_free);
+  present_dialog (self, chooser, (gpointer *) &self->person_chooser,
+                  "person-chosen", G_CALLBACK (person_chosen_cb),
+                  "register-person", G_CALLBACK (chooser_register_cb));
 }
 
 static void
@@ -187,10 +213,8 @@ review_action (GtkWidget  *widget,
 {
   KapWindow *self = KAP_WINDOW (widget);
 
-  if (!kap_window_can_supervise (self) || kap_context_get_store (self->context) == NULL)
+  if (!begin_supervisor_page (self))
     return;
-
-  kap_window_save_editor (self);
 
   if (self->review_page == NULL)
     {
@@ -229,10 +253,9 @@ sync_action (GtkWidget  *widget,
 {
   KapWindow *self = KAP_WINDOW (widget);
 
-  if (!kap_window_can_supervise (self) || kap_context_get_store (self->context) == NULL)
+  if (!begin_supervisor_page (self))
     return;
 
-  kap_window_save_editor (self);
   kap_sync_banner_dismiss (self->banner);
 
   if (self->sync_page == NULL)
@@ -255,10 +278,8 @@ conflicts_action (GtkWidget  *widget,
   KapWindow *self = KAP_WINDOW (widget);
   KapRecordAuthor author;
 
-  if (!kap_window_can_supervise (self) || kap_context_get_store (self->context) == NULL)
+  if (!begin_supervisor_page (self))
     return;
-
-  kap_window_save_editor (self);
 
   if (self->conflicts_page == NULL)
     {

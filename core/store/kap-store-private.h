@@ -99,6 +99,11 @@ gint64        kap_store_next_seq       (KapStore      *self,
 gint64        kap_store_find_doc       (KapStore      *self,
                                         const char    *id,
                                         GError       **error);
+/* The doc_num of @id, or -1 with @error set: KAP_STORE_ERROR_NOT_FOUND
+ * when there is no such document. */
+gint64        kap_store_find_existing_doc (KapStore      *self,
+                                           const char    *id,
+                                           GError       **error);
 /* A stored body, or NULL when it cannot be read (damaged underneath
  * SQLite, or written by a Kapija whose reader was less strict). */
 JsonObject   *kap_store_parse_body     (const char    *text);

@@ -75,14 +75,9 @@ get_locked (KapStore          *self,
   gint64 doc_num, rev_num = 0;
   g_autoptr(GPtrArray) leaves = NULL;
 
-  doc_num = kap_store_find_doc (self, id, error);
+  doc_num = kap_store_find_existing_doc (self, id, error);
   if (doc_num < 0)
     return NULL;
-  if (doc_num == 0)
-    {
-      kap_store_set_not_found_error (error, id);
-      return NULL;
-    }
 
   if (!find_revision (self, doc_num, rev, &rev_num, &deleted, &body_text, error))
     return NULL;
@@ -184,10 +179,8 @@ kap_store_get_leaves (KapStore    *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   g_mutex_lock (&self->lock);
-  doc_num = kap_store_find_doc (self, id, error);
-  if (doc_num == 0)
-    kap_store_set_not_found_error (error, id);
-  else if (doc_num > 0)
+  doc_num = kap_store_find_existing_doc (self, id, error);
+  if (doc_num > 0)
     leaves = kap_store_tree_leaves (self, doc_num, error);
   g_mutex_unlock (&self->lock);
 

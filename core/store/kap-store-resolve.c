@@ -130,19 +130,6 @@ read_rev (KapStore    *self,
   return TRUE;
 }
 
-static gint64
-find_existing_doc (KapStore    *self,
-                   const char  *id,
-                   GError     **error)
-{
-  gint64 doc_num = kap_store_find_doc (self, id, error);
-
-  if (doc_num == 0)
-    kap_store_set_not_found_error (error, id);
-
-  return doc_num > 0 ? doc_num : -1;
-}
-
 /* Conflicted documents */
 
 gboolean
@@ -391,7 +378,7 @@ get_merge_inputs_locked (KapStore     *self,
   gpointer key, value;
   gint64 doc_num, base_num = 0, base_generation = -1;
 
-  doc_num = find_existing_doc (self, id, error);
+  doc_num = kap_store_find_existing_doc (self, id, error);
   if (doc_num < 0)
     return FALSE;
 
@@ -505,7 +492,7 @@ kap_store_get_conflict_sides (KapStore    *self,
   /* One read transaction, as above. */
   if (kap_store_exec (self, "BEGIN", error))
     {
-      doc_num = find_existing_doc (self, id, error);
+      doc_num = kap_store_find_existing_doc (self, id, error);
       if (doc_num > 0)
         sides = conflict_sides_locked (self, doc_num, id, rev_nums, error);
       kap_store_exec (self, "COMMIT", NULL);
@@ -679,7 +666,7 @@ resolve_locked (KapStore           *self,
 
   g_array_set_clear_func (plan, planned_clear);
 
-  doc_num = find_existing_doc (self, id, error);
+  doc_num = kap_store_find_existing_doc (self, id, error);
   if (doc_num < 0)
     return FALSE;
 

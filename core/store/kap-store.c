@@ -312,6 +312,19 @@ kap_store_find_doc (KapStore    *self,
   return doc_num;
 }
 
+gint64
+kap_store_find_existing_doc (KapStore    *self,
+                             const char  *id,
+                             GError     **error)
+{
+  gint64 doc_num = kap_store_find_doc (self, id, error);
+
+  if (doc_num == 0)
+    kap_store_set_not_found_error (error, id);
+
+  return doc_num > 0 ? doc_num : -1;
+}
+
 JsonObject *
 kap_store_parse_body (const char *text)
 {

@@ -5,11 +5,10 @@
 
 #include <string.h>
 
-#include <glib/gi18n-lib.h>
-
 #include "kap-json.h"
 #include "kap-replicator-private.h"
 #include "kap-sync-rejections.h"
+#include "kap-sync-run.h"
 
 #define DEFAULT_BATCH_SIZE 100
 
@@ -351,15 +350,11 @@ run_guarded (KapReplicator            *self,
 {
   KapReplicationSummary *summary;
 
-  if (!g_atomic_int_compare_and_exchange (&self->running, 0, 1))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
-                           _("A sync is already running."));
-      return NULL;
-    }
+  if (!kap_sync_run_claim (&self->running, error))
+    return NULL;
 
   summary = run_locked (self, directions, context, cancellable, error);
-  g_atomic_int_set (&self->running, 0);
+  kap_sync_run_release (&self->running);
 
   return summary;
 }
@@ -497,21 +492,15 @@ run_data_free (RunData *data)
   g_free (data);
 }
 
-static void
-run_thread (GTask        *task,
-            gpointer      source_object,
-            gpointer      task_data,
-            GCancellable *cancellable)
+static gpointer
+run_in_thread (gpointer       source_object,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  RunData *data = task_data;
-  KapReplicationSummary *summary;
-  GError *error = NULL;
+  RunData *run = data;
 
-  summary = run_guarded (source_object, data->directions, data->context, cancellable, &error);
-  if (summary == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, summary, (GDestroyNotify) kap_replication_summary_free);
+  return run_guarded (source_object, run->directions, run->context, cancellable, error);
 }
 
 void
@@ -521,7 +510,6 @@ kap_replicator_run_async (KapReplicator            *self,
                           GAsyncReadyCallback       callback,
                           gpointer                  user_data)
 {
-  g_autoptr(GTask) task = NULL;
   RunData *data;
 
   g_return_if_fail (KAP_IS_REPLICATOR (self));
@@ -531,13 +519,10 @@ kap_replicator_run_async (KapReplicator            *self,
   data->directions = directions;
   data->context = g_main_context_ref_thread_default ();
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, kap_replicator_run_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) run_data_free);
-  /* The run's own cancellation checks give the right error: do not let
-   * GTask replace it with G_IO_ERROR_CANCELLED. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, run_thread);
+  kap_sync_run_in_thread (self, kap_replicator_run_async, run_in_thread,
+                          data, (GDestroyNotify) run_data_free,
+                          (GDestroyNotify) kap_replication_summary_free,
+                          cancellable, callback, user_data);
 }
 
 KapReplicationSummary *

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-avr-stage.h"
+#include "kap-date-button.h"
 #include "kap-stage-dialog.h"
 #include "kap-value.h"
 
@@ -185,13 +186,7 @@ static void
 day_selected_cb (GtkCalendar    *calendar,
                  KapStageDialog *self)
 {
-  g_autoptr(GDateTime) when = gtk_calendar_get_date (calendar);
-  g_autofree char *iso = g_date_time_format (when, "%Y-%m-%d");
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), iso);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
+  kap_date_button_pick (calendar, GTK_EDITABLE (self->date_row));
 }
 
 static void
@@ -236,9 +231,6 @@ kap_stage_dialog_init (KapStageDialog *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
@@ -251,18 +243,8 @@ kap_stage_dialog_init (KapStageDialog *self)
   self->date_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->date_row), FALSE);
   adw_entry_row_set_activates_default (self->date_row, TRUE);
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Pick a Date"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a Date"),
-                                  -1);
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  adw_entry_row_add_suffix (self->date_row, button);
+  self->calendar = kap_date_button_add (self->date_row);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (self->date_row));
-  self->calendar = GTK_CALENDAR (calendar);
 
   self->note_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->note_row), FALSE);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-date-button.h"
 #include "kap-date-field.h"
 
 struct _KapDateField
@@ -64,20 +65,11 @@ day_selected_cb (GtkCalendar  *calendar,
                  KapDateField *self)
 {
   KapFieldRow *row = KAP_FIELD_ROW (self);
-  g_autoptr(GDateTime) when = NULL;
-  g_autofree char *iso = NULL;
-  GtkWidget *popover;
 
   if (kap_field_row_is_loading (row))
     return;
 
-  when = gtk_calendar_get_date (calendar);
-  iso = g_date_time_format (when, "%Y-%m-%d");
-  gtk_editable_set_text (GTK_EDITABLE (kap_field_row_get_edit_row (row)), iso);
-
-  popover = gtk_widget_get_ancestor (GTK_WIDGET (calendar), GTK_TYPE_POPOVER);
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
+  kap_date_button_pick (calendar, GTK_EDITABLE (kap_field_row_get_edit_row (row)));
 }
 
 static GtkWidget *
@@ -85,23 +77,9 @@ kap_date_field_build (KapFieldRow *row)
 {
   KapDateField *self = KAP_DATE_FIELD (row);
   GtkWidget *entry = KAP_FIELD_ROW_CLASS (kap_date_field_parent_class)->build (row);
-  GtkWidget *button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *calendar = gtk_calendar_new ();
 
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_tooltip_text (button, _("Pick a Date"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pick a Date"),
-                                  -1);
-  gtk_popover_set_child (GTK_POPOVER (popover), calendar);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
-  adw_entry_row_add_suffix (ADW_ENTRY_ROW (entry), button);
-
-  self->calendar = GTK_CALENDAR (calendar);
-  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (day_selected_cb), self, 0);
+  self->calendar = kap_date_button_add (ADW_ENTRY_ROW (entry));
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self, 0);
 
   return entry;
 }
