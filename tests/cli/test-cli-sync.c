@@ -30,6 +30,7 @@ enum
   EXIT_AUTH        = 8,
   EXIT_UNREACHABLE = 9,
   EXIT_SYNC_FAILED = 10,
+  EXIT_NOT_PERMITTED = 11,
 };
 
 #define ADMIN               "admin"
@@ -178,8 +179,11 @@ test_store_free (TestStore *self)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestStore, test_store_free)
 
+/* A new store with one profile on the laptop (kapija-cli profile). */
 static TestStore *
-test_store_new (void)
+test_store_new_with_profile (const char *code,
+                             const char *name,
+                             gboolean    supervisor)
 {
   g_autoptr(GError) error = NULL;
   TestStore *self = g_new0 (TestStore, 1);
@@ -194,14 +198,21 @@ test_store_new (void)
 
     assert_status (init, EXIT_OK);
   }
-  /* The laptop's supervisor, who may sync (kap_records_check()). */
   {
-    const char *argv[] = { "--store", self->path, "profile", "SUP-001", "Лејла Беговић", "--supervisor", NULL };
+    const char *argv[] = { "--store", self->path, "profile", code, name,
+                           supervisor ? "--supervisor" : NULL, NULL };
     g_autoptr(CliResult) profile = run_cli (NULL, argv);
 
     assert_status (profile, EXIT_OK);
   }
   return self;
+}
+
+/* The laptop's supervisor, who may sync (kap_records_check()). */
+static TestStore *
+test_store_new (void)
+{
+  return test_store_new_with_profile ("SUP-001", "Лејла Беговић", TRUE);
 }
 
 /* kapija-cli put of @json into @store: the new document's id. */
@@ -443,6 +454,20 @@ test_unreachable (void)
   result = sync_as (store, url, STATION, SUPERVISOR_PASSWORD);
   assert_status (result, EXIT_UNREACHABLE);
   g_assert_nonnull (strstr (result->err, "did not answer"));
+}
+
+/* Only a supervisor syncs: an officer's laptop is refused in core, before
+ * a password is asked for or the server is asked anything. */
+static void
+test_officer_refused (void)
+{
+  g_autoptr(TestStore) store = test_store_new_with_profile ("OFF-003", "Arben Krasniqi", FALSE);
+  g_autoptr(CliResult) result = NULL;
+
+  g_free (put_record (store, SCREENING (STATION, "")));
+  result = sync_full (store, kap_test_server_get_url (server), STATION, "OFF-003", SUPERVISOR_PASSWORD);
+  assert_status (result, EXIT_NOT_PERMITTED);
+  g_assert_nonnull (strstr (result->err, "Only a supervisor"));
 }
 
 /* Takes the validation out of OPEN_STATION's database (see above). */
@@ -1620,6 +1645,7 @@ main (int    argc,
   g_test_add_func ("/cli-sync/faults/wrong-password", test_wrong_password);
   g_test_add_func ("/cli-sync/faults/locked-out", test_locked_out);
   g_test_add_func ("/cli-sync/faults/unreachable", test_unreachable);
+  g_test_add_func ("/cli-sync/officer-refused", test_officer_refused);
   g_test_add_func ("/cli-sync/faults/no-database", test_no_database);
   g_test_add_func ("/cli-sync/secrets", test_secrets);
   g_test_add_func ("/cli-sync/terminal", test_terminal);
