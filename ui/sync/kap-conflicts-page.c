@@ -42,11 +42,9 @@ struct _KapConflictsPage
   AdwPreferencesGroup *rejected_group;
   GtkLabel        *error_label;
 
-  KapStore        *store;
-  KapFormRegistry *forms;
   char            *officer;
   char            *station;
-  KapContext      *context;        /* who resolves (the resolver checks it) */
+  KapContext      *context;        /* the store, the forms, who resolves (the resolver checks it) */
   GPtrArray       *views;              /* KapConflictView */
   GPtrArray       *rejected_rows;      /* GtkWidget, in rejected_group */
 };
@@ -161,9 +159,11 @@ apply_clicked_cb (GtkButton        *button,
 
   author.officer = self->officer;
   author.station = self->station;
-  author.device = kap_store_get_device_id (self->store);
+  author.device = kap_store_get_device_id (kap_context_get_store (self->context));
 
-  if (!kap_conflict_resolver_apply (self->store, kap_context_get_profile (self->context), view->conflict, choices, &author, &error))
+  if (!kap_conflict_resolver_apply (kap_context_get_store (self->context),
+                                    kap_context_get_profile (self->context),
+                                    view->conflict, choices, &author, &error))
     {
       gtk_label_set_text (self->error_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
@@ -411,7 +411,8 @@ record_title (KapConflictsPage *self,
   if (g_strcmp0 (type, "person") == 0)
     person = document != NULL ? g_object_ref (document) : NULL;
   else if (person_id != NULL)
-    person = kap_store_get (self->store, person_id, NULL, KAP_STORE_GET_NONE, NULL);
+    person = kap_store_get (kap_context_get_store (self->context), person_id, NULL,
+                            KAP_STORE_GET_NONE, NULL);
 
   if (person != NULL)
     name = json_object_get_string_member_with_default (kap_document_get_body (person), "name_stated", NULL);
@@ -428,7 +429,7 @@ add_conflict (KapConflictsPage *self,
               KapConflict      *conflict)
 {
   KapConflictView *view = g_new0 (KapConflictView, 1);
-  KapForm *form = kap_form_registry_lookup (self->forms, conflict->form_key);
+  KapForm *form = kap_form_registry_lookup (kap_context_get_forms (self->context), conflict->form_key);
   /* A tombstone keeps only the type: the live side names the person. */
   KapDocument *shown = conflict->ours != NULL && !kap_document_get_deleted (conflict->ours)
                        ? conflict->ours : conflict->theirs;
@@ -489,7 +490,8 @@ add_rejected (KapConflictsPage *self,
               JsonObject       *entry)
 {
   const char *reason = json_object_get_string_member_with_default (entry, "reason", "");
-  g_autoptr(KapDocument) document = kap_store_get (self->store, id, NULL, KAP_STORE_GET_DELETED, NULL);
+  g_autoptr(KapDocument) document = kap_store_get (kap_context_get_store (self->context), id, NULL,
+                                                   KAP_STORE_GET_DELETED, NULL);
   g_autofree char *title = record_title (self, document, document ? kap_document_get_doc_type (document) : NULL);
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
@@ -543,7 +545,8 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
   g_ptr_array_set_size (self->rejected_rows, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
 
-  conflicts = kap_conflict_resolver_list (self->store, self->forms, &error);
+  conflicts = kap_conflict_resolver_list (kap_context_get_store (self->context),
+                                          kap_context_get_forms (self->context), &error);
   if (conflicts == NULL)
     {
       gtk_label_set_text (self->error_label, error->message);
@@ -553,7 +556,7 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
     add_conflict (self, g_ptr_array_index (conflicts, i));
 
-  rejected = kap_sync_rejections_get_all (self->store, &error);
+  rejected = kap_sync_rejections_get_all (kap_context_get_store (self->context), &error);
   if (rejected != NULL)
     {
       JsonObjectIter iter;
@@ -584,8 +587,7 @@ kap_conflicts_page_dispose (GObject *object)
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_pointer (&self->views, g_ptr_array_unref);
   g_clear_pointer (&self->rejected_rows, g_ptr_array_unref);
-  g_clear_object (&self->store);
-  g_clear_object (&self->forms);
+  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kap_conflicts_page_parent_class)->dispose (object);
 }
@@ -597,7 +599,6 @@ kap_conflicts_page_finalize (GObject *object)
 
   g_free (self->officer);
   g_free (self->station);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kap_conflicts_page_parent_class)->finalize (object);
 }
@@ -644,8 +645,6 @@ kap_conflicts_page_new (KapContext *context)
   g_return_val_if_fail (KAP_IS_FORM_REGISTRY (forms), NULL);
 
   self = g_object_new (KAP_TYPE_CONFLICTS_PAGE, NULL);
-  self->store = g_object_ref (store);
-  self->forms = g_object_ref (forms);
   self->context = g_object_ref (context);
 
   return GTK_WIDGET (self);
@@ -668,7 +667,8 @@ kap_conflicts_page_get_author (KapConflictsPage *self)
 
   author.officer = self->officer;
   author.station = self->station;
-  author.device = self->store != NULL ? kap_store_get_device_id (self->store) : NULL;
+  if (self->context != NULL)
+    author.device = kap_store_get_device_id (kap_context_get_store (self->context));
 
   return author;
 }

@@ -43,10 +43,8 @@ struct _KapSyncPage
   GPtrArray       *problem_rows;       /* GtkWidget, in problems_group */
   GtkButton       *conflicts_button;
 
-  KapStore        *store;
-  KapFormRegistry *forms;
   GSettings       *settings;
-  KapContext      *context;      /* the station, when a run starts */
+  KapContext      *context;      /* the store, forms, profile and station of a run */
   KapSyncSession  *session;            /* while a run goes on */
   GCancellable    *cancellable;
   KapSyncSummary  *summary;            /* of the last run, or NULL */
@@ -487,7 +485,8 @@ kap_sync_page_start (KapSyncPage *self)
   g_clear_error (&self->error);
   g_clear_pointer (&self->summary, kap_sync_summary_free);
 
-  self->session = kap_sync_session_new (self->store, self->forms,
+  self->session = kap_sync_session_new (kap_context_get_store (self->context),
+                                        kap_context_get_forms (self->context),
                                         kap_context_get_profile (self->context),
                                         url, station, user, password);
   memset (password, 0, strlen (password));
@@ -567,9 +566,7 @@ kap_sync_page_dispose (GObject *object)
   g_clear_handle_id (&self->wait_source, g_source_remove);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->store);
   g_clear_object (&self->context);
-  g_clear_object (&self->forms);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (kap_sync_page_parent_class)->dispose (object);
@@ -643,8 +640,6 @@ kap_sync_page_new (KapContext *context)
 
   self = g_object_new (KAP_TYPE_SYNC_PAGE, NULL);
   self->context = g_object_ref (context);
-  self->store = g_object_ref (kap_context_get_store (context));
-  self->forms = g_object_ref (kap_context_get_forms (context));
   settings = kap_context_get_settings (context);
   self->settings = settings ? g_object_ref (settings) : NULL;
 
