@@ -83,8 +83,9 @@ kap_cli_delete (const KapCliCommand  *command,
   if (context == NULL)
     return exit_code;
 
-  /* Only a supervisor deletes: the records service checks the profile. */
-  if (!kap_cli_context_sign_in (context, opt_as, &error))
+  /* Only a supervisor deletes: the records service checks the profile.
+   * A code given with --as is that profile or nobody, never another. */
+  if (!kap_cli_context_sign_in (context, opt_as, opt_as == NULL, &error))
     return kap_cli_report_error (error);
   rev = kap_records_delete (kap_context_get_store (context), kap_context_get_profile (context),
                             argv[1], argv[2], &error);

@@ -66,6 +66,7 @@ kap_cli_message (const char *format,
 gboolean
 kap_cli_context_sign_in (KapContext  *context,
                          const char  *user,
+                         gboolean     fall_back,
                          GError     **error)
 {
   g_autoptr(GPtrArray) profiles = kap_profiles_list (kap_context_get_store (context), error);
@@ -87,7 +88,9 @@ kap_cli_context_sign_in (KapContext  *context,
       if (kap_role_can_supervise (profile->role) && supervisors++ == 0)
         chosen = profile;
     }
-  if (chosen != NULL && (supervisors <= 1 || g_strcmp0 (chosen->code, user) == 0))
+  if (chosen != NULL && g_strcmp0 (chosen->code, user) != 0 && (!fall_back || supervisors > 1))
+    chosen = NULL;
+  if (chosen != NULL)
     kap_context_set_profile (context, chosen);
 
   return TRUE;

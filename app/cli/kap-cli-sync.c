@@ -307,7 +307,7 @@ kap_cli_sync (const KapCliCommand  *command,
 
   /* Only a supervisor syncs: said before the password is asked for (the
    * session checks it again). */
-  if (!kap_cli_context_sign_in (context, user, &error) ||
+  if (!kap_cli_context_sign_in (context, user, TRUE, &error) ||
       !kap_context_check (context, KAP_RECORDS_ACTION_SYNC, &error))
     {
       kap_cli_message ("%s", error->message);

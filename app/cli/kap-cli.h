@@ -80,11 +80,12 @@ KapStore    *kap_cli_store_open           (KapStoreOpenFlags     flags,
 KapContext  *kap_cli_context_open         (KapStoreOpenFlags     flags,
                                            int                  *exit_code);
 /* Signs the laptop's profile in to @context: the one whose code is @code,
- * else (@code NULL or no such profile) the laptop's one supervisor
- * profile; none, and nobody is signed in (the records service refuses
- * what needs a role). FALSE only when the profiles cannot be read. */
+ * else, with @fall_back, the laptop's one supervisor profile; none, and
+ * nobody is signed in (the records service refuses what needs a role).
+ * FALSE only when the profiles cannot be read. */
 gboolean     kap_cli_context_sign_in      (KapContext           *context,
                                            const char           *code,
+                                           gboolean              fall_back,
                                            GError              **error);
 int          kap_cli_exit_code_for_error  (const GError         *error);
 int          kap_cli_report_error         (const GError         *error);

@@ -1668,6 +1668,7 @@ test_delete_not_permitted (void)
   g_autoptr(CliResult) nobody = NULL;
   g_autoptr(CliResult) officer = NULL;
   g_autoptr(CliResult) officer_as = NULL;
+  g_autoptr(CliResult) unknown_as = NULL;
   g_autoptr(CliResult) profile = NULL;
   g_autoptr(CliResult) get = NULL;
   g_autoptr(CliResult) supervisor = NULL;
@@ -1694,6 +1695,10 @@ test_delete_not_permitted (void)
   g_assert_cmpstr (json_object_get_string_member (current, "_rev"), ==, rev);
 
   add_supervisor (store);
+  /* --as names one profile: an unknown code is nobody, not the laptop's
+   * supervisor. */
+  unknown_as = run_store (store, NULL, "delete", id, rev, "--as", "SUP-404", NULL);
+  assert_status (unknown_as, EXIT_NOT_PERMITTED);
   supervisor = run_store (store, NULL, "delete", id, rev, "--as", "SUP-001", NULL);
   assert_status (supervisor, EXIT_OK);
 }
