@@ -49,11 +49,6 @@ struct _KapWindow
   KapRecordList        *records;
   gboolean              ask_profile;          /* no work before a profile is chosen */
   const char           *mode;                 /* NULL (the records) or a mode page's name */
-
-  /* What the record pane shows, as kap_window_mark_reviewed() reads it
-   * (kept up to date by kap_window_show_record()). */
-  char                 *shown_id;
-  GtkWidget            *editor;
 };
 
 /* kap-window.c */

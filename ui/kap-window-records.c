@@ -31,10 +31,6 @@ kap_window_show_record (KapWindow  *self,
   if (!shown)
     kap_window_show_toast_for_error (self, _("The record could not be opened"), error);
 
-  g_free (self->shown_id);
-  self->shown_id = g_strdup (kap_record_pane_get_shown_id (self->record_pane));
-  self->editor = kap_record_pane_get_editor (self->record_pane);
-
   return shown;
 }
 
@@ -49,7 +45,7 @@ record_selected_cb (KapWindow      *self,
                     const char     *id,
                     KapRecordsPage *page)
 {
-  if (g_strcmp0 (id, self->shown_id) == 0)
+  if (g_strcmp0 (id, kap_record_pane_get_shown_id (self->record_pane)) == 0)
     return;
 
   kap_window_show_record (self, id, FALSE);
@@ -60,10 +56,11 @@ record_activated_cb (KapWindow      *self,
                      const char     *id,
                      KapRecordsPage *page)
 {
-  if (g_strcmp0 (id, self->shown_id) != 0 && !kap_window_show_record (self, id, FALSE))
+  if (g_strcmp0 (id, kap_record_pane_get_shown_id (self->record_pane)) != 0 &&
+      !kap_window_show_record (self, id, FALSE))
     return;
 
-  kap_records_page_select (self->records_page, self->shown_id);
+  kap_records_page_select (self->records_page, kap_record_pane_get_shown_id (self->record_pane));
   show_content_pane (self);
   kap_record_pane_focus (self->record_pane);
 }
@@ -73,9 +70,11 @@ records_changed_cb (KapWindow *self)
 {
   kap_window_update_state (self);
 
-  if (self->shown_id != NULL &&
+  const char *shown_id = kap_record_pane_get_shown_id (self->record_pane);
+
+  if (shown_id != NULL &&
       kap_records_page_get_selected (self->records_page) == GTK_INVALID_LIST_POSITION)
-    kap_records_page_select (self->records_page, self->shown_id);
+    kap_records_page_select (self->records_page, shown_id);
 }
 
 static void
@@ -168,7 +167,8 @@ kap_window_mark_reviewed (KapWindow   *self,
     return FALSE;
 
   /* The editor on screen holds the revision before the review. */
-  if (g_strcmp0 (self->shown_id, id) == 0 && self->editor != NULL)
+  if (g_strcmp0 (kap_record_pane_get_shown_id (self->record_pane), id) == 0 &&
+      kap_record_pane_get_editor (self->record_pane) != NULL)
     kap_window_show_record (self, id, FALSE);
 
   return TRUE;

@@ -123,8 +123,8 @@ profile_changed_cb (KapWindow  *self,
                     KapContext *context)
 {
   /* The open editor writes as its author: reopen it as the new one. */
-  if (self->editor != NULL && self->shown_id != NULL)
-    kap_window_show_record (self, self->shown_id, FALSE);
+  if (kap_record_pane_get_editor (self->record_pane) != NULL)
+    kap_window_show_record (self, kap_record_pane_get_shown_id (self->record_pane), FALSE);
 
   kap_window_update_profile_ui (self);
   if (g_strcmp0 (self->mode, "profiles") == 0)
@@ -210,7 +210,6 @@ kap_window_dispose (GObject *object)
   if (self->person_chooser != NULL)
     gtk_window_destroy (GTK_WINDOW (self->person_chooser));
 
-  self->editor = NULL;
   self->banner = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KAP_TYPE_WINDOW);
 
@@ -231,7 +230,6 @@ kap_window_finalize (GObject *object)
   KapWindow *self = (KapWindow *)object;
 
   g_clear_error (&self->error);
-  g_free (self->shown_id);
 
   G_OBJECT_CLASS (kap_window_parent_class)->finalize (object);
 }

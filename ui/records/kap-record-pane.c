@@ -138,6 +138,7 @@ kap_record_pane_show (KapRecordPane         *self,
                       GError               **error)
 {
   g_autoptr(KapDocument) document = NULL;
+  char *shown_id;
 
   g_return_val_if_fail (KAP_IS_RECORD_PANE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
@@ -171,8 +172,10 @@ kap_record_pane_show (KapRecordPane         *self,
       gtk_stack_set_visible_child_name (self->stack, "editor");
     }
 
+  /* @id may be shown_id itself (showing the record again): copied first. */
+  shown_id = g_strdup (id);
   g_free (self->shown_id);
-  self->shown_id = g_strdup (id);
+  self->shown_id = shown_id;
   g_free (self->shown_type);
   self->shown_type = g_strdup (kap_document_get_doc_type (document));
   update_title (self);
