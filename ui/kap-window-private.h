@@ -81,6 +81,13 @@ gboolean kap_window_show_record          (KapWindow    *self,
                                           const char   *id,
                                           gboolean      edit);
 
+/* kap-window-referrals.c: win.refer and win.open-record. */
+void     kap_window_class_install_referrals (GtkWidgetClass *widget_class);
+/* A new referral of @person_id, from their screening (asked when they
+ * have several), opened in the editor. */
+void     kap_window_start_referral       (KapWindow    *self,
+                                          const char   *person_id);
+
 /* kap-window-error.c: shows @error on the error page. */
 void     kap_window_show_error           (KapWindow    *self,
                                           const GError *error);

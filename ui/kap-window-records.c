@@ -104,6 +104,13 @@ kap_window_create_record (KapWindow  *self,
   g_autoptr(GError) error = NULL;
   KapRecordAuthor author;
 
+  /* A referral comes from one of the person's screenings. */
+  if (g_strcmp0 (form_id, "referral") == 0 && person_id != NULL)
+    {
+      kap_window_start_referral (self, person_id);
+      return;
+    }
+
   kap_window_get_author (self, &author);
   record = kap_records_create_draft (kap_context_get_store (self->context), kap_context_get_forms (self->context),
                                      &author, form_id, person_id, &error);

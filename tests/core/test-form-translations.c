@@ -38,7 +38,8 @@ static const struct
   { "screening", "consent_note consent_given consent_giver consent_scope", "consent_giver consent_scope" },
   { "return_interest", "data_recipients consent_type voluntariness_declared medical_data_consent",
     "data_recipients consent_type" },
-  { "referral", "consent_to_share", "" },
+  { "referral", "consent_hlt consent_mhp consent_cpg consent_leg consent_shl consent_ath consent_gbv "
+    "consent_ftr consent_asy consent_avr", "" },
 };
 
 /* Serbian Cyrillic to Latin, letter by letter (the official one-to-one

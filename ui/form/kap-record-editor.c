@@ -257,7 +257,7 @@ build_view (KapRecordEditor *self)
                                                  self->read_only));
   kap_form_view_set_store (self->view, self->store, self->forms);
   kap_form_view_set_person_picker (self->view, self->pick_person);
-  gtk_box_append (self->content, GTK_WIDGET (self->view));
+  gtk_box_insert_child_after (self->content, GTK_WIDGET (self->view), GTK_WIDGET (self->summary_group));
   g_signal_connect (self->view, "changed", G_CALLBACK (view_changed_cb), self);
 
   gtk_widget_set_visible (GTK_WIDGET (self->finalize_button), !self->read_only);
@@ -786,4 +786,12 @@ kap_record_editor_get_stage_dialog (KapRecordEditor *self)
   g_return_val_if_fail (KAP_IS_RECORD_EDITOR (self), NULL);
 
   return self->stage_dialog;
+}
+
+void
+kap_record_editor_add_footer (KapRecordEditor *self,
+                              GtkWidget       *footer)
+{
+  g_return_if_fail (KAP_IS_RECORD_EDITOR (self));
+  gtk_box_append (self->content, footer);
 }

@@ -55,5 +55,9 @@ KapFormView *kap_record_editor_get_view     (KapRecordEditor       *self);
 /* The “Update Stage…” dialog while it is open (editor.update-stage opens
  * it), else NULL. */
 KapStageDialog *kap_record_editor_get_stage_dialog (KapRecordEditor *self);
+/* Adds @footer under the form, scrolled with it (a screening's suggested
+ * referrals); it stays there when the form is shown again. */
+void         kap_record_editor_add_footer   (KapRecordEditor       *self,
+                                             GtkWidget             *footer);
 
 G_END_DECLS

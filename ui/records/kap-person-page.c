@@ -8,7 +8,9 @@
 #include "kap-codes.h"
 #include "kap-records-common.h"
 #include "kap-person-page.h"
+#include "kap-referrals.h"
 #include "kap-style.h"
+#include "kap-suggestions-group.h"
 
 struct _KapPersonPage
 {
@@ -29,6 +31,8 @@ struct _KapPersonPage
   GtkListBox        *sessions_list;
   GtkButton         *new_screening_button;
   GtkButton         *new_return_button;
+  KapSuggestionsGroup *suggestions_group;
+  GtkButton         *refer_button;
 
   /* Owned references */
   KapStore          *store;
@@ -277,9 +281,21 @@ clear_list (GtkListBox *list)
     gtk_list_box_remove (list, GTK_WIDGET (row));
 }
 
+/* A referral's service as the form names it, or NULL. */
+static const char *
+service_label (KapPersonPage *self,
+               const char    *service)
+{
+  KapForm *form = kap_form_registry_get_latest (self->forms, "referral");
+  KapFormField *field = form != NULL ? kap_form_lookup_field (form, "service") : NULL;
+
+  return field != NULL && service != NULL ? kap_form_field_get_choice_label (field, service, NULL) : NULL;
+}
+
 static GtkWidget *
 make_record_row (KapPersonPage    *self,
-                 KapRecordSummary *summary)
+                 KapRecordSummary *summary,
+                 GHashTable       *services)
 {
   g_autofree char *when = NULL;
   g_autofree char *title = NULL;
@@ -308,6 +324,12 @@ make_record_row (KapPersonPage    *self,
     {
       stage = kap_records_stage_label (self->forms, kap_record_summary_get_stage (summary));
       title = g_strdup (stage != NULL ? stage : kap_records_type_label (type));
+      subtitle = g_strdup_printf ("%s · %s", status, when);
+    }
+  else if (g_strcmp0 (type, "referral") == 0 &&
+           service_label (self, g_hash_table_lookup (services, kap_record_summary_get_id (summary))) != NULL)
+    {
+      title = g_strdup (service_label (self, g_hash_table_lookup (services, kap_record_summary_get_id (summary))));
       subtitle = g_strdup_printf ("%s · %s", status, when);
     }
   else
@@ -359,10 +381,52 @@ kap_person_page_get_list (KapPersonPage *self,
   return NULL;
 }
 
+/* The suggestions of the person's latest screening, and what Refer…
+ * starts from: that screening, so a referral records where it came
+ * from. */
+static void
+load_referrals (KapPersonPage *self,
+                const char    *latest_screening)
+{
+  g_autoptr(KapDocument) screening = NULL;
+
+  if (latest_screening != NULL)
+    screening = kap_store_get (self->store, latest_screening, NULL, KAP_STORE_GET_NONE, NULL);
+  kap_suggestions_group_set_screening (self->suggestions_group, screening);
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->refer_button), "(sss)",
+                                    self->person_id != NULL ? self->person_id : "",
+                                    latest_screening != NULL ? latest_screening : "", "");
+}
+
+static GHashTable *
+referral_services (KapPersonPage *self)
+{
+  GHashTable *services = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) referrals = NULL;
+  g_autoptr(GError) error = NULL;
+
+  referrals = kap_referrals_list_for_person (self->store, self->person_id, &error);
+  if (referrals == NULL)
+    g_debug ("The person’s referrals could not be read: %s", error->message);
+
+  for (guint i = 0; referrals != NULL && i < referrals->len; i++)
+    {
+      KapReferral *referral = g_ptr_array_index (referrals, i);
+
+      if (referral->service != NULL)
+        g_hash_table_insert (services, g_strdup (referral->id), g_strdup (referral->service));
+    }
+
+  return services;
+}
+
 static void
 load_sections (KapPersonPage *self)
 {
   GListModel *model = G_LIST_MODEL (self->records);
+  g_autoptr(GHashTable) services = NULL;
+  g_autofree char *latest_screening = NULL;
   guint n_items;
 
   clear_list (self->screenings_list);
@@ -371,7 +435,12 @@ load_sections (KapPersonPage *self)
   clear_list (self->sessions_list);
 
   if (self->person_id == NULL || self->records == NULL)
-    return;
+    {
+      load_referrals (self, NULL);
+      return;
+    }
+
+  services = referral_services (self);
 
   /* A person has a handful of records, and the list has only theirs. */
   n_items = g_list_model_get_n_items (model);
@@ -383,8 +452,13 @@ load_sections (KapPersonPage *self)
       if (list == NULL || g_strcmp0 (kap_record_summary_get_id (summary), self->person_id) == 0)
         continue;
 
-      gtk_list_box_append (list, make_record_row (self, summary));
+      /* Newest first: the first screening is the latest. */
+      if (latest_screening == NULL && list == self->screenings_list)
+        latest_screening = g_strdup (kap_record_summary_get_id (summary));
+      gtk_list_box_append (list, make_record_row (self, summary, services));
     }
+
+  load_referrals (self, latest_screening);
 }
 
 static void
@@ -548,6 +622,7 @@ kap_person_page_class_init (KapPersonPageClass *klass)
     g_signal_new ("new-record", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
+  g_type_ensure (KAP_TYPE_SUGGESTIONS_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/records/kap-person-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KapPersonPage, name_label);
   gtk_widget_class_bind_template_child (widget_class, KapPersonPage, original_label);
@@ -563,6 +638,8 @@ kap_person_page_class_init (KapPersonPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KapPersonPage, sessions_list);
   gtk_widget_class_bind_template_child (widget_class, KapPersonPage, new_screening_button);
   gtk_widget_class_bind_template_child (widget_class, KapPersonPage, new_return_button);
+  gtk_widget_class_bind_template_child (widget_class, KapPersonPage, suggestions_group);
+  gtk_widget_class_bind_template_child (widget_class, KapPersonPage, refer_button);
   gtk_widget_class_bind_template_callback (widget_class, edit_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_screening_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, new_return_clicked_cb);
@@ -593,6 +670,7 @@ kap_person_page_new (KapStore        *store,
   self = g_object_new (KAP_TYPE_PERSON_PAGE, NULL);
   self->store = g_object_ref (store);
   self->forms = g_object_ref (forms);
+  kap_suggestions_group_set_store (self->suggestions_group, store, forms);
 
   return GTK_WIDGET (self);
 }

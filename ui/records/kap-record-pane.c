@@ -8,6 +8,7 @@
 #include "kap-record-pane.h"
 #include "kap-records-common.h"
 #include "kap-style.h"
+#include "kap-suggestions-group.h"
 
 struct _KapRecordPane
 {
@@ -130,6 +131,27 @@ ensure_person_page (KapRecordPane *self)
   adw_bin_set_child (self->person_bin, GTK_WIDGET (self->person_page));
 }
 
+static void
+editor_record_cb (KapSuggestionsGroup *group,
+                  GParamSpec          *pspec,
+                  KapRecordEditor     *editor)
+{
+  kap_suggestions_group_set_screening (group, kap_record_editor_get_record (editor));
+}
+
+/* A screening's suggested referrals, under its form: they follow the
+ * answers as the editor saves them. */
+static void
+add_suggestions (KapRecordPane   *self,
+                 KapRecordEditor *editor)
+{
+  GtkWidget *group = kap_suggestions_group_new (self->store, self->forms);
+
+  kap_suggestions_group_set_screening (KAP_SUGGESTIONS_GROUP (group), kap_record_editor_get_record (editor));
+  g_signal_connect_object (editor, "notify::record", G_CALLBACK (editor_record_cb), group, G_CONNECT_SWAPPED);
+  kap_record_editor_add_footer (editor, group);
+}
+
 gboolean
 kap_record_pane_show (KapRecordPane         *self,
                       const char            *id,
@@ -166,6 +188,8 @@ kap_record_pane_show (KapRecordPane         *self,
       editor = kap_record_editor_new (self->store, self->forms, document, author);
       /* "person" fields (family members) choose with the person chooser. */
       kap_record_editor_set_person_picker (KAP_RECORD_EDITOR (editor), kap_person_chooser_pick);
+      if (g_strcmp0 (kap_document_get_doc_type (document), "screening") == 0)
+        add_suggestions (self, KAP_RECORD_EDITOR (editor));
       clear_editor (self);
       self->editor = editor;
       adw_bin_set_child (self->editor_bin, editor);
