@@ -89,7 +89,7 @@ screening_chosen_cb (AdwMessageDialog *dialog,
   refer (self, person_id, g_strcmp0 (response, "none") == 0 ? NULL : response, NULL);
 }
 
-/* “Screening · Today at 09:30 · P1” */
+/* “Final · Today at 09:30 · P1” */
 static char *
 describe_screening (KapStore   *store,
                     const char *id)
@@ -106,9 +106,12 @@ describe_screening (KapStore   *store,
   when = kap_records_format_time (json_object_get_string_member_with_default (body, "updated_at", NULL), NULL);
   priority = json_object_get_string_member_with_default (body, "priority", NULL);
 
-  /* Translators: a screening to refer from: when, and its priority. */
-  return priority != NULL ? g_strdup_printf (_("Screening · %s · %s"), when, priority)
-                          : g_strdup_printf (_("Screening · %s"), when);
+  /* Translators: a screening to refer from: its status (Draft, Final),
+   * when it was last changed, and its priority (P1). */
+  return priority != NULL ? g_strdup_printf (_("%s · %s · %s"), kap_records_status_label (kap_record_get_status (screening)),
+                                             when, priority)
+                          : g_strdup_printf (_("%s · %s"), kap_records_status_label (kap_record_get_status (screening)),
+                                             when);
 }
 
 void

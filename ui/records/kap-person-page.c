@@ -394,9 +394,12 @@ load_referrals (KapPersonPage *self,
     screening = kap_store_get (self->store, latest_screening, NULL, KAP_STORE_GET_NONE, NULL);
   kap_suggestions_group_set_screening (self->suggestions_group, screening);
 
+  /* The target first: win.refer takes one, and a button without it
+   * would warn. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->refer_button), "(sss)",
                                     self->person_id != NULL ? self->person_id : "",
                                     latest_screening != NULL ? latest_screening : "", "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->refer_button), "win.refer");
 }
 
 static GHashTable *
