@@ -7,6 +7,8 @@
 #   person-page.png    a person's page on a narrow window (the list folded away)
 #   duplicates.png     the duplicate check before a new person is registered
 #   main-list-rtl.png  main-list.png in Arabic, laid out right to left
+#   referral-from-screening.png  a screening's suggested referrals, one referred
+#   referral-form.png  a referral from a suggestion: pre-filled, consent given
 # on a private Xvfb display, with temporary XDG folders and an in-memory
 # settings backend, so nothing of the user's own records or settings is
 # touched or shown. Every person in them is synthetic.
@@ -183,8 +185,8 @@ write_records ()
     record return_interest 13 2 60 final ', "stage": "BOOKED"'
     record return_interest 14 4 2500 final ', "stage": "EOI"'
     record return_interest 15 9 1200 final ', "stage": "WITHDRAWN"'
-    record referral 16 1 18 final ', "service": "gbv_case_management", "urgency": "urgent"'
-    record referral 17 3 2940 final ', "service": "child_protection", "urgency": "urgent"'
+    record referral 16 1 18 final ', "service": "GBV", "urgency": "immediate", "consent_gbv": true'
+    record referral 17 3 2940 final ', "service": "CPG", "urgency": "immediate", "consent_cpg": true'
     record interpreter_session 18 1 25 final ', "language": "srp", "mode": "in_person", "minutes": 40'
     record interpreter_session 19 5 2760 final ', "language": "prs", "mode": "phone", "minutes": 55'
     record interpreter_session 20 7 1460 final ', "language": "ara", "mode": "video", "minutes": 35'
@@ -255,7 +257,54 @@ keys Return
 shoot duplicates "$dialog"
 stop
 
-# (c) The same list in Arabic: right to left. glibc only reads Arabic
+# (c) Referrals from a screening: a 15-year-old travelling alone, screened
+# three days ago (P1, as the form calculates it), already referred to
+# child protection. The officer opens the screening, scrolls to its
+# suggestions and refers him to legal aid: the referral opens pre-filled
+# and asks his consent for legal aid; he agrees, and two kinds of data are
+# shared. Mouse clicks at the places of a 1100×720 window.
+export XDG_DATA_HOME="$tmp/referral"
+store="$XDG_DATA_HOME/kapija/kapija.db"
+sent=$(date -u -d '-3 days' '+%Y-%m-%d')
+yusuf=person:0190a000-0000-7000-8000-000000000108
+screening=screening:0190a000-0000-7000-9000-000000000107
+{
+  printf '{"_id": "%s", "type": "person", "form": "person@1", "status": "final", "station": "ME-BOZ", "device": "screenshots", "created_by": "MB-014", "updated_by": "MB-014", "created_at": "%s", "updated_at": "%s", "name_stated": "Yusuf Karimi", "name_original": "یوسف کریمی", "sex": "M", "dob_known": false, "age_estimated": 15, "age_years": 15, "age_source": "stated", "nationality": "AFG", "languages": ["prs"]}\n' \
+    "$yusuf" "$(ago 4400)" "$(ago 4400)"
+  printf '{"_id": "%s", "type": "screening", "form": "screening@1", "status": "final", "station": "ME-BOZ", "device": "screenshots", "created_by": "MB-014", "updated_by": "MB-014", "created_at": "%s", "updated_at": "%s", "person_id": "%s", "interpreter_used": false, "interview_language": "prs", "interviewer_gender": "M", "consent_given": true, "consent_giver": "self", "consent_scope": ["screening", "referral"], "age_years": 15, "age_source": "stated", "sex": "M", "travelling_with": "alone", "asylum_intention": true, "no_documents": true, "child_in_school": false, "child_working": false, "immediate_medical_need": false, "sleep_problems": false, "vuln_cat": ["UAC", "CAR", "LEG"], "priority": "P1", "vst_rating": "H", "suggested_services": ["CPG", "LEG", "SHL", "FTR", "ASY"], "rescreen_date": "%s"}\n' \
+    "$screening" "$(ago 4380)" "$(ago 4360)" "$yusuf" "$(date -u -d '+87 days' '+%Y-%m-%d')"
+  printf '{"_id": "referral:0190a000-0000-7000-9000-000000000121", "type": "referral", "form": "referral@1", "status": "final", "station": "ME-BOZ", "device": "screenshots", "created_by": "MB-014", "updated_by": "MB-014", "created_at": "%s", "updated_at": "%s", "person_id": "%s", "screening_id": "%s", "service": "CPG", "provider": "Centar za socijalni rad Bar", "urgency": "immediate", "consent_cpg": true, "fields_shared": ["identity", "category"], "sent_date": "%s", "case_step": "identification", "outcome": "pending"}\n' \
+    "$(ago 4350)" "$(ago 4340)" "$yusuf" "$screening" "$sent"
+} > "$tmp/referral.jsonl"
+"$kapija_cli" init --store "$store" >/dev/null
+"$kapija_cli" import --store "$store" "$tmp/referral.jsonl" >/dev/null
+"$kapija_cli" profile --store "$store" MB-014 "Milena Bošković" --supervisor >/dev/null
+
+click ()
+{
+  xdotool mousemove --window "$window" "$1" "$2" click 1
+  sleep 1
+}
+
+start
+sign_in
+keys ctrl+f
+type_text "yusuf"
+keys Return
+# The list shows his referral, screening and person, newest first.
+click 200 180
+xdotool mousemove --window "$window" 750 400
+xdotool click --repeat 60 --delay 20 5
+shoot referral-from-screening "$window"
+# Refer… on legal aid, the second suggestion.
+click 1012 499
+click 973 363
+click 465 473
+click 465 583
+shoot referral-form "$window"
+stop
+
+# (d) The same list in Arabic: right to left. glibc only reads Arabic
 # messages in an Arabic locale, so build one in the temporary folder.
 export LOCPATH="$tmp/locale"
 mkdir -p "$LOCPATH"

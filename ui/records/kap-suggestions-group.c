@@ -36,11 +36,12 @@ service_label (KapSuggestionsGroup *self,
   return label != NULL ? label : service;
 }
 
-/* “Referred on 4 Dec” for a final referral, else that it is under way. */
+/* “Referred on 4 December” for a final referral, else that it is under way. */
 static char *
 describe (const KapReferral *referral)
 {
   g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GDateTime) now = NULL;
   g_autofree char *day = NULL;
   int year, month, mday;
 
@@ -53,10 +54,15 @@ describe (const KapReferral *referral)
   if (date == NULL)
     return g_strdup (_("Referred"));
 
-  /* Translators: a day and month, as in “Referred on 4 Dec” (strftime). */
-  day = g_date_time_format (date, _("%e %b"));
-  g_strstrip (day);
-  /* Translators: %s is a day and month, e.g. “4 Dec”. */
+  now = g_date_time_new_now_utc ();
+  if (g_date_time_get_year (date) == g_date_time_get_year (now))
+    /* Translators: a day and month, as in “Referred on 4 December”
+     * (g_date_time_format(); %-d is the day without padding). */
+    day = g_date_time_format (date, _("%-d %B"));
+  else
+    /* Translators: a date, see the GDateTime format codes. */
+    day = g_date_time_format (date, _("%-d %B %Y"));
+  /* Translators: %s is a day and month, e.g. “4 December”. */
   return g_strdup_printf (_("Referred on %s"), day);
 }
 
@@ -95,7 +101,11 @@ make_row (KapSuggestionsGroup         *self,
   else
     {
       const char *person_id = kap_record_get_person_id (self->screening);
+      GtkWidget *icon = gtk_image_new_from_icon_name ("mail-forward-symbolic");
 
+      /* Every row has an icon, so that the names line up. */
+      gtk_widget_add_css_class (icon, "dim-label");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Not referred yet"));
       button = gtk_button_new_with_mnemonic (_("_Refer…"));
       /* Translators: %s is a service, e.g. “Legal aid”. */
