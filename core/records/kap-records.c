@@ -7,6 +7,7 @@
 
 #include "kap-avr-stage.h"
 #include "kap-records.h"
+#include "kap-referral-consent.h"
 
 G_DEFINE_QUARK (kap-records-error-quark, kap_records_error)
 
@@ -246,6 +247,17 @@ kap_records_finalize (KapStore              *store,
   backup = copy_body (kap_document_get_body (record));
 
   issues = kap_record_finalize (record, form, author, NULL, NULL);
+  /* Checked here too, not only by the form's constraint: a form version
+   * that forgot it must not let a referral go without consent. */
+  if (issues->len == 0 && g_strcmp0 (kap_document_get_doc_type (record), "referral") == 0 &&
+      !kap_referrals_has_consent (kap_document_get_body (record)))
+    {
+      restore_body (kap_document_get_body (record), backup);
+      g_set_error_literal (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NO_CONSENT,
+                           _("the person has not agreed to be referred to this service. "
+                             "Ask for their consent to this service, or give them the provider’s contact instead"));
+      return FALSE;
+    }
   if (issues->len > 0)
     {
       g_set_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_INCOMPLETE,

@@ -25,6 +25,7 @@ typedef enum
   KAP_RECORDS_ERROR_INCOMPLETE,     /* answers missing or wrong (the issues say which) */
   KAP_RECORDS_ERROR_WRONG_STATUS,   /* e.g. reviewing a draft, moving a draft's stage */
   KAP_RECORDS_ERROR_STAGE,          /* the case cannot move to that stage from where it is */
+  KAP_RECORDS_ERROR_NO_CONSENT,     /* a referral without the person's consent for its service */
 } KapRecordsError;
 
 /* What a profile may be asked to do. Capturing (creating, saving,
@@ -70,8 +71,10 @@ gboolean      kap_records_save           (KapStore               *store,
 
 /* Makes a saved draft final. When answers are missing or wrong, returns
  * FALSE with KAP_RECORDS_ERROR_INCOMPLETE and the KapFormIssue list in
- * @issues (if not NULL), the record still a draft; when the write fails,
- * the record's body is restored to what it was. */
+ * @issues (if not NULL), the record still a draft; a referral without the
+ * person's consent for its service is refused with _NO_CONSENT, whatever
+ * its form says; when the write fails, the record's body is restored to
+ * what it was. */
 gboolean      kap_records_finalize       (KapStore               *store,
                                           KapDocument            *record,
                                           KapForm                *form,

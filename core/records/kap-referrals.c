@@ -37,34 +37,6 @@ kap_referrals_urgency_for_priority (const char *priority)
   return NULL;
 }
 
-char *
-kap_referrals_consent_field (const char *service)
-{
-  g_autofree char *lower = NULL;
-
-  g_return_val_if_fail (service != NULL, NULL);
-
-  lower = g_ascii_strdown (service, -1);
-  return g_strconcat ("consent_", lower, NULL);
-}
-
-gboolean
-kap_referrals_has_consent (JsonObject *body)
-{
-  g_autofree char *field = NULL;
-  const char *service = string_member (body, "service");
-  JsonNode *node;
-
-  if (service == NULL)
-    return FALSE;
-
-  field = kap_referrals_consent_field (service);
-  node = json_object_get_member (body, field);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN && json_node_get_boolean (node);
-}
-
 static KapDocument *
 get_screening (KapStore    *store,
                const char  *screening_id,

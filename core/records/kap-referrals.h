@@ -3,6 +3,7 @@
 
 #include "kap-form-registry.h"
 #include "kap-record.h"
+#include "kap-referral-consent.h"
 #include "kap-store.h"
 
 G_BEGIN_DECLS
@@ -18,16 +19,6 @@ G_BEGIN_DECLS
  * "immediate", "P2" → "priority", "P3" → "standard"; NULL for anything
  * else (the officer chooses). */
 const char  *kap_referrals_urgency_for_priority (const char            *priority);
-
-/* The form field that holds the person's consent to be referred to
- * @service ("CPG" → "consent_cpg"). Consent is asked and kept per
- * service, so consent given for one service never stands for another:
- * changing a referral's service asks again. */
-char        *kap_referrals_consent_field        (const char            *service) G_GNUC_WARN_UNUSED_RESULT;
-
-/* Whether the referral @body holds the person's consent for the service
- * it names. */
-gboolean     kap_referrals_has_consent          (JsonObject            *body);
 
 /* A new referral draft of the latest referral form, written to @store
  * through the records service and pre-filled: about @person_id, from

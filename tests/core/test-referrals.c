@@ -208,6 +208,48 @@ test_consent_per_service (StoreFixture  *fixture,
   g_assert_false (json_object_has_member (kap_document_get_body (back), "consent_leg"));
 }
 
+/* The records service refuses a referral without consent for its
+ * service even when its form asks nothing: a form version without the
+ * consent question cannot let one through. */
+static void
+test_consent_refused_by_service (StoreFixture  *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(KapForm) form = NULL;
+  g_autoptr(KapDocument) referral = NULL, back = NULL;
+  g_autoptr(GPtrArray) issues = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *body;
+
+  form = kap_form_new_from_json ("{ \"type\": \"form\", \"form_id\": \"referral\", \"version\": 99,"
+                                 "  \"record_type\": \"referral\", \"title\": \"Referral\", \"fields\": ["
+                                 "    { \"name\": \"service\", \"type\": \"text\", \"label\": \"Service\" },"
+                                 "    { \"name\": \"consent_leg\", \"type\": \"boolean\", \"label\": \"Consent\" }"
+                                 "  ] }", -1, &error);
+  g_assert_no_error (error);
+  referral = kap_record_new (form, &author, NULL);
+  body = kap_document_get_body (referral);
+  json_object_set_string_member (body, "service", "CPG");
+  json_object_set_boolean_member (body, "consent_leg", TRUE);
+  g_assert_true (kap_records_save (fixture->store, referral, form, &author, &error));
+  g_assert_no_error (error);
+
+  /* Consent for legal aid is not consent for child protection. */
+  g_assert_false (kap_records_finalize (fixture->store, referral, form, &author, &issues, &error));
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NO_CONSENT);
+  g_assert_nonnull (strstr (error->message, "has not agreed"));
+  g_assert_null (issues);
+  g_assert_cmpstr (kap_record_get_status (referral), ==, KAP_RECORD_STATUS_DRAFT);
+  back = stored (fixture, kap_document_get_id (referral));
+  g_assert_cmpstr (kap_record_get_status (back), ==, KAP_RECORD_STATUS_DRAFT);
+  g_clear_error (&error);
+
+  /* Only that service's consent counts. */
+  json_object_set_string_member (body, "service", "LEG");
+  g_assert_true (kap_records_finalize (fixture->store, referral, form, &author, &issues, &error));
+  g_assert_no_error (error);
+}
+
 static const KapReferralSuggestion *
 suggestion_for (GPtrArray  *suggestions,
                 const char *service)
@@ -325,6 +367,7 @@ main (int   argc,
   g_test_add (path, StoreFixture, NULL, store_fixture_set_up, func, store_fixture_tear_down)
   ADD ("/referrals/create-from-screening", test_create_from_screening);
   ADD ("/referrals/consent-per-service", test_consent_per_service);
+  ADD ("/referrals/consent-refused-by-service", test_consent_refused_by_service);
   ADD ("/referrals/suggestions", test_suggestions);
   ADD ("/referrals/suggestions-not-screening", test_suggestions_not_screening);
 #undef ADD
