@@ -303,6 +303,9 @@ make_record_row (KapPersonPage    *self,
   g_autofree char *stage = NULL;
   const char *type = kap_record_summary_get_doc_type (summary);
   const char *status = kap_records_status_label (kap_record_summary_get_status (summary));
+  const char *service = g_strcmp0 (type, "referral") == 0
+                        ? service_label (self, g_hash_table_lookup (services, kap_record_summary_get_id (summary)))
+                        : NULL;
   GtkWidget *row;
   GtkWidget *chevron;
 
@@ -326,10 +329,10 @@ make_record_row (KapPersonPage    *self,
       title = g_strdup (stage != NULL ? stage : kap_records_type_label (type));
       subtitle = g_strdup_printf ("%s · %s", status, when);
     }
-  else if (g_strcmp0 (type, "referral") == 0 &&
-           service_label (self, g_hash_table_lookup (services, kap_record_summary_get_id (summary))) != NULL)
+  else if (service != NULL)
     {
-      title = g_strdup (service_label (self, g_hash_table_lookup (services, kap_record_summary_get_id (summary))));
+      /* A referral says where to: the service. */
+      title = g_strdup (service);
       subtitle = g_strdup_printf ("%s · %s", status, when);
     }
   else

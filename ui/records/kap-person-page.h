@@ -13,7 +13,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KapPersonPage, kap_person_page, KAP, PERSON_PAGE, AdwBin)
 
 /* One person: their details and, gathered from the whole store, their
- * screenings, return interests, referrals and interpreter sessions.
+ * screenings, return interests, referrals (named by their service) and
+ * interpreter sessions; the suggested referrals of their latest
+ * screening (KapSuggestionsGroup), and Refer… (win.refer, from that
+ * screening).
  *
  * Signals (each with a record id, or a form id for "new-record"):
  * "open-record" (a row was activated), "edit-record" (the person's own

@@ -15,7 +15,9 @@ G_DECLARE_FINAL_TYPE (KapRecordPane, kap_record_pane, KAP, RECORD_PANE, AdwBin)
 
 /* The end pane of the window: the record shown, as a person's page or in
  * the record editor, or "No Record Selected"; its header bar says the
- * record type (the page and the editor show the name themselves).
+ * record type (the page and the editor show the name themselves). A
+ * screening's editor has its suggested referrals under the form
+ * (KapSuggestionsGroup).
  *
  * Property "folded" (the window's leaflet is folded: a Back button,
  * win.back). Signals: "open-record" (id, gboolean edit: a row or the
