@@ -144,14 +144,16 @@ kap_window_start_referral (KapWindow  *self,
    * takes its urgency from it. Newest first, as the person page lists them. */
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Refer from Which Screening?"),
                                                        _("The referral takes its urgency from the screening.")));
+  /* Stacked, the responses show last added first: the newest screening
+   * comes on top, where the focus (and so Enter) starts. */
   adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  for (guint i = 0; i < screenings->len; i++)
-    {
-      g_autofree char *label = describe_screening (store, g_ptr_array_index (screenings, i));
-
-      adw_message_dialog_add_response (dialog, g_ptr_array_index (screenings, i), label);
-    }
   adw_message_dialog_add_response (dialog, "none", _("_No Screening"));
+  for (guint i = screenings->len; i > 0; i--)
+    {
+      g_autofree char *label = describe_screening (store, g_ptr_array_index (screenings, i - 1));
+
+      adw_message_dialog_add_response (dialog, g_ptr_array_index (screenings, i - 1), label);
+    }
   adw_message_dialog_set_response_appearance (dialog, g_ptr_array_index (screenings, 0), ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, g_ptr_array_index (screenings, 0));
   adw_message_dialog_set_close_response (dialog, "cancel");
