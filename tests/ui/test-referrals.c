@@ -310,6 +310,17 @@ test_refer_from_screening (Fixture       *fixture,
   g_assert_cmpstr (answer (fixture, "service"), ==, "CPG");
   g_assert_cmpstr (answer (fixture, "urgency"), ==, "immediate");
   g_assert_cmpstr (kap_record_editor_get_title (editor (fixture)), ==, "Referral · احمد رحیمی");
+
+  /* Back on the screening, child protection is under way, and Open
+   * goes back to the draft. */
+  kap_window_open_record (fixture->window, fixture->screening, FALSE);
+  wait_until (fixture, editing_type, "screening");
+  group = suggestions (GTK_WIDGET (editor (fixture)));
+  g_assert_cmpstr (subtitle (group, "CPG"), ==, "Referral in progress · Draft");
+  g_assert_cmpstr (subtitle (group, "LEG"), ==, "Not referred yet");
+  form_test_click (kap_ui_test_find_button (GTK_WIDGET (kap_suggestions_group_get_row (group, "CPG")), "_Open"));
+  wait_until (fixture, editing_type, "referral");
+  g_assert_cmpstr (kap_document_get_id (kap_record_editor_get_record (editor (fixture))), ==, referral);
   view = kap_record_editor_get_view (editor (fixture));
 
   /* The consent question names the service; it is the only one asked. */
