@@ -13,7 +13,7 @@ G_BEGIN_DECLS
  * the officer refers the person to each with the person's consent for
  * that service. What a new referral starts from and which suggestion
  * already has a referral are decided here, so that the screening's editor,
- * the person page and kapija-cli agree. */
+ * the person page and the + menu agree. */
 
 /* The urgency of a referral from its screening's priority: "P1" →
  * "immediate", "P2" → "priority", "P3" → "standard"; NULL for anything
