@@ -27,22 +27,6 @@ typedef struct
   char      *caption;    /* “From the screening of …” */
 } Fixture;
 
-static char *
-put (Fixture    *fixture,
-     const char *json)
-{
-  g_autoptr(KapDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *rev = NULL;
-
-  document = kap_document_new_from_json (json, -1, &error);
-  g_assert_no_error (error);
-  rev = kap_store_put (fixture->store, document, &error);
-  g_assert_no_error (error);
-
-  return g_strdup (kap_document_get_id (document));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -60,19 +44,19 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = kap_store_open (path, KAP_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
 
-  fixture->fatima = put (fixture,
-                         "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
-                         "\"name_stated\": \"Fatima Rahimi\", \"name_original\": \"فاطمه رحیمی\", \"sex\": \"F\", "
-                         "\"dob_known\": true, \"date_of_birth\": \"1990-05-04\", \"age_source\": \"document\", "
-                         "\"nationality\": \"AFG\", \"other_citizenships\": [\"IRN\"], "
-                         "\"created_at\": \"2025-03-15T08:00:00Z\", \"updated_at\": \"2025-03-15T08:00:00Z\"}");
+  fixture->fatima = kap_ui_test_put_json (fixture->store,
+                                          "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
+                                          "\"name_stated\": \"Fatima Rahimi\", \"name_original\": \"فاطمه رحیمی\", \"sex\": \"F\", "
+                                          "\"dob_known\": true, \"date_of_birth\": \"1990-05-04\", \"age_source\": \"document\", "
+                                          "\"nationality\": \"AFG\", \"other_citizenships\": [\"IRN\"], "
+                                          "\"created_at\": \"2025-03-15T08:00:00Z\", \"updated_at\": \"2025-03-15T08:00:00Z\"}");
   json = g_strdup_printf ("{\"type\": \"screening\", \"form\": \"screening@1\", \"status\": \"final\", "
                           "\"person_id\": \"%s\", \"interpreter_used\": true, \"interpreter_id\": \"INT-07\", "
                           "\"interpreter_mode\": \"phone\", \"interview_language\": \"prs\", "
                           "\"vuln_cat\": [\"MHC\", \"TOR\"], \"priority\": \"P2\", "
                           "\"created_at\": \"%s\", \"updated_at\": \"%s\"}",
                           fixture->fatima, created, created);
-  fixture->screening = put (fixture, json);
+  fixture->screening = kap_ui_test_put_json (fixture->store, json);
   fixture->caption = g_strdup_printf ("From the screening of %s", day);
 
   fixture->window = kap_ui_test_window_new (fixture->store, NULL);

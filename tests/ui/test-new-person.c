@@ -35,22 +35,6 @@ record_pane (Fixture *fixture)
 }
 
 
-static char *
-put_person (Fixture    *fixture,
-            const char *json)
-{
-  g_autoptr(KapDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *rev = NULL;
-
-  document = kap_document_new_from_json (json, -1, &error);
-  g_assert_no_error (error);
-  rev = kap_store_put (fixture->store, document, &error);
-  g_assert_no_error (error);
-
-  return g_strdup (kap_document_get_id (document));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -65,16 +49,16 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = kap_store_open (path, KAP_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
 
-  fixture->milica = put_person (fixture,
-                                "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
-                                "\"name_stated\": \"Милица Јовановић\", \"sex\": \"F\", "
-                                "\"dob_known\": true, \"date_of_birth\": \"1987-04-12\", "
-                                "\"nationality\": \"SRB\", \"updated_at\": \"2025-03-15T08:00:00Z\"}");
-  fixture->arben = put_person (fixture,
-                               "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
-                               "\"name_stated\": \"Arben Krasniqi\", \"sex\": \"M\", "
-                               "\"dob_known\": false, \"age_estimated\": 34, "
-                               "\"nationality\": \"XKX\", \"updated_at\": \"2025-03-15T08:01:00Z\"}");
+  fixture->milica = kap_ui_test_put_json (fixture->store,
+                                          "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
+                                          "\"name_stated\": \"Милица Јовановић\", \"sex\": \"F\", "
+                                          "\"dob_known\": true, \"date_of_birth\": \"1987-04-12\", "
+                                          "\"nationality\": \"SRB\", \"updated_at\": \"2025-03-15T08:00:00Z\"}");
+  fixture->arben = kap_ui_test_put_json (fixture->store,
+                                         "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
+                                         "\"name_stated\": \"Arben Krasniqi\", \"sex\": \"M\", "
+                                         "\"dob_known\": false, \"age_estimated\": 34, "
+                                         "\"nationality\": \"XKX\", \"updated_at\": \"2025-03-15T08:01:00Z\"}");
 }
 
 static void
