@@ -136,7 +136,8 @@ kap_form_init (KapForm *self)
  * lists them): the form describes the answers beside them. */
 static const char * const reserved[] = {
   "type", "form", "status", "station", "device", "created_at", "created_by",
-  "updated_at", "updated_by", "person_id", "screening_id", NULL
+  "updated_at", "updated_by", "person_id", "screening_id",
+  "carried", NULL
 };
 
 gboolean

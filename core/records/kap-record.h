@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  *   person_id   the person a screening, return interest, referral or
  *               interpreter session is about
  *   screening_id  the screening a referral comes from
+ *   carried     where the answers a draft started with came from
+ *               (kap-carry.h)
  */
 
 #define KAP_RECORD_STATUS_DRAFT    "draft"

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-avr-stage.h"
+#include "kap-carry.h"
 #include "kap-records.h"
 #include "kap-referral-consent.h"
 
@@ -57,17 +58,6 @@ kap_records_check (const KapProfile  *profile,
   return TRUE;
 }
 
-static void
-copy_member (JsonObject *from,
-             JsonObject *to,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (from, name);
-
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    json_object_set_member (to, name, json_node_copy (node));
-}
-
 KapDocument *
 kap_records_create_draft (KapStore              *store,
                           KapFormRegistry       *forms,
@@ -96,22 +86,17 @@ kap_records_create_draft (KapStore              *store,
 
   if (person_id != NULL)
     {
+      g_autoptr(GPtrArray) carries = NULL;
+
       kap_record_set_person_id (record, person_id);
 
-      if (g_str_equal (kap_form_get_record_type (form), "screening"))
-        {
-          g_autoptr(KapDocument) person = NULL;
-
-          person = kap_store_get (store, person_id, NULL, KAP_STORE_GET_NONE, error);
-          if (person == NULL)
-            return NULL;
-
-          /* The screening asks again, but starts from what the person
-           * record says, so the officer only confirms. */
-          copy_member (kap_document_get_body (person), kap_document_get_body (record), "age_years");
-          copy_member (kap_document_get_body (person), kap_document_get_body (record), "sex");
-          kap_record_update (record, form, author, NULL);
-        }
+      /* What earlier records of the person already say, so that the
+       * officer only confirms it (kap-carry.h). */
+      carries = kap_carry_find (store, form, person_id, error);
+      if (carries == NULL)
+        return NULL;
+      kap_carry_apply (kap_document_get_body (record), carries);
+      kap_record_update (record, form, author, NULL);
     }
 
   rev = kap_store_put (store, record, error);
@@ -268,6 +253,10 @@ kap_records_finalize (KapStore              *store,
         *issues_out = g_steal_pointer (&issues);
       return FALSE;
     }
+
+  /* The notes of carried answers hold copies of answers: a final record
+   * keeps only its own (minimisation). */
+  kap_carry_forget (kap_document_get_body (record));
 
   return put_or_restore (store, record, backup, error);
 }

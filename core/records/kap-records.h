@@ -51,8 +51,10 @@ gboolean      kap_records_check          (const KapProfile       *profile,
                                           GError                **error);
 
 /* A new draft of the latest version of @form_id, written to @store: about
- * @person_id if not NULL; a screening starts from the person's age and
- * sex, so the officer only confirms them. */
+ * @person_id if not NULL, starting from what the person's earlier
+ * records say (kap-carry.h: a screening from the person's age and sex, a
+ * return interest from the citizenships, date of birth and the latest
+ * screening's categories…), so the officer only confirms it. */
 KapDocument  *kap_records_create_draft   (KapStore               *store,
                                           KapFormRegistry        *forms,
                                           const KapRecordAuthor  *author,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "kap-form-registry.h"
+#include "kap-summary-columns.h"
 
 /* The forms Kapija ships, and every vulnerability rule of the screening
  * form (DOMAIN.md §1.1 and §1.3): each case starts from an adult with no
@@ -157,6 +158,50 @@ test_rule (gconstpointer data)
 }
 
 static void
+test_empty_screening_has_no_priority (void)
+{
+  KapForm *form = kap_form_registry_get_latest (registry, "screening");
+  g_autoptr(JsonObject) answers = json_object_new ();
+  g_autoptr(GDate) today = fixed_today ();
+  KapSummaryValues values;
+
+  /* A new screening, with only what the registration carried: no
+   * priority (an empty screening is not a standard case), no rating. */
+  json_object_set_string_member (answers, "type", "screening");
+  json_object_set_int_member (answers, "age_years", 30);
+  json_object_set_string_member (answers, "sex", "M");
+  kap_form_apply_defaults (form, answers, today);
+  kap_form_apply_calculations (form, answers, today);
+  g_assert_false (json_object_has_member (answers, "priority"));
+  g_assert_false (json_object_has_member (answers, "vst_rating"));
+  /* So the records list has none either. */
+  kap_summary_values_extract (answers, &values);
+  g_assert_null (values.values[KAP_SUMMARY_PRIORITY]);
+  kap_summary_values_clear (&values);
+
+  /* Half the situation answered: still none. */
+  json_object_set_string_member (answers, "travelling_with", "family");
+  kap_form_apply_calculations (form, answers, today);
+  g_assert_false (json_object_has_member (answers, "priority"));
+
+  /* A reason for P1 or P2 shows at once, whatever is still unanswered. */
+  json_object_set_boolean_member (answers, "self_harm_thoughts", TRUE);
+  kap_form_apply_calculations (form, answers, today);
+  g_assert_cmpstr (json_object_get_string_member (answers, "priority"), ==, "P1");
+  json_object_set_boolean_member (answers, "self_harm_thoughts", FALSE);
+  json_object_set_boolean_member (answers, "family_lost", TRUE);
+  kap_form_apply_calculations (form, answers, today);
+  g_assert_cmpstr (json_object_get_string_member (answers, "priority"), ==, "P2");
+
+  /* With the situation answered and nothing found, the standard P3. */
+  json_object_set_boolean_member (answers, "family_lost", FALSE);
+  json_object_set_boolean_member (answers, "asylum_intention", FALSE);
+  kap_form_apply_calculations (form, answers, today);
+  g_assert_cmpstr (json_object_get_string_member (answers, "priority"), ==, "P3");
+  g_assert_cmpstr (json_object_get_string_member (answers, "vst_rating"), ==, "L");
+}
+
+static void
 test_rescreen_default (void)
 {
   KapForm *form = kap_form_registry_get_latest (registry, "screening");
@@ -257,6 +302,7 @@ main (int argc, char *argv[])
       g_test_add_data_func (path, &rules[i], test_rule);
     }
   g_test_add_func ("/forms/screening/rescreen-default", test_rescreen_default);
+  g_test_add_func ("/forms/screening/empty-no-priority", test_empty_screening_has_no_priority);
   g_test_add_func ("/forms/screening/no-consent", test_no_consent_stops);
   g_test_add_func ("/forms/person/age", test_person_age);
   g_test_add_func ("/forms/return-interest/valid", test_return_interest);

@@ -27,7 +27,8 @@ test_new (void)
                                        json_object_get_string_member (body, "created_at"), 0, 0));
   /* Defaults are in; the calculations ran. */
   g_assert_cmpstr (json_object_get_string_member (body, "rescreen_date"), ==, "2025-06-13");
-  g_assert_cmpstr (json_object_get_string_member (body, "priority"), ==, "P3");
+  /* Nothing answered: no priority yet (not the lowest one). */
+  g_assert_false (json_object_has_member (body, "priority"));
 
   kap_record_set_person_id (record, "person:0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
   g_assert_cmpstr (kap_record_get_person_id (record), ==, "person:0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "form-test-util.h"
 #include "kap-code-picker.h"
 #include "kap-record-editor.h"
 #include "kap-record-pane.h"
@@ -34,22 +35,6 @@ record_pane (Fixture *fixture)
 }
 
 
-static char *
-put_person (Fixture    *fixture,
-            const char *json)
-{
-  g_autoptr(KapDocument) document = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *rev = NULL;
-
-  document = kap_document_new_from_json (json, -1, &error);
-  g_assert_no_error (error);
-  rev = kap_store_put (fixture->store, document, &error);
-  g_assert_no_error (error);
-
-  return g_strdup (kap_document_get_id (document));
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -64,16 +49,16 @@ fixture_set_up (Fixture       *fixture,
   fixture->store = kap_store_open (path, KAP_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
 
-  fixture->milica = put_person (fixture,
-                                "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
-                                "\"name_stated\": \"Милица Јовановић\", \"sex\": \"F\", "
-                                "\"dob_known\": true, \"date_of_birth\": \"1987-04-12\", "
-                                "\"nationality\": \"SRB\", \"updated_at\": \"2025-03-15T08:00:00Z\"}");
-  fixture->arben = put_person (fixture,
-                               "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
-                               "\"name_stated\": \"Arben Krasniqi\", \"sex\": \"M\", "
-                               "\"dob_known\": false, \"age_estimated\": 34, "
-                               "\"nationality\": \"XKX\", \"updated_at\": \"2025-03-15T08:01:00Z\"}");
+  fixture->milica = kap_ui_test_put_json (fixture->store,
+                                          "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
+                                          "\"name_stated\": \"Милица Јовановић\", \"sex\": \"F\", "
+                                          "\"dob_known\": true, \"date_of_birth\": \"1987-04-12\", "
+                                          "\"nationality\": \"SRB\", \"updated_at\": \"2025-03-15T08:00:00Z\"}");
+  fixture->arben = kap_ui_test_put_json (fixture->store,
+                                         "{\"type\": \"person\", \"form\": \"person@1\", \"status\": \"final\", "
+                                         "\"name_stated\": \"Arben Krasniqi\", \"sex\": \"M\", "
+                                         "\"dob_known\": false, \"age_estimated\": 34, "
+                                         "\"nationality\": \"XKX\", \"updated_at\": \"2025-03-15T08:01:00Z\"}");
 }
 
 static void
@@ -184,7 +169,7 @@ fill_milica (KapNewPersonDialog *dialog)
   gtk_switch_set_active (GTK_SWITCH (kap_ui_test_find (dialog_widget (dialog, "_Date of Birth Known"), GTK_TYPE_SWITCH)), TRUE);
   settle ();
   g_assert_true (gtk_widget_get_mapped (dialog_widget (dialog, "Date of _Birth (YYYY-MM-DD)")));
-  g_assert_false (gtk_widget_get_mapped (dialog_widget (dialog, "Estimated _Age")));
+  g_assert_false (gtk_widget_get_mapped (dialog_widget (dialog, "Estimated _Age (Years)")));
 
   /* Not a date yet: marked, and nothing to check. */
   gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "Date of _Birth (YYYY-MM-DD)")), "1987-13-40");
@@ -372,7 +357,13 @@ test_new_person_no_match (Fixture       *fixture,
 
   dialog = open_dialog (fixture);
   gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "_Name as Stated")), "Ayşe Yılmaz");
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (kap_ui_test_find (dialog_widget (dialog, "Estimated _Age"), GTK_TYPE_SPIN_BUTTON)), 46);
+  /* No age is offered before the officer gives one; a wrong one is marked. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dialog_widget (dialog, "Estimated _Age (Years)"))), ==, "");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "Estimated _Age (Years)")), "460");
+  g_assert_true (gtk_widget_has_css_class (dialog_widget (dialog, "Estimated _Age (Years)"), "error"));
+  g_assert_false (gtk_widget_get_sensitive (dialog_widget (dialog, "_Register")));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "Estimated _Age (Years)")), "46");
+  g_assert_false (gtk_widget_has_css_class (dialog_widget (dialog, "Estimated _Age (Years)"), "error"));
   kap_code_picker_set_code (KAP_CODE_PICKER (kap_ui_test_find (GTK_WIDGET (dialog), KAP_TYPE_CODE_PICKER)), "TUR");
 
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -390,6 +381,191 @@ test_new_person_no_match (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (body, "nationality"), ==, "TUR");
 }
 
+/* The class shortcut of @widget for @accelerator, or NULL. */
+static GtkShortcut *
+find_shortcut (GtkWidget  *widget,
+               const char *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) wanted = gtk_shortcut_trigger_parse_string (accelerator);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint n = 0; n < g_list_model_get_n_items (G_LIST_MODEL (controller)); n++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), n);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), wanted))
+            return shortcut;
+        }
+    }
+
+  return NULL;
+}
+
+/* Presses @accelerator on @widget: the action its shortcut names runs,
+ * as GTK runs it for the key. */
+static void
+press (GtkWidget  *widget,
+       const char *accelerator)
+{
+  GtkShortcut *shortcut = find_shortcut (widget, accelerator);
+
+  if (shortcut == NULL)
+    g_error ("Nothing answers %s", accelerator);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget, NULL));
+}
+
+static KapFieldRow *
+editor_row (Fixture    *fixture,
+            const char *name)
+{
+  GtkWidget *editor = kap_record_pane_get_editor (record_pane (fixture));
+  KapFieldRow *row = kap_form_view_lookup (kap_record_editor_get_view (KAP_RECORD_EDITOR (editor)), name);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static JsonObject *
+editor_answers (Fixture *fixture)
+{
+  GtkWidget *editor = kap_record_pane_get_editor (record_pane (fixture));
+
+  return kap_form_view_get_answers (kap_record_editor_get_view (KAP_RECORD_EDITOR (editor)));
+}
+
+/* Asked once: the estimated age, how it was found out and the sex given
+ * when registering fill the person form and then the new screening, each
+ * with a caption that says so until the officer changes it. */
+static void
+test_new_person_carried (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  KapNewPersonDialog *dialog;
+  GtkWidget *source_row;
+  GtkWidget *editor;
+  KapFormView *view;
+  g_autofree char *person_id = NULL;
+  JsonObject *answers;
+
+  dialog = open_dialog (fixture);
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "_Name as Stated")), "Fatima Rahimi");
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "Estimated _Age (Years)")), "34");
+
+  /* The person form's own questions, with its labels and choices. */
+  source_row = dialog_widget (dialog, "How was the age found out?");
+  g_assert_true (ADW_IS_COMBO_ROW (source_row));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (source_row)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (source_row), 2);
+  g_assert_cmpstr (gtk_string_object_get_string (adw_combo_row_get_selected_item (ADW_COMBO_ROW (source_row))),
+                   ==, "Estimated by the officer");
+  form_test_click_toggle (GTK_TOGGLE_BUTTON (kap_ui_test_find_button (dialog_widget (dialog, "Sex"), "Female")));
+
+  /* Ctrl+Enter from the details: checked, nobody alike, registered. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  press (GTK_WIDGET (dialog), "<Control>Return");
+  while (dialog != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (count_persons (fixture), ==, 3);
+
+  /* The person form has the answers, each saying where it came from. */
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
+  answers = editor_answers (fixture);
+  person_id = g_strdup (kap_record_pane_get_shown_id (record_pane (fixture)));
+  g_assert_cmpint (json_object_get_int_member (answers, "age_estimated"), ==, 34);
+  g_assert_cmpstr (json_object_get_string_member (answers, "age_source"), ==, "estimated");
+  g_assert_cmpstr (json_object_get_string_member (answers, "sex"), ==, "F");
+  g_assert_cmpstr (kap_field_row_get_origin (editor_row (fixture, "age_estimated")), ==, "From the registration");
+  g_assert_cmpstr (kap_field_row_get_origin (editor_row (fixture, "age_source")), ==, "From the registration");
+  g_assert_cmpstr (kap_field_row_get_origin (editor_row (fixture, "sex")), ==, "From the registration");
+  g_assert_null (kap_field_row_get_origin (editor_row (fixture, "name_stated")));
+  g_assert_true (gtk_widget_get_mapped (kap_field_row_get_edit_row (editor_row (fixture, "sex"))));
+
+  /* A new screening from the person's page. */
+  kap_window_open_record (fixture->window, person_id, FALSE);
+  settle ();
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "person");
+  form_test_click (kap_ui_test_find_button (GTK_WIDGET (kap_record_pane_get_person_page (record_pane (fixture))),
+                                            "New _Screening"));
+  settle ();
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "editor");
+  editor = kap_record_pane_get_editor (record_pane (fixture));
+  view = kap_record_editor_get_view (KAP_RECORD_EDITOR (editor));
+  g_assert_cmpstr (kap_form_get_record_type (kap_form_view_get_form (view)), ==, "screening");
+
+  answers = kap_form_view_get_answers (view);
+  g_assert_cmpint (json_object_get_int_member (answers, "age_years"), ==, 34);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (form_test_entry (editor_row (fixture, "age_years")))), ==, "34");
+  g_assert_cmpstr (json_object_get_string_member (answers, "age_source"), ==, "estimated");
+  g_assert_cmpstr (json_object_get_string_member (answers, "sex"), ==, "F");
+  g_assert_true (gtk_toggle_button_get_active (g_ptr_array_index (form_test_toggles (editor_row (fixture, "sex")), 0)));
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *name = (const char *[]) { "age_years", "age_source", "sex" }[i];
+      KapFieldRow *row = editor_row (fixture, name);
+      GtkLabel *caption = kap_ui_test_find_label (kap_field_row_get_edit_row (row), "From the registration");
+
+      g_assert_cmpstr (kap_field_row_get_origin (row), ==, "From the registration");
+      /* On screen, in the row the officer edits. */
+      g_assert_nonnull (caption);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (caption)));
+    }
+  /* An empty screening has no priority yet. */
+  g_assert_false (json_object_has_member (answers, "priority"));
+
+  /* Editable; once changed, the answer is the officer's. */
+  form_test_set_text (view, "age_years", "35");
+  g_assert_null (kap_field_row_get_origin (editor_row (fixture, "age_years")));
+  form_test_choose (view, "sex", "M");
+  g_assert_null (kap_field_row_get_origin (editor_row (fixture, "sex")));
+  g_assert_cmpstr (kap_field_row_get_origin (editor_row (fixture, "age_source")), ==, "From the registration");
+
+  /* Written, and the caption stays gone when the draft is reopened. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *id = g_strdup (kap_record_pane_get_shown_id (record_pane (fixture)));
+
+    g_assert_true (kap_record_editor_save_now (KAP_RECORD_EDITOR (editor), &error));
+    g_assert_no_error (error);
+    kap_window_open_record (fixture->window, person_id, FALSE);
+    settle ();
+    kap_window_open_record (fixture->window, id, TRUE);
+    settle ();
+    g_assert_cmpint (json_object_get_int_member (editor_answers (fixture), "age_years"), ==, 35);
+    g_assert_null (kap_field_row_get_origin (editor_row (fixture, "age_years")));
+    g_assert_cmpstr (kap_field_row_get_origin (editor_row (fixture, "age_source")), ==, "From the registration");
+  }
+}
+
+/* The date of birth can be picked from the same calendar as the form's. */
+static void
+test_new_person_pick_date (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  KapNewPersonDialog *dialog = open_dialog (fixture);
+  GtkWidget *dob;
+  GtkCalendar *calendar;
+  g_autoptr(GDateTime) day = g_date_time_new_local (1990, 5, 4, 12, 0, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog_widget (dialog, "_Name as Stated")), "Ardit Krasniqi");
+  gtk_switch_set_active (GTK_SWITCH (kap_ui_test_find (dialog_widget (dialog, "_Date of Birth Known"), GTK_TYPE_SWITCH)), TRUE);
+  settle ();
+  dob = dialog_widget (dialog, "Date of _Birth (YYYY-MM-DD)");
+  g_assert_nonnull (kap_ui_test_find_tooltip (dob, GTK_TYPE_MENU_BUTTON, "Pick a Date"));
+  calendar = GTK_CALENDAR (kap_ui_test_find (dob, GTK_TYPE_CALENDAR));
+  g_assert_nonnull (calendar);
+  gtk_calendar_select_day (calendar, day);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (dob)), ==, "1990-05-04");
+  g_assert_true (gtk_widget_get_sensitive (dialog_widget (dialog, "_Register")));
+  gtk_window_close (GTK_WINDOW (dialog));
+}
+
 
 int
 main (int   argc,
@@ -405,6 +581,8 @@ main (int   argc,
   g_test_add ("/new-person/match/open", Fixture, NULL, fixture_set_up, test_new_person_open_match, fixture_tear_down);
   g_test_add ("/new-person/match/register-anyway", Fixture, NULL, fixture_set_up, test_new_person_register_anyway, fixture_tear_down);
   g_test_add ("/new-person/no-match", Fixture, NULL, fixture_set_up, test_new_person_no_match, fixture_tear_down);
+  g_test_add ("/new-person/carried", Fixture, NULL, fixture_set_up, test_new_person_carried, fixture_tear_down);
+  g_test_add ("/new-person/pick-date", Fixture, NULL, fixture_set_up, test_new_person_pick_date, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-avr-stage.h"
+#include "kap-carry-captions.h"
 #include "kap-records.h"
 #include "kap-record-badges.h"
 #include "kap-record-editor.h"
@@ -259,6 +260,7 @@ build_view (KapRecordEditor *self)
   kap_form_view_set_person_picker (self->view, self->pick_person);
   gtk_box_insert_child_after (self->content, GTK_WIDGET (self->view), GTK_WIDGET (self->summary_group));
   g_signal_connect (self->view, "changed", G_CALLBACK (view_changed_cb), self);
+  kap_carry_captions_attach (self->view);
 
   gtk_widget_set_visible (GTK_WIDGET (self->finalize_button), !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.finalize", !self->read_only);

@@ -5,8 +5,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-carry.h"
 #include "kap-code-picker.h"
 #include "kap-codes.h"
+#include "kap-date-button.h"
+#include "kap-field-factory.h"
 #include "kap-records-common.h"
 #include "kap-new-person-dialog.h"
 #include "kap-style.h"
@@ -26,14 +29,15 @@ struct _KapNewPersonDialog
   AdwEntryRow           *original_row;
   GtkSwitch             *dob_known_switch;
   AdwEntryRow           *dob_row;
-  AdwActionRow          *age_row;
-  GtkSpinButton         *age_spin;
+  AdwEntryRow           *age_row;
   GtkListBox            *matches_list;
   GtkLabel              *matches_label;
   GtkButton             *register_new_button;
 
-  /* Added in code: it comes from ui/form/. */
+  /* Added in code: they come from ui/form/. */
   GtkWidget             *nationality_picker;
+  GPtrArray             *field_rows;   /* KapFieldRow: the person form's sex and age source */
+  JsonObject            *answers;      /* what those rows answer */
 
   /* Owned references */
   KapStore              *store;
@@ -87,6 +91,35 @@ stripped_text (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
+/* The typed estimated age in years (0 to 120), or -1 when there is none
+ * or it is not one. */
+static int
+estimated_age (KapNewPersonDialog *self)
+{
+  g_autofree char *text = stripped_text (self->age_row);
+  guint64 age;
+
+  if (text[0] == '\0' || !g_ascii_string_to_unsigned (text, 10, 0, 120, &age, NULL))
+    return -1;
+
+  return (int) age;
+}
+
+static void
+mark_wrong (AdwEntryRow *row,
+            gboolean     wrong)
+{
+  if (wrong)
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               wrong ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
 static const char *
 nationality (KapNewPersonDialog *self)
 {
@@ -111,8 +144,13 @@ details_are_complete (KapNewPersonDialog *self)
 
       return date != NULL;
     }
+  else
+    {
+      g_autofree char *age_text = stripped_text (self->age_row);
 
-  return TRUE;
+      /* No age is fine (the person form asks again); a wrong one is not. */
+      return age_text[0] == '\0' || estimated_age (self) >= 0;
+    }
 }
 
 static void
@@ -120,17 +158,10 @@ details_changed_cb (KapNewPersonDialog *self)
 {
   g_autofree char *text = stripped_text (self->dob_row);
   g_autofree char *date = parse_date_of_birth (text);
-  gboolean wrong = text[0] != '\0' && date == NULL;
+  g_autofree char *age_text = stripped_text (self->age_row);
 
-  if (wrong)
-    gtk_widget_add_css_class (GTK_WIDGET (self->dob_row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (self->dob_row), "error");
-
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->dob_row),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               wrong ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  mark_wrong (self->dob_row, text[0] != '\0' && date == NULL);
+  mark_wrong (self->age_row, age_text[0] != '\0' && estimated_age (self) < 0);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->continue_button), details_are_complete (self));
 }
@@ -177,13 +208,32 @@ register_person (KapNewPersonDialog *self)
   else
     {
       json_object_set_boolean_member (body, "dob_known", FALSE);
-      json_object_set_int_member (body, "age_estimated", gtk_spin_button_get_value_as_int (self->age_spin));
+      if (estimated_age (self) >= 0)
+        json_object_set_int_member (body, "age_estimated", estimated_age (self));
     }
 
   if (nationality (self) != NULL)
     json_object_set_string_member (body, "nationality", nationality (self));
 
+  for (guint i = 0; i < self->field_rows->len; i++)
+    {
+      KapFormField *field = kap_field_row_get_field (g_ptr_array_index (self->field_rows, i));
+      JsonNode *answer = json_object_get_member (self->answers, kap_form_field_get_name (field));
+
+      if (answer != NULL)
+        json_object_set_member (body, kap_form_field_get_name (field), json_node_copy (answer));
+    }
+
   kap_record_update (person, form, &author, NULL);
+
+  /* Asked once: the person form, and the screening after it, show that
+   * these answers come from here (kap-carry.h). */
+  {
+    static const char * const carried[] = { "date_of_birth", "age_estimated", "age_source", "sex" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (carried); i++)
+      kap_carry_note (body, carried[i], KAP_CARRY_FROM_REGISTRATION, NULL, NULL);
+  }
 
   rev = kap_store_put (self->store, person, &error);
   if (rev == NULL)
@@ -338,8 +388,8 @@ continue_clicked_cb (KapNewPersonDialog *self)
       date = parse_date_of_birth (dob_text);
       query.date_of_birth = date;
     }
-  else
-    query.age_estimated = gtk_spin_button_get_value_as_int (self->age_spin);
+  else if (estimated_age (self) >= 0)
+    query.age_estimated = estimated_age (self);
 
   matches = kap_person_index_find_matches (self->index, &query, 10);
 
@@ -383,6 +433,68 @@ register_new_clicked_cb (KapNewPersonDialog *self)
   register_person (self);
 }
 
+/* What Ctrl+Enter does: the details go on to the duplicate check, as
+ * “Register”. On the matches page it does nothing: whether this is
+ * someone already registered is the officer's choice, never a key's. */
+static void
+submit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KapNewPersonDialog *self = KAP_NEW_PERSON_DIALOG (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "details") == 0)
+    continue_clicked_cb (self);
+}
+
+static void
+day_selected_cb (GtkCalendar        *calendar,
+                 KapNewPersonDialog *self)
+{
+  kap_date_button_pick (calendar, GTK_EDITABLE (self->dob_row));
+}
+
+/* The person form's own questions, so that their labels, choices and
+ * translations are the form's: how the age was found out, and the sex. */
+static void
+add_person_fields (KapNewPersonDialog *self)
+{
+  static const char * const names[] = { "age_source", "sex" };
+  KapForm *form = kap_form_registry_get_latest (self->forms, "person");
+
+  for (guint i = 0; form != NULL && i < G_N_ELEMENTS (names); i++)
+    {
+      KapFormField *field = kap_form_lookup_field (form, names[i]);
+      KapFieldRow *row;
+
+      if (field == NULL)
+        continue;
+
+      row = kap_field_factory_new_row (form, field, self->answers, NULL, NULL, 0, FALSE, NULL);
+      kap_field_row_add_to (row, GTK_WIDGET (self->details_group));
+      g_ptr_array_add (self->field_rows, row);
+    }
+}
+
+static void
+add_nationality (KapNewPersonDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  KapCodeList *countries = kap_code_list_countries (&error);
+
+  if (countries == NULL)
+    {
+      /* Without iso-codes the check still works on names and ages. */
+      g_warning ("No country list for the nationality: %s", error->message);
+      return;
+    }
+
+  self->nationality_picker = kap_code_picker_new (countries, FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->nationality_picker), _("Na_tionality"));
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->nationality_picker), TRUE);
+  adw_preferences_group_add (self->details_group, self->nationality_picker);
+}
+
 static void
 kap_new_person_dialog_dispose (GObject *object)
 {
@@ -393,6 +505,8 @@ kap_new_person_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->forms);
   g_clear_object (&self->index);
+  g_clear_pointer (&self->field_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->answers, json_object_unref);
 
   G_OBJECT_CLASS (kap_new_person_dialog_parent_class)->dispose (object);
 }
@@ -436,7 +550,6 @@ kap_new_person_dialog_class_init (KapNewPersonDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KapNewPersonDialog, dob_known_switch);
   gtk_widget_class_bind_template_child (widget_class, KapNewPersonDialog, dob_row);
   gtk_widget_class_bind_template_child (widget_class, KapNewPersonDialog, age_row);
-  gtk_widget_class_bind_template_child (widget_class, KapNewPersonDialog, age_spin);
   gtk_widget_class_bind_template_child (widget_class, KapNewPersonDialog, matches_list);
   gtk_widget_class_bind_template_child (widget_class, KapNewPersonDialog, matches_label);
   gtk_widget_class_bind_template_child (widget_class, KapNewPersonDialog, register_new_button);
@@ -446,30 +559,26 @@ kap_new_person_dialog_class_init (KapNewPersonDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, register_new_clicked_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  /* Ctrl+Enter registers from any row, as it finalizes in the editor. */
+  gtk_widget_class_install_action (widget_class, "dialog.submit", NULL, submit_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "dialog.submit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "dialog.submit", NULL);
 }
 
 static void
 kap_new_person_dialog_init (KapNewPersonDialog *self)
 {
-  g_autoptr(GError) error = NULL;
-  KapCodeList *countries;
+  GtkCalendar *calendar;
 
   kap_style_ensure ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  countries = kap_code_list_countries (&error);
-  if (countries != NULL)
-    {
-      self->nationality_picker = kap_code_picker_new (countries, FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->nationality_picker), _("Na_tionality"));
-      adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (self->nationality_picker), TRUE);
-      adw_preferences_group_add (self->details_group, self->nationality_picker);
-    }
-  else
-    {
-      /* Without iso-codes the check still works on names and ages. */
-      g_warning ("No country list for the nationality: %s", error->message);
-    }
+  self->field_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->answers = json_object_new ();
+
+  /* The same calendar as the person form's date of birth. */
+  calendar = kap_date_button_add (self->dob_row);
+  g_signal_connect_object (calendar, "day-selected", G_CALLBACK (day_selected_cb), self, 0);
 
   /* The row itself takes no focus (its text does), so the window's
    * "focus-widget" would not reach it. */
@@ -499,6 +608,10 @@ kap_new_person_dialog_new (GtkWindow             *parent,
   self->index = g_object_ref (index);
   self->officer = g_strdup (author->officer);
   self->station = g_strdup (author->station);
+
+  /* After the template's rows, in the order of the person form. */
+  add_person_fields (self);
+  add_nationality (self);
 
   return self;
 }

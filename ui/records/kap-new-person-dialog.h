@@ -14,14 +14,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (KapNewPersonDialog, kap_new_person_dialog, KAP, NEW_PERSON_DIALOG, AdwWindow)
 
 /* Registers a person after a duplicate check. It asks for the name as
- * stated, the name in the original script, the date of birth or an
- * estimated age and the nationality; then looks for persons already on
+ * stated, the name in the original script, the date of birth (typed or
+ * picked) or an estimated age, how the age was found out, the sex and the
+ * nationality; Ctrl+Enter goes on. Then it looks for persons already on
  * this laptop that may be the same (KapPersonIndex) and, if there are,
  * shows them ranked with the reasons. The officer opens one of them, or
  * registers a new person anyway.
  *
  * Signals: "open-person" (the id of a match the officer opened) and
- * "person-registered" (the id of the new person's draft, already saved).
+ * "person-registered" (the id of the new person's draft, already saved,
+ * its age and sex noted as carried from the registration, kap-carry.h).
  * The dialog closes itself after either. */
 KapNewPersonDialog *kap_new_person_dialog_new      (GtkWindow             *parent,
                                                     KapStore              *store,

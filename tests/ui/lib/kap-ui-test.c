@@ -260,6 +260,22 @@ kap_ui_test_context_new (KapStore        *store,
   return g_steal_pointer (&context);
 }
 
+char *
+kap_ui_test_put_json (KapStore   *store,
+                      const char *json)
+{
+  g_autoptr(KapDocument) document = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+
+  document = kap_document_new_from_json (json, -1, &error);
+  g_assert_no_error (error);
+  rev = kap_store_put (store, document, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (kap_document_get_id (document));
+}
+
 KapWindow *
 kap_ui_test_window_new (KapStore     *store,
                         const GError *error)

@@ -69,6 +69,10 @@ GPtrArray *kap_ui_test_find_all (GtkWidget  *root,
 KapContext *kap_ui_test_context_new (KapStore        *store,
                                      KapFormRegistry *forms,
                                      GSettings       *settings) G_GNUC_WARN_UNUSED_RESULT;
+/* Writes the record @json (a whole body, "type" included) to @store and
+ * returns its id. */
+char       *kap_ui_test_put_json    (KapStore        *store,
+                                     const char      *json) G_GNUC_WARN_UNUSED_RESULT;
 /* kap_window_new() with such a context of @store. */
 KapWindow  *kap_ui_test_window_new  (KapStore        *store,
                                      const GError    *error) G_GNUC_WARN_UNUSED_RESULT;

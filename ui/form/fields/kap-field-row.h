@@ -134,6 +134,14 @@ void          kap_field_row_set_focus_widget (KapFieldRow        *self,
 /* The field's label, with the mark of a required answer when it is one. */
 char         *kap_field_row_title            (KapFieldRow        *self) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Where a carried answer came from (“From the registration”), shown as a
+ * small caption on the edit row; NULL hides it (kap-carry.h in core/
+ * says which answers were carried and whether they still are). */
+void          kap_field_row_set_origin       (KapFieldRow        *self,
+                                              const char         *caption);
+/* The caption shown now, or NULL. */
+const char   *kap_field_row_get_origin       (KapFieldRow        *self);
+
 /* For the factory (kap-field-factory.c): builds the widgets of a row
  * just made with g_object_new(). */
 void          kap_field_row_construct        (KapFieldRow        *self,
