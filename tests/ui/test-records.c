@@ -312,8 +312,21 @@ test_records_list_shows_all (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, fixture->n_records);
   wait_for (fixture, rows_drawn, GUINT_TO_POINTER (fixture->n_records), "every row to be drawn");
 
-  /* Newest change first. */
+  /* Grouped by person, the groups newest change first: Milica's group
+   * (her screening at minute 10) is last, her screening under her. */
+  g_assert_cmpuint (position_of (fixture, fixture->milica), ==, fixture->n_records - 2);
+  g_assert_cmpuint (position_of (fixture, fixture->milica_screening), ==, fixture->n_records - 1);
+  g_assert_cmpuint (position_of (fixture, fixture->dragan), ==, 0);
+  row = find_row (fixture, fixture->milica_screening);
+  g_assert_cmpstr (gtk_label_get_text (row_label (row, 0)), ==, "Screening");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "nested"));
+  g_assert_cmpint (gtk_widget_get_margin_start (GTK_WIDGET (row)), >, 0);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_row (fixture, fixture->milica)), "nested"));
+
+  /* Every record on its own, newest first, from the filter menu. */
+  gtk_widget_activate_action (GTK_WIDGET (records_page (fixture)), "view.group-by-person", NULL);
   g_assert_cmpuint (position_of (fixture, fixture->milica), ==, fixture->n_records - 1);
+  wait_for (fixture, rows_drawn, GUINT_TO_POINTER (fixture->n_records), "every row to be drawn again");
 
   /* Each script as it was typed, and the original-script name beside the
    * name as stated. */
@@ -658,9 +671,10 @@ test_records_new_screening (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (screenings), ==, 5);
 
-  /* The new draft is at the top of the list, selected. */
-  g_assert_cmpuint (position_of (fixture, kap_document_get_id (record)), ==, 0);
-  g_assert_cmpuint (kap_records_page_get_selected (records_page (fixture)), ==, 0);
+  /* The new draft is at the top of the list under its person, selected. */
+  g_assert_cmpuint (position_of (fixture, fixture->milica), ==, 0);
+  g_assert_cmpuint (position_of (fixture, kap_document_get_id (record)), ==, 1);
+  g_assert_cmpuint (kap_records_page_get_selected (records_page (fixture)), ==, 1);
 }
 
 /* New ▸ Screening with no person on screen asks which person first: a
