@@ -50,13 +50,18 @@ kap_format_count (guint64     count,
                   const char *language)
 {
   g_autofree char *locale = icu_locale (language);
+  g_autofree char *icu = NULL;
   UErrorCode status = U_ZERO_ERROR;
   UNumberFormat *format;
   UChar digits[64];
   char text[256];
   int32_t len;
 
-  format = unum_open (UNUM_DECIMAL, NULL, 0, locale, NULL, &status);
+  /* Western digits in every language: the rest of the app (ages, dates,
+   * priorities) writes them, and a count in Arabic-Indic digits inside a
+   * sentence the app shows untranslated would mix two systems. */
+  icu = g_strconcat (locale, "@numbers=latn", NULL);
+  format = unum_open (UNUM_DECIMAL, NULL, 0, icu, NULL, &status);
   if (U_FAILURE (status))
     return g_strdup_printf ("%" G_GUINT64_FORMAT, count);
 

@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /* A count as the language writes it, with its own digit grouping:
  * "1,234" in English, "1.234" in Serbian, Bosnian, Macedonian and Turkish,
- * "1 234" (a no-break space) in Albanian. ICU's data does it, not
+ * "1 234" (a no-break space) in Albanian, always with the digits 0-9 as
+ * the rest of the app writes numbers. ICU's data does it, not
  * the C library's, so it works whatever locales the laptop has installed.
  *
  * @language is a gettext language name ("sr", "sr@latin", "sq_AL.UTF-8");

@@ -28,6 +28,10 @@ test_count_languages (void)
   assert_count (1234, "mk", "1.234");
   assert_count (1234567, "sr", "1.234.567");
 
+  /* The digits 0-9 even where the language has its own. */
+  assert_count (1234, "ar", "1,234");
+  assert_count (1234, "fa", "1,234");
+
   /* Small numbers stay as they are; no language is plain digits. */
   assert_count (7, "sr", "7");
   assert_count (1234, "C", "1,234");

@@ -807,6 +807,8 @@ test_records_narrow_click (Fixture       *fixture,
   wait_for (fixture, window_mapped, NULL, "the window to be mapped");
   wait_for (fixture, page_folded, NULL, "the window to fold to one pane");
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+  /* The count's short form, which fits the narrow header uncut. */
+  g_assert_cmpstr (kap_records_page_get_subtitle (records_page (fixture)), ==, "8 records");
 
   leaflet = ADW_LEAFLET (kap_ui_test_find (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), !=, "content");
@@ -818,6 +820,10 @@ test_records_narrow_click (Fixture       *fixture,
   subtitle = row_label (row, 1);
   g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (subtitle)));
   g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (subtitle)), >, 1);
+  /* Short parts stay whole: only the separators and a name's own spaces
+   * may break. */
+  g_assert_nonnull (strstr (gtk_label_get_text (subtitle), "\u2068Милица Јовановић\u2069"));
+  g_assert_null (strchr (g_strrstr (gtk_label_get_text (subtitle), "\u2068"), ' '));
 
   row = find_row (fixture, fixture->arben);
   kap_ui_test_click (GTK_WIDGET (row));

@@ -81,9 +81,9 @@ kap_record_row_update (KapRecordRow *self)
        * what it is, and the name is not repeated. */
       gtk_label_set_text (self->title_label, kap_records_type_label (type));
       if (stage != NULL)
-        kap_records_append_part (subtitle, stage);
+        kap_records_append_part (subtitle, stage, TRUE);
       else
-        kap_records_append_part (subtitle, kap_records_status_label (kap_record_summary_get_status (summary)));
+        kap_records_append_part (subtitle, kap_records_status_label (kap_record_summary_get_status (summary)), TRUE);
       /* Indented on the start side, whichever the writing direction. */
       gtk_widget_set_margin_start (GTK_WIDGET (self), NESTED_INDENT);
       gtk_widget_add_css_class (GTK_WIDGET (self), "nested");
@@ -92,16 +92,16 @@ kap_record_row_update (KapRecordRow *self)
     {
       gtk_label_set_text (self->title_label, title);
       if (original != NULL && g_strcmp0 (original, title) != 0)
-        kap_records_append_part (subtitle, original);
-      kap_records_append_part (subtitle, kap_records_type_label (type));
+        kap_records_append_part (subtitle, original, FALSE);
+      kap_records_append_part (subtitle, kap_records_type_label (type), TRUE);
       if (stage != NULL)
-        kap_records_append_part (subtitle, stage);
+        kap_records_append_part (subtitle, stage, TRUE);
       else
-        kap_records_append_part (subtitle, kap_records_status_label (kap_record_summary_get_status (summary)));
+        kap_records_append_part (subtitle, kap_records_status_label (kap_record_summary_get_status (summary)), TRUE);
       gtk_widget_set_margin_start (GTK_WIDGET (self), 0);
       gtk_widget_remove_css_class (GTK_WIDGET (self), "nested");
     }
-  kap_records_append_part (subtitle, when);
+  kap_records_append_part (subtitle, when, TRUE);
 
   gtk_label_set_text (self->subtitle_label, subtitle->str);
 

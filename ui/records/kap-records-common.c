@@ -141,7 +141,8 @@ kap_records_style_sync_icon (GtkImage     *image,
 
 void
 kap_records_append_part (GString    *text,
-                         const char *part)
+                         const char *part,
+                         gboolean    together)
 {
   const char *separator;
 
@@ -162,7 +163,13 @@ kap_records_append_part (GString    *text,
     }
 
   g_string_append (text, "\u2068");
-  g_string_append (text, part);
+  for (const char *p = part; *p != '\0'; p++)
+    {
+      if (together && *p == ' ')
+        g_string_append (text, "\u00a0");
+      else
+        g_string_append_c (text, *p);
+    }
   g_string_append (text, "\u2069");
 }
 

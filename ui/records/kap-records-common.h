@@ -31,9 +31,12 @@ void         kap_records_style_sync_icon (GtkImage          *image,
  * empty), isolated with U+2068 FIRST STRONG ISOLATE … U+2069 POP
  * DIRECTIONAL ISOLATE, so that an Arabic name beside Latin words keeps
  * the parts in their order; the space before the separator does not
- * break, so a wrapped line never starts with “·”. */
+ * break, so a wrapped line never starts with “·”. With @together the
+ * part's own spaces do not break either (“Today at 09:30” stays on one
+ * line); a name, which may be long, wraps between its words. */
 void         kap_records_append_part     (GString           *text,
-                                          const char        *part);
+                                          const char        *part,
+                                          gboolean           together);
 /* The label of a return interest's stage, from the form's choices. */
 char        *kap_records_stage_label     (KapFormRegistry   *forms,
                                           const char        *stage) G_GNUC_WARN_UNUSED_RESULT;

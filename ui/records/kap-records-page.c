@@ -56,7 +56,13 @@ kap_records_page_update (KapRecordsPage *self)
   /* Counts with the language's digit grouping: “1.234” in Serbian. */
   total = kap_format_count (n_total, NULL);
   shown = kap_format_count (n_items, NULL);
-  if (n_items == n_total)
+  if (n_items == n_total && self->folded)
+    /* Translators: under the title of the records list on a narrow
+     * window, where “on this laptop” does not fit; %s is a number written
+     * with the language's digit grouping (“1.234”). */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records", n_total),
+                                total);
+  else if (n_items == n_total)
     /* Translators: under the title of the records list; %s is a number
      * written with the language's digit grouping (“1.234”). */
     subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record on this laptop",
@@ -347,6 +353,8 @@ kap_records_page_set_property (GObject      *object,
       if (self->folded != g_value_get_boolean (value))
         {
           self->folded = g_value_get_boolean (value);
+          /* The count's shorter form fits a narrow header. */
+          kap_records_page_update (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
