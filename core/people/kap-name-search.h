@@ -31,6 +31,29 @@ void           kap_name_search_free  (KapNameSearch *self);
 double         kap_name_search_score (KapNameSearch *self,
                                       const char    *name_key);
 
+/* For a caller that scores the same names on every keystroke (the
+ * records list): each name split once into the ids of its words in a
+ * dictionary, so that a search scores each word of the dictionary once
+ * and each name with a few array reads. */
+typedef struct _KapNameWords KapNameWords;
+
+#define KAP_NAME_WORDS_LINE G_MAXUINT32          /* between the lines of a name */
+#define KAP_NAME_WORDS_END  (G_MAXUINT32 - 1)    /* after the last word */
+
+KapNameWords  *kap_name_words_new          (void) G_GNUC_WARN_UNUSED_RESULT;
+void           kap_name_words_free         (KapNameWords  *self);
+/* The ids of the words of @name_key (as kap_name_search_score() takes it),
+ * the lines separated by KAP_NAME_WORDS_LINE, ended by KAP_NAME_WORDS_END;
+ * NULL for a name without words. Free with g_free(). */
+guint32       *kap_name_words_intern       (KapNameWords  *self,
+                                            const char    *name_key) G_GNUC_WARN_UNUSED_RESULT;
+/* kap_name_search_score() of a name interned in @words; one search is
+ * used with one dictionary only. */
+double         kap_name_search_score_words (KapNameSearch *self,
+                                            KapNameWords  *words,
+                                            const guint32 *ids);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapNameSearch, kap_name_search_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapNameWords, kap_name_words_free)
 
 G_END_DECLS

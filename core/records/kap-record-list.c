@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kap-name-key.h"
 #include "kap-name-search.h"
 #include "kap-record-list.h"
@@ -22,6 +24,9 @@ typedef struct
   char     *title;
   char     *title_original;
   char     *name_key;
+  guint32  *name_words; /* name_key as word ids of the list's dictionary; lists only, not summaries */
+  gpointer  person;     /* the Row of person_id, valid while person_generation is the list's */
+  guint     person_generation;
   char     *updated_at;
   gboolean  conflicted;
   gboolean  sent;       /* the winner is on the server (sent, or came from it) */
@@ -45,6 +50,8 @@ struct _KapRecordList
   KapStore   *store;
   gulong      changed_handler;
   GHashTable *rows;       /* id → Row, every live record */
+  KapNameWords *words;    /* every word of the rows' names, so a search scores each once */
+  guint       generation; /* changes whenever a row is freed: cached Row pointers are stale */
   GPtrArray  *sorted;     /* the same rows, newest change first */
   GPtrArray  *visible;    /* the rows of sorted that pass the filter, in the order shown */
   GArray     *nested;     /* gboolean per visible row: shown under its person */
@@ -57,6 +64,7 @@ struct _KapRecordList
   int         sync_state;
   char       *text;
   KapNameSearch *search;  /* the text as names to look for, or NULL */
+  gboolean    text_is_id; /* the text may be (the start of) an id: it has the ':' after the type */
   char       *person_id;
 
   /* A list of one person's records keeps only those (person pages). */
@@ -101,6 +109,7 @@ row_clear (Row *row)
   g_clear_pointer (&row->title, g_free);
   g_clear_pointer (&row->title_original, g_free);
   g_clear_pointer (&row->name_key, g_free);
+  g_clear_pointer (&row->name_words, g_free);
   g_clear_pointer (&row->updated_at, g_free);
 }
 
@@ -407,10 +416,11 @@ compare_rows (gconstpointer a,
 }
 
 /* How well @row matches the search text, in (0, 1]; 0 when it does not.
- * An id typed (or its start) is the record itself. */
+ * An id typed (or its start, from "type:" on) is the record itself; a
+ * name typed never matches ids ("per" is not every person). */
 static double
 row_text_score (KapRecordList *self,
-                const Row     *row)
+                Row           *row)
 {
   const Row *person;
   double score;
@@ -418,18 +428,24 @@ row_text_score (KapRecordList *self,
   if (self->text == NULL)
     return 1.0;
 
-  if (g_str_has_prefix (row->id, self->text))
+  if (self->text_is_id && g_str_has_prefix (row->id, self->text))
     return 1.0;
 
   if (self->search == NULL)
     return 0.0;
 
-  score = kap_name_search_score (self->search, row->name_key);
+  score = kap_name_search_score_words (self->search, self->words, row->name_words);
 
-  /* A screening is found by its person's name. */
-  person = row->person_id ? g_hash_table_lookup (self->rows, row->person_id) : NULL;
+  /* A screening is found by its person's name. The person's row is
+   * looked up once per change of the list, not on every keystroke. */
+  if (row->person_id != NULL && row->person_generation != self->generation)
+    {
+      row->person = g_hash_table_lookup (self->rows, row->person_id);
+      row->person_generation = self->generation;
+    }
+  person = row->person_id != NULL ? row->person : NULL;
   if (person != NULL)
-    score = MAX (score, kap_name_search_score (self->search, person->name_key));
+    score = MAX (score, kap_name_search_score_words (self->search, self->words, person->name_words));
 
   return score;
 }
@@ -476,11 +492,14 @@ refilter (KapRecordList *self)
       entry.score = row_text_score (self, row);
       if (entry.score <= 0.0)
         continue;
-      entry.head = g_strcmp0 (row->type, "person") == 0;
-      /* A record about a person who is no longer on this laptop stands
-       * alone. */
-      if (!entry.head && row->person_id != NULL && g_hash_table_contains (self->rows, row->person_id))
-        entry.group = row->person_id;
+      if (self->group_by_person)
+        {
+          entry.head = g_strcmp0 (row->type, "person") == 0;
+          /* A record about a person who is no longer on this laptop
+           * stands alone. */
+          if (!entry.head && row->person_id != NULL && g_hash_table_contains (self->rows, row->person_id))
+            entry.group = row->person_id;
+        }
       g_array_append_val (entries, entry);
     }
 
@@ -504,6 +523,9 @@ sorted_remove (KapRecordList *self,
                const char    *id)
 {
   Row *row = g_hash_table_lookup (self->rows, id);
+
+  /* Rows may point at the one freed here. */
+  self->generation++;
 
   if (row != NULL)
     g_ptr_array_remove (self->sorted, row);
@@ -537,6 +559,7 @@ add_row_cb (const KapSummaryRow *summary,
   KapRecordList *self = user_data;
   Row *row = row_from_summary (summary);
 
+  row->name_words = kap_name_words_intern (self->words, row->name_key);
   g_hash_table_replace (self->rows, row->id, row);
   g_ptr_array_add (self->sorted, row);
 }
@@ -555,6 +578,9 @@ insert_row_cb (const KapSummaryRow *summary,
       return;
     }
 
+  row->name_words = kap_name_words_intern (self->words, row->name_key);
+  /* A person arriving after their records: those look again. */
+  self->generation++;
   g_hash_table_replace (self->rows, row->id, row);
   sorted_insert (self, row);
 }
@@ -600,6 +626,7 @@ kap_record_list_finalize (GObject *object)
   g_clear_pointer (&self->nested, g_array_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->words, kap_name_words_free);
   g_free (self->type);
   g_free (self->status);
   g_free (self->priority);
@@ -624,6 +651,9 @@ static void
 kap_record_list_init (KapRecordList *self)
 {
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) row_free);
+  self->words = kap_name_words_new ();
+  /* Rows start with generation 0: nothing cached yet. */
+  self->generation = 1;
   self->sorted = g_ptr_array_new ();
   self->visible = g_ptr_array_new ();
   self->nested = g_array_new (FALSE, FALSE, sizeof (gboolean));
@@ -705,6 +735,7 @@ kap_record_list_set_filter (KapRecordList         *self,
   text = filter->text ? g_strstrip (g_strdup (filter->text)) : NULL;
   replace (&self->text, text);
   g_clear_pointer (&self->search, kap_name_search_free);
+  self->text_is_id = self->text != NULL && strchr (self->text, ':') != NULL;
   if (self->text != NULL)
     self->search = kap_name_search_new (self->text);
 
