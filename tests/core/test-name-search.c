@@ -86,6 +86,47 @@ test_search_ranking (void)
   }
 }
 
+static void
+test_search_words (void)
+{
+  const char *names[] = { "Dragan Petrović", "Petrovich", "Ana Petrowic", "Milica Jovanović",
+                          "أحمد الحسن", "Ana Petrovića" };
+  const char *typed[] = { "petrovich", "petrovic", "mil", "ahmed al", "rovi", "ana petrovic" };
+  g_autoptr(KapNameWords) words = kap_name_words_new ();
+  guint32 *ids[G_N_ELEMENTS (names)];
+  char *keys[G_N_ELEMENTS (names)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *stated = kap_name_key (names[i]);
+
+      /* Two lines, as a person's stated and original names. */
+      keys[i] = g_strconcat (stated, "\n", i % 2 ? "" : "x y", NULL);
+      ids[i] = kap_name_words_intern (words, keys[i]);
+      g_assert_nonnull (ids[i]);
+    }
+  g_assert_null (kap_name_words_intern (words, "\n"));
+  g_assert_null (kap_name_words_intern (words, NULL));
+
+  /* The dictionary's way scores exactly as the text's. */
+  for (guint t = 0; t < G_N_ELEMENTS (typed); t++)
+    {
+      g_autoptr(KapNameSearch) by_text = kap_name_search_new (typed[t]);
+      g_autoptr(KapNameSearch) by_ids = kap_name_search_new (typed[t]);
+
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        g_assert_cmpfloat (kap_name_search_score_words (by_ids, words, ids[i]), ==,
+                           kap_name_search_score (by_text, keys[i]));
+      g_assert_cmpfloat (kap_name_search_score_words (by_ids, words, NULL), ==, 0.0);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_free (ids[i]);
+      g_free (keys[i]);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -94,6 +135,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/name-search/transliteration", test_search_transliteration);
   g_test_add_func ("/name-search/typing", test_search_typing);
   g_test_add_func ("/name-search/ranking", test_search_ranking);
+  g_test_add_func ("/name-search/words", test_search_words);
 
   return g_test_run ();
 }
