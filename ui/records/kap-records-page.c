@@ -164,9 +164,9 @@ search_activate_cb (KapRecordsPage *self)
   if (n_items == 0)
     return;
 
-  /* Enter in the search opens the person the name belongs to (the
-   * newest one, if several match), where all their records are; the first
-   * record when the results hold no person. */
+  /* Enter in the search opens the person the name belongs to (the best
+   * match, the newest among equal ones), where all their records are; the
+   * first record when the results hold no person. */
   for (guint i = 0; i < MIN (n_items, 200); i++)
     {
       g_autoptr(KapRecordSummary) summary = g_list_model_get_item (model, i);
