@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "kap-application.h"
+#include "kap-preferences-window.h"
 
 static void
 kap_application_quit_action (GSimpleAction *action,
@@ -71,8 +72,28 @@ kap_application_shortcuts_action (GSimpleAction *action,
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
+static void
+kap_application_preferences_action (GSimpleAction *action,
+                                    GVariant      *parameter,
+                                    gpointer       user_data)
+{
+  KapApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *preferences;
+
+  if (kap_application_get_context (self) == NULL)
+    return;
+
+  /* The app's one context: its settings, and who is signed in (only a
+   * supervisor changes the station). */
+  preferences = kap_preferences_window_new (kap_application_get_context (self));
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", kap_application_quit_action },
+  { "preferences", kap_application_preferences_action },
   { "about", kap_application_about_action },
   { "shortcuts", kap_application_shortcuts_action },
 };
@@ -82,6 +103,7 @@ kap_application_add_actions (KapApplication *self)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
 
   g_return_if_fail (KAP_IS_APPLICATION (self));
 
@@ -91,4 +113,5 @@ kap_application_add_actions (KapApplication *self)
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
 }

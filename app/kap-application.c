@@ -282,6 +282,14 @@ kap_application_new (void)
                        NULL);
 }
 
+KapContext *
+kap_application_get_context (KapApplication *self)
+{
+  g_return_val_if_fail (KAP_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}
+
 void
 kap_application_save_window_state (KapApplication *self,
                                    GtkWindow      *window)

@@ -14,8 +14,9 @@ build_packages=(
   desktop-file-utils appstream
   fonts-dejavu-core fonts-cantarell
 )
+# libxtst-dev: the widget tests click for real through XTEST.
 test_packages=(
-  xvfb xauth dbus libgl1-mesa-dri sqlite3 curl nodejs npm
+  xvfb xauth dbus libgl1-mesa-dri sqlite3 curl nodejs npm libxtst-dev
 )
 
 # libFuzzer and the sanitizer runtimes are in libclang-rt-14-dev, which

@@ -3,8 +3,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "kap-name-key.h"
+#include "kap-name-search.h"
 #include "kap-record-list.h"
+#include "kap-record-list-private.h"
 #include "kap-store-private.h"
 
 /* One record as the list keeps it: a few short strings, no body. */
@@ -20,6 +24,9 @@ typedef struct
   char     *title;
   char     *title_original;
   char     *name_key;
+  guint32  *name_words; /* name_key as word ids of the list's dictionary; lists only, not summaries */
+  gpointer  person;     /* the Row of person_id, valid while person_generation is the list's */
+  guint     person_generation;
   char     *updated_at;
   gboolean  conflicted;
   gboolean  sent;       /* the winner is on the server (sent, or came from it) */
@@ -33,6 +40,7 @@ struct _KapRecordSummary
   Row      row;
   char    *person_title;
   char    *person_title_original;
+  gboolean nested;
 };
 
 struct _KapRecordList
@@ -42,8 +50,12 @@ struct _KapRecordList
   KapStore   *store;
   gulong      changed_handler;
   GHashTable *rows;       /* id → Row, every live record */
+  KapNameWords *words;    /* every word of the rows' names, so a search scores each once */
+  guint       generation; /* changes whenever a row is freed: cached Row pointers are stale */
   GPtrArray  *sorted;     /* the same rows, newest change first */
-  GPtrArray  *visible;    /* the rows of sorted that pass the filter */
+  GPtrArray  *visible;    /* the rows of sorted that pass the filter, in the order shown */
+  GArray     *nested;     /* gboolean per visible row: shown under its person */
+  gboolean    group_by_person;
 
   /* The filter, with the search text turned into a name key once. */
   char       *type;
@@ -51,7 +63,8 @@ struct _KapRecordList
   char       *priority;
   int         sync_state;
   char       *text;
-  char       *text_key;
+  KapNameSearch *search;  /* the text as names to look for, or NULL */
+  gboolean    text_is_id; /* the text may be (the start of) an id: it has the ':' after the type */
   char       *person_id;
 
   /* A list of one person's records keeps only those (person pages). */
@@ -96,6 +109,7 @@ row_clear (Row *row)
   g_clear_pointer (&row->title, g_free);
   g_clear_pointer (&row->title_original, g_free);
   g_clear_pointer (&row->name_key, g_free);
+  g_clear_pointer (&row->name_words, g_free);
   g_clear_pointer (&row->updated_at, g_free);
 }
 
@@ -302,16 +316,25 @@ kap_record_summary_get_sync_state (KapRecordSummary *self)
   return row_sync_state (&self->row);
 }
 
+gboolean
+kap_record_summary_get_nested (KapRecordSummary *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_SUMMARY (self), FALSE);
+  return self->nested;
+}
+
 /* KapRecordList */
 
 static KapRecordSummary *
 summary_new (KapRecordList *self,
-             const Row     *row)
+             const Row     *row,
+             gboolean       nested)
 {
   KapRecordSummary *summary = g_object_new (KAP_TYPE_RECORD_SUMMARY, NULL);
   const Row *person = row->person_id ? g_hash_table_lookup (self->rows, row->person_id) : NULL;
 
   row_copy (&summary->row, row);
+  summary->nested = nested;
   if (person != NULL)
     {
       summary->person_title = g_strdup (person->title);
@@ -342,7 +365,8 @@ kap_record_list_get_item (GListModel *model,
   if (position >= self->visible->len)
     return NULL;
 
-  return summary_new (self, g_ptr_array_index (self->visible, position));
+  return summary_new (self, g_ptr_array_index (self->visible, position),
+                      g_array_index (self->nested, gboolean, position));
 }
 
 static void
@@ -391,27 +415,39 @@ compare_rows (gconstpointer a,
   return cmp != 0 ? cmp : g_strcmp0 (row_b->id, row_a->id);
 }
 
-static gboolean
-row_matches_text (KapRecordList *self,
-                  const Row     *row)
+/* How well @row matches the search text, in (0, 1]; 0 when it does not.
+ * An id typed (or its start, from "type:" on) is the record itself; a
+ * name typed never matches ids ("per" is not every person). */
+static double
+row_text_score (KapRecordList *self,
+                Row           *row)
 {
   const Row *person;
+  double score;
 
   if (self->text == NULL)
-    return TRUE;
+    return 1.0;
 
-  if (g_str_has_prefix (row->id, self->text))
-    return TRUE;
+  if (self->text_is_id && g_str_has_prefix (row->id, self->text))
+    return 1.0;
 
-  if (self->text_key[0] == '\0')
-    return FALSE;
+  if (self->search == NULL)
+    return 0.0;
 
-  if (row->name_key != NULL && strstr (row->name_key, self->text_key) != NULL)
-    return TRUE;
+  score = kap_name_search_score_words (self->search, self->words, row->name_words);
 
-  /* A screening is found by its person's name. */
-  person = row->person_id ? g_hash_table_lookup (self->rows, row->person_id) : NULL;
-  return person != NULL && person->name_key != NULL && strstr (person->name_key, self->text_key) != NULL;
+  /* A screening is found by its person's name. The person's row is
+   * looked up once per change of the list, not on every keystroke. */
+  if (row->person_id != NULL && row->person_generation != self->generation)
+    {
+      row->person = g_hash_table_lookup (self->rows, row->person_id);
+      row->person_generation = self->generation;
+    }
+  person = row->person_id != NULL ? row->person : NULL;
+  if (person != NULL)
+    score = MAX (score, kap_name_search_score_words (self->search, self->words, person->name_words));
+
+  return score;
 }
 
 static gboolean
@@ -430,24 +466,52 @@ row_matches (KapRecordList *self,
       g_strcmp0 (row->id, self->person_id) != 0)
     return FALSE;
 
-  return row_matches_text (self, row);
+  return TRUE;
 }
 
 /* Filtering keeps the order of self->sorted, so it is one pass over the
- * rows and never a sort: 100,000 records filter in a few milliseconds. */
+ * rows and never a sort: 100,000 records filter in a few milliseconds.
+ * Only a search (best matches first) or grouping sorts what passed. */
 static void
 refilter (KapRecordList *self)
 {
   guint removed = self->visible->len;
+  g_autoptr(GArray) entries = NULL;
 
   g_ptr_array_set_size (self->visible, 0);
+  g_array_set_size (self->nested, 0);
 
+  entries = g_array_new (FALSE, FALSE, sizeof (KapRecordListEntry));
   for (guint i = 0; i < self->sorted->len; i++)
     {
       Row *row = g_ptr_array_index (self->sorted, i);
+      KapRecordListEntry entry = { .row = row, .index = i, .group = row->id };
 
-      if (row_matches (self, row))
-        g_ptr_array_add (self->visible, row);
+      if (!row_matches (self, row))
+        continue;
+      entry.score = row_text_score (self, row);
+      if (entry.score <= 0.0)
+        continue;
+      if (self->group_by_person)
+        {
+          entry.head = g_strcmp0 (row->type, "person") == 0;
+          /* A record about a person who is no longer on this laptop
+           * stands alone. */
+          if (!entry.head && row->person_id != NULL && g_hash_table_contains (self->rows, row->person_id))
+            entry.group = row->person_id;
+        }
+      g_array_append_val (entries, entry);
+    }
+
+  if (self->text != NULL || self->group_by_person)
+    kap_record_list_order (entries, self->group_by_person);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      KapRecordListEntry *entry = &g_array_index (entries, KapRecordListEntry, i);
+
+      g_ptr_array_add (self->visible, entry->row);
+      g_array_append_val (self->nested, entry->nested);
     }
 
   if (removed > 0 || self->visible->len > 0)
@@ -459,6 +523,9 @@ sorted_remove (KapRecordList *self,
                const char    *id)
 {
   Row *row = g_hash_table_lookup (self->rows, id);
+
+  /* Rows may point at the one freed here. */
+  self->generation++;
 
   if (row != NULL)
     g_ptr_array_remove (self->sorted, row);
@@ -492,6 +559,7 @@ add_row_cb (const KapSummaryRow *summary,
   KapRecordList *self = user_data;
   Row *row = row_from_summary (summary);
 
+  row->name_words = kap_name_words_intern (self->words, row->name_key);
   g_hash_table_replace (self->rows, row->id, row);
   g_ptr_array_add (self->sorted, row);
 }
@@ -510,6 +578,9 @@ insert_row_cb (const KapSummaryRow *summary,
       return;
     }
 
+  row->name_words = kap_name_words_intern (self->words, row->name_key);
+  /* A person arriving after their records: those look again. */
+  self->generation++;
   g_hash_table_replace (self->rows, row->id, row);
   sorted_insert (self, row);
 }
@@ -552,13 +623,15 @@ kap_record_list_finalize (GObject *object)
   KapRecordList *self = (KapRecordList *)object;
 
   g_clear_pointer (&self->visible, g_ptr_array_unref);
+  g_clear_pointer (&self->nested, g_array_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->rows, g_hash_table_unref);
+  g_clear_pointer (&self->words, kap_name_words_free);
   g_free (self->type);
   g_free (self->status);
   g_free (self->priority);
   g_free (self->text);
-  g_free (self->text_key);
+  g_clear_pointer (&self->search, kap_name_search_free);
   g_free (self->person_id);
   g_free (self->scope_person);
 
@@ -578,8 +651,12 @@ static void
 kap_record_list_init (KapRecordList *self)
 {
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) row_free);
+  self->words = kap_name_words_new ();
+  /* Rows start with generation 0: nothing cached yet. */
+  self->generation = 1;
   self->sorted = g_ptr_array_new ();
   self->visible = g_ptr_array_new ();
+  self->nested = g_array_new (FALSE, FALSE, sizeof (gboolean));
   self->sync_state = -1;
 }
 
@@ -657,11 +734,34 @@ kap_record_list_set_filter (KapRecordList         *self,
 
   text = filter->text ? g_strstrip (g_strdup (filter->text)) : NULL;
   replace (&self->text, text);
-  g_clear_pointer (&self->text_key, g_free);
+  g_clear_pointer (&self->search, kap_name_search_free);
+  self->text_is_id = self->text != NULL && strchr (self->text, ':') != NULL;
   if (self->text != NULL)
-    self->text_key = kap_name_key (self->text);
+    self->search = kap_name_search_new (self->text);
 
   refilter (self);
+}
+
+void
+kap_record_list_set_group_by_person (KapRecordList *self,
+                                     gboolean       group_by_person)
+{
+  g_return_if_fail (KAP_IS_RECORD_LIST (self));
+
+  group_by_person = !!group_by_person;
+  if (self->group_by_person == group_by_person)
+    return;
+
+  self->group_by_person = group_by_person;
+  refilter (self);
+}
+
+gboolean
+kap_record_list_get_group_by_person (KapRecordList *self)
+{
+  g_return_val_if_fail (KAP_IS_RECORD_LIST (self), FALSE);
+
+  return self->group_by_person;
 }
 
 guint
@@ -681,5 +781,5 @@ kap_record_list_lookup (KapRecordList *self,
   g_return_val_if_fail (KAP_IS_RECORD_LIST (self), NULL);
 
   row = id ? g_hash_table_lookup (self->rows, id) : NULL;
-  return row ? summary_new (self, row) : NULL;
+  return row ? summary_new (self, row, FALSE) : NULL;
 }

@@ -45,6 +45,9 @@ const char         *kap_record_summary_get_person_id      (KapRecordSummary *sel
 /* "2025-03-15T09:30:00Z" */
 const char         *kap_record_summary_get_updated_at     (KapRecordSummary *self);
 KapSyncState        kap_record_summary_get_sync_state     (KapRecordSummary *self);
+/* Shown under its person: the list is grouped by person and the person's
+ * row is above it (kap_record_list_set_group_by_person()). */
+gboolean            kap_record_summary_get_nested         (KapRecordSummary *self);
 
 /* What the list shows; NULL members mean "any". */
 typedef struct
@@ -53,14 +56,14 @@ typedef struct
   const char *status;
   const char *priority;
   int         sync_state;   /* a KapSyncState, or -1 for any */
-  const char *text;         /* a name in any script (compared by kap_name_key), or an id prefix */
+  const char *text;         /* names in any script (kap-name-search.h: best matches first), or an id prefix */
   const char *person_id;    /* only the records about this person (and the person) */
 } KapRecordFilter;
 
 #define KAP_RECORD_FILTER_INIT { NULL, NULL, NULL, -1, NULL, NULL }
 
 /* Every live record of a store as KapRecordSummary items, newest change
- * first, filtered. It keeps the summaries of all records in memory (a few
+ * first (while searching, best match first), filtered. It keeps the summaries of all records in memory (a few
  * dozen bytes each) and makes the item objects only when asked for, so a
  * list view over 100,000 records stays fast, and it follows the store's
  * changes by itself. Filtering happens here rather than in a
@@ -79,6 +82,12 @@ KapRecordList    *kap_record_list_new_for_person (KapStore            *store,
                                                   GError             **error) G_GNUC_WARN_UNUSED_RESULT;
 void              kap_record_list_set_filter   (KapRecordList         *self,
                                                 const KapRecordFilter *filter);
+/* A person's records right under the person (the groups in the order of
+ * their newest change, or of their best match while searching), rather
+ * than every record on its own. Off by default. */
+void              kap_record_list_set_group_by_person (KapRecordList  *self,
+                                                       gboolean        group_by_person);
+gboolean          kap_record_list_get_group_by_person (KapRecordList  *self);
 /* The number of records whatever the filter. */
 guint             kap_record_list_get_n_total  (KapRecordList         *self);
 /* The summary of a record by id (filtered out or not), or NULL. */

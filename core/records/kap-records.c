@@ -36,6 +36,9 @@ kap_records_check (const KapProfile  *profile,
     case KAP_RECORDS_ACTION_DELETE:
       refusal = _("Only a supervisor can delete records");
       break;
+    case KAP_RECORDS_ACTION_SET_STATION:
+      refusal = _("Only a supervisor can change the station");
+      break;
     case KAP_RECORDS_ACTION_CAPTURE:
     default:
       g_return_val_if_reached (FALSE);

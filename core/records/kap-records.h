@@ -30,8 +30,8 @@ typedef enum
 
 /* What a profile may be asked to do. Capturing (creating, saving,
  * finalizing a record, moving an AVR case on) is for every profile;
- * reviewing, syncing, resolving conflicts and deleting are a
- * supervisor's (DESIGN.md "Who uses it"; the server's validate_doc_update
+ * reviewing, syncing, resolving conflicts, deleting and changing the
+ * laptop's station are a supervisor's (DESIGN.md "Who uses it"; the server's validate_doc_update
  * refuses review and deletion by anyone else). */
 typedef enum
 {
@@ -40,6 +40,7 @@ typedef enum
   KAP_RECORDS_ACTION_SYNC,
   KAP_RECORDS_ACTION_RESOLVE,
   KAP_RECORDS_ACTION_DELETE,
+  KAP_RECORDS_ACTION_SET_STATION,   /* which station the laptop writes into every record */
 } KapRecordsAction;
 
 /* Whether @profile (NULL: nobody signed in) may do @action; FALSE with

@@ -223,6 +223,149 @@ test_follows_store (StoreFixture  *fixture,
   g_assert_cmpuint (kap_record_list_get_n_total (list), ==, 0);
 }
 
+static char *
+put_person (KapStore   *store,
+            const char *name,
+            const char *original,
+            int         minute)
+{
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf ("{\"type\":\"person\",\"name_stated\":\"%s\"%s%s%s,"
+                          " \"updated_at\":\"2025-03-15T09:%02d:00Z\"}",
+                          name, original ? ",\"name_original\":\"" : "",
+                          original ? original : "", original ? "\"" : "", minute);
+  return put (store, json);
+}
+
+static char *
+put_screening (KapStore   *store,
+               const char *person_id,
+               int         minute)
+{
+  g_autofree char *json = NULL;
+
+  json = g_strdup_printf ("{\"type\":\"screening\",\"person_id\":\"%s\",\"status\":\"draft\","
+                          " \"updated_at\":\"2025-03-15T09:%02d:00Z\"}", person_id, minute);
+  return put (store, json);
+}
+
+static void
+test_search_ranked (StoreFixture  *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KapRecordList) list = NULL;
+  g_autofree char *exact = put_person (fixture->store, "Petrovich", NULL, 1);
+  g_autofree char *cyrillic = put_person (fixture->store, "Драган Петровић", NULL, 2);
+  g_autofree char *latin = put_person (fixture->store, "Marko Petrović", "Марко Петровић", 3);
+  g_autofree char *other = put_person (fixture->store, "Milica Jovanović", NULL, 4);
+  g_autofree char *found = NULL;
+
+  list = kap_record_list_new (fixture->store, &error);
+  g_assert_no_error (error);
+
+  /* “petrovich” finds both spellings of Petrović, as the duplicate check
+   * would, after the one spelled just so; among equal matches the newest
+   * change comes first. */
+  set_text (list, "petrovich");
+  found = titles (G_LIST_MODEL (list));
+  g_assert_cmpstr (found, ==, "person/Petrovich, person/Marko Petrović, person/Драган Петровић");
+
+  /* The whole name first, however recent the others. */
+  set_text (list, "Dragan Petrović");
+  g_clear_pointer (&found, g_free);
+  found = titles (G_LIST_MODEL (list));
+  g_assert_cmpstr (found, ==, "person/Драган Петровић");
+
+  /* The word itself before a longer word it begins. */
+  set_text (list, "petrovic");
+  g_clear_pointer (&found, g_free);
+  found = titles (G_LIST_MODEL (list));
+  g_assert_cmpstr (found, ==, "person/Marko Petrović, person/Драган Петровић, person/Petrovich");
+  g_assert_nonnull (other);
+  g_assert_nonnull (latin);
+  g_assert_nonnull (cyrillic);
+  g_assert_nonnull (exact);
+}
+
+static char *
+grouped (GListModel *model)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(KapRecordSummary) summary = g_list_model_get_item (model, i);
+
+      g_string_append_printf (out, "%s%s%s/%s", i ? ", " : "",
+                              kap_record_summary_get_nested (summary) ? "  " : "",
+                              kap_record_summary_get_doc_type (summary),
+                              kap_record_summary_get_title (summary));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+test_group_by_person (StoreFixture  *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KapRecordList) list = NULL;
+  g_autofree char *fatima = put_person (fixture->store, "Fatima Rahimi", "فاطمه رحیمی", 1);
+  g_autofree char *ardit = put_person (fixture->store, "Ardit Krasniqi", NULL, 2);
+  g_autofree char *first = put_screening (fixture->store, fatima, 3);
+  g_autofree char *second = put_screening (fixture->store, fatima, 5);
+  g_autofree char *his = put_screening (fixture->store, ardit, 4);
+  g_autofree char *nobody = put (fixture->store,
+    "{\"type\":\"interpreter_session\",\"updated_at\":\"2025-03-15T09:06:00Z\"}");
+  g_autofree char *found = NULL;
+  KapRecordFilter filter = KAP_RECORD_FILTER_INIT;
+
+  list = kap_record_list_new (fixture->store, &error);
+  g_assert_no_error (error);
+  g_assert_false (kap_record_list_get_group_by_person (list));
+
+  kap_record_list_set_group_by_person (list, TRUE);
+  g_assert_true (kap_record_list_get_group_by_person (list));
+
+  /* Each person once, their records under them, newest first; groups in
+   * the order of their newest change; a record about nobody alone. */
+  found = grouped (G_LIST_MODEL (list));
+  g_assert_cmpstr (found, ==,
+                   "interpreter_session/, "
+                   "person/Fatima Rahimi,   screening/Fatima Rahimi,   screening/Fatima Rahimi, "
+                   "person/Ardit Krasniqi,   screening/Ardit Krasniqi");
+
+  /* A search keeps the groups and ranks them. */
+  set_text (list, "Ardit Krasniqi");
+  g_clear_pointer (&found, g_free);
+  found = grouped (G_LIST_MODEL (list));
+  g_assert_cmpstr (found, ==, "person/Ardit Krasniqi,   screening/Ardit Krasniqi");
+
+  /* Without the person's row, the screenings are not under anything. */
+  filter.type = "screening";
+  kap_record_list_set_filter (list, &filter);
+  g_clear_pointer (&found, g_free);
+  found = grouped (G_LIST_MODEL (list));
+  g_assert_cmpstr (found, ==, "screening/Fatima Rahimi, screening/Fatima Rahimi, screening/Ardit Krasniqi");
+
+  /* Off again: newest first. */
+  kap_record_list_set_group_by_person (list, FALSE);
+  filter.type = NULL;
+  kap_record_list_set_filter (list, &filter);
+  g_clear_pointer (&found, g_free);
+  found = grouped (G_LIST_MODEL (list));
+  g_assert_cmpstr (found, ==,
+                   "interpreter_session/, screening/Fatima Rahimi, screening/Ardit Krasniqi, "
+                   "screening/Fatima Rahimi, person/Ardit Krasniqi, person/Fatima Rahimi");
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_nonnull (his);
+  g_assert_nonnull (nobody);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -234,6 +377,8 @@ main (int argc, char *argv[])
   ADD ("/record-list/list-and-search", test_list_and_search);
   ADD ("/record-list/filters", test_filters);
   ADD ("/record-list/follows-store", test_follows_store);
+  ADD ("/record-list/search-ranked", test_search_ranked);
+  ADD ("/record-list/group-by-person", test_group_by_person);
 
   return g_test_run ();
 }

@@ -38,6 +38,7 @@ test_check (void)
   const KapRecordsAction supervised[] = {
     KAP_RECORDS_ACTION_REVIEW, KAP_RECORDS_ACTION_SYNC,
     KAP_RECORDS_ACTION_RESOLVE, KAP_RECORDS_ACTION_DELETE,
+    KAP_RECORDS_ACTION_SET_STATION,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (supervised); i++)

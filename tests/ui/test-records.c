@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "kap-ui-test.h"
+#include "kap-ui-pointer.h"
 
 #include <glib/gstdio.h>
 
@@ -299,6 +300,16 @@ rows_drawn (Fixture       *fixture,
   return rows->len == GPOINTER_TO_UINT (data);
 }
 
+static gboolean
+rows_drawn_at_least (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  collect_rows (GTK_WIDGET (records_page (fixture)), rows);
+  return rows->len >= GPOINTER_TO_UINT (data);
+}
+
 static void
 test_records_list_shows_all (Fixture       *fixture,
                              gconstpointer  user_data)
@@ -312,8 +323,21 @@ test_records_list_shows_all (Fixture       *fixture,
   g_assert_cmpuint (n_items (fixture), ==, fixture->n_records);
   wait_for (fixture, rows_drawn, GUINT_TO_POINTER (fixture->n_records), "every row to be drawn");
 
-  /* Newest change first. */
+  /* Grouped by person, the groups newest change first: Milica's group
+   * (her screening at minute 10) is last, her screening under her. */
+  g_assert_cmpuint (position_of (fixture, fixture->milica), ==, fixture->n_records - 2);
+  g_assert_cmpuint (position_of (fixture, fixture->milica_screening), ==, fixture->n_records - 1);
+  g_assert_cmpuint (position_of (fixture, fixture->dragan), ==, 0);
+  row = find_row (fixture, fixture->milica_screening);
+  g_assert_cmpstr (gtk_label_get_text (row_label (row, 0)), ==, "Screening");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "nested"));
+  g_assert_cmpint (gtk_widget_get_margin_start (GTK_WIDGET (row)), >, 0);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (find_row (fixture, fixture->milica)), "nested"));
+
+  /* Every record on its own, newest first, from the filter menu. */
+  gtk_widget_activate_action (GTK_WIDGET (records_page (fixture)), "view.group-by-person", NULL);
   g_assert_cmpuint (position_of (fixture, fixture->milica), ==, fixture->n_records - 1);
+  wait_for (fixture, rows_drawn, GUINT_TO_POINTER (fixture->n_records), "every row to be drawn again");
 
   /* Each script as it was typed, and the original-script name beside the
    * name as stated. */
@@ -658,9 +682,10 @@ test_records_new_screening (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (screenings), ==, 5);
 
-  /* The new draft is at the top of the list, selected. */
-  g_assert_cmpuint (position_of (fixture, kap_document_get_id (record)), ==, 0);
-  g_assert_cmpuint (kap_records_page_get_selected (records_page (fixture)), ==, 0);
+  /* The new draft is at the top of the list under its person, selected. */
+  g_assert_cmpuint (position_of (fixture, fixture->milica), ==, 0);
+  g_assert_cmpuint (position_of (fixture, kap_document_get_id (record)), ==, 1);
+  g_assert_cmpuint (kap_records_page_get_selected (records_page (fixture)), ==, 1);
 }
 
 /* New ▸ Screening with no person on screen asks which person first: a
@@ -713,6 +738,173 @@ test_records_new_from_menu (Fixture       *fixture,
   g_assert_cmpstr (kap_record_get_person_id (record), ==, fixture->arben);
 }
 
+/* "petrovich" finds both spellings of Petrović, ranked: the name spelled
+ * just so first, however old, then the variants newest first; a person's
+ * screening comes with them. */
+static void
+test_records_search_ranked (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autofree char *ana = put_record (fixture, "person", 20, "\"name_stated\": \"Ana Petrović\"");
+  g_autofree char *ilija = put_record (fixture, "person", 5, "\"name_stated\": \"Ilija Petrovich\"");
+
+  show_window (fixture);
+
+  search (fixture, "petrovich", 4);
+  g_assert_cmpuint (position_of (fixture, ilija), ==, 0);
+  g_assert_cmpuint (position_of (fixture, ana), ==, 1);
+  g_assert_cmpuint (position_of (fixture, fixture->dragan), ==, 2);
+  wait_for (fixture, rows_drawn, GUINT_TO_POINTER (4), "the rows of the search");
+  g_assert_cmpstr (gtk_label_get_text (row_label (find_row (fixture, ana), 0)), ==, "Ana Petrović");
+  g_assert_cmpstr (gtk_label_get_text (row_label (find_row (fixture, fixture->dragan), 0)), ==, "Драган Петровић");
+  g_assert_nonnull (strstr (kap_records_page_get_subtitle (records_page (fixture)), "4 of 10"));
+
+  /* In Cyrillic, the same people; “Петрович” reads “petrovic”, so now
+   * the two Petrović come first and “Petrovich”, which it begins, last. */
+  search (fixture, "Петрович", 4);
+  g_assert_cmpuint (position_of (fixture, ana), ==, 0);
+  g_assert_cmpuint (position_of (fixture, ilija), ==, 3);
+
+  /* Enter opens the best match, not the newest. */
+  search (fixture, "petrovich", 4);
+  g_signal_emit_by_name (kap_ui_test_find (GTK_WIDGET (records_page (fixture)), GTK_TYPE_SEARCH_ENTRY), "activate");
+  g_assert_cmpstr (kap_record_pane_get_shown_id (record_pane (fixture)), ==, ilija);
+}
+
+static gboolean
+page_folded (Fixture       *fixture,
+             gconstpointer  data)
+{
+  gboolean folded = FALSE;
+
+  g_object_get (records_page (fixture), "folded", &folded, NULL);
+  return folded;
+}
+
+static gboolean
+content_shown (Fixture       *fixture,
+               gconstpointer  data)
+{
+  AdwLeaflet *leaflet = ADW_LEAFLET (kap_ui_test_find (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+
+  return g_strcmp0 (adw_leaflet_get_visible_child_name (leaflet), "content") == 0 &&
+         g_strcmp0 (kap_record_pane_get_shown_id (record_pane (fixture)), data) == 0;
+}
+
+/* At 360 px the window shows one pane: one click (or tap) on a row opens
+ * the record, with the real pointer through the list's gestures. */
+static void
+test_records_narrow_click (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  AdwLeaflet *leaflet;
+  KapRecordRow *row;
+  GtkLabel *subtitle;
+
+  fixture->window = kap_ui_test_window_new (fixture->store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 360, 720);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for (fixture, window_mapped, NULL, "the window to be mapped");
+  wait_for (fixture, page_folded, NULL, "the window to fold to one pane");
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 400);
+  /* The count's short form, which fits the narrow header uncut. */
+  g_assert_cmpstr (kap_records_page_get_subtitle (records_page (fixture)), ==, "8 records");
+
+  leaflet = ADW_LEAFLET (kap_ui_test_find (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+  g_assert_cmpstr (adw_leaflet_get_visible_child_name (leaflet), !=, "content");
+  wait_for (fixture, rows_drawn, GUINT_TO_POINTER (fixture->n_records), "every row to be drawn");
+
+  /* A subtitle too long for the width wraps between words: no part of it
+   * is cut off. */
+  row = find_row (fixture, fixture->milica);
+  subtitle = row_label (row, 1);
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (subtitle)));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (subtitle)), >, 1);
+  /* Short parts stay whole: only the separators and a name's own spaces
+   * may break. */
+  g_assert_nonnull (strstr (gtk_label_get_text (subtitle), "\u2068Милица Јовановић\u2069"));
+  g_assert_null (strchr (g_strrstr (gtk_label_get_text (subtitle), "\u2068"), ' '));
+
+  row = find_row (fixture, fixture->arben);
+  kap_ui_test_click (GTK_WIDGET (row));
+  wait_for (fixture, content_shown, fixture->arben, "one click to open the record");
+  g_assert_cmpstr (kap_record_pane_get_visible_name (record_pane (fixture)), ==, "person");
+}
+
+/* The legend of the sync icons, the counts in the language's digit
+ * grouping and the bidi isolation of the subtitles. */
+static void
+test_records_legend_counts_bidi (Fixture       *fixture,
+                                 gconstpointer  user_data)
+{
+  const char *states[] = { "Not synced yet", "Synced", "Conflict", "Rejected by the server" };
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *legend;
+  GtkWidget *popover;
+  KapRecordRow *row;
+  const char *text;
+
+  /* 1,230 more records, in one transaction. */
+  for (guint i = 0; i < 1230; i++)
+    g_ptr_array_add (sessions, kap_document_new_from_json ("{\"type\": \"interpreter_session\", \"form\": \"interpreter_session@1\", "
+                                                           "\"status\": \"final\", \"updated_at\": \"2025-03-14T08:00:00Z\"}",
+                                                           -1, NULL));
+  g_assert_true (kap_store_import (fixture->store, sessions, NULL, &error));
+  g_assert_no_error (error);
+  fixture->n_records += sessions->len;
+
+  show_window (fixture);
+
+  /* The legend: one line per state, with what it means. */
+  legend = kap_ui_test_find_tooltip (GTK_WIDGET (records_page (fixture)), GTK_TYPE_MENU_BUTTON, "What the Sync Icons Mean");
+  g_assert_nonnull (legend);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (legend));
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (legend)));
+  while (!gtk_widget_get_mapped (popover))
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      GtkLabel *label = kap_ui_test_find_label (popover, states[i]);
+
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+    }
+  g_assert_nonnull (kap_ui_test_find_label (popover, "The next sync sends it"));
+  g_assert_nonnull (kap_ui_test_find_label (popover, "A supervisor chooses what stays"));
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (legend));
+
+  /* Each row's icon says the same in its tooltip. */
+  wait_for (fixture, rows_drawn_at_least, GUINT_TO_POINTER (4), "the first rows to be drawn");
+  row = find_row (fixture, fixture->dragan);
+  images = kap_ui_test_find_all (GTK_WIDGET (row), GTK_TYPE_IMAGE);
+  g_assert_cmpuint (images->len, ==, 2);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (images, 1)), ==,
+                   "Not synced yet: Saved on this laptop only. The next sync sends it to the server.");
+
+  /* Counts with the grouping of the language the app is in. */
+  g_assert_nonnull (strstr (kap_records_page_get_subtitle (records_page (fixture)), "1,238 records"));
+  g_setenv ("LANGUAGE", "sr", TRUE);
+  kap_records_page_update (records_page (fixture));
+  g_assert_nonnull (strstr (kap_records_page_get_subtitle (records_page (fixture)), "1.238"));
+  g_setenv ("LANGUAGE", "sq", TRUE);
+  kap_records_page_update (records_page (fixture));
+  g_assert_nonnull (strstr (kap_records_page_get_subtitle (records_page (fixture)), "1\u00a0238"));
+  g_setenv ("LANGUAGE", "en", TRUE);
+  kap_records_page_update (records_page (fixture));
+
+  /* Each part of a subtitle is isolated (FSI … PDI), so a name in another
+   * script keeps the order of the parts; no line starts with the dot. */
+  row = find_row (fixture, fixture->ahmed);
+  text = gtk_label_get_text (row_label (row, 1));
+  g_assert_true (g_str_has_prefix (text, "\u2068Person\u2069\u00a0· \u2068"));
+  g_assert_true (g_str_has_suffix (text, "\u2069"));
+  row = find_row (fixture, fixture->milica);
+  text = gtk_label_get_text (row_label (row, 1));
+  g_assert_true (g_str_has_prefix (text, "\u2068Милица Јовановић\u2069\u00a0· \u2068Person\u2069"));
+}
+
 
 int
 main (int   argc,
@@ -735,6 +927,9 @@ main (int   argc,
   g_test_add ("/records/select/page", Fixture, NULL, fixture_set_up, test_records_select_shows_page, fixture_tear_down);
   g_test_add ("/records/person-page/new-screening", Fixture, NULL, fixture_set_up, test_records_new_screening, fixture_tear_down);
   g_test_add ("/records/new/choose-person", Fixture, NULL, fixture_set_up, test_records_new_from_menu, fixture_tear_down);
+  g_test_add ("/records/search/ranked", Fixture, NULL, fixture_set_up, test_records_search_ranked, fixture_tear_down);
+  g_test_add ("/records/narrow/click-opens", Fixture, NULL, fixture_set_up, test_records_narrow_click, fixture_tear_down);
+  g_test_add ("/records/list/legend-counts-bidi", Fixture, NULL, fixture_set_up, test_records_legend_counts_bidi, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -285,7 +285,7 @@ static void
 test_window_primary_menu (void)
 {
   g_autoptr(GError) error = NULL;
-  const char *expected[] = { "app.shortcuts", "app.about" };
+  const char *expected[] = { "app.preferences", "app.shortcuts", "app.about" };
   GMenuModel *menu;
   GMenuModel *section;
   KapWindow *window;

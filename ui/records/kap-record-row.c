@@ -35,19 +35,9 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void
-append_part (GString    *text,
-             const char *part)
-{
-  if (part == NULL || part[0] == '\0')
-    return;
-
-  if (text->len > 0)
-    /* Translators: separates the parts of a record's description in the
-     * list, e.g. “Screening · Draft · Today at 09:30”. */
-    g_string_append (text, _(" · "));
-  g_string_append (text, part);
-}
+/* How far a record under its person is indented: about the width of the
+ * type icon, so the record's icon sits under the person's name. */
+#define NESTED_INDENT 24
 
 static void
 kap_record_row_update (KapRecordRow *self)
@@ -61,6 +51,7 @@ kap_record_row_update (KapRecordRow *self)
   const char *title;
   const char *original;
   KapSyncState state;
+  gboolean nested;
 
   if (summary == NULL)
     return;
@@ -80,21 +71,37 @@ kap_record_row_update (KapRecordRow *self)
         title = _("No Person");
     }
 
-  gtk_label_set_text (self->title_label, title);
-
-  if (original != NULL && g_strcmp0 (original, title) != 0)
-    append_part (subtitle, original);
-
-  append_part (subtitle, kap_records_type_label (type));
-
   stage = kap_records_stage_label (self->forms, kap_record_summary_get_stage (summary));
-  if (stage != NULL)
-    append_part (subtitle, stage);
-  else
-    append_part (subtitle, kap_records_status_label (kap_record_summary_get_status (summary)));
-
   when = kap_records_format_time (kap_record_summary_get_updated_at (summary), NULL);
-  append_part (subtitle, when);
+  nested = kap_record_summary_get_nested (summary);
+
+  if (nested)
+    {
+      /* Under its person, whose name is on the row above: the record says
+       * what it is, and the name is not repeated. */
+      gtk_label_set_text (self->title_label, kap_records_type_label (type));
+      if (stage != NULL)
+        kap_records_append_part (subtitle, stage, TRUE);
+      else
+        kap_records_append_part (subtitle, kap_records_status_label (kap_record_summary_get_status (summary)), TRUE);
+      /* Indented on the start side, whichever the writing direction. */
+      gtk_widget_set_margin_start (GTK_WIDGET (self), NESTED_INDENT);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "nested");
+    }
+  else
+    {
+      gtk_label_set_text (self->title_label, title);
+      if (original != NULL && g_strcmp0 (original, title) != 0)
+        kap_records_append_part (subtitle, original, FALSE);
+      kap_records_append_part (subtitle, kap_records_type_label (type), TRUE);
+      if (stage != NULL)
+        kap_records_append_part (subtitle, stage, TRUE);
+      else
+        kap_records_append_part (subtitle, kap_records_status_label (kap_record_summary_get_status (summary)), TRUE);
+      gtk_widget_set_margin_start (GTK_WIDGET (self), 0);
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "nested");
+    }
+  kap_records_append_part (subtitle, when, TRUE);
 
   gtk_label_set_text (self->subtitle_label, subtitle->str);
 
@@ -102,27 +109,17 @@ kap_record_row_update (KapRecordRow *self)
   kap_records_set_priority_badge (self->priority_label, kap_record_summary_get_priority (summary));
 
   state = kap_record_summary_get_sync_state (summary);
-  gtk_image_set_from_icon_name (self->sync_icon, kap_records_sync_icon (state));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_icon), kap_records_sync_label (state));
-  gtk_widget_remove_css_class (GTK_WIDGET (self->sync_icon), "conflict");
-  gtk_widget_remove_css_class (GTK_WIDGET (self->sync_icon), "rejected");
-  /* Pending and sent are the normal course of things and stay quiet;
-   * a conflict or a refusal needs a supervisor and stands out. */
-  if (state == KAP_SYNC_STATE_CONFLICT)
-    gtk_widget_add_css_class (GTK_WIDGET (self->sync_icon), "conflict");
-  else if (state == KAP_SYNC_STATE_REJECTED)
-    gtk_widget_add_css_class (GTK_WIDGET (self->sync_icon), "rejected");
-  if (state == KAP_SYNC_STATE_CONFLICT || state == KAP_SYNC_STATE_REJECTED)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->sync_icon), "dim-label");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->sync_icon), "dim-label");
+  kap_records_style_sync_icon (self->sync_icon, state);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->sync_icon),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, kap_records_sync_label (state),
                                   -1);
 
   /* A screen reader reads the row as one sentence, priority and sync state
    * included, which are otherwise only colours and icons. */
-  accessible = g_strdup_printf ("%s, %s%s%s, %s", title, subtitle->str,
+  accessible = g_strdup_printf ("%s%s\u2068%s\u2069, %s%s%s, %s",
+                                nested ? kap_records_type_label (type) : "",
+                                nested ? ", " : "",
+                                title, subtitle->str,
                                 kap_record_summary_get_priority (summary) ? ", " : "",
                                 kap_record_summary_get_priority (summary) ? kap_record_summary_get_priority (summary) : "",
                                 kap_records_sync_label (state));

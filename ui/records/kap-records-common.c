@@ -91,6 +91,88 @@ kap_records_sync_icon (KapSyncState state)
     }
 }
 
+const char *
+kap_records_sync_description (KapSyncState state)
+{
+  switch (state)
+    {
+    case KAP_SYNC_STATE_PENDING:
+      return _("Saved on this laptop only. The next sync sends it to the server.");
+    case KAP_SYNC_STATE_SENT:
+      return _("On the server as it is here. Nothing to do.");
+    case KAP_SYNC_STATE_CONFLICT:
+      return _("Changed here and elsewhere at the same time. A supervisor chooses what stays.");
+    case KAP_SYNC_STATE_REJECTED:
+      return _("The server refused the last change. A supervisor sees why on the sync page.");
+    default:
+      return "";
+    }
+}
+
+void
+kap_records_style_sync_icon (GtkImage     *image,
+                             KapSyncState  state)
+{
+  GtkWidget *widget = GTK_WIDGET (image);
+  g_autofree char *tooltip = NULL;
+
+  gtk_image_set_from_icon_name (image, kap_records_sync_icon (state));
+  gtk_widget_add_css_class (widget, "kap-sync-icon");
+  gtk_widget_remove_css_class (widget, "conflict");
+  gtk_widget_remove_css_class (widget, "rejected");
+
+  /* Pending and sent are the normal course of things and stay quiet;
+   * a conflict or a refusal needs a supervisor and stands out. */
+  if (state == KAP_SYNC_STATE_CONFLICT)
+    gtk_widget_add_css_class (widget, "conflict");
+  else if (state == KAP_SYNC_STATE_REJECTED)
+    gtk_widget_add_css_class (widget, "rejected");
+  if (state == KAP_SYNC_STATE_CONFLICT || state == KAP_SYNC_STATE_REJECTED)
+    gtk_widget_remove_css_class (widget, "dim-label");
+  else
+    gtk_widget_add_css_class (widget, "dim-label");
+
+  /* Translators: the tooltip of a record's sync icon: the state, then
+   * what it means (“Synced: On the server as it is here. …”). */
+  tooltip = g_strdup_printf (_("%s: %s"), kap_records_sync_label (state),
+                             kap_records_sync_description (state));
+  gtk_widget_set_tooltip_text (widget, tooltip);
+}
+
+void
+kap_records_append_part (GString    *text,
+                         const char *part,
+                         gboolean    together)
+{
+  const char *separator;
+
+  if (part == NULL || part[0] == '\0')
+    return;
+
+  if (text->len > 0)
+    {
+      /* Translators: separates the parts of a record's description in the
+       * list, e.g. “Screening · Draft · Today at 09:30”. */
+      separator = _(" · ");
+      if (separator[0] == ' ')
+        {
+          g_string_append (text, "\u00a0");
+          separator++;
+        }
+      g_string_append (text, separator);
+    }
+
+  g_string_append (text, "\u2068");
+  for (const char *p = part; *p != '\0'; p++)
+    {
+      if (together && *p == ' ')
+        g_string_append (text, "\u00a0");
+      else
+        g_string_append_c (text, *p);
+    }
+  g_string_append (text, "\u2069");
+}
+
 static const char *
 choice_label (KapFormRegistry *forms,
               const char      *form_id,

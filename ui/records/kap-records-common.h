@@ -21,6 +21,22 @@ const char  *kap_records_type_icon       (const char        *type);
 const char  *kap_records_status_label    (const char        *status);
 const char  *kap_records_sync_label      (KapSyncState       state);
 const char  *kap_records_sync_icon       (KapSyncState       state);
+/* What a sync state means for the officer, in a sentence (the legend). */
+const char  *kap_records_sync_description (KapSyncState      state);
+/* @image shows @state's icon as the list does: pending and synced dim,
+ * a conflict or a refusal in colour, and the longer text as tooltip. */
+void         kap_records_style_sync_icon (GtkImage          *image,
+                                          KapSyncState       state);
+/* Appends @part to @text after the separator " · " (unless @text is
+ * empty), isolated with U+2068 FIRST STRONG ISOLATE … U+2069 POP
+ * DIRECTIONAL ISOLATE, so that an Arabic name beside Latin words keeps
+ * the parts in their order; the space before the separator does not
+ * break, so a wrapped line never starts with “·”. With @together the
+ * part's own spaces do not break either (“Today at 09:30” stays on one
+ * line); a name, which may be long, wraps between its words. */
+void         kap_records_append_part     (GString           *text,
+                                          const char        *part,
+                                          gboolean           together);
 /* The label of a return interest's stage, from the form's choices. */
 char        *kap_records_stage_label     (KapFormRegistry   *forms,
                                           const char        *stage) G_GNUC_WARN_UNUSED_RESULT;

@@ -5,39 +5,10 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-number-format.h"
 #include "kap-record-row.h"
-#include "kap-records-page.h"
+#include "kap-records-page-private.h"
 #include "kap-style.h"
-
-struct _KapRecordsPage
-{
-  AdwBin              parent_instance;
-
-  /* Template widgets */
-  AdwHeaderBar       *header_bar;
-  AdwWindowTitle     *list_title;
-  GtkMenuButton      *new_menu_button;
-  GtkMenuButton      *primary_menu_button;
-  GtkMenuButton      *profile_button;
-  GtkButton          *sync_button;
-  GtkSearchEntry     *search_entry;
-  GtkMenuButton      *filter_button;
-  GtkStack           *list_stack;
-  GtkListView        *list_view;
-  AdwStatusPage      *no_results_page;
-
-  /* Owned references */
-  KapRecordList      *records;
-  KapFormRegistry    *forms;
-  GtkSingleSelection *selection;
-  GMenuModel         *primary_menu;
-  char               *filter_type;
-  char               *filter_status;
-  char               *filter_priority;
-  char               *filter_sync;
-  gboolean            folded;
-  gboolean            selecting;      /* the page moves the selection itself */
-};
 
 G_DEFINE_FINAL_TYPE (KapRecordsPage, kap_records_page, ADW_TYPE_BIN)
 
@@ -45,6 +16,7 @@ enum {
   PROP_0,
   PROP_FOLDED,
   PROP_PRIMARY_MENU,
+  PROP_GROUP_BY_PERSON,
   PROP_FILTER_TYPE,
   PROP_FILTER_STATUS,
   PROP_FILTER_PRIORITY,
@@ -62,133 +34,12 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-/* The choices of the filter menu: one submenu per dimension, whose label
- * says what is chosen (“Type: Screenings”), so the menu stays short. */
-typedef struct
-{
-  const char *value;
-  const char *context;
-  const char *label;
-} FilterChoice;
-
-typedef struct
-{
-  const char         *action;
-  const char         *label;
-  const FilterChoice *choices;
-} FilterDimension;
-
-static const FilterChoice type_choices[] = {
-  { "", "record type", NC_("record type", "All") },
-  { "person", NULL, N_("Persons") },
-  { "screening", NULL, N_("Screenings") },
-  { "return_interest", NULL, N_("Return Interests") },
-  { "referral", NULL, N_("Referrals") },
-  { "interpreter_session", NULL, N_("Interpreter Sessions") },
-  { NULL }
-};
-
-static const FilterChoice status_choices[] = {
-  { "", "record status", NC_("record status", "Any") },
-  { "draft", "record status", NC_("record status", "Drafts") },
-  { "final", "record status", NC_("record status", "Final") },
-  { "reviewed", "record status", NC_("record status", "Reviewed") },
-  { NULL }
-};
-
-static const FilterChoice priority_choices[] = {
-  { "", "priority", NC_("priority", "Any") },
-  { "P1", "priority", NC_("priority", "P1 · Immediate") },
-  { "P2", "priority", NC_("priority", "P2 · Within 72 Hours") },
-  { "P3", "priority", NC_("priority", "P3 · Standard") },
-  { NULL }
-};
-
-static const FilterChoice sync_choices[] = {
-  { "", "sync state", NC_("sync state", "Any") },
-  { "pending", "sync state", NC_("sync state", "Not Synced Yet") },
-  { "sent", "sync state", NC_("sync state", "Synced") },
-  { "conflict", "sync state", NC_("sync state", "Conflicts") },
-  { "rejected", "sync state", NC_("sync state", "Rejected") },
-  { NULL }
-};
-
-static const FilterDimension filter_dimensions[] = {
-  { "filter.type", N_("Type"), type_choices },
-  { "filter.status", N_("Status"), status_choices },
-  { "filter.priority", N_("Priority"), priority_choices },
-  { "filter.sync", N_("Sync"), sync_choices },
-};
-
-static const char *
-choice_label (const FilterChoice *choices,
-              const char         *value)
-{
-  for (guint i = 0; choices[i].value != NULL; i++)
-    {
-      if (g_strcmp0 (choices[i].value, value != NULL ? value : "") != 0)
-        continue;
-
-      if (choices[i].context != NULL)
-        return g_dpgettext2 (GETTEXT_PACKAGE, choices[i].context, choices[i].label);
-
-      return _(choices[i].label);
-    }
-
-  return value;
-}
-
-static gboolean
-filter_is_active (KapRecordsPage *self)
-{
-  return (self->filter_type != NULL && self->filter_type[0] != '\0') ||
-         (self->filter_status != NULL && self->filter_status[0] != '\0') ||
-         (self->filter_priority != NULL && self->filter_priority[0] != '\0') ||
-         (self->filter_sync != NULL && self->filter_sync[0] != '\0');
-}
-
-static void
-rebuild_filter_menu (KapRecordsPage *self)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) dimensions = g_menu_new ();
-  g_autoptr(GMenu) clear = g_menu_new ();
-  const char *values[] = { self->filter_type, self->filter_status,
-                           self->filter_priority, self->filter_sync };
-
-  for (guint i = 0; i < G_N_ELEMENTS (filter_dimensions); i++)
-    {
-      const FilterDimension *dimension = &filter_dimensions[i];
-      g_autoptr(GMenu) submenu = g_menu_new ();
-      g_autofree char *label = NULL;
-
-      for (guint j = 0; dimension->choices[j].value != NULL; j++)
-        {
-          g_autoptr(GMenuItem) item = NULL;
-
-          item = g_menu_item_new (choice_label (dimension->choices, dimension->choices[j].value), NULL);
-          g_menu_item_set_action_and_target (item, dimension->action, "s", dimension->choices[j].value);
-          g_menu_append_item (submenu, item);
-        }
-
-      /* Translators: an entry of the filter menu: the filter's name and
-       * what is chosen, e.g. “Type: Screenings”. */
-      label = g_strdup_printf (_("%s: %s"), _(dimension->label),
-                               choice_label (dimension->choices, values[i]));
-      g_menu_append_submenu (dimensions, label, G_MENU_MODEL (submenu));
-    }
-
-  g_menu_append (clear, _("_Clear Filters"), "records.clear-filters");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (dimensions));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (clear));
-
-  gtk_menu_button_set_menu_model (self->filter_button, G_MENU_MODEL (menu));
-}
-
 void
 kap_records_page_update (KapRecordsPage *self)
 {
   g_autofree char *subtitle = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *shown = NULL;
   guint n_total;
   guint n_items;
 
@@ -202,17 +53,28 @@ kap_records_page_update (KapRecordsPage *self)
 
   gtk_stack_set_visible_child_name (self->list_stack, n_items > 0 ? "list" : "no-results");
 
-  if (n_items == n_total)
-    /* Translators: under the title of the records list. */
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u record on this laptop",
-                                             "%u records on this laptop", n_total),
-                                n_total);
+  /* Counts with the language's digit grouping: “1.234” in Serbian. */
+  total = kap_format_count (n_total, NULL);
+  shown = kap_format_count (n_items, NULL);
+  if (n_items == n_total && self->folded)
+    /* Translators: under the title of the records list on a narrow
+     * window, where “on this laptop” does not fit; %s is a number written
+     * with the language's digit grouping (“1.234”). */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record", "%s records", n_total),
+                                total);
+  else if (n_items == n_total)
+    /* Translators: under the title of the records list; %s is a number
+     * written with the language's digit grouping (“1.234”). */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record on this laptop",
+                                             "%s records on this laptop", n_total),
+                                total);
   else
     /* Translators: under the title of the records list while searching or
-     * filtering: “12 of 340 records”. */
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u record",
-                                             "%u of %u records", n_total),
-                                n_items, n_total);
+     * filtering: “12 of 1.340 records”; numbers with the language's digit
+     * grouping. */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s of %s record",
+                                             "%s of %s records", n_total),
+                                shown, total);
   adw_window_title_set_subtitle (self->list_title, subtitle);
 }
 
@@ -239,12 +101,12 @@ apply_filter (KapRecordsPage *self)
 
   kap_record_list_set_filter (self->records, &filter);
 
-  if (filter_is_active (self))
+  if (kap_records_page_filter_is_active (self))
     gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "kap-filter-active");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "kap-filter-active");
 
-  rebuild_filter_menu (self);
+  kap_records_page_rebuild_filter_menu (self);
   kap_records_page_update (self);
 
   /* Arrows move in the list at once, and typing there searches. */
@@ -302,9 +164,9 @@ search_activate_cb (KapRecordsPage *self)
   if (n_items == 0)
     return;
 
-  /* Enter in the search opens the person the name belongs to (the
-   * newest one, if several match), where all their records are; the first
-   * record when the results hold no person. */
+  /* Enter in the search opens the person the name belongs to (the best
+   * match, the newest among equal ones), where all their records are; the
+   * first record when the results hold no person. */
   for (guint i = 0; i < MIN (n_items, 200); i++)
     {
       g_autoptr(KapRecordSummary) summary = g_list_model_get_item (model, i);
@@ -319,12 +181,45 @@ search_activate_cb (KapRecordsPage *self)
   list_activate_cb (self, 0);
 }
 
+/* On a narrow window the list fills it and the record is a page of its
+ * own: one click or tap on a row opens it, as on a phone, where a wide
+ * window only selects (the record is beside the list already) and opens
+ * with a double click or Enter. */
+static void
+row_released_cb (GtkGestureClick *gesture,
+                 int              n_press,
+                 double           x,
+                 double           y,
+                 GtkListItem     *item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  KapRecordsPage *self = KAP_RECORDS_PAGE (gtk_widget_get_ancestor (row, KAP_TYPE_RECORDS_PAGE));
+  guint position = gtk_list_item_get_position (item);
+
+  if (self == NULL || !self->folded || n_press != 1 || position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  /* A release outside the row (the pointer slid off) is no click. */
+  if (!gtk_widget_contains (row, x, y))
+    return;
+
+  list_activate_cb (self, position);
+}
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *item,
               KapRecordsPage           *self)
 {
-  gtk_list_item_set_child (item, kap_record_row_new (self->forms));
+  GtkWidget *row = kap_record_row_new (self->forms);
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  /* Any button of a mouse, and touch; the list's own gesture still
+   * selects the row on the press. */
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect_object (click, "released", G_CALLBACK (row_released_cb), item, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -428,6 +323,10 @@ kap_records_page_get_property (GObject    *object,
       g_value_set_object (value, self->primary_menu);
       break;
 
+    case PROP_GROUP_BY_PERSON:
+      g_value_set_boolean (value, self->group_by_person);
+      break;
+
     case PROP_FILTER_TYPE:
     case PROP_FILTER_STATUS:
     case PROP_FILTER_PRIORITY:
@@ -454,6 +353,8 @@ kap_records_page_set_property (GObject      *object,
       if (self->folded != g_value_get_boolean (value))
         {
           self->folded = g_value_get_boolean (value);
+          /* The count's shorter form fits a narrow header. */
+          kap_records_page_update (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -461,6 +362,17 @@ kap_records_page_set_property (GObject      *object,
     case PROP_PRIMARY_MENU:
       if (g_set_object (&self->primary_menu, g_value_get_object (value)))
         g_object_notify_by_pspec (object, pspec);
+      break;
+
+    case PROP_GROUP_BY_PERSON:
+      if (self->group_by_person != g_value_get_boolean (value))
+        {
+          self->group_by_person = g_value_get_boolean (value);
+          if (self->records != NULL)
+            kap_record_list_set_group_by_person (self->records, self->group_by_person);
+          kap_records_page_update (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
       break;
 
     case PROP_FILTER_TYPE:
@@ -503,6 +415,12 @@ kap_records_page_class_init (KapRecordsPageClass *klass)
     g_param_spec_object ("primary-menu", NULL, NULL,
                          G_TYPE_MENU_MODEL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /* On by default: at a crowded counter the officer looks for a person,
+   * and a person once with their records under them reads faster than
+   * the same name on every row. */
+  properties [PROP_GROUP_BY_PERSON] =
+    g_param_spec_boolean ("group-by-person", NULL, NULL, TRUE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   properties [PROP_FILTER_TYPE] =
     g_param_spec_string ("filter-type", NULL, NULL, "",
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -540,6 +458,8 @@ kap_records_page_class_init (KapRecordsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KapRecordsPage, sync_button);
   gtk_widget_class_bind_template_child (widget_class, KapRecordsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, KapRecordsPage, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordsPage, legend_button);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordsPage, legend_box);
   gtk_widget_class_bind_template_child (widget_class, KapRecordsPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, KapRecordsPage, list_view);
   gtk_widget_class_bind_template_child (widget_class, KapRecordsPage, no_results_page);
@@ -553,14 +473,18 @@ kap_records_page_class_init (KapRecordsPageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "filter.status", "filter-status");
   gtk_widget_class_install_property_action (widget_class, "filter.priority", "filter-priority");
   gtk_widget_class_install_property_action (widget_class, "filter.sync", "filter-sync");
+  gtk_widget_class_install_property_action (widget_class, "view.group-by-person", "group-by-person");
 }
 
 static void
 kap_records_page_init (KapRecordsPage *self)
 {
+  self->group_by_person = TRUE;
+
   kap_style_ensure ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  rebuild_filter_menu (self);
+  kap_records_page_rebuild_filter_menu (self);
+  kap_records_page_fill_sync_legend (self);
 }
 
 GtkWidget *
@@ -583,6 +507,7 @@ kap_records_page_set_records (KapRecordsPage  *self,
 
   self->records = g_object_ref (records);
   self->forms = g_object_ref (forms);
+  kap_record_list_set_group_by_person (self->records, self->group_by_person);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->records)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);

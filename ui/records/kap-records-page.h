@@ -17,13 +17,18 @@ G_DECLARE_FINAL_TYPE (KapRecordsPage, kap_records_page, KAP, RECORDS_PAGE, AdwBi
  * Sync Now.
  *
  * Properties: "folded" (the window's leaflet is folded: the header bar
- * shows the window buttons), "primary-menu" (the main menu's model), and
- * the filters "filter-type", "filter-status", "filter-priority",
+ * shows the window buttons, the count its short form, and one click on a
+ * row opens it), "primary-menu" (the main menu's model),
+ * "group-by-person" (TRUE by default: a person's records under the
+ * person; action view.group-by-person in the filter menu), and the
+ * filters "filter-type", "filter-status", "filter-priority",
  * "filter-sync" ("" is any; also the actions filter.type, … the filter
  * menu uses). Action records.clear-filters clears the search and the
- * filters. Signals, with a record id: "record-selected" (the officer
- * moved the selection) and "record-activated" (Enter or a click on a row,
- * or Enter in the search: open it and go to it). */
+ * filters. A button beside the filters shows the legend of the sync
+ * icons. Signals, with a record id: "record-selected" (the officer moved
+ * the selection) and "record-activated" (Enter or a double click on a
+ * row, a single click when folded, or Enter in the search: open it and
+ * go to it). */
 GtkWidget     *kap_records_page_new              (void);
 /* The list shown; @forms reads the rows. Once, before it is shown. */
 void           kap_records_page_set_records      (KapRecordsPage  *self,
