@@ -9,6 +9,7 @@
 #include "kap-records.h"
 #include "kap-record-badges.h"
 #include "kap-record-editor.h"
+#include "kap-record-editor-tools.h"
 #include "kap-style.h"
 
 /* Changes are written this long after the last one. */
@@ -249,6 +250,7 @@ build_view (KapRecordEditor *self)
       self->read_only = TRUE;
       gtk_widget_set_visible (GTK_WIDGET (self->finalize_button), FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.finalize", FALSE);
+      kap_record_editor_update_tools (self);
       return;
     }
 
@@ -265,6 +267,7 @@ build_view (KapRecordEditor *self)
   update_allowed_stages (self);
   update_badges (self);
   show_saved_status (self);
+  kap_record_editor_update_tools (self);
 }
 
 static gboolean
@@ -651,6 +654,7 @@ kap_record_editor_class_init (KapRecordEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.finalize", NULL, finalize_action);
   gtk_widget_class_install_action (widget_class, "editor.update-stage", NULL, update_stage_action);
+  kap_record_editor_class_add_tools (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.finalize", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.finalize", NULL);
 
