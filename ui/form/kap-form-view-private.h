@@ -46,6 +46,7 @@ struct _KapFormView
    * disappear above it (kap-form-view-scroll.c). */
   GtkWidget    *anchor;
   double        anchor_y;
+  double        anchor_value;  /* the scroll when it was taken */
   GdkFrameClock *anchor_clock;
   gulong        anchor_handler;
 };

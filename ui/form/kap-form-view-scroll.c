@@ -44,7 +44,10 @@ kap_form_view_drop_anchor (KapFormView *self)
 {
   if (self->anchor_clock != NULL)
     {
-      g_clear_signal_handler (&self->anchor_handler, self->anchor_clock);
+      /* A window that goes away takes its clock's handlers with it. */
+      if (g_signal_handler_is_connected (self->anchor_clock, self->anchor_handler))
+        g_signal_handler_disconnect (self->anchor_clock, self->anchor_handler);
+      self->anchor_handler = 0;
       g_clear_object (&self->anchor_clock);
     }
   g_clear_weak_pointer (&self->anchor);
@@ -69,7 +72,9 @@ layout_cb (GdkFrameClock *clock,
     {
       GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport));
 
-      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + after - before);
+      /* From the value the change began with: the viewport may have
+       * clamped it already when the content got shorter. */
+      gtk_adjustment_set_value (adjustment, self->anchor_value + after - before);
     }
 
   g_object_unref (self);
@@ -93,6 +98,7 @@ kap_form_view_keep_anchor (KapFormView *self,
 
   g_set_weak_pointer (&self->anchor, widget);
   self->anchor_y = y;
+  self->anchor_value = gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport)));
   self->anchor_clock = g_object_ref (clock);
   self->anchor_handler = g_signal_connect_after (clock, "layout", G_CALLBACK (layout_cb), self);
   gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_LAYOUT);
