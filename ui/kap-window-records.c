@@ -192,7 +192,9 @@ editor_discard_cb (KapRecordEditor *editor,
 
   /* Back to the person the draft was about, or to nothing. */
   person_id = kap_record_get_person_id (draft);
-  if (person_id == NULL || !kap_window_show_record (self, person_id, FALSE))
+  if (person_id != NULL && kap_window_show_record (self, person_id, FALSE))
+    kap_records_page_select (self->records_page, person_id);
+  else
     kap_record_pane_clear (self->record_pane);
   kap_window_update_state (self);
 
@@ -232,6 +234,7 @@ editor_finalized_cb (KapRecordEditor *editor,
 
   if (!kap_window_show_record (self, id, FALSE))
     return;
+  kap_records_page_select (self->records_page, id);
 
   if (name != NULL && *name != '\0')
     {

@@ -24,6 +24,7 @@ static const char counter_form[] =
   "      { \"name\": \"q2\", \"type\": \"boolean\", \"relevant\": \"q1\", \"label\": { \"en\": \"Two?\" } },"
   "      { \"name\": \"q3\", \"type\": \"boolean\", \"label\": { \"en\": \"Three?\" } },"
   "      { \"name\": \"q4\", \"type\": \"boolean\", \"label\": { \"en\": \"Four?\" } },"
+  "      { \"name\": \"gate\", \"type\": \"boolean\", \"required\": true, \"label\": { \"en\": \"Gate?\" } },"
   "      { \"name\": \"name\", \"type\": \"text\", \"label\": { \"en\": \"Name\" } }"
   "    ] },"
   "    { \"name\": \"second\", \"type\": \"group\", \"label\": { \"en\": \"Second\" }, \"fields\": ["
@@ -102,7 +103,7 @@ focus_row (KapFormView *view)
 {
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (view)));
   GPtrArray *names = g_ptr_array_new ();
-  const char *paths[] = { "q1", "q2", "q3", "q4", "name", "short", "long", "several", "last" };
+  const char *paths[] = { "q1", "q2", "q3", "q4", "gate", "name", "short", "long", "several", "last" };
 
   g_ptr_array_unref (names);
   for (guint i = 0; focus != NULL && i < G_N_ELEMENTS (paths); i++)
@@ -170,6 +171,8 @@ test_keys (void)
   assert_bool (answers, "q3", FALSE);
   g_assert_cmpstr (focus_path (view), ==, "q4");
   g_assert_true (kap_form_view_answer_key (view, GDK_KEY_y, 0));
+  g_assert_cmpstr (focus_path (view), ==, "gate");
+  g_assert_true (kap_form_view_answer_key (view, GDK_KEY_n, 0));
   g_assert_cmpstr (focus_path (view), ==, "name");
 
   /* A text entry types its letters. */
@@ -219,13 +222,15 @@ test_no_to_rest (void)
   g_assert_nonnull (button);
   form_test_click (button);
 
-  /* q2 is hidden (q1 had no answer, now No): never answered. */
+  /* q2 is hidden (q1 had no answer, now No): never answered; a required
+   * question neither. */
   assert_bool (answers, "q1", FALSE);
   g_assert_false (json_object_has_member (answers, "q2"));
   assert_bool (answers, "q3", TRUE);
   assert_bool (answers, "q4", FALSE);
+  g_assert_false (json_object_has_member (answers, "gate"));
   g_assert_false (json_object_has_member (answers, "last"));
-  g_assert_cmpuint (kap_form_view_count_section (view, 0, &answered), ==, 4);
+  g_assert_cmpuint (kap_form_view_count_section (view, 0, &answered), ==, 5);
   g_assert_cmpuint (answered, ==, 3);
 
   /* An answer changed since is the officer's and stays. */

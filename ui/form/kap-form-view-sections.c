@@ -10,8 +10,8 @@
 
 /* The sections of the form (its groups): how many of their questions are
  * answered, for the outline to jump by (kap-form-outline.c), and "No to
- * the Rest", which answers No to the yes/no questions of a section not
- * answered yet: most answers of a screening are No, and saying it once
+ * the Rest", which answers No to the optional yes/no questions of a
+ * section not answered yet: most answers of a screening are No, and saying it once
  * per section is faster than once per question. */
 
 static Section *
@@ -37,14 +37,18 @@ is_yes_no (KapFieldRow *row)
          kap_form_field_get_field_type (kap_field_row_get_field (row)) == KAP_FIELD_BOOLEAN;
 }
 
-/* A yes/no question of @section outside its repeats' items: those are
- * about one family member each, never answered wholesale. */
+/* An optional yes/no question of @section, outside its repeats' items
+ * (those are about one family member each). Required ones are left to
+ * the officer: they are the gates of the interview (consent, asylum,
+ * an immediate medical need), where a No said wholesale would stop the
+ * screening or hide a need. */
 static gboolean
 is_rest_candidate (KapFormView *self,
                    KapFieldRow *row,
                    Section     *section)
 {
-  return is_yes_no (row) && kap_field_row_get_repeat (row) == NULL && in_section (row, section);
+  return is_yes_no (row) && kap_field_row_get_repeat (row) == NULL && in_section (row, section) &&
+         !kap_form_field_is_required (self->form, kap_field_row_get_field (row), self->answers, NULL, self->today);
 }
 
 guint
@@ -262,8 +266,8 @@ kap_form_view_add_rest_buttons (KapFormView *self)
         continue;
 
       button = gtk_button_new_with_mnemonic (_("No to the _Rest"));
-      gtk_widget_set_tooltip_text (button, _("Answer No to every yes/no question of this section "
-                                             "that has no answer yet"));
+      gtk_widget_set_tooltip_text (button, _("Answer No to every optional yes/no question of this "
+                                             "section that has no answer yet"));
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),

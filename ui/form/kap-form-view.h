@@ -104,8 +104,9 @@ guint       kap_form_view_count_section       (KapFormView        *self,
  * first question) in the middle of the view. */
 gboolean    kap_form_view_focus_section       (KapFormView        *self,
                                                guint               index);
-/* "No to the Rest": answers No to every yes/no question of section @index
- * that is shown and has no answer (an answer is never overwritten), shows
+/* "No to the Rest": answers No to every optional yes/no question of
+ * section @index that is shown and has no answer (an answer is never
+ * overwritten; required questions are the officer's to answer), shows
  * a toast with Undo when the view is in an AdwToastOverlay, and returns
  * how many were answered. */
 guint       kap_form_view_answer_rest_no      (KapFormView        *self,
