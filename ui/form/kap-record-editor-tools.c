@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-form-outline.h"
-#include "kap-record-editor-tools.h"
+#include "kap-record-editor-private.h"
 
 /* Only public editor API is used here, so that the editor's insides stay
  * in kap-record-editor.c. Discarding itself is the window's

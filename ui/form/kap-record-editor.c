@@ -9,7 +9,7 @@
 #include "kap-records.h"
 #include "kap-record-badges.h"
 #include "kap-record-editor.h"
-#include "kap-record-editor-tools.h"
+#include "kap-record-editor-private.h"
 #include "kap-style.h"
 
 /* Changes are written this long after the last one. */

@@ -5,10 +5,11 @@
 
 G_BEGIN_DECLS
 
-/* The record editor's tools for speed at the counter (issue 8, points 9
- * and 10), kept beside the editor (kap-record-editor-tools.c): the
- * section outline (editor.outline, Ctrl+J) and Discard Draft
- * (editor.discard). For kap-record-editor.c only. */
+/* Inside the record editor only: its parts in other files.
+ *
+ * kap-record-editor-tools.c, the tools for speed at the counter (issue
+ * 8, points 9 and 10): the section outline (editor.outline, Ctrl+J) and
+ * Discard Draft (editor.discard). */
 
 /* In class_init: the actions, their shortcut, the "discard-requested"
  * signal and the template's outline button. */
