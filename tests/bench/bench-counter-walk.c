@@ -139,28 +139,6 @@ tab_to (Walk      *walk,
     }
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Until the window has laid out and drawn what changed. */
-static void
-wait_frames (Walk *walk)
-{
-  guint ticks = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (walk->window), tick_cb, &ticks, NULL);
-
-  while (ticks < 3)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (walk->window), id);
-  settle ();
-}
-
 /* Wheel notches until @target is wholly in view: as many steps of
  * page^(2/3) (GtkScrolledWindow's wheel step) as the distance needs. */
 static void
@@ -173,7 +151,7 @@ scroll_to (Walk      *walk,
   graphene_rect_t bounds;
   guint notches;
 
-  wait_frames (walk);
+  form_test_wait_frames (GTK_WIDGET (walk->window));
   page = gtk_adjustment_get_page_size (adjustment);
   step = pow (page, 2.0 / 3.0);
   value = gtk_adjustment_get_value (adjustment);
@@ -189,7 +167,7 @@ scroll_to (Walk      *walk,
   notches = (guint) ceil (fabs (wanted - value) / step);
   walk->wheel += notches;
   gtk_adjustment_set_value (adjustment, value + (wanted > value ? 1 : -1) * (double) notches * step);
-  wait_frames (walk);
+  form_test_wait_frames (GTK_WIDGET (walk->window));
 }
 
 static guint

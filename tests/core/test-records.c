@@ -354,7 +354,6 @@ test_discard (StoreFixture  *fixture,
   second = kap_records_create_draft (fixture->store, registry, &author, "person", NULL, &error);
   g_assert_no_error (error);
   json_object_set_string_member (kap_document_get_body (second), "name_stated", "Ardit Krasniqi");
-  form = kap_form_registry_lookup (registry, kap_record_get_form_key (second));
   final = stored (fixture, kap_document_get_id (second));
   json_object_set_string_member (kap_document_get_body (final), "status", KAP_RECORD_STATUS_FINAL);
   g_clear_pointer (&refused, g_free);
@@ -368,7 +367,6 @@ test_discard (StoreFixture  *fixture,
   g_clear_error (&error);
   g_assert_false (kap_records_restore_draft (fixture->store, final, kap_document_get_rev (final), &error));
   g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_WRONG_STATUS);
-  (void) form;
 }
 
 int

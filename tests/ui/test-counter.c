@@ -73,39 +73,12 @@ show_scrolled (GtkWidget *view,
   return form_test_show (scrolled, width, height);
 }
 
-static gboolean
-tick_cb (GtkWidget     *widget,
-         GdkFrameClock *clock,
-         gpointer       user_data)
-{
-  guint *ticks = user_data;
-
-  (*ticks)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Waits until @widget's window has drawn two more frames: whatever was
- * changed before is laid out and painted. */
-static void
-wait_frames (GtkWidget *widget)
-{
-  guint ticks = 0;
-  guint id = gtk_widget_add_tick_callback (widget, tick_cb, &ticks, NULL);
-
-  while (ticks < 3)
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (widget, id);
-  form_test_iterate ();
-}
-
 static KapFieldRow *
 focus_row (KapFormView *view)
 {
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (view)));
-  GPtrArray *names = g_ptr_array_new ();
   const char *paths[] = { "q1", "q2", "q3", "q4", "gate", "name", "short", "long", "several", "last" };
 
-  g_ptr_array_unref (names);
   for (guint i = 0; focus != NULL && i < G_N_ELEMENTS (paths); i++)
     {
       KapFieldRow *row = kap_form_view_lookup (view, paths[i]);
@@ -316,7 +289,7 @@ test_finalize_list_middle (Fixture       *fixture,
 
   form_test_set_bool (kap_record_editor_get_view (editor), "interpreter_used", FALSE);
   g_assert_false (kap_record_editor_finalize_record (editor, NULL));
-  wait_frames (GTK_WIDGET (window));
+  form_test_wait_frames (GTK_WIDGET (window));
   groups = kap_ui_test_find_all (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_GROUP);
   for (guint i = 0; i < groups->len; i++)
     if (gtk_widget_has_css_class (g_ptr_array_index (groups, i), "kap-summary"))
@@ -329,7 +302,7 @@ test_finalize_list_middle (Fixture       *fixture,
   g_assert_cmpfloat (place_in_view (kap_form_view_get_row (kap_record_editor_get_view (editor),
                                                            "immediate_medical_need")), >, 1.0);
   g_assert_true (gtk_widget_activate (row));
-  wait_frames (GTK_WIDGET (window));
+  form_test_wait_frames (GTK_WIDGET (window));
 
   place = place_in_view (kap_form_view_get_row (kap_record_editor_get_view (editor), "immediate_medical_need"));
   g_assert_cmpfloat (place, >, 1.0 / 3);
@@ -359,7 +332,7 @@ test_outline (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "editor.outline", NULL));
   popover = gtk_menu_button_get_popover (button);
   g_assert_true (KAP_IS_FORM_OUTLINE (popover));
-  wait_frames (GTK_WIDGET (window));
+  form_test_wait_frames (GTK_WIDGET (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   list = kap_form_outline_get_list (KAP_FORM_OUTLINE (popover));
@@ -371,7 +344,7 @@ test_outline (Fixture       *fixture,
   g_assert_null (kap_ui_test_find_row (GTK_WIDGET (list), "Child"));
 
   g_assert_true (gtk_widget_activate (health));
-  wait_frames (GTK_WIDGET (window));
+  form_test_wait_frames (GTK_WIDGET (window));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
@@ -431,20 +404,20 @@ test_anchor (void)
   g_assert_no_error (error);
   view = KAP_FORM_VIEW (kap_form_view_new (form, answers, FALSE));
   window = show_scrolled (GTK_WIDGET (view), 600, 400);
-  wait_frames (GTK_WIDGET (window));
+  form_test_wait_frames (GTK_WIDGET (window));
   trigger = kap_form_view_get_row (view, "trigger");
   above = kap_form_view_get_row (view, "above");
   g_assert_false (gtk_widget_get_visible (above));
 
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (gtk_widget_get_ancestor (trigger, GTK_TYPE_VIEWPORT)));
   gtk_adjustment_set_value (adjustment, 300);
-  wait_frames (GTK_WIDGET (window));
+  form_test_wait_frames (GTK_WIDGET (window));
   before = y_in_scrolled (trigger);
   g_assert_cmpfloat (before, >, 0);
   g_assert_cmpfloat (before, <, 400);
 
   form_test_click_toggle (g_ptr_array_index (form_test_toggles (form_test_row (view, "trigger")), 0));
-  wait_frames (GTK_WIDGET (window));
+  form_test_wait_frames (GTK_WIDGET (window));
   g_assert_true (kap_field_row_get_relevant (form_test_row (view, "above")));
   above = kap_form_view_get_row (view, "above");
   g_assert_true (gtk_widget_get_visible (above));
@@ -454,7 +427,7 @@ test_anchor (void)
 
   /* And when they go again. */
   form_test_click_toggle (g_ptr_array_index (form_test_toggles (form_test_row (view, "trigger")), 0));
-  wait_frames (GTK_WIDGET (window));
+  form_test_wait_frames (GTK_WIDGET (window));
   g_assert_false (gtk_widget_get_visible (above));
   g_assert_cmpfloat (fabs (y_in_scrolled (trigger) - before), <, 1.0);
 
