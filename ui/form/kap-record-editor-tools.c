@@ -28,6 +28,20 @@ is_draft (KapRecordEditor *self)
          g_strcmp0 (kap_record_get_status (kap_record_editor_get_record (self)), KAP_RECORD_STATUS_DRAFT) == 0;
 }
 
+/* A form of one or no titled section (the person form) has nothing to
+ * jump between. */
+static gboolean
+has_sections (KapFormView *view)
+{
+  guint titled = 0;
+
+  for (guint i = 0; view != NULL && i < kap_form_view_get_n_sections (view); i++)
+    if (kap_form_view_get_section_title (view, i) != NULL)
+      titled++;
+
+  return titled > 1;
+}
+
 static void
 outline_action (GtkWidget  *widget,
                 const char *action_name,
@@ -35,7 +49,7 @@ outline_action (GtkWidget  *widget,
 {
   KapRecordEditor *self = KAP_RECORD_EDITOR (widget);
 
-  if (kap_record_editor_get_view (self) != NULL)
+  if (has_sections (kap_record_editor_get_view (self)))
     gtk_menu_button_popup (outline_button (self));
 }
 
@@ -116,8 +130,8 @@ kap_record_editor_update_tools (KapRecordEditor *self)
     }
   kap_form_outline_set_view (KAP_FORM_OUTLINE (popover), view);
 
-  gtk_widget_set_visible (GTK_WIDGET (button), view != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.outline", view != NULL);
+  gtk_widget_set_visible (GTK_WIDGET (button), has_sections (view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.outline", has_sections (view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.discard", is_draft (self));
   /* Its one item is for drafts. */
   gtk_widget_set_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), KAP_TYPE_RECORD_EDITOR,
