@@ -33,6 +33,14 @@
  * answering (see the report of issue 8).
  *
  *   xvfb-run -a -s "-screen 0 1280x800x24" _build/tests/bench/bench-counter-walk [mouse|tab|keys]
+ *
+ * Measured when keyboard answering came (issue 8), 39 answers, 38 of the
+ * events letters typed in every walk:
+ *   before (main): mouse 121 events (46 clicks, 37 wheel notches),
+ *                  tab 169 (85 Tab, 45 Space/arrows/Enter, 1 click);
+ *   after:         keys 93 (39 answer keys, 15 Tab, 1 click);
+ *                  mouse 121, tab 175 (the header's outline, menu and
+ *                  "No to the Rest" buttons are Tab stops too).
  */
 
 typedef enum

@@ -323,6 +323,11 @@ test_discard (StoreFixture  *fixture,
   g_assert_null (refused);
   g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED);
   g_clear_error (&error);
+  /* Nor, with nobody signed in, a window writing as somebody else. */
+  refused = kap_records_discard (fixture->store, NULL, &other, id, kap_document_get_rev (draft), &error);
+  g_assert_null (refused);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
   back = stored (fixture, id);
   g_assert_false (kap_document_get_deleted (back));
   g_clear_object (&back);
@@ -343,6 +348,14 @@ test_discard (StoreFixture  *fixture,
   g_assert_true (json_object_get_boolean_member (kap_document_get_body (back), "child_married"));
   g_assert_cmpstr (kap_document_get_rev (back), ==, kap_document_get_rev (draft));
   g_clear_object (&back);
+
+  /* The author with nobody signed in (a window without profiles writes
+   * as its placeholder author) may too. */
+  g_clear_pointer (&tombstone, g_free);
+  tombstone = kap_records_discard (fixture->store, NULL, &author, id, kap_document_get_rev (draft), &error);
+  g_assert_no_error (error);
+  g_assert_true (kap_records_restore_draft (fixture->store, draft, tombstone, &error));
+  g_assert_no_error (error);
 
   /* A supervisor may discard anybody's draft. */
   by_supervisor = kap_records_discard (fixture->store, &supervisor, &reviewer, id, kap_document_get_rev (draft),
