@@ -213,6 +213,20 @@ editor_discard_cb (KapRecordEditor *editor,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* A name the person record holds, or NULL. */
+static const char *
+name_member (JsonObject *body,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (body, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
+      json_node_get_string (node)[0] == '\0')
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
 /* A person just registered: the officer goes on from the person's page
  * (a screening, a referral), not from a read-only form. */
 static void
@@ -227,16 +241,17 @@ editor_finalized_cb (KapRecordEditor *editor,
   if (g_strcmp0 (kap_document_get_doc_type (record), "person") != 0)
     return;
 
+  /* Copied: showing the person's page disposes of the editor. */
   id = g_strdup (kap_document_get_id (record));
   body = kap_document_get_body (record);
-  name = g_strdup (json_object_get_string_member_with_default (body, "name_original",
-                     json_object_get_string_member_with_default (body, "name_stated", NULL)));
+  name = g_strdup (name_member (body, "name_original") ? name_member (body, "name_original")
+                                                       : name_member (body, "name_stated"));
 
   if (!kap_window_show_record (self, id, FALSE))
     return;
   kap_records_page_select (self->records_page, id);
 
-  if (name != NULL && *name != '\0')
+  if (name != NULL)
     {
       g_autofree char *text = NULL;
 
