@@ -605,8 +605,14 @@ kap_form_view_focus_path (KapFormView *self,
   if (row == NULL || !kap_field_row_get_relevant (row))
     return FALSE;
 
-  if (repeat != NULL && index < repeat->expanders->len)
-    adw_expander_row_set_expanded (g_ptr_array_index (repeat->expanders, index), TRUE);
+  if (repeat != NULL && index < repeat->expanders->len &&
+      !adw_expander_row_get_expanded (g_ptr_array_index (repeat->expanders, index)))
+    {
+      /* Opened just now, the item has no place yet to scroll to: the
+       * viewport's own scrolling follows the focus there. */
+      adw_expander_row_set_expanded (g_ptr_array_index (repeat->expanders, index), TRUE);
+      return kap_field_row_grab_focus (row);
+    }
 
   /* In the middle, where the eye looks, not at the bottom edge. */
   return kap_form_view_focus_middle (self, row);
