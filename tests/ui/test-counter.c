@@ -175,6 +175,30 @@ test_keys (void)
   form_test_destroy (window);
 }
 
+/* Y and N always; the initials of Yes and No in the officer's language
+ * only where they cannot be mistaken. */
+static void
+test_yes_no_keys (void)
+{
+  /* Albanian: Po/Jo. */
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_p, "Po", "Jo"), ==, 0);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_J, "Po", "Jo"), ==, 1);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_y, "Po", "Jo"), ==, 0);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_n, "Po", "Jo"), ==, 1);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_x, "Po", "Jo"), ==, -1);
+  /* Turkish and Serbian in both scripts. */
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_e, "Evet", "Hayır"), ==, 0);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_h, "Evet", "Hayır"), ==, 1);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_Cyrillic_de, "Да", "Не"), ==, 0);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_Cyrillic_EN, "Да", "Не"), ==, 1);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_d, "Da", "Ne"), ==, 0);
+  /* Ambiguous: the same initial, or Yes starting with N. */
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_o, "Oui", "Oh non"), ==, -1);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_l, "Naam", "La"), ==, -1);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_n, "Naam", "La"), ==, 1);
+  g_assert_cmpint (kap_form_view_yes_no_key (GDK_KEY_1, "Po", "Jo"), ==, -1);
+}
+
 /* No to the Rest answers only what has no answer, only in its section,
  * and Undo takes back exactly that. */
 static void
@@ -610,6 +634,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add_func ("/counter/keys", test_keys);
+  g_test_add_func ("/counter/yes-no-keys", test_yes_no_keys);
   g_test_add_func ("/counter/no-to-rest", test_no_to_rest);
   g_test_add_func ("/counter/anchor", test_anchor);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -24,16 +24,14 @@ initial (const char *text)
   return g_unichar_tolower (g_utf8_get_char (text));
 }
 
-/* Which answer of a yes/no question @keyval gives: 0 (Yes), 1 (No) or -1.
- * Y and N always work; the initials of the words in the officer's
- * language too (“P”/“J” for Po/Jo), unless they clash with each other or
- * with Y/N, which would make a key mean two things. */
-static int
-yes_no_for_key (guint keyval)
+int
+kap_form_view_yes_no_key (guint       keyval,
+                          const char *yes,
+                          const char *no)
 {
   gunichar key = g_unichar_tolower (gdk_keyval_to_unicode (keyval));
-  gunichar yes = initial (_("Yes"));
-  gunichar no = initial (_("No"));
+  gunichar yes_initial = initial (yes);
+  gunichar no_initial = initial (no);
 
   if (key == 0)
     return -1;
@@ -42,11 +40,13 @@ yes_no_for_key (guint keyval)
   if (key == 'n')
     return 1;
 
-  if (yes == 0 || no == 0 || yes == no || yes == 'n' || no == 'y')
+  /* A key that would mean two things means nothing. */
+  if (yes_initial == 0 || no_initial == 0 || yes_initial == no_initial ||
+      yes_initial == 'n' || no_initial == 'y')
     return -1;
-  if (key == yes)
+  if (key == yes_initial)
     return 0;
-  if (key == no)
+  if (key == no_initial)
     return 1;
 
   return -1;
@@ -142,7 +142,7 @@ kap_form_view_answer_key (KapFormView     *self,
 
   choice = KAP_CHOICE_FIELD (row);
   if (kap_form_field_get_field_type (kap_field_row_get_field (row)) == KAP_FIELD_BOOLEAN)
-    index = yes_no_for_key (keyval);
+    index = kap_form_view_yes_no_key (keyval, _("Yes"), _("No"));
   if (index < 0)
     index = digit_for_key (keyval);
   if (index < 0 || !kap_choice_field_pick (choice, (guint) index))

@@ -85,6 +85,13 @@ void        kap_form_view_reload              (KapFormView        *self);
 gboolean    kap_form_view_answer_key          (KapFormView        *self,
                                                guint               keyval,
                                                GdkModifierType     state);
+/* Which answer of a yes/no question @keyval gives: 0 (Yes), 1 (No) or
+ * -1. Y and N always; the initials of @yes and @no (the words in the
+ * officer's language: “P”/“J” for Po/Jo) too, unless they clash with each
+ * other or with Y/N, which would make a key mean two things. */
+int         kap_form_view_yes_no_key          (guint               keyval,
+                                               const char         *yes,
+                                               const char         *no);
 /* Moves the focus to the first question shown after @after. */
 gboolean    kap_form_view_focus_next          (KapFormView        *self,
                                                KapFieldRow        *after);
