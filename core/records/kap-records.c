@@ -393,3 +393,87 @@ kap_records_delete (KapStore          *store,
 
   return kap_store_delete (store, id, rev, error);
 }
+
+/* The author discards their own mistake; a supervisor tidies up after
+ * anybody. Nobody else throws away another officer's work. */
+static gboolean
+may_discard (const KapProfile      *profile,
+             const KapRecordAuthor *author,
+             KapDocument           *record,
+             GError               **error)
+{
+  const char *created_by;
+
+  if (profile != NULL && kap_role_can_supervise (profile->role))
+    return TRUE;
+
+  created_by = json_object_get_string_member_with_default (kap_document_get_body (record), "created_by", NULL);
+  if (author != NULL && author->officer != NULL && g_strcmp0 (created_by, author->officer) == 0 &&
+      (profile == NULL || g_strcmp0 (profile->code, author->officer) == 0))
+    return TRUE;
+
+  g_set_error_literal (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED,
+                       _("Only the officer who started a draft or a supervisor can discard it"));
+  return FALSE;
+}
+
+char *
+kap_records_discard (KapStore              *store,
+                     const KapProfile      *profile,
+                     const KapRecordAuthor *author,
+                     const char            *id,
+                     const char            *rev,
+                     GError               **error)
+{
+  g_autoptr(KapDocument) record = NULL;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  record = kap_store_get (store, id, rev, KAP_STORE_GET_NONE, error);
+  if (record == NULL)
+    return NULL;
+
+  if (g_strcmp0 (kap_record_get_status (record), KAP_RECORD_STATUS_DRAFT) != 0)
+    {
+      g_set_error_literal (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_WRONG_STATUS,
+                           _("Only a draft can be discarded; a final record can only be deleted by a supervisor"));
+      return NULL;
+    }
+
+  if (!may_discard (profile, author, record, error))
+    return NULL;
+
+  return kap_store_delete (store, id, kap_document_get_rev (record), error);
+}
+
+gboolean
+kap_records_restore_draft (KapStore    *store,
+                           KapDocument *draft,
+                           const char  *tombstone_rev,
+                           GError     **error)
+{
+  g_autoptr(KapDocument) copy = NULL;
+  g_autofree char *rev = NULL;
+
+  g_return_val_if_fail (KAP_IS_STORE (store), FALSE);
+  g_return_val_if_fail (KAP_IS_DOCUMENT (draft), FALSE);
+  g_return_val_if_fail (tombstone_rev != NULL, FALSE);
+
+  if (g_strcmp0 (kap_record_get_status (draft), KAP_RECORD_STATUS_DRAFT) != 0)
+    {
+      g_set_error_literal (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_WRONG_STATUS,
+                           _("Only a draft can be restored"));
+      return FALSE;
+    }
+
+  /* A copy, so that @draft keeps its revision if the write fails. */
+  copy = kap_document_new (kap_document_get_id (draft), kap_document_get_body (draft));
+  kap_document_set_rev (copy, tombstone_rev);
+  rev = kap_store_put (store, copy, error);
+  if (rev == NULL)
+    return FALSE;
+
+  kap_document_set_rev (draft, rev);
+  return TRUE;
+}

@@ -119,4 +119,27 @@ char         *kap_records_delete         (KapStore               *store,
                                           const char             *rev,
                                           GError                **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Throws a draft away (DESIGN.md: a draft that should never have been
+ * started). Its author (@author's officer code is the record's
+ * created_by) or a supervisor (@profile) may discard it; anybody else is
+ * refused with KAP_RECORDS_ERROR_NOT_PERMITTED. A final or reviewed
+ * record is never discarded (KAP_RECORDS_ERROR_WRONG_STATUS): only a
+ * supervisor deletes it (kap_records_delete()). Writes a tombstone on
+ * revision @rev of @id and returns its revision. */
+char         *kap_records_discard        (KapStore               *store,
+                                          const KapProfile       *profile,
+                                          const KapRecordAuthor  *author,
+                                          const char             *id,
+                                          const char             *rev,
+                                          GError                **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Undoes kap_records_discard(): @draft (the record as it was, with any
+ * revision) comes back as a draft on top of the tombstone @tombstone_rev,
+ * with the same id and answers; its _rev is updated. Refused
+ * (KAP_RECORDS_ERROR_WRONG_STATUS) for anything but a draft. */
+gboolean      kap_records_restore_draft  (KapStore               *store,
+                                          KapDocument            *draft,
+                                          const char             *tombstone_rev,
+                                          GError                **error);
+
 G_END_DECLS

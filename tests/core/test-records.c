@@ -296,6 +296,93 @@ test_delete (StoreFixture  *fixture,
   g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
 }
 
+/* A draft is thrown away by its author or a supervisor, never by another
+ * officer; a final record is not discarded at all; undo brings the same
+ * draft back. */
+static void
+test_discard (StoreFixture  *fixture,
+              gconstpointer  data)
+{
+  static const KapRecordAuthor other = { "OFF-042", "RS-PRE", "0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b" };
+  static const KapProfile other_officer = { (char *) "OFF-042", (char *) "Fatima Rahimi", KAP_ROLE_OFFICER };
+  g_autoptr(KapDocument) draft = NULL, second = NULL, final = NULL, back = NULL, gone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *refused = NULL, *tombstone = NULL, *by_supervisor = NULL;
+  KapForm *form;
+  const char *id;
+
+  draft = kap_records_create_draft (fixture->store, registry, &author, "screening", NULL, &error);
+  g_assert_no_error (error);
+  id = kap_document_get_id (draft);
+  json_object_set_boolean_member (kap_document_get_body (draft), "child_married", TRUE);
+  form = kap_form_registry_lookup (registry, kap_record_get_form_key (draft));
+  g_assert_true (kap_records_save (fixture->store, draft, form, &author, &error));
+  g_assert_no_error (error);
+
+  /* Another officer may not throw away somebody's work. */
+  refused = kap_records_discard (fixture->store, &other_officer, &other, id, kap_document_get_rev (draft), &error);
+  g_assert_null (refused);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  /* Nor, with nobody signed in, a window writing as somebody else. */
+  refused = kap_records_discard (fixture->store, NULL, &other, id, kap_document_get_rev (draft), &error);
+  g_assert_null (refused);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_NOT_PERMITTED);
+  g_clear_error (&error);
+  back = stored (fixture, id);
+  g_assert_false (kap_document_get_deleted (back));
+  g_clear_object (&back);
+
+  /* Its author may, and undo brings the same answers back as a draft. */
+  tombstone = kap_records_discard (fixture->store, &officer, &author, id, kap_document_get_rev (draft), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tombstone);
+  gone = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_null (gone);
+  g_assert_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (kap_records_restore_draft (fixture->store, draft, tombstone, &error));
+  g_assert_no_error (error);
+  back = stored (fixture, id);
+  g_assert_cmpstr (kap_record_get_status (back), ==, KAP_RECORD_STATUS_DRAFT);
+  g_assert_true (json_object_get_boolean_member (kap_document_get_body (back), "child_married"));
+  g_assert_cmpstr (kap_document_get_rev (back), ==, kap_document_get_rev (draft));
+  g_clear_object (&back);
+
+  /* The author with nobody signed in (a window without profiles writes
+   * as its placeholder author) may too. */
+  g_clear_pointer (&tombstone, g_free);
+  tombstone = kap_records_discard (fixture->store, NULL, &author, id, kap_document_get_rev (draft), &error);
+  g_assert_no_error (error);
+  g_assert_true (kap_records_restore_draft (fixture->store, draft, tombstone, &error));
+  g_assert_no_error (error);
+
+  /* A supervisor may discard anybody's draft. */
+  by_supervisor = kap_records_discard (fixture->store, &supervisor, &reviewer, id, kap_document_get_rev (draft),
+                                       &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (by_supervisor);
+
+  /* A final record is only deleted, by a supervisor: nobody discards it. */
+  second = kap_records_create_draft (fixture->store, registry, &author, "person", NULL, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (kap_document_get_body (second), "name_stated", "Ardit Krasniqi");
+  final = stored (fixture, kap_document_get_id (second));
+  json_object_set_string_member (kap_document_get_body (final), "status", KAP_RECORD_STATUS_FINAL);
+  g_clear_pointer (&refused, g_free);
+  refused = kap_store_put (fixture->store, final, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&refused, g_free);
+  refused = kap_records_discard (fixture->store, &supervisor, &reviewer, kap_document_get_id (final),
+                                 kap_document_get_rev (final), &error);
+  g_assert_null (refused);
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_WRONG_STATUS);
+  g_clear_error (&error);
+  g_assert_false (kap_records_restore_draft (fixture->store, final, kap_document_get_rev (final), &error));
+  g_assert_error (error, KAP_RECORDS_ERROR, KAP_RECORDS_ERROR_WRONG_STATUS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -317,6 +404,7 @@ main (int   argc,
   ADD ("/records/move-stage", test_move_stage);
   ADD ("/records/review", test_review);
   ADD ("/records/delete", test_delete);
+  ADD ("/records/discard", test_discard);
 #undef ADD
 
   status = g_test_run ();

@@ -8,14 +8,6 @@
 #include "kap-field-factory.h"
 #include "kap-form-view-private.h"
 
-/* One preferences group on the page and the group or repeat field whose
- * relevance shows or hides it (NULL: always shown). */
-typedef struct
-{
-  GtkWidget    *group;
-  KapFormField *field;
-} Section;
-
 /* A repeat: its group and one expander row per item. */
 typedef struct
 {
@@ -72,7 +64,7 @@ add_section (KapFormView  *self,
              KapFormField *field)
 {
   GtkWidget *group = adw_preferences_group_new ();
-  Section section = { group, field };
+  Section section = { group, field, NULL };
 
   if (title != NULL)
     adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
@@ -149,6 +141,8 @@ row_changed_cb (KapFieldRow *row,
   if (repeat != NULL)
     update_item_titles (repeat);
 
+  /* Rows that appear above (relevance) do not move what was answered. */
+  kap_form_view_keep_anchor (self, kap_field_row_get_widget (row));
   update_all (self);
   g_signal_emit (self, signals [CHANGED], 0);
 }
@@ -398,6 +392,8 @@ kap_form_view_dispose (GObject *object)
 {
   KapFormView *self = (KapFormView *)object;
 
+  kap_form_view_drop_anchor (self);
+
   if (self->person_picker != NULL)
     {
       g_object_remove_weak_pointer (G_OBJECT (self->person_picker), (gpointer *) &self->person_picker);
@@ -408,6 +404,8 @@ kap_form_view_dispose (GObject *object)
   /* Rows point into widgets: drop them before the widgets go. */
   if (self->rows != NULL)
     g_ptr_array_set_size (self->rows, 0);
+  if (self->rest_rows != NULL)
+    g_ptr_array_set_size (self->rest_rows, 0);
 
   G_OBJECT_CLASS (kap_form_view_parent_class)->dispose (object);
 }
@@ -420,6 +418,7 @@ kap_form_view_finalize (GObject *object)
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->sections, g_array_unref);
   g_clear_pointer (&self->repeats, g_ptr_array_unref);
+  g_clear_pointer (&self->rest_rows, g_ptr_array_unref);
   g_clear_pointer (&self->answers, json_object_unref);
   g_clear_pointer (&self->today, g_date_free);
   g_clear_object (&self->form);
@@ -458,6 +457,8 @@ kap_form_view_init (KapFormView *self)
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->sections = g_array_new (FALSE, FALSE, sizeof (Section));
   self->repeats = g_ptr_array_new_with_free_func ((GDestroyNotify) repeat_free);
+  self->rest_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  kap_form_view_setup_keys (self);
 }
 
 GtkWidget *
@@ -477,6 +478,8 @@ kap_form_view_new (KapForm    *form,
   self->read_only = read_only;
 
   build_fields (self, NULL, &group, NULL);
+  if (!read_only)
+    kap_form_view_add_rest_buttons (self);
   update_all (self);
 
   return GTK_WIDGET (self);
@@ -602,11 +605,17 @@ kap_form_view_focus_path (KapFormView *self,
   if (row == NULL || !kap_field_row_get_relevant (row))
     return FALSE;
 
-  if (repeat != NULL && index < repeat->expanders->len)
-    adw_expander_row_set_expanded (g_ptr_array_index (repeat->expanders, index), TRUE);
+  if (repeat != NULL && index < repeat->expanders->len &&
+      !adw_expander_row_get_expanded (g_ptr_array_index (repeat->expanders, index)))
+    {
+      /* Opened just now, the item has no place yet to scroll to: the
+       * viewport's own scrolling follows the focus there. */
+      adw_expander_row_set_expanded (g_ptr_array_index (repeat->expanders, index), TRUE);
+      return kap_field_row_grab_focus (row);
+    }
 
-  /* The scrolled window's viewport follows the focus. */
-  return kap_field_row_grab_focus (row);
+  /* In the middle, where the eye looks, not at the bottom edge. */
+  return kap_form_view_focus_middle (self, row);
 }
 
 GtkWidget *

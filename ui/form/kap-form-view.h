@@ -75,4 +75,50 @@ GtkWindow  *kap_form_view_get_person_picker   (KapFormView        *self);
  * from outside) and re-evaluates the form. */
 void        kap_form_view_reload              (KapFormView        *self);
 
+/* Answering from the keyboard (kap-form-view-keys.c): what a key
+ * pressed in the view does with the question that has the focus. Y or N
+ * (or the initials of Yes and No in the officer's language, when they are
+ * not ambiguous) answer a yes/no question; 1–9 choose the n-th answer of
+ * a single choice or toggle it in a multiple one. After a single answer
+ * the focus moves to the next question shown. FALSE when the key does
+ * nothing here (it then goes on as usual). */
+gboolean    kap_form_view_answer_key          (KapFormView        *self,
+                                               guint               keyval,
+                                               GdkModifierType     state);
+/* Which answer of a yes/no question @keyval gives: 0 (Yes), 1 (No) or
+ * -1. Y and N always; the initials of @yes and @no (the words in the
+ * officer's language: “P”/“J” for Po/Jo) too, unless they clash with each
+ * other or with Y/N, which would make a key mean two things. */
+int         kap_form_view_yes_no_key          (guint               keyval,
+                                               const char         *yes,
+                                               const char         *no);
+/* Moves the focus to the first question shown after @after. */
+gboolean    kap_form_view_focus_next          (KapFormView        *self,
+                                               KapFieldRow        *after);
+
+/* The sections (kap-form-view-sections.c): one per group of the form, in
+ * order, including those hidden by relevance. The title is NULL for a
+ * section that is hidden or has none. */
+guint       kap_form_view_get_n_sections      (KapFormView        *self);
+const char *kap_form_view_get_section_title   (KapFormView        *self,
+                                               guint               index);
+/* How many questions section @index asks now, and how many of them have
+ * an answer. */
+guint       kap_form_view_count_section       (KapFormView        *self,
+                                               guint               index,
+                                               guint              *answered);
+/* Focuses the section's first question without an answer (else its
+ * first question) in the middle of the view. */
+gboolean    kap_form_view_focus_section       (KapFormView        *self,
+                                               guint               index);
+/* "No to the Rest": answers No to every optional yes/no question of
+ * section @index that is shown and has no answer (an answer is never
+ * overwritten; required questions are the officer's to answer), shows
+ * a toast with Undo when the view is in an AdwToastOverlay, and returns
+ * how many were answered. */
+guint       kap_form_view_answer_rest_no      (KapFormView        *self,
+                                               guint               index);
+/* Takes the last "No to the Rest" back (answers changed since are kept). */
+gboolean    kap_form_view_undo_rest           (KapFormView        *self);
+
 G_END_DECLS

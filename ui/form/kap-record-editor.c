@@ -10,6 +10,7 @@
 #include "kap-records.h"
 #include "kap-record-badges.h"
 #include "kap-record-editor.h"
+#include "kap-record-editor-private.h"
 #include "kap-style.h"
 
 /* Changes are written this long after the last one. */
@@ -250,6 +251,7 @@ build_view (KapRecordEditor *self)
       self->read_only = TRUE;
       gtk_widget_set_visible (GTK_WIDGET (self->finalize_button), FALSE);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.finalize", FALSE);
+      kap_record_editor_update_tools (self);
       return;
     }
 
@@ -267,6 +269,7 @@ build_view (KapRecordEditor *self)
   update_allowed_stages (self);
   update_badges (self);
   show_saved_status (self);
+  kap_record_editor_update_tools (self);
 }
 
 static gboolean
@@ -653,6 +656,7 @@ kap_record_editor_class_init (KapRecordEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.finalize", NULL, finalize_action);
   gtk_widget_class_install_action (widget_class, "editor.update-stage", NULL, update_stage_action);
+  kap_record_editor_class_add_tools (widget_class);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "editor.finalize", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "editor.finalize", NULL);
 

@@ -207,6 +207,18 @@ kap_record_pane_show (KapRecordPane         *self,
   return TRUE;
 }
 
+void
+kap_record_pane_clear (KapRecordPane *self)
+{
+  g_return_if_fail (KAP_IS_RECORD_PANE (self));
+
+  clear_editor (self);
+  g_clear_pointer (&self->shown_id, g_free);
+  g_clear_pointer (&self->shown_type, g_free);
+  gtk_stack_set_visible_child_name (self->stack, "none");
+  update_title (self);
+}
+
 static void
 kap_record_pane_dispose (GObject *object)
 {

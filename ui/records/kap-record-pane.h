@@ -36,6 +36,8 @@ gboolean       kap_record_pane_show             (KapRecordPane         *self,
                                                  gboolean               edit,
                                                  const KapRecordAuthor *author,
                                                  GError               **error);
+/* Shows no record (after the one shown was discarded). */
+void           kap_record_pane_clear            (KapRecordPane         *self);
 /* Writes a pending change of the editor now (the editor shows its own
  * error). */
 void           kap_record_pane_save             (KapRecordPane         *self);

@@ -388,3 +388,24 @@ form_test_fill_screening (KapFormView *view,
 
   return done;
 }
+
+static gboolean
+form_test_tick_cb (GtkWidget     *widget,
+                   GdkFrameClock *clock,
+                   gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+void
+form_test_wait_frames (GtkWidget *widget)
+{
+  guint ticks = 0;
+  guint id = gtk_widget_add_tick_callback (widget, form_test_tick_cb, &ticks, NULL);
+
+  while (ticks < 3)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+  form_test_iterate ();
+}

@@ -27,6 +27,9 @@ gboolean form_test_wait_for (gboolean *flag,
                              guint     seconds);
 
 void form_test_sleep_ms (guint ms);
+/* Waits until @widget's window has drawn three more frames: whatever
+ * was changed before is laid out and painted. */
+void form_test_wait_frames (GtkWidget *widget);
 
 GtkWindow *form_test_show (GtkWidget *child,
                            int        width,

@@ -91,7 +91,10 @@ kap_checks_field_build (KapFieldRow *row)
       g_signal_connect_object (check, "toggled", G_CALLBACK (toggled_cb), self, 0);
     }
 
-  kap_field_row_set_focus_widget (row, expander);
+  /* The expander row itself takes no focus (its header row inside does):
+   * focus goes to the first check box, so that the question can be
+   * reached and answered from the keyboard. */
+  kap_field_row_set_focus_widget (row, self->checks->len > 0 ? g_ptr_array_index (self->checks, 0) : expander);
 
   return expander;
 }

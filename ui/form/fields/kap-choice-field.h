@@ -29,4 +29,17 @@ void        kap_choice_field_set_codes (KapChoiceField *self,
 GPtrArray  *kap_choice_field_list_codes (KapForm       *form,
                                          KapFormField  *field) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Keyboard answering (kap-form-view-keys.c). How many answers the
+ * officer can choose from: the codes offered, or Yes and No. */
+guint       kap_choice_field_get_n_answers (KapChoiceField *self);
+/* Answers with the answer at @index (from 0; Yes is 0 and No 1): a
+ * single choice is set to it (chosen again, it stays), a multiple choice
+ * has it toggled. FALSE, changing nothing, when @index is not offered or
+ * the field cannot be edited now. */
+gboolean    kap_choice_field_pick          (KapChoiceField *self,
+                                            guint           index);
+/* Whether the field takes one answer (Yes/No, a single choice) rather
+ * than several. */
+gboolean    kap_choice_field_is_single     (KapChoiceField *self);
+
 G_END_DECLS
