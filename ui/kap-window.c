@@ -205,6 +205,13 @@ kap_window_dispose (GObject *object)
 {
   KapWindow *self = (KapWindow *)object;
 
+  /* A window destroyed without a close request (the app quitting, a
+   * test) still writes what the editor holds, while the context and the
+   * handlers that follow the editor's saves are alive: the editor's own
+   * last-chance save in its dispose would come after them. */
+  if (self->context != NULL)
+    kap_window_save_editor (self);
+
   if (self->new_person_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->new_person_dialog));
   if (self->person_chooser != NULL)

@@ -5,6 +5,7 @@
 
 #include "kap-ui-test.h"
 #include "kap-ui-pointer.h"
+#include "form-test-util.h"
 
 #include <glib/gstdio.h>
 
@@ -688,6 +689,36 @@ test_records_new_screening (Fixture       *fixture,
   g_assert_cmpuint (kap_records_page_get_selected (records_page (fixture)), ==, 1);
 }
 
+/* An answer typed just before the window goes away without a close
+ * request (the app quitting) is written while the window can still follow
+ * the save, and no critical is logged on the way (criticals are fatal in
+ * tests). */
+static void
+test_records_destroy_saves (Fixture       *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(KapDocument) draft = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  KapRecordEditor *editor;
+
+  show_window (fixture);
+  select_record (fixture, fixture->milica);
+  g_signal_emit_by_name (kap_ui_test_find_button (GTK_WIDGET (kap_record_pane_get_person_page (record_pane (fixture))), "New _Screening"), "clicked");
+  editor = KAP_RECORD_EDITOR (kap_record_pane_get_editor (record_pane (fixture)));
+  id = g_strdup (kap_document_get_id (kap_record_editor_get_record (editor)));
+
+  form_test_set_bool (kap_record_editor_get_view (editor), "asylum_intention", TRUE);
+  g_assert_false (kap_record_editor_get_saved (editor));
+
+  destroy_window (fixture->window);
+  fixture->window = NULL;
+
+  draft = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_object_get_boolean_member (kap_document_get_body (draft), "asylum_intention"));
+}
+
 /* New ▸ Screening with no person on screen asks which person first: a
  * search over persons in any script. */
 static void
@@ -926,6 +957,7 @@ main (int   argc,
   g_test_add ("/records/person-page/screenings", Fixture, NULL, fixture_set_up, test_records_person_page, fixture_tear_down);
   g_test_add ("/records/select/page", Fixture, NULL, fixture_set_up, test_records_select_shows_page, fixture_tear_down);
   g_test_add ("/records/person-page/new-screening", Fixture, NULL, fixture_set_up, test_records_new_screening, fixture_tear_down);
+  g_test_add ("/records/destroy-saves", Fixture, NULL, fixture_set_up, test_records_destroy_saves, fixture_tear_down);
   g_test_add ("/records/new/choose-person", Fixture, NULL, fixture_set_up, test_records_new_from_menu, fixture_tear_down);
   g_test_add ("/records/search/ranked", Fixture, NULL, fixture_set_up, test_records_search_ranked, fixture_tear_down);
   g_test_add ("/records/narrow/click-opens", Fixture, NULL, fixture_set_up, test_records_narrow_click, fixture_tear_down);
