@@ -782,6 +782,49 @@ test_conflicts_undo (SyncFixture   *fixture,
   sync_window_destroy (window);
 }
 
+/* Applying one conflict (or undoing one) reloads the queue: the choices
+ * already made in the others stay made. */
+static void
+test_conflicts_keep_choices (SyncFixture   *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *first = NULL, *second = NULL;
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  g_autofree char *kept_id = NULL;
+  KapConflictsPage *page;
+  KapWindow *window;
+  Clash sex, age;
+
+  first = make_clash (fixture->store);
+  second = make_clash (fixture->store);
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
+  sync_spin ();
+  page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 2);
+
+  /* Half of the second one decided: the server's sex, another age. */
+  kept_id = g_strdup (kap_conflicts_page_get_conflict (page, 1)->id);
+  sex = find_clash (page, 1, "sex");
+  gtk_toggle_button_set_active (sex.buttons[2], TRUE);
+  age = find_clash (page, 1, "age_years");
+  g_assert_true (other_value (&age, "35"));
+
+  choose_ours (page);
+  sync_click (apply_button (page, 0));
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 1);
+  g_assert_cmpstr (kap_conflicts_page_get_conflict (page, 0)->id, ==, kept_id);
+  sex = find_clash (page, 0, "sex");
+  g_assert_true (gtk_toggle_button_get_active (sex.buttons[2]));
+  age = find_clash (page, 0, "age_years");
+  g_assert_true (gtk_toggle_button_get_active (age.edited_button));
+  g_assert_cmpstr (button_value (age.edited_button), ==, "35");
+  g_assert_false (gtk_widget_get_sensitive (apply_button (page, 0)));
+
+  sync_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -801,6 +844,8 @@ main (int   argc,
               sync_fixture_set_up, test_conflicts_other_value, sync_fixture_tear_down);
   g_test_add ("/conflicts/undo", SyncFixture, NULL,
               sync_fixture_set_up, test_conflicts_undo, sync_fixture_tear_down);
+  g_test_add ("/conflicts/keep-choices", SyncFixture, NULL,
+              sync_fixture_set_up, test_conflicts_keep_choices, sync_fixture_tear_down);
   g_test_add ("/conflicts/rejected", SyncFixture, NULL,
               sync_fixture_set_up, test_conflicts_rejected, sync_fixture_tear_down);
   g_test_add ("/conflicts/value-labels", SyncFixture, NULL,

@@ -219,21 +219,33 @@ use_clicked_cb (GtkButton        *button,
   KapClashChoice *choice = g_object_get_data (G_OBJECT (button), "kap-choice");
   KapForm *form = kap_field_row_get_form (choice->field_row);
   JsonNode *answer = json_object_get_member (choice->answers, choice->clash->path);
-  g_autofree char *text = NULL;
 
   kap_field_row_update (choice->field_row, NULL, TRUE);
   if (kap_field_row_get_message (choice->field_row) != NULL)
     return;
 
+  kap_clash_choice_set_other (choice, form, answer);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (choice->other_menu));
+  kap_conflicts_page_choice_changed (self);
+}
+
+void
+kap_clash_choice_set_other (KapClashChoice *choice,
+                            KapForm        *form,
+                            JsonNode       *value)
+{
+  g_autofree char *text = NULL;
+
+  if (choice->other_button == NULL)
+    return;
+
   g_clear_pointer (&choice->other, json_node_unref);
-  choice->other = answer != NULL ? json_node_copy (answer) : json_node_new (JSON_NODE_NULL);
+  choice->other = value != NULL ? json_node_copy (value) : json_node_new (JSON_NODE_NULL);
 
   text = kap_sync_value_to_text (form, choice->clash->path, choice->other);
   set_button_value (choice->other_button, _("Other Value"), text);
   gtk_widget_set_visible (GTK_WIDGET (choice->other_button), TRUE);
   gtk_toggle_button_set_active (choice->other_button, TRUE);
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (choice->other_menu));
-  kap_conflicts_page_choice_changed (self);
 }
 
 static void
@@ -352,6 +364,9 @@ kap_conflicts_page_clash_row_new (KapConflictsPage *self,
   field = kap_sync_path_field (form, clash->path);
   if (can_enter_other (form, field, clash->path))
     add_other_menu (self, form, conflict, field, choice, line);
+  else
+    gtk_box_append (GTK_BOX (line), gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0));
+  gtk_size_group_add_widget (kap_conflicts_page_get_other_size (self), gtk_widget_get_last_child (line));
 
   /* The sides share the width equally, so that they line up from one
    * field to the next. */

@@ -30,6 +30,10 @@ void        kap_clash_choice_free              (gpointer          data);
 /* Whether a choice is made, and its value (borrowed; NULL: absent). */
 gboolean    kap_clash_choice_get               (KapClashChoice   *choice,
                                                 JsonNode        **value);
+/* Chooses @value (NULL: absent) as the other value. */
+void        kap_clash_choice_set_other         (KapClashChoice   *choice,
+                                                KapForm          *form,
+                                                JsonNode         *value);
 /* The row of @choice: the sides as toggle buttons and, for a field the
  * form can edit here, "Other value…". */
 GtkWidget  *kap_conflicts_page_clash_row_new   (KapConflictsPage *self,
@@ -38,6 +42,9 @@ GtkWidget  *kap_conflicts_page_clash_row_new   (KapConflictsPage *self,
                                                 KapClashChoice   *choice);
 /* The context the page was made with. */
 KapContext *kap_conflicts_page_get_context     (KapConflictsPage *self);
+/* Every row's "Other value…" button and the empty space of rows without
+ * one share a width, so that the sides line up from row to row. */
+GtkSizeGroup *kap_conflicts_page_get_other_size (KapConflictsPage *self);
 /* A choice changed: Apply follows. */
 void        kap_conflicts_page_choice_changed  (KapConflictsPage *self);
 

@@ -48,6 +48,7 @@ struct _KapConflictsPage
   GPtrArray       *views;              /* KapConflictView */
   GPtrArray       *resolved;           /* KapResolved, newest first */
   GPtrArray       *rejected_rows;      /* GtkWidget, in rejected_group */
+  GtkSizeGroup    *other_size;
 };
 
 G_DEFINE_FINAL_TYPE (KapConflictsPage, kap_conflicts_page, ADW_TYPE_BIN)
@@ -108,6 +109,12 @@ KapContext *
 kap_conflicts_page_get_context (KapConflictsPage *self)
 {
   return self->context;
+}
+
+GtkSizeGroup *
+kap_conflicts_page_get_other_size (KapConflictsPage *self)
+{
+  return self->other_size;
 }
 
 static void
@@ -388,6 +395,91 @@ add_conflict (KapConflictsPage *self,
   gtk_box_append (self->conflicts_box, group);
 }
 
+/* A choice made before a reload (another conflict applied or undone),
+ * made again on the same conflict if its sides are still the same. */
+typedef struct
+{
+  char     *key;        /* id, ours and theirs revisions, path */
+  int       side;       /* KAP_CLASH_*, or -1 for the other value */
+  JsonNode *other;
+} KeptChoice;
+
+static void
+kept_choice_free (gpointer data)
+{
+  KeptChoice *kept = data;
+
+  g_free (kept->key);
+  g_clear_pointer (&kept->other, json_node_unref);
+  g_free (kept);
+}
+
+static char *
+choice_key (KapConflict    *conflict,
+            KapClashChoice *choice)
+{
+  return g_strjoin ("\n", conflict->id, kap_document_get_rev (conflict->ours),
+                    kap_document_get_rev (conflict->theirs), choice->clash->path, NULL);
+}
+
+static GHashTable *
+keep_choices (KapConflictsPage *self)
+{
+  GHashTable *kept = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, kept_choice_free);
+
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      KapConflictView *view = g_ptr_array_index (self->views, i);
+
+      for (guint j = 0; j < view->choices->len; j++)
+        {
+          KapClashChoice *choice = g_ptr_array_index (view->choices, j);
+          KeptChoice *entry = g_new0 (KeptChoice, 1);
+
+          entry->side = -2;
+          for (int side = 0; side < 3; side++)
+            if (choice->buttons[side] != NULL && gtk_toggle_button_get_active (choice->buttons[side]))
+              entry->side = side;
+          if (entry->side == -2 && choice->other != NULL && gtk_toggle_button_get_active (choice->other_button))
+            {
+              entry->side = -1;
+              entry->other = json_node_copy (choice->other);
+            }
+          if (entry->side == -2)
+            {
+              kept_choice_free (entry);
+              continue;
+            }
+          entry->key = choice_key (view->conflict, choice);
+          g_hash_table_replace (kept, entry->key, entry);
+        }
+    }
+
+  return kept;
+}
+
+static void
+restore_choices (KapConflictsPage *self,
+                 KapConflictView  *view,
+                 GHashTable       *kept)
+{
+  KapForm *form = kap_form_registry_lookup (kap_context_get_forms (self->context), view->conflict->form_key);
+
+  for (guint j = 0; j < view->choices->len; j++)
+    {
+      KapClashChoice *choice = g_ptr_array_index (view->choices, j);
+      g_autofree char *key = choice_key (view->conflict, choice);
+      KeptChoice *entry = g_hash_table_lookup (kept, key);
+
+      if (entry == NULL)
+        continue;
+      if (entry->side >= 0 && choice->buttons[entry->side] != NULL)
+        gtk_toggle_button_set_active (choice->buttons[entry->side], TRUE);
+      else if (entry->side == -1)
+        kap_clash_choice_set_other (choice, form, entry->other);
+    }
+}
+
 static void
 add_rejected (KapConflictsPage *self,
               const char       *id,
@@ -424,6 +516,7 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(JsonObject) rejected = NULL;
+  g_autoptr(GHashTable) kept = NULL;
   GtkWidget *child;
 
   g_return_if_fail (KAP_IS_CONFLICTS_PAGE (self));
@@ -441,6 +534,7 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
       self->station = station;
     }
 
+  kept = keep_choices (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_box))) != NULL)
     gtk_box_remove (self->conflicts_box, child);
   g_ptr_array_set_size (self->views, 0);
@@ -458,7 +552,11 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
       g_clear_error (&error);
     }
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
-    add_conflict (self, g_ptr_array_index (conflicts, i));
+    {
+      add_conflict (self, g_ptr_array_index (conflicts, i));
+      restore_choices (self, g_ptr_array_index (self->views, self->views->len - 1), kept);
+    }
+  update_apply (self);
 
   rejected = kap_sync_rejections_get_all (kap_context_get_store (self->context), &error);
   if (rejected != NULL)
@@ -489,6 +587,7 @@ kap_conflicts_page_dispose (GObject *object)
   g_clear_pointer (&self->views, g_ptr_array_unref);
   g_clear_pointer (&self->resolved, g_ptr_array_unref);
   g_clear_pointer (&self->rejected_rows, g_ptr_array_unref);
+  g_clear_object (&self->other_size);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kap_conflicts_page_parent_class)->dispose (object);
@@ -535,6 +634,7 @@ kap_conflicts_page_init (KapConflictsPage *self)
   self->views = g_ptr_array_new_with_free_func (conflict_view_free);
   self->resolved = g_ptr_array_new_with_free_func (resolved_free);
   self->rejected_rows = g_ptr_array_new ();
+  self->other_size = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
