@@ -23,6 +23,8 @@ kap_review_mark_free (KapReviewMark *mark)
 
   g_free (mark->id);
   g_free (mark->rev);
+  g_free (mark->updated_at);
+  g_free (mark->updated_by);
   g_free (mark);
 }
 
@@ -46,8 +48,12 @@ kap_records_review_all (KapStore               *store,
   for (guint i = 0; ids[i] != NULL; i++)
     {
       g_autoptr(GError) local_error = NULL;
+      g_autoptr(KapDocument) before = NULL;
       g_autoptr(KapDocument) reviewed = NULL;
       KapReviewMark *mark;
+
+      /* What the undo puts back. */
+      before = kap_store_get (store, ids[i], NULL, KAP_STORE_GET_NONE, NULL);
 
       if (!kap_records_review (store, profile, author, ids[i], &local_error))
         {
@@ -73,6 +79,13 @@ kap_records_review_all (KapStore               *store,
       mark = g_new0 (KapReviewMark, 1);
       mark->id = g_strdup (ids[i]);
       mark->rev = g_strdup (kap_document_get_rev (reviewed));
+      if (before != NULL)
+        {
+          JsonObject *body = kap_document_get_body (before);
+
+          mark->updated_at = g_strdup (json_object_get_string_member_with_default (body, "updated_at", NULL));
+          mark->updated_by = g_strdup (json_object_get_string_member_with_default (body, "updated_by", NULL));
+        }
       g_ptr_array_add (marks, mark);
     }
 
@@ -110,11 +123,20 @@ kap_records_unreview (KapStore               *store,
       return FALSE;
     }
 
+  /* As it was before the review; a mark that does not know (made
+   * elsewhere) stamps the undo as a change of @author's now. */
   body = kap_document_get_body (document);
-  now = kap_record_timestamp_now ();
   json_object_set_string_member (body, "status", KAP_RECORD_STATUS_FINAL);
-  json_object_set_string_member (body, "updated_at", now);
-  if (author != NULL && author->officer != NULL && author->officer[0] != '\0')
+  if (mark->updated_at != NULL)
+    json_object_set_string_member (body, "updated_at", mark->updated_at);
+  else
+    {
+      now = kap_record_timestamp_now ();
+      json_object_set_string_member (body, "updated_at", now);
+    }
+  if (mark->updated_by != NULL)
+    json_object_set_string_member (body, "updated_by", mark->updated_by);
+  else if (author != NULL && author->officer != NULL && author->officer[0] != '\0')
     json_object_set_string_member (body, "updated_by", author->officer);
 
   rev = kap_store_put (store, document, error);

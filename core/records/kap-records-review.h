@@ -13,11 +13,15 @@ G_BEGIN_DECLS
  * (kap-records.h) with the same role rule, KAP_RECORDS_ACTION_REVIEW. */
 
 /* One record a review marked: its id and the revision the review wrote,
- * which an undo must still find as the record's current one. */
+ * which an undo must still find as the record's current one, and who
+ * changed it when before the review, which the undo puts back (the
+ * record is then as it was; the revisions keep what happened). */
 typedef struct
 {
   char *id;
   char *rev;
+  char *updated_at;
+  char *updated_by;
 } KapReviewMark;
 
 void          kap_review_mark_free        (KapReviewMark          *mark);
@@ -37,8 +41,9 @@ GPtrArray    *kap_records_review_all      (KapStore               *store,
                                            GPtrArray             **partial,
                                            GError                **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* Takes back the review of @mark: the record becomes final again (a new
- * revision, stamped by @author). Refused with KAP_RECORDS_ERROR_WRONG_STATUS,
+/* Takes back the review of @mark: the record becomes final again, with
+ * the updated_at and updated_by it had before the review (a new
+ * revision). Refused with KAP_RECORDS_ERROR_WRONG_STATUS,
  * changing nothing, when the record is not reviewed or its current
  * revision is no longer the one the review wrote (somebody changed it
  * since, or a sync brought another version): the undo would then take

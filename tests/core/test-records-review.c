@@ -63,12 +63,20 @@ test_review_and_undo (StoreFixture  *fixture,
   g_autoptr(GPtrArray) marks = NULL;
   g_autoptr(KapDocument) back = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *before_at = NULL;
   KapReviewMark *mark;
+
+  back = stored (fixture, id);
+  before_at = g_strdup (json_object_get_string_member (kap_document_get_body (back), "updated_at"));
+  g_clear_object (&back);
 
   marks = kap_records_review_all (fixture->store, &supervisor, &reviewer, ids, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (marks->len, ==, 1);
   mark = g_ptr_array_index (marks, 0);
+  back = stored (fixture, id);
+  g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (back), "updated_by"), ==, "OFF-017");
+  g_clear_object (&back);
   g_assert_cmpstr (mark->id, ==, id);
   back = stored (fixture, id);
   g_assert_cmpstr (kap_record_get_status (back), ==, KAP_RECORD_STATUS_REVIEWED);
@@ -92,6 +100,9 @@ test_review_and_undo (StoreFixture  *fixture,
   g_assert_cmpstr (kap_document_get_rev (back), !=, mark->rev);
   g_assert_true (g_str_has_prefix (kap_document_get_rev (back), "4-"));
   g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (back), "created_by"), ==, "OFF-003");
+  /* As it was before the review: changed last by the officer, then. */
+  g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (back), "updated_by"), ==, "OFF-003");
+  g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (back), "updated_at"), ==, before_at);
 
   /* Twice is refused: it is not reviewed any more. */
   g_assert_false (kap_records_unreview (fixture->store, &supervisor, &reviewer, mark, &error));

@@ -382,10 +382,13 @@ undo_action (GtkWidget  *widget,
   KapReviewPage *self = KAP_REVIEW_PAGE (widget);
   g_autoptr(GPtrArray) marks = g_steal_pointer (&self->undo_marks);
   g_autoptr(GError) error = NULL;
+  AdwToast *toast = g_steal_pointer (&self->undo_toast);
   KapRecordAuthor author;
   guint undone = 0;
 
-  self->undo_toast = NULL;
+  /* Undone once: the toast goes (also when the action came another way). */
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
   update_actions (self);
   if (marks == NULL)
     return;
