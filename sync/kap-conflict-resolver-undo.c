@@ -8,6 +8,7 @@
 #include "kap-conflict-resolver.h"
 #include "kap-conflict-resolver-private.h"
 #include "kap-records.h"
+#include "kap-revision.h"
 
 /* Undoing an applied resolution (issue 8, point 12). In a revision tree
  * nothing is taken back: the undo writes the conflict again
@@ -147,9 +148,27 @@ kap_conflict_resolver_find_ours (KapStore    *store,
           origin == KAP_REVISION_ORIGIN_LOCAL)
         {
           *ours = i;
-          break;
+          return TRUE;
         }
     }
+
+  /* No branch began here (both came from elsewhere, and an undo wrote
+   * them again): the branch whose beginning wins, as the winner was
+   * "ours" before the undo, whichever of the new revisions wins now. */
+  {
+    const char *best = NULL;
+
+    for (guint i = 0; i < leaves->len; i++)
+      {
+        const char *start = branch_start (ancestries, i);
+
+        if (start != NULL && (best == NULL || kap_revision_compare_winner (start, FALSE, best, FALSE) > 0))
+          {
+            best = start;
+            *ours = i;
+          }
+      }
+  }
 
   return TRUE;
 }

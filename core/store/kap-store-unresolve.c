@@ -86,6 +86,8 @@ unresolve_write (KapStore  *self,
 {
   Unresolve *unresolve = user_data;
   g_autoptr(GPtrArray) restores = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) leaves = NULL;
+  g_autofree char *winner = NULL;
   gint64 doc_num;
 
   doc_num = kap_store_find_existing_doc (self, unresolve->id, error);
@@ -137,6 +139,26 @@ unresolve_write (KapStore  *self,
     {
       g_autofree char *rev = kap_store_tree_put (self, g_ptr_array_index (restores, i), error);
 
+      if (rev == NULL)
+        return FALSE;
+      if (i == 0)
+        winner = g_steal_pointer (&rev);
+    }
+
+  /* The winner's branch must win again, or lists would show another
+   * side than before. Branches of the same length are ordered by their
+   * revision ids, which the restored bodies decide, not us: one more
+   * revision of the same body gives the winner's branch the lead. */
+  leaves = kap_store_tree_leaves (self, doc_num, error);
+  if (leaves == NULL)
+    return FALSE;
+  if (!g_str_equal (((KapLeaf *) g_ptr_array_index (leaves, 0))->rev, winner))
+    {
+      KapDocument *restored = g_ptr_array_index (restores, 0);
+      g_autofree char *rev = NULL;
+
+      kap_document_set_rev (restored, winner);
+      rev = kap_store_tree_put (self, restored, error);
       if (rev == NULL)
         return FALSE;
     }
