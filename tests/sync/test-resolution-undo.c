@@ -32,7 +32,7 @@ sync_store (KapStore *store)
 {
   g_autoptr(KapSyncSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  KapSyncSummary *summary;
+  g_autoptr(KapSyncSummary) summary = NULL;
 
   session = kap_sync_session_new (store, forms, &sync_test_supervisor,
                                   kap_test_server_get_url (server), STATION, NULL, NULL);
