@@ -382,13 +382,12 @@ undo_action (GtkWidget  *widget,
   KapReviewPage *self = KAP_REVIEW_PAGE (widget);
   g_autoptr(GPtrArray) marks = g_steal_pointer (&self->undo_marks);
   g_autoptr(GError) error = NULL;
-  AdwToast *toast = g_steal_pointer (&self->undo_toast);
   KapRecordAuthor author;
   guint undone = 0;
 
-  /* Undone once: the toast goes (also when the action came another way). */
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
+  /* The toast's button dismisses the toast itself (dismissing it again
+   * here would run libadwaita's hide animation twice). */
+  self->undo_toast = NULL;
   update_actions (self);
   if (marks == NULL)
     return;
