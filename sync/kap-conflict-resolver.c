@@ -3,11 +3,10 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n-lib.h>
 
 #include "kap-conflict-resolver.h"
+#include "kap-conflict-resolver-private.h"
 #include "kap-records.h"
 
 /* The conflict queue and its resolution (DESIGN.md, Sync, point 5). The
@@ -347,20 +346,8 @@ conflict_for (KapStore         *store,
     }
 
   /* "Ours" is the leaf made on this laptop, when there is one. */
-  for (guint i = 0; i < inputs->leaves->len; i++)
-    {
-      KapRevisionOrigin origin = KAP_REVISION_ORIGIN_UNKNOWN;
-      KapDocument *leaf = g_ptr_array_index (inputs->leaves, i);
-
-      if (!kap_store_get_revision_state (store, id, kap_document_get_rev (leaf),
-                                         &origin, NULL, NULL, error))
-        return NULL;
-      if (origin == KAP_REVISION_ORIGIN_LOCAL)
-        {
-          ours = i;
-          break;
-        }
-    }
+  if (!kap_conflict_resolver_find_ours (store, id, inputs->leaves, &ours, error))
+    return NULL;
 
   g_array_append_val (order, ours);
   for (guint i = 0; i < inputs->leaves->len; i++)
@@ -433,140 +420,6 @@ kap_conflict_resolver_list (KapStore         *store,
   return g_steal_pointer (&conflicts);
 }
 
-/* Choices */
-
-/* One step of a clash path: "name" or "name[item ID]". */
-static gboolean
-parse_step (const char  *step,
-            char       **name,
-            char       **item_id)
-{
-  const char *bracket = strchr (step, '[');
-  size_t length;
-
-  if (bracket == NULL)
-    {
-      *name = g_strdup (step);
-      *item_id = NULL;
-      return *step != '\0';
-    }
-
-  length = strlen (bracket);
-  if (!g_str_has_prefix (bracket, "[item ") || length < 8 || bracket[length - 1] != ']')
-    return FALSE;
-
-  *name = g_strndup (step, bracket - step);
-  *item_id = g_strndup (bracket + 6, length - 7);
-  return **name != '\0' && **item_id != '\0';
-}
-
-/* The index of the repeat item @item_id in @array, or -1. */
-static int
-find_item (JsonArray  *array,
-           const char *item_id)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (element) &&
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (element),
-                                                                 "item_id", NULL),
-                     item_id) == 0)
-        return (int) i;
-    }
-
-  return -1;
-}
-
-/* Puts @value (NULL or a JSON null: absent) at @path of @body. */
-static gboolean
-set_path (JsonObject  *body,
-          const char  *path,
-          JsonNode    *value,
-          GError     **error)
-{
-  g_auto(GStrv) steps = g_strsplit (path, ".", -1);
-  gboolean absent = value == NULL || JSON_NODE_HOLDS_NULL (value);
-  JsonObject *object = body;
-
-  for (guint i = 0; steps[i] != NULL; i++)
-    {
-      g_autofree char *name = NULL;
-      g_autofree char *item_id = NULL;
-      gboolean last = steps[i + 1] == NULL;
-      JsonNode *member;
-      JsonArray *array;
-      int index;
-
-      if (!parse_step (steps[i], &name, &item_id))
-        goto bad;
-
-      member = json_object_get_member (object, name);
-
-      if (item_id == NULL)
-        {
-          if (last)
-            {
-              if (absent)
-                json_object_remove_member (object, name);
-              else
-                json_object_set_member (object, name, json_node_copy (value));
-              return TRUE;
-            }
-          if (member == NULL || !JSON_NODE_HOLDS_OBJECT (member))
-            goto bad;
-          object = json_node_get_object (member);
-          continue;
-        }
-
-      if (member == NULL && last && !absent)
-        {
-          json_object_set_array_member (object, name, json_array_new ());
-          member = json_object_get_member (object, name);
-        }
-      if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
-        goto bad;
-      array = json_node_get_array (member);
-      index = find_item (array, item_id);
-
-      if (last)
-        {
-          if (index >= 0)
-            json_array_remove_element (array, (guint) index);
-          if (!absent)
-            {
-              /* Where it was, or after the others when it was not there. */
-              if (index < 0 || (guint) index >= json_array_get_length (array))
-                json_array_add_element (array, json_node_copy (value));
-              else
-                {
-                  g_autoptr(JsonArray) rebuilt = json_array_new ();
-
-                  for (guint j = 0; j < json_array_get_length (array); j++)
-                    {
-                      if (j == (guint) index)
-                        json_array_add_element (rebuilt, json_node_copy (value));
-                      json_array_add_element (rebuilt, json_array_dup_element (array, j));
-                    }
-                  json_object_set_array_member (object, name, json_array_ref (rebuilt));
-                }
-            }
-          return TRUE;
-        }
-
-      if (index < 0 || !JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, (guint) index)))
-        goto bad;
-      object = json_node_get_object (json_array_get_element (array, (guint) index));
-    }
-
-bad:
-  g_set_error (error, KAP_STORE_ERROR, KAP_STORE_ERROR_INVALID,
-               /* Translators: %s is a field path such as “address.city”. */
-               _("The choice for “%s” does not fit the record"), path);
-  return FALSE;
-}
-
 gboolean
 kap_conflict_resolver_apply (KapStore               *store,
                              const KapProfile       *profile,
@@ -575,11 +428,24 @@ kap_conflict_resolver_apply (KapStore               *store,
                              const KapRecordAuthor  *author,
                              GError                **error)
 {
+  return kap_conflict_resolver_apply_undoable (store, profile, conflict, choices, author, NULL, error);
+}
+
+gboolean
+kap_conflict_resolver_apply_undoable (KapStore               *store,
+                                      const KapProfile       *profile,
+                                      const KapConflict      *conflict,
+                                      JsonObject             *choices,
+                                      const KapRecordAuthor  *author,
+                                      KapResolutionUndo     **undo,
+                                      GError                **error)
+{
   g_auto(Inputs) inputs = { 0 };
   g_autoptr(GArray) order = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GStrvBuilder) losing_builder = g_strv_builder_new ();
   g_auto(GStrv) losing = NULL;
+  g_autofree char *written = NULL;
   GPtrArray *clashes;
   KapDocument *parent = NULL;
   gboolean deleted;
@@ -588,6 +454,7 @@ kap_conflict_resolver_apply (KapStore               *store,
   g_return_val_if_fail (KAP_IS_STORE (store), FALSE);
   g_return_val_if_fail (conflict != NULL && conflict->id != NULL, FALSE);
   g_return_val_if_fail (choices != NULL, FALSE);
+  g_return_val_if_fail (undo == NULL || *undo == NULL, FALSE);
 
   if (!kap_records_check (profile, KAP_RECORDS_ACTION_RESOLVE, error))
     return FALSE;
@@ -684,7 +551,7 @@ kap_conflict_resolver_apply (KapStore               *store,
           continue;
         }
 
-      if (!set_path (body, clash->path, choice, error))
+      if (!kap_conflict_resolver_set_path (body, clash->path, choice, error))
         return FALSE;
     }
 
@@ -716,6 +583,38 @@ kap_conflict_resolver_apply (KapStore               *store,
     }
   losing = g_strv_builder_end (losing_builder);
 
-  return kap_store_resolve (store, conflict->id, kap_document_get_rev (parent),
-                            deleted ? NULL : body, (const char * const *) losing, NULL, error);
+  if (!kap_store_resolve (store, conflict->id, kap_document_get_rev (parent),
+                          deleted ? NULL : body, (const char * const *) losing,
+                          undo != NULL ? &written : NULL, error))
+    return FALSE;
+
+  /* What was replaced, with the bodies read above: the store may drop
+   * them now that they are no longer leaves. */
+  if (undo != NULL)
+    {
+      g_autoptr(GPtrArray) replaced = g_ptr_array_new_with_free_func (g_object_unref);
+      gboolean undoable = !kap_document_get_deleted (parent);
+
+      g_ptr_array_add (replaced, g_object_ref (parent));
+      for (guint j = 0; j < n_involved; j++)
+        {
+          KapDocument *leaf = g_ptr_array_index (inputs.leaves, g_array_index (order, guint, j));
+
+          if (leaf == parent)
+            continue;
+          undoable = undoable && !kap_document_get_deleted (leaf);
+          g_ptr_array_add (replaced, g_object_ref (leaf));
+        }
+
+      *undo = NULL;
+      if (undoable)
+        {
+          *undo = g_new0 (KapResolutionUndo, 1);
+          (*undo)->id = g_strdup (conflict->id);
+          (*undo)->written_rev = g_steal_pointer (&written);
+          (*undo)->replaced = g_steal_pointer (&replaced);
+        }
+    }
+
+  return TRUE;
 }

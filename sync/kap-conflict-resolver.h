@@ -70,4 +70,41 @@ gboolean     kap_conflict_resolver_apply       (KapStore              *store,
                                                 const KapRecordAuthor *author,
                                                 GError               **error);
 
+/* What an applied resolution replaced, to take it back until it leaves
+ * the laptop (kap-conflict-resolver-undo.c). */
+typedef struct
+{
+  char      *id;
+  char      *written_rev;   /* the resolution's revision on the winner's branch */
+  GPtrArray *replaced;      /* KapDocument: the leaves it was written on, the winner's first */
+} KapResolutionUndo;
+
+void         kap_resolution_undo_free          (KapResolutionUndo     *undo);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KapResolutionUndo, kap_resolution_undo_free)
+
+/* kap_conflict_resolver_apply() that also returns in @undo (nullable)
+ * what it takes to undo it; *@undo stays NULL when it cannot be undone
+ * (one side was a deletion: a deleted revision cannot be brought back as
+ * the same deletion). */
+gboolean     kap_conflict_resolver_apply_undoable (KapStore              *store,
+                                                   const KapProfile      *profile,
+                                                   const KapConflict     *conflict,
+                                                   JsonObject            *choices,
+                                                   const KapRecordAuthor *author,
+                                                   KapResolutionUndo    **undo,
+                                                   GError               **error);
+/* Whether @undo can still be done: nothing grew on the resolution, and no
+ * sync pushed it (once on the server, others may build on it; a change
+ * then is a new edit of the record). */
+gboolean     kap_conflict_resolver_can_undo    (KapStore              *store,
+                                                const KapResolutionUndo *undo);
+/* Brings the conflict back as it was before the resolution: the losing
+ * revisions live again, the winner's body as before (kap_store_unresolve()),
+ * so that the conflicts list shows it again. Only a supervisor: @profile is
+ * checked first (RESOLVE). */
+gboolean     kap_conflict_resolver_undo        (KapStore              *store,
+                                                const KapProfile      *profile,
+                                                const KapResolutionUndo *undo,
+                                                GError               **error);
+
 G_END_DECLS

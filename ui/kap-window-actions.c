@@ -191,14 +191,6 @@ mark_reviewed (KapWindow  *self,
 }
 
 static void
-review_mark_cb (KapWindow     *self,
-                const char    *id,
-                KapReviewPage *page)
-{
-  mark_reviewed (self, id);
-}
-
-static void
 mark_reviewed_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -228,7 +220,6 @@ review_action (GtkWidget  *widget,
         }
       self->review_page = page;
       g_signal_connect_object (page, "open-record", G_CALLBACK (page_open_record_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (page, "mark-reviewed", G_CALLBACK (review_mark_cb), self, G_CONNECT_SWAPPED);
       kap_window_add_mode_page (self, page, "review");
     }
 

@@ -284,6 +284,23 @@ gboolean     kap_store_resolve        (KapStore           *self,
                                        const char * const *losing_revs,
                                        char              **new_rev,
                                        GError            **error);
+/* Takes back a resolution of @id (kap-store-unresolve.c) that has not
+ * left the laptop: @replaced (KapDocument: the revision, deleted flag and
+ * body of each leaf kap_store_resolve() was written on, the winner's
+ * first) come back as they were, each as a new child of the resolution's
+ * revision on its branch (@written_rev, its @new_rev, on the winner's).
+ * The document is in the same conflict again, over the same base, with
+ * the winner's branch winning (one more revision of its body when the
+ * new revision ids would order it otherwise). Fails
+ * with KAP_STORE_ERROR_CONFLICT when anything grew on the resolution
+ * since, KAP_STORE_ERROR_INVALID when the server has one of its
+ * revisions already (kap_store_mark_pushed()): others may build on it
+ * then. One transaction. */
+gboolean     kap_store_unresolve      (KapStore           *self,
+                                       const char         *id,
+                                       const char         *written_rev,
+                                       GPtrArray          *replaced,
+                                       GError            **error);
 
 /* Sync state (kap-store-sync-state.c; DESIGN.md, Sync). */
 

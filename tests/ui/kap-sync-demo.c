@@ -96,7 +96,43 @@ revision (const char *id,
   return document;
 }
 
-static void
+/* Two more conflicts for the screenshot: one whose common version is
+ * not kept here (its base is "not known"), and one that the demo
+ * resolves, to show it waiting for the next sync with Undo. Returns the
+ * latter's id. */
+static char *
+fill_more_conflicts (KapStore   *store,
+                     const char *person)
+{
+  g_autofree char *unknown = kap_document_generate_id ("screening");
+  g_autofree char *resolved = kap_document_generate_id ("screening");
+  g_autofree char *common = g_strdup_printf ("\"type\": \"screening\", \"form\": \"screening@1\", \"status\": \"final\", "
+                                             "\"person_id\": \"%s\", \"station\": \"RS-PRE\", \"device\": \"d1\", "
+                                             "\"created_by\": \"OFF-003\", \"created_at\": \"2026-11-22T09:30:00Z\", ", person);
+  g_autofree char *a = g_strdup_printf ("{%s\"updated_by\": \"OFF-003\", \"updated_at\": \"2026-11-22T10:00:00Z\", \"age_years\": 27}", common);
+  g_autofree char *b = g_strdup_printf ("{%s\"updated_by\": \"OFF-021\", \"updated_at\": \"2026-11-22T11:00:00Z\", \"age_years\": 28}", common);
+  g_autofree char *base = g_strdup_printf ("{%s\"updated_by\": \"OFF-003\", \"updated_at\": \"2026-11-23T09:30:00Z\", \"sex\": \"UNK\"}", common);
+  g_autofree char *c = g_strdup_printf ("{%s\"updated_by\": \"OFF-003\", \"updated_at\": \"2026-11-23T10:00:00Z\", \"sex\": \"F\"}", common);
+  g_autofree char *d = g_strdup_printf ("{%s\"updated_by\": \"OFF-021\", \"updated_at\": \"2026-11-23T11:00:00Z\", \"sex\": \"M\"}", common);
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  /* No common version: two histories that share nothing kept here. */
+  g_ptr_array_add (batch, revision (unknown, a, "1-cccccccccccccccccccccccccccccccc", NULL));
+  g_ptr_array_add (batch, revision (unknown, b, "1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", NULL));
+  g_ptr_array_add (batch, revision (resolved, base, "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", NULL));
+  g_assert_true (kap_store_insert_revisions (store, batch, &error));
+  g_assert_true (kap_store_mark_base (store, resolved, "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", &error));
+  g_ptr_array_set_size (batch, 0);
+  g_ptr_array_add (batch, revision (resolved, c, "2-cccccccccccccccccccccccccccccccc", "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+  g_ptr_array_add (batch, revision (resolved, d, "2-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "1-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+  g_assert_true (kap_store_insert_revisions (store, batch, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&resolved);
+}
+
+static char *
 fill_conflicts (KapStore *store)
 {
   g_autofree char *person = put_person (store, "Arben Krasniqi", "final");
@@ -133,6 +169,8 @@ fill_conflicts (KapStore *store)
   json_object_set_string_member (entry, "reason", "Only a supervisor may mark a record reviewed");
   json_object_set_object_member (rejected, other, entry);
   g_assert_true (kap_sync_rejections_update (store, rejected, NULL, &error));
+
+  return fill_more_conflicts (store, other);
 }
 
 static void
@@ -151,6 +189,7 @@ main (int   argc,
   g_autoptr(KapStore) store = NULL;
   g_autoptr(KapFormRegistry) forms = NULL;
   g_autoptr(KapContext) context = NULL;
+  g_autofree char *to_resolve = NULL;
   const char *state;
   KapWindow *window;
 
@@ -177,7 +216,7 @@ main (int   argc,
   g_settings_set_string (settings, "last-profile", "OFF-017");
 
   if (g_str_equal (state, "conflicts"))
-    fill_conflicts (store);
+    to_resolve = fill_conflicts (store);
   else if (!g_str_equal (state, "profiles"))
     fill_records (store);
 
@@ -203,10 +242,22 @@ main (int   argc,
       g_autoptr(GPtrArray) asylum = NULL;
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL);
+      page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
+      /* One resolved already (this laptop's sides), waiting for a sync. */
+      for (guint i = 0; i < kap_conflicts_page_get_n_conflicts (page); i++)
+        if (g_str_equal (kap_conflicts_page_get_conflict (page, i)->id, to_resolve))
+          {
+            g_autoptr(GPtrArray) sides = kap_ui_test_find_all (kap_conflicts_page_get_clash_row (page, i, "sex"),
+                                                               GTK_TYPE_TOGGLE_BUTTON);
+
+            gtk_toggle_button_set_active (g_ptr_array_index (sides, 1), TRUE);
+            g_signal_emit_by_name (kap_ui_test_find_button (kap_conflicts_page_get_group (page, i), "_Apply"),
+                                   "clicked");
+            break;
+          }
       /* Half decided, as a supervisor in the middle of it: the server's
        * sex, this laptop's asylum answer (the sides are base, this
        * laptop, server). */
-      page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
       sex = kap_ui_test_find_all (kap_conflicts_page_get_clash_row (page, 0, "sex"), GTK_TYPE_TOGGLE_BUTTON);
       asylum = kap_ui_test_find_all (kap_conflicts_page_get_clash_row (page, 0, "asylum_intention"),
                                      GTK_TYPE_TOGGLE_BUTTON);

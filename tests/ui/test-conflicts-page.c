@@ -80,8 +80,9 @@ make_clash (KapStore *store)
 
 /* One clashing answer on the page, as the supervisor sees it: its row,
  * the sides as buttons (base, this laptop, server; a whole record
- * deleted on one side has no base: NULL), the typed value's button and
- * the "_Edit…" menu button of a text answer (else NULL). */
+ * deleted on one side has no base: NULL), the other value's button and
+ * the "_Other Value…" menu button of an answer the form edits (else
+ * NULL), with the form's row for the field in its popover. */
 typedef struct
 {
   GtkWidget       *row;
@@ -106,8 +107,10 @@ find_clash (KapConflictsPage *page,
     {
       GtkWidget *toggle = g_ptr_array_index (toggles, i);
 
-      /* A menu button's own toggle is not a side. */
-      if (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (toggle)))
+      /* A menu button's own toggle is not a side, nor is what its
+       * popover holds (the form's own row for the field). */
+      if (GTK_IS_MENU_BUTTON (gtk_widget_get_parent (toggle)) ||
+          gtk_widget_get_ancestor (toggle, GTK_TYPE_POPOVER) != NULL)
         continue;
       if (side < 3)
         clash.buttons[side++] = GTK_TOGGLE_BUTTON (toggle);
@@ -137,13 +140,26 @@ button_value (GtkToggleButton *button)
   return gtk_label_get_text (g_ptr_array_index (labels, 1));
 }
 
+/* The rows of conflict @index, one per clashing answer (not the rows of
+ * the form in the "Other Value…" popovers). */
+static GPtrArray *
+clash_rows (KapConflictsPage *page,
+            guint             index)
+{
+  GPtrArray *rows = kap_ui_test_find_all (kap_conflicts_page_get_group (page, index), GTK_TYPE_LIST_BOX_ROW);
+
+  for (guint i = rows->len; i > 0; i--)
+    if (gtk_widget_get_ancestor (g_ptr_array_index (rows, i - 1), GTK_TYPE_POPOVER) != NULL)
+      g_ptr_array_remove_index (rows, i - 1);
+  return rows;
+}
+
 /* How many answers clash in conflict @index: one row each. */
 static guint
 n_clashes (KapConflictsPage *page,
            guint             index)
 {
-  g_autoptr(GPtrArray) rows = kap_ui_test_find_all (kap_conflicts_page_get_group (page, index),
-                                                    GTK_TYPE_LIST_BOX_ROW);
+  g_autoptr(GPtrArray) rows = clash_rows (page, index);
 
   return rows->len;
 }
@@ -156,6 +172,29 @@ apply_button (KapConflictsPage *page,
 
   g_assert_nonnull (button);
   return button;
+}
+
+/* Enters @text in the form's row for the field in the "_Other Value…"
+ * popover, as a person types it; returns whether "_Use This Value"
+ * takes it (the form finds nothing wrong) and, if so, uses it. */
+static gboolean
+other_value (Clash      *clash,
+             const char *text)
+{
+  GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (clash->edit_button)));
+  GtkWidget *entry = kap_ui_test_find (popover, ADW_TYPE_ENTRY_ROW);
+  GtkWidget *use = kap_ui_test_find_button (popover, "_Use This Value");
+
+  g_assert_nonnull (entry);
+  g_assert_nonnull (use);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (clash->edit_button));
+  sync_type (entry, text);
+  sync_spin ();
+  if (!gtk_widget_get_sensitive (use))
+    return FALSE;
+  sync_click (use);
+  g_assert_false (gtk_widget_get_visible (popover));
+  return TRUE;
 }
 
 static void
@@ -202,7 +241,8 @@ test_conflicts_apply (SyncFixture   *fixture,
   g_assert_cmpstr (button_value (sex.buttons[0]), ==, "Not stated");
   g_assert_cmpstr (button_value (sex.buttons[1]), ==, laptop_is_ours ? "Female" : "Male");
   g_assert_cmpstr (button_value (sex.buttons[2]), ==, laptop_is_ours ? "Male" : "Female");
-  g_assert_null (sex.edit_button);
+  /* A choice field offers its other choices. */
+  g_assert_nonnull (sex.edit_button);
 
   asylum = find_clash (page, 0, "asylum_intention");
   g_assert_cmpstr (clash_field_label (&asylum), ==, "Does the person want to seek asylum?");
@@ -224,12 +264,7 @@ test_conflicts_apply (SyncFixture   *fixture,
   gtk_toggle_button_set_active (asylum.buttons[laptop_is_ours ? 1 : 2], TRUE);
   gtk_toggle_button_set_active (find_clash (page, 0, "age_years").buttons[0], TRUE);
   g_assert_false (gtk_widget_get_sensitive (apply_button (page, 0)));
-  {
-    GtkWidget *entry = kap_ui_test_find (interpreter.edit_button, GTK_TYPE_ENTRY);
-
-    gtk_editable_set_text (GTK_EDITABLE (entry), "Ayşe Yılmaz Demir");
-    g_signal_emit_by_name (entry, "activate");
-  }
+  other_value (&interpreter, "Ayşe Yılmaz Demir");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (interpreter.edited_button)));
   g_assert_true (gtk_toggle_button_get_active (interpreter.edited_button));
   g_assert_true (gtk_widget_get_sensitive (apply_button (page, 0)));
@@ -254,9 +289,10 @@ test_conflicts_apply (SyncFixture   *fixture,
   g_assert_true (json_object_get_boolean_member (body, "no_documents"));
   g_assert_cmpstr (json_object_get_string_member (body, "updated_by"), ==, "OFF-017");
 
-  /* The queue is empty now. */
+  /* The queue is empty now; the resolution waits for a sync, with Undo. */
   g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 0);
-  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "empty");
+  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "list");
+  g_assert_nonnull (kap_ui_test_find_button (GTK_WIDGET (page), "_Undo"));
 
   sync_window_destroy (window);
 }
@@ -296,8 +332,7 @@ test_conflicts_apply_author (SyncFixture   *fixture,
       g_autoptr(KapDocument) resolved = NULL;
       g_autoptr(GError) error = NULL;
       g_autofree char *id = g_strdup (kap_conflicts_page_get_conflict (page, 0)->id);
-      GtkWidget *group = kap_conflicts_page_get_group (page, 0);
-      g_autoptr(GPtrArray) rows = kap_ui_test_find_all (group, GTK_TYPE_LIST_BOX_ROW);
+      g_autoptr(GPtrArray) rows = clash_rows (page, 0);
 
       g_assert_true (g_strcmp0 (id, ids[0]) == 0 || g_strcmp0 (id, ids[1]) == 0);
       /* This laptop's side of every answer: the second button of each row. */
@@ -320,7 +355,15 @@ test_conflicts_apply_author (SyncFixture   *fixture,
       g_assert_cmpstr (kap_conflicts_page_get_author (page).station, ==, "MK-TAB");
       g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 1 - n);
     }
-  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "empty");
+  /* Both wait for the next sync, each with its Undo. */
+  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "list");
+  {
+    g_autoptr(GPtrArray) undo = kap_ui_test_find_all (GTK_WIDGET (kap_ui_test_find_group (GTK_WIDGET (page),
+                                                                                          "Resolved on This Laptop")),
+                                                      ADW_TYPE_ACTION_ROW);
+
+    g_assert_cmpuint (undo->len, ==, 2);
+  }
 
   sync_window_destroy (window);
 }
@@ -520,6 +563,268 @@ test_value_labels (SyncFixture   *fixture,
   g_assert_cmpstr (absent, ==, "Not answered");
 }
 
+/* The two sides share no version this laptop keeps: the base is said to
+ * be unknown, not "not answered", and cannot be chosen. */
+static void
+test_conflicts_unknown_base (SyncFixture   *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = kap_document_generate_id ("screening");
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  KapConflictsPage *page;
+  KapWindow *window;
+  Clash sex;
+
+  g_ptr_array_add (batch, revision (id,
+                                    "{" COMMON "\"updated_by\": \"OFF-003\", \"updated_at\": \"2026-11-21T10:00:00Z\", "
+                                    "\"sex\": \"F\"}",
+                                    "1-cccccccccccccccccccccccccccccccc", NULL));
+  g_ptr_array_add (batch, revision (id,
+                                    "{" COMMON "\"updated_by\": \"OFF-021\", \"updated_at\": \"2026-11-21T11:00:00Z\", "
+                                    "\"sex\": \"M\"}",
+                                    "1-bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", NULL));
+  g_assert_true (kap_store_insert_revisions (fixture->store, batch, &error));
+  g_assert_no_error (error);
+
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
+  sync_spin ();
+  page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 1);
+  g_assert_null (kap_conflicts_page_get_conflict (page, 0)->base);
+
+  sex = find_clash (page, 0, "sex");
+  g_assert_cmpstr (button_value (sex.buttons[0]), ==, "Not known (the common version is not on this laptop)");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (sex.buttons[0])));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (sex.buttons[1])));
+
+  sync_window_destroy (window);
+}
+
+/* "Other Value…" uses the form's own row: a number is checked as the
+ * form checks it (not a number, or out of its range, is not taken), and
+ * a choice field picks from its choices; both are written. */
+static void
+test_conflicts_other_value (SyncFixture   *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(KapDocument) merged = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  KapConflictsPage *page;
+  KapWindow *window;
+  Clash age, sex;
+  GtkWidget *popover, *use;
+  g_autoptr(GPtrArray) choices = NULL;
+  GtkToggleButton *not_stated = NULL;
+
+  id = make_clash (fixture->store);
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
+  sync_spin ();
+  page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
+
+  age = find_clash (page, 0, "age_years");
+  g_assert_nonnull (age.edit_button);
+  g_assert_false (other_value (&age, "thirty"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (age.edited_button)));
+  g_assert_false (other_value (&age, "-4"));
+  g_assert_true (other_value (&age, "33"));
+  g_assert_true (gtk_toggle_button_get_active (age.edited_button));
+  g_assert_cmpstr (button_value (age.edited_button), ==, "33");
+
+  /* The sex from its choices: “Not stated”, in the popover's row. */
+  sex = find_clash (page, 0, "sex");
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (sex.edit_button)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (sex.edit_button));
+  choices = kap_ui_test_find_all (popover, GTK_TYPE_TOGGLE_BUTTON);
+  for (guint i = 0; i < choices->len; i++)
+    {
+      GtkWidget *label = kap_ui_test_find (g_ptr_array_index (choices, i), GTK_TYPE_LABEL);
+      const char *text = label != NULL ? gtk_label_get_text (GTK_LABEL (label))
+                                       : gtk_button_get_label (g_ptr_array_index (choices, i));
+
+      if (g_strcmp0 (text, "Not stated") == 0)
+        not_stated = g_ptr_array_index (choices, i);
+    }
+  g_assert_nonnull (not_stated);
+  gtk_toggle_button_set_active (not_stated, TRUE);
+  use = kap_ui_test_find_button (popover, "_Use This Value");
+  sync_click (use);
+  g_assert_cmpstr (button_value (sex.edited_button), ==, "Not stated");
+
+  gtk_toggle_button_set_active (find_clash (page, 0, "asylum_intention").buttons[1], TRUE);
+  gtk_toggle_button_set_active (find_clash (page, 0, "interpreter_id").buttons[2], TRUE);
+  sync_click (apply_button (page, 0));
+  g_assert_null (kap_conflicts_page_get_error_text (page));
+
+  merged = kap_store_get (fixture->store, id, NULL, KAP_STORE_GET_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (json_object_get_int_member (kap_document_get_body (merged), "age_years"), ==, 33);
+  g_assert_cmpstr (json_object_get_string_member (kap_document_get_body (merged), "sex"), ==, "UNK");
+
+  sync_window_destroy (window);
+}
+
+static guint
+live_leaves (KapStore   *store,
+             const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) leaves = kap_store_get_leaves (store, id, &error);
+  guint live = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < leaves->len; i++)
+    live += !((KapLeaf *) g_ptr_array_index (leaves, i))->deleted;
+  return live;
+}
+
+static void
+choose_ours (KapConflictsPage *page)
+{
+  g_autoptr(GPtrArray) rows = clash_rows (page, 0);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(GPtrArray) sides = kap_ui_test_find_all (g_ptr_array_index (rows, i), GTK_TYPE_TOGGLE_BUTTON);
+
+      gtk_toggle_button_set_active (g_ptr_array_index (sides, 1), TRUE);
+    }
+}
+
+/* After Apply the page says what happened (resolved here, to the server
+ * at the next sync) and offers Undo, which brings the conflict back as it
+ * was; once a sync has pushed the resolution, Undo is gone. */
+static void
+test_conflicts_undo (SyncFixture   *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  KapConflictsPage *page;
+  AdwPreferencesGroup *resolved;
+  const char *description;
+  KapWindow *window;
+  char *before_notes[2] = { NULL, NULL };
+
+  id = make_clash (fixture->store);
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
+  sync_spin ();
+  page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
+  before_notes[0] = g_strdup (button_value (find_clash (page, 0, "sex").buttons[1]));
+  before_notes[1] = g_strdup (button_value (find_clash (page, 0, "sex").buttons[2]));
+
+  choose_ours (page);
+  sync_click (apply_button (page, 0));
+  g_assert_cmpuint (live_leaves (fixture->store, id), ==, 1);
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 0);
+
+  /* What Apply did, without claiming a sync. */
+  resolved = kap_ui_test_find_group (GTK_WIDGET (page), "Resolved on This Laptop");
+  g_assert_nonnull (resolved);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (resolved)));
+  description = adw_preferences_group_get_description (resolved);
+  g_assert_nonnull (strstr (description, "resolved on this laptop"));
+  g_assert_nonnull (strstr (description, "at the next sync"));
+  g_assert_null (strstr (description, "synced"));
+  g_assert_null (strstr (description, "accepted"));
+
+  /* Undo: the conflict is back, with the same sides. */
+  sync_click (kap_ui_test_find_button (GTK_WIDGET (page), "_Undo"));
+  g_assert_null (kap_conflicts_page_get_error_text (page));
+  g_assert_cmpuint (live_leaves (fixture->store, id), ==, 2);
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 1);
+  g_assert_cmpstr (kap_conflicts_page_get_conflict (page, 0)->id, ==, id);
+  g_assert_cmpuint (n_clashes (page, 0), ==, 4);
+  g_assert_cmpstr (button_value (find_clash (page, 0, "sex").buttons[1]), ==, before_notes[0]);
+  g_assert_cmpstr (button_value (find_clash (page, 0, "sex").buttons[2]), ==, before_notes[1]);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (resolved)));
+  g_assert_null (kap_ui_test_find_button (GTK_WIDGET (page), "_Undo"));
+
+  /* Applied again, then a sync pushes every leaf: no Undo any more. */
+  choose_ours (page);
+  sync_click (apply_button (page, 0));
+  g_assert_nonnull (kap_ui_test_find_button (GTK_WIDGET (page), "_Undo"));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) leaves = kap_store_get_leaves (fixture->store, id, &error);
+    g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+    g_autoptr(GStrvBuilder) revs = g_strv_builder_new ();
+    g_auto(GStrv) id_list = NULL, rev_list = NULL;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < leaves->len; i++)
+      {
+        g_strv_builder_add (ids, id);
+        g_strv_builder_add (revs, ((KapLeaf *) g_ptr_array_index (leaves, i))->rev);
+      }
+    id_list = g_strv_builder_end (ids);
+    rev_list = g_strv_builder_end (revs);
+    g_assert_true (kap_store_mark_pushed (fixture->store, (const char * const *) id_list,
+                                          (const char * const *) rev_list, NULL, &error));
+    g_assert_no_error (error);
+  }
+  sync_spin ();
+  g_assert_null (kap_ui_test_find_button (GTK_WIDGET (page), "_Undo"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (resolved)));
+  g_assert_cmpstr (kap_conflicts_page_get_visible_name (page), ==, "empty");
+
+  g_free (before_notes[0]);
+  g_free (before_notes[1]);
+  sync_window_destroy (window);
+}
+
+/* Applying one conflict (or undoing one) reloads the queue: the choices
+ * already made in the others stay made. */
+static void
+test_conflicts_keep_choices (SyncFixture   *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *first = NULL, *second = NULL;
+  KapProfile supervisor = { (char *) "OFF-017", (char *) "Милица Јовановић", KAP_ROLE_SUPERVISOR };
+  g_autofree char *kept_id = NULL;
+  KapConflictsPage *page;
+  KapWindow *window;
+  Clash sex, age;
+
+  first = make_clash (fixture->store);
+  second = make_clash (fixture->store);
+  window = sync_window_new (fixture);
+  kap_window_set_profile (window, &supervisor);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.conflicts", NULL));
+  sync_spin ();
+  page = KAP_CONFLICTS_PAGE (kap_window_get_page (window, "conflicts"));
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 2);
+
+  /* Half of the second one decided: the server's sex, another age. */
+  kept_id = g_strdup (kap_conflicts_page_get_conflict (page, 1)->id);
+  sex = find_clash (page, 1, "sex");
+  gtk_toggle_button_set_active (sex.buttons[2], TRUE);
+  age = find_clash (page, 1, "age_years");
+  g_assert_true (other_value (&age, "35"));
+
+  choose_ours (page);
+  sync_click (apply_button (page, 0));
+  g_assert_cmpuint (kap_conflicts_page_get_n_conflicts (page), ==, 1);
+  g_assert_cmpstr (kap_conflicts_page_get_conflict (page, 0)->id, ==, kept_id);
+  sex = find_clash (page, 0, "sex");
+  g_assert_true (gtk_toggle_button_get_active (sex.buttons[2]));
+  age = find_clash (page, 0, "age_years");
+  g_assert_true (gtk_toggle_button_get_active (age.edited_button));
+  g_assert_cmpstr (button_value (age.edited_button), ==, "35");
+  g_assert_false (gtk_widget_get_sensitive (apply_button (page, 0)));
+
+  sync_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -533,6 +838,14 @@ main (int   argc,
               sync_fixture_set_up, test_conflicts_apply_author, sync_fixture_tear_down);
   g_test_add ("/conflicts/deletion", SyncFixture, NULL,
               sync_fixture_set_up, test_conflicts_deletion, sync_fixture_tear_down);
+  g_test_add ("/conflicts/unknown-base", SyncFixture, NULL,
+              sync_fixture_set_up, test_conflicts_unknown_base, sync_fixture_tear_down);
+  g_test_add ("/conflicts/other-value", SyncFixture, NULL,
+              sync_fixture_set_up, test_conflicts_other_value, sync_fixture_tear_down);
+  g_test_add ("/conflicts/undo", SyncFixture, NULL,
+              sync_fixture_set_up, test_conflicts_undo, sync_fixture_tear_down);
+  g_test_add ("/conflicts/keep-choices", SyncFixture, NULL,
+              sync_fixture_set_up, test_conflicts_keep_choices, sync_fixture_tear_down);
   g_test_add ("/conflicts/rejected", SyncFixture, NULL,
               sync_fixture_set_up, test_conflicts_rejected, sync_fixture_tear_down);
   g_test_add ("/conflicts/value-labels", SyncFixture, NULL,

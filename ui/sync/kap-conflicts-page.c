@@ -6,24 +6,16 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-records-common.h"
-#include "kap-conflicts-page.h"
+#include "kap-conflicts-page-private.h"
 #include "kap-sync-values.h"
 #include "kap-sync-rejections.h"
 
 /* The conflict queue: per document, per clashing field, the base, this
- * laptop and the server side by side; the supervisor picks one (or types
- * a value for a text field) and applies. Below, the records the server
- * refused, with its reason and what to do. */
-
-/* One clash on the conflicts page: the three sides and the choice. */
-typedef struct
-{
-  KapMergeClash   *clash;              /* owned by the conflict's merge result */
-  GtkToggleButton *buttons[3];         /* base, ours, theirs */
-  GtkToggleButton *edited_button;      /* shown once a value was typed */
-  GtkWidget       *edit_button;        /* a GtkMenuButton, text fields only, else NULL */
-  JsonNode        *edited;             /* the typed value, or NULL */
-} KapClashChoice;
+ * laptop and the server side by side; the supervisor picks one (or
+ * enters another value, kap-conflicts-page-clash.c) and applies. Above,
+ * the resolutions applied here that no sync has taken to the server yet,
+ * each with Undo; below, the records the server refused, with its reason
+ * and what to do. */
 
 typedef struct
 {
@@ -33,12 +25,20 @@ typedef struct
   GtkButton       *apply_button;
 } KapConflictView;
 
+/* A resolution applied on this page, undoable until a sync pushes it. */
+typedef struct
+{
+  KapResolutionUndo *undo;
+  GtkWidget         *row;              /* in resolved_group */
+} KapResolved;
+
 struct _KapConflictsPage
 {
   AdwBin           parent_instance;
 
   GtkStack        *stack;              /* "list", "empty" */
   GtkBox          *conflicts_box;
+  AdwPreferencesGroup *resolved_group;
   AdwPreferencesGroup *rejected_group;
   GtkLabel        *error_label;
 
@@ -46,7 +46,9 @@ struct _KapConflictsPage
   char            *station;
   KapContext      *context;        /* the store, the forms, who resolves (the resolver checks it) */
   GPtrArray       *views;              /* KapConflictView */
+  GPtrArray       *resolved;           /* KapResolved, newest first */
   GPtrArray       *rejected_rows;      /* GtkWidget, in rejected_group */
+  GtkSizeGroup    *other_size;
 };
 
 G_DEFINE_FINAL_TYPE (KapConflictsPage, kap_conflicts_page, ADW_TYPE_BIN)
@@ -59,17 +61,6 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-enum { SIDE_BASE, SIDE_OURS, SIDE_THEIRS };
-
-static void
-clash_choice_free (gpointer data)
-{
-  KapClashChoice *choice = data;
-
-  g_clear_pointer (&choice->edited, json_node_unref);
-  g_free (choice);
-}
-
 static void
 conflict_view_free (gpointer data)
 {
@@ -80,30 +71,13 @@ conflict_view_free (gpointer data)
   g_free (view);
 }
 
-static JsonNode *
-side_value (KapClashChoice *choice,
-            int             side)
+static void
+resolved_free (gpointer data)
 {
-  switch (side)
-    {
-    case SIDE_BASE:
-      return choice->clash->base;
-    case SIDE_OURS:
-      return choice->clash->ours;
-    case SIDE_THEIRS:
-    default:
-      return choice->clash->theirs;
-    }
-}
+  KapResolved *resolved = data;
 
-static gboolean
-choice_is_made (KapClashChoice *choice)
-{
-  for (guint i = 0; i < 3; i++)
-    if (choice->buttons[i] != NULL && gtk_toggle_button_get_active (choice->buttons[i]))
-      return TRUE;
-
-  return choice->edited != NULL && gtk_toggle_button_get_active (choice->edited_button);
+  g_clear_pointer (&resolved->undo, kap_resolution_undo_free);
+  g_free (resolved);
 }
 
 static void
@@ -115,10 +89,172 @@ update_apply (KapConflictsPage *self)
       gboolean complete = TRUE;
 
       for (guint j = 0; j < view->choices->len && complete; j++)
-        complete = choice_is_made (g_ptr_array_index (view->choices, j));
+        {
+          JsonNode *value;
+
+          complete = kap_clash_choice_get (g_ptr_array_index (view->choices, j), &value);
+        }
 
       gtk_widget_set_sensitive (GTK_WIDGET (view->apply_button), complete);
     }
+}
+
+void
+kap_conflicts_page_choice_changed (KapConflictsPage *self)
+{
+  update_apply (self);
+}
+
+KapContext *
+kap_conflicts_page_get_context (KapConflictsPage *self)
+{
+  return self->context;
+}
+
+GtkSizeGroup *
+kap_conflicts_page_get_other_size (KapConflictsPage *self)
+{
+  return self->other_size;
+}
+
+static void
+show_error (KapConflictsPage *self,
+            const GError     *error)
+{
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+static void
+update_stack (KapConflictsPage *self)
+{
+  gboolean resolved = self->resolved->len > 0;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->resolved_group), resolved);
+  if (resolved)
+    {
+      g_autofree char *description = NULL;
+
+      /* What Apply did, and no more: the resolution is on this laptop;
+       * only a sync takes it to the server. */
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "%u conflict was resolved on this laptop. The resolution goes to the server at the next sync; until then it can be undone.",
+                                                  "%u conflicts were resolved on this laptop. The resolutions go to the server at the next sync; until then they can be undone.",
+                                                  self->resolved->len),
+                                     self->resolved->len);
+      adw_preferences_group_set_description (self->resolved_group, description);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_box), self->views->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), self->rejected_rows->len > 0);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    self->views->len > 0 || self->rejected_rows->len > 0 || resolved ||
+                                    gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? "list" : "empty");
+}
+
+static void
+remove_resolved (KapConflictsPage *self,
+                 guint             index)
+{
+  KapResolved *resolved = g_ptr_array_index (self->resolved, index);
+
+  adw_preferences_group_remove (self->resolved_group, resolved->row);
+  g_ptr_array_remove_index (self->resolved, index);
+}
+
+/* A sync pushed a resolution (or the record changed since): its undo is
+ * gone. */
+static void
+prune_resolved (KapConflictsPage *self)
+{
+  KapStore *store = kap_context_get_store (self->context);
+
+  for (guint i = self->resolved->len; i > 0; i--)
+    {
+      KapResolved *resolved = g_ptr_array_index (self->resolved, i - 1);
+
+      if (!kap_conflict_resolver_can_undo (store, resolved->undo))
+        remove_resolved (self, i - 1);
+    }
+}
+
+static void
+documents_changed_cb (KapStore           *store,
+                      const char * const *ids,
+                      KapConflictsPage   *self)
+{
+  guint before = self->resolved->len;
+
+  prune_resolved (self);
+  if (self->resolved->len != before)
+    update_stack (self);
+}
+
+static void
+undo_clicked_cb (GtkButton        *button,
+                 KapConflictsPage *self)
+{
+  KapResolutionUndo *clicked = g_object_get_data (G_OBJECT (button), "kap-undo");
+  g_autoptr(KapResolutionUndo) undo = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Taken off the list first: the undo's own write emits
+   * "documents-changed", which prunes the list. */
+  for (guint i = 0; i < self->resolved->len && undo == NULL; i++)
+    {
+      KapResolved *resolved = g_ptr_array_index (self->resolved, i);
+
+      if (resolved->undo == clicked)
+        {
+          undo = g_steal_pointer (&resolved->undo);
+          remove_resolved (self, i);
+        }
+    }
+  if (undo == NULL)
+    return;
+
+  if (!kap_conflict_resolver_undo (kap_context_get_store (self->context),
+                                   kap_context_get_profile (self->context), undo, &error))
+    {
+      kap_conflicts_page_reload (self, NULL);
+      show_error (self, error);
+      update_stack (self);
+      return;
+    }
+
+  kap_conflicts_page_reload (self, NULL);
+}
+
+static char *record_title (KapConflictsPage *self,
+                           KapDocument      *document,
+                           const char       *type);
+
+static void
+add_resolved (KapConflictsPage  *self,
+              KapConflict       *conflict,
+              KapResolutionUndo *undo)
+{
+  KapResolved *resolved = g_new0 (KapResolved, 1);
+  KapDocument *shown = !kap_document_get_deleted (conflict->ours) ? conflict->ours : conflict->theirs;
+  g_autofree char *title = record_title (self, shown, kap_document_get_doc_type (shown));
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Undo"));
+  g_autofree char *accessible = NULL;
+
+  resolved->undo = undo;
+  resolved->row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (resolved->row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (resolved->row), FALSE);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (resolved->row), _("Resolved here, not synced yet"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (resolved->row), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Translators: the accessible name of Undo, with the record's title. */
+  accessible = g_strdup_printf (_("Undo the resolution of “%s”"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  g_object_set_data (G_OBJECT (button), "kap-undo", undo);
+  g_signal_connect (button, "clicked", G_CALLBACK (undo_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (resolved->row), button);
+
+  adw_preferences_group_add (self->resolved_group, resolved->row);
+  g_ptr_array_insert (self->resolved, 0, resolved);
 }
 
 static void
@@ -128,27 +264,16 @@ apply_clicked_cb (GtkButton        *button,
   KapConflictView *view = g_object_get_data (G_OBJECT (button), "kap-view");
   g_autoptr(JsonObject) choices = json_object_new ();
   g_autoptr(GError) error = NULL;
+  g_autoptr(KapConflict) conflict = NULL;
+  KapResolutionUndo *undo = NULL;
   KapRecordAuthor author;
 
   for (guint i = 0; i < view->choices->len; i++)
     {
       KapClashChoice *choice = g_ptr_array_index (view->choices, i);
       JsonNode *value = NULL;
-      gboolean made = FALSE;
 
-      for (guint side = 0; side < 3; side++)
-        if (choice->buttons[side] != NULL && gtk_toggle_button_get_active (choice->buttons[side]))
-          {
-            value = side_value (choice, side);
-            made = TRUE;
-          }
-      if (!made && choice->edited != NULL && gtk_toggle_button_get_active (choice->edited_button))
-        {
-          value = choice->edited;
-          made = TRUE;
-        }
-
-      if (!made)
+      if (!kap_clash_choice_get (choice, &value))
         return;
 
       /* An absent value (removed, never answered, deleted) is a JSON null
@@ -161,16 +286,19 @@ apply_clicked_cb (GtkButton        *button,
   author.station = self->station;
   author.device = kap_store_get_device_id (kap_context_get_store (self->context));
 
-  if (!kap_conflict_resolver_apply (kap_context_get_store (self->context),
-                                    kap_context_get_profile (self->context),
-                                    view->conflict, choices, &author, &error))
+  if (!kap_conflict_resolver_apply_undoable (kap_context_get_store (self->context),
+                                             kap_context_get_profile (self->context),
+                                             view->conflict, choices, &author, &undo, &error))
     {
-      gtk_label_set_text (self->error_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+      show_error (self, error);
       return;
     }
 
-  g_signal_emit (self, signals [RESOLVED], 0, view->conflict->id);
+  /* The reload below frees the view. */
+  conflict = kap_conflict_copy (view->conflict);
+  if (undo != NULL)
+    add_resolved (self, conflict, undo);
+  g_signal_emit (self, signals [RESOLVED], 0, conflict->id);
   /* The same author applies the next choice: NULL keeps it. */
   kap_conflicts_page_reload (self, NULL);
 }
@@ -180,223 +308,6 @@ open_clicked_cb (GtkButton        *button,
                  KapConflictsPage *self)
 {
   g_signal_emit (self, signals [OPEN_RECORD], 0, g_object_get_data (G_OBJECT (button), "kap-id"));
-}
-
-static void
-toggled_cb (GtkToggleButton  *button,
-            KapConflictsPage *self)
-{
-  update_apply (self);
-}
-
-static void
-edit_activate_cb (GtkEntry         *entry,
-                  KapConflictsPage *self)
-{
-  KapClashChoice *choice = g_object_get_data (G_OBJECT (entry), "kap-choice");
-  GtkWidget *menu_button = g_object_get_data (G_OBJECT (entry), "kap-menu-button");
-  GtkWidget *value_label = g_object_get_data (G_OBJECT (choice->edited_button), "kap-value");
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
-  g_autofree char *accessible = NULL;
-
-  g_clear_pointer (&choice->edited, json_node_unref);
-  if (text[0] == '\0')
-    choice->edited = json_node_new (JSON_NODE_NULL);
-  else
-    {
-      choice->edited = json_node_new (JSON_NODE_VALUE);
-      json_node_set_string (choice->edited, text);
-    }
-
-  gtk_label_set_text (GTK_LABEL (value_label), text[0] != '\0' ? text : _("Not answered"));
-  /* Translators: the accessible name of the typed value's button. */
-  accessible = g_strdup_printf (_("Typed: %s"), text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (choice->edited_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_widget_set_visible (GTK_WIDGET (choice->edited_button), TRUE);
-  gtk_toggle_button_set_active (choice->edited_button, TRUE);
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (menu_button));
-  update_apply (self);
-}
-
-static GtkToggleButton *
-side_button_new (const char *side,
-                 const char *value)
-{
-  GtkWidget *button = gtk_toggle_button_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *side_label = gtk_label_new (side);
-  GtkWidget *value_label = gtk_label_new (value);
-  g_autofree char *accessible = NULL;
-
-  gtk_label_set_xalign (GTK_LABEL (side_label), 0.0);
-  gtk_widget_add_css_class (side_label, "kap-clash-side");
-  gtk_label_set_xalign (GTK_LABEL (value_label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (value_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (value_label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_max_width_chars (GTK_LABEL (value_label), 28);
-  gtk_box_append (GTK_BOX (box), side_label);
-  gtk_box_append (GTK_BOX (box), value_label);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_set_hexpand (button, TRUE);
-  gtk_widget_add_css_class (button, "kap-clash-choice");
-  g_object_set_data (G_OBJECT (button), "kap-value", value_label);
-
-  /* Translators: a choice's accessible name: the side, then the value,
-   * e.g. “Server: Yes”. */
-  accessible = g_strdup_printf (_("%s: %s"), side, value);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-
-  return GTK_TOGGLE_BUTTON (button);
-}
-
-/* Deleted on one side, changed on the other: two choices, the deletion
- * or the changed version (whose answers are listed, so the supervisor
- * sees what a deletion would remove). There is no base to go back to. */
-static GtkWidget *
-deletion_row_new (KapConflictsPage *self,
-                  KapForm          *form,
-                  KapClashChoice   *choice)
-{
-  KapMergeClash *clash = choice->clash;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title;
-  g_autofree char *label = kap_sync_path_label (form, clash->path, NULL);
-
-  title = gtk_label_new (label);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_widget_add_css_class (title, "kap-clash-field");
-  gtk_box_append (GTK_BOX (box), title);
-
-  for (int side = SIDE_OURS; side <= SIDE_THEIRS; side++)
-    {
-      JsonNode *value = side_value (choice, side);
-      gboolean deleted = value == NULL || JSON_NODE_HOLDS_NULL (value);
-      g_autofree char *text = NULL;
-      const char *where;
-
-      if (deleted)
-        where = side == SIDE_OURS ? _("Deleted on this laptop") : _("Deleted on the server");
-      else
-        where = side == SIDE_OURS ? _("Changed on this laptop") : _("Changed on the server");
-
-      if (deleted)
-        text = g_strdup (where);
-      else
-        {
-          g_autofree char *summary = kap_sync_value_to_text (form, clash->path, value);
-
-          text = g_strdup_printf ("%s\n%s", where, summary);
-        }
-
-      choice->buttons[side] = side_button_new (deleted ? _("Keep Deletion") : _("Keep Changes"), text);
-      if (side != SIDE_OURS)
-        gtk_toggle_button_set_group (choice->buttons[side], choice->buttons[SIDE_OURS]);
-      g_signal_connect (choice->buttons[side], "toggled", G_CALLBACK (toggled_cb), self);
-      gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (choice->buttons[side]));
-    }
-
-  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
-  gtk_widget_set_hexpand (buttons, TRUE);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_widget_add_css_class (box, "kap-clash-row");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-
-  return row;
-}
-
-static GtkWidget *
-clash_row_new (KapConflictsPage *self,
-               KapForm          *form,
-               KapConflict      *conflict,
-               KapClashChoice   *choice)
-{
-  static const char *sides[3] = { N_("Base"), N_("This Laptop"), N_("Server") };
-  KapMergeClash *clash = choice->clash;
-  GtkWidget *row, *box, *line, *buttons;
-  GtkWidget *title;
-  KapFormField *field;
-  g_autofree char *label = NULL;
-
-  /* Before any widget is made: a deletion has its own row, and floating
-   * widgets made for nothing would leak. */
-  if (clash->path[0] == '\0')
-    return deletion_row_new (self, form, choice);
-
-  row = gtk_list_box_row_new ();
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  label = kap_sync_path_label (form, clash->path,
-                               conflict->ours != NULL ? kap_document_get_body (conflict->ours) : NULL);
-  title = gtk_label_new (label);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_widget_add_css_class (title, "kap-clash-field");
-  gtk_box_append (GTK_BOX (box), title);
-
-  for (int side = 0; side < 3; side++)
-    {
-      g_autofree char *text = kap_sync_value_to_text (form, clash->path, side_value (choice, side));
-
-      choice->buttons[side] = side_button_new (_(sides[side]), text);
-      if (side > 0)
-        gtk_toggle_button_set_group (choice->buttons[side], choice->buttons[0]);
-      g_signal_connect (choice->buttons[side], "toggled", G_CALLBACK (toggled_cb), self);
-      gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (choice->buttons[side]));
-    }
-
-  choice->edited_button = side_button_new (_("Typed"), "");
-  gtk_toggle_button_set_group (choice->edited_button, choice->buttons[0]);
-  gtk_widget_set_visible (GTK_WIDGET (choice->edited_button), FALSE);
-  g_signal_connect (choice->edited_button, "toggled", G_CALLBACK (toggled_cb), self);
-  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (choice->edited_button));
-
-  /* Only free text can be typed in here; anything else is one of the
-   * sides, or edited in the record afterwards. */
-  field = kap_sync_path_field (form, clash->path);
-  if (field != NULL && kap_form_field_get_field_type (field) == KAP_FIELD_TEXT)
-    {
-      GtkWidget *menu_button = gtk_menu_button_new ();
-      GtkWidget *popover = gtk_popover_new ();
-      GtkWidget *entry = gtk_entry_new ();
-      JsonNode *ours = clash->ours;
-
-      gtk_menu_button_set_label (GTK_MENU_BUTTON (menu_button), _("_Edit…"));
-      gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (menu_button), TRUE);
-      gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
-      if (ours != NULL && JSON_NODE_HOLDS_VALUE (ours) && json_node_get_value_type (ours) == G_TYPE_STRING)
-        gtk_editable_set_text (GTK_EDITABLE (entry), json_node_get_string (ours));
-      gtk_entry_set_activates_default (GTK_ENTRY (entry), FALSE);
-      gtk_editable_set_width_chars (GTK_EDITABLE (entry), 32);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      g_object_set_data (G_OBJECT (entry), "kap-choice", choice);
-      g_object_set_data (G_OBJECT (entry), "kap-menu-button", menu_button);
-      g_signal_connect (entry, "activate", G_CALLBACK (edit_activate_cb), self);
-      gtk_popover_set_child (GTK_POPOVER (popover), entry);
-      gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
-      choice->edit_button = menu_button;
-      gtk_box_append (GTK_BOX (line), menu_button);
-      g_object_set_data (G_OBJECT (menu_button), "kap-entry", entry);
-    }
-
-  /* The sides share the width equally, so that they line up from one
-   * field to the next. */
-  gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
-  gtk_widget_set_hexpand (buttons, TRUE);
-  gtk_box_prepend (GTK_BOX (line), buttons);
-  gtk_box_append (GTK_BOX (box), line);
-  gtk_widget_add_css_class (box, "kap-clash-row");
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
-
-  return row;
 }
 
 static char *
@@ -442,7 +353,7 @@ add_conflict (KapConflictsPage *self,
   g_autofree char *description = NULL;
 
   view->conflict = kap_conflict_copy (conflict);
-  view->choices = g_ptr_array_new_with_free_func (clash_choice_free);
+  view->choices = g_ptr_array_new_with_free_func (kap_clash_choice_free);
   clashes = kap_merge_result_get_clashes (view->conflict->merge);
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
@@ -476,12 +387,97 @@ add_conflict (KapConflictsPage *self,
       choice->clash = g_ptr_array_index (clashes, i);
       g_ptr_array_add (view->choices, choice);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                 clash_row_new (self, form, view->conflict, choice));
+                                 kap_conflicts_page_clash_row_new (self, form, view->conflict, choice));
     }
 
   view->group = group;
   g_ptr_array_add (self->views, view);
   gtk_box_append (self->conflicts_box, group);
+}
+
+/* A choice made before a reload (another conflict applied or undone),
+ * made again on the same conflict if its sides are still the same. */
+typedef struct
+{
+  char     *key;        /* id, ours and theirs revisions, path */
+  int       side;       /* KAP_CLASH_*, or -1 for the other value */
+  JsonNode *other;
+} KeptChoice;
+
+static void
+kept_choice_free (gpointer data)
+{
+  KeptChoice *kept = data;
+
+  g_free (kept->key);
+  g_clear_pointer (&kept->other, json_node_unref);
+  g_free (kept);
+}
+
+static char *
+choice_key (KapConflict    *conflict,
+            KapClashChoice *choice)
+{
+  return g_strjoin ("\n", conflict->id, kap_document_get_rev (conflict->ours),
+                    kap_document_get_rev (conflict->theirs), choice->clash->path, NULL);
+}
+
+static GHashTable *
+keep_choices (KapConflictsPage *self)
+{
+  GHashTable *kept = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, kept_choice_free);
+
+  for (guint i = 0; i < self->views->len; i++)
+    {
+      KapConflictView *view = g_ptr_array_index (self->views, i);
+
+      for (guint j = 0; j < view->choices->len; j++)
+        {
+          KapClashChoice *choice = g_ptr_array_index (view->choices, j);
+          KeptChoice *entry = g_new0 (KeptChoice, 1);
+
+          entry->side = -2;
+          for (int side = 0; side < 3; side++)
+            if (choice->buttons[side] != NULL && gtk_toggle_button_get_active (choice->buttons[side]))
+              entry->side = side;
+          if (entry->side == -2 && choice->other != NULL && gtk_toggle_button_get_active (choice->other_button))
+            {
+              entry->side = -1;
+              entry->other = json_node_copy (choice->other);
+            }
+          if (entry->side == -2)
+            {
+              kept_choice_free (entry);
+              continue;
+            }
+          entry->key = choice_key (view->conflict, choice);
+          g_hash_table_replace (kept, entry->key, entry);
+        }
+    }
+
+  return kept;
+}
+
+static void
+restore_choices (KapConflictsPage *self,
+                 KapConflictView  *view,
+                 GHashTable       *kept)
+{
+  KapForm *form = kap_form_registry_lookup (kap_context_get_forms (self->context), view->conflict->form_key);
+
+  for (guint j = 0; j < view->choices->len; j++)
+    {
+      KapClashChoice *choice = g_ptr_array_index (view->choices, j);
+      g_autofree char *key = choice_key (view->conflict, choice);
+      KeptChoice *entry = g_hash_table_lookup (kept, key);
+
+      if (entry == NULL)
+        continue;
+      if (entry->side >= 0 && choice->buttons[entry->side] != NULL)
+        gtk_toggle_button_set_active (choice->buttons[entry->side], TRUE);
+      else if (entry->side == -1)
+        kap_clash_choice_set_other (choice, form, entry->other);
+    }
 }
 
 static void
@@ -520,6 +516,7 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(JsonObject) rejected = NULL;
+  g_autoptr(GHashTable) kept = NULL;
   GtkWidget *child;
 
   g_return_if_fail (KAP_IS_CONFLICTS_PAGE (self));
@@ -537,6 +534,7 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
       self->station = station;
     }
 
+  kept = keep_choices (self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->conflicts_box))) != NULL)
     gtk_box_remove (self->conflicts_box, child);
   g_ptr_array_set_size (self->views, 0);
@@ -554,7 +552,11 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
       g_clear_error (&error);
     }
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
-    add_conflict (self, g_ptr_array_index (conflicts, i));
+    {
+      add_conflict (self, g_ptr_array_index (conflicts, i));
+      restore_choices (self, g_ptr_array_index (self->views, self->views->len - 1), kept);
+    }
+  update_apply (self);
 
   rejected = kap_sync_rejections_get_all (kap_context_get_store (self->context), &error);
   if (rejected != NULL)
@@ -571,11 +573,8 @@ kap_conflicts_page_reload (KapConflictsPage      *self,
   else
     g_debug ("Rejections could not be read: %s", error->message);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->conflicts_box), self->views->len > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->rejected_group), self->rejected_rows->len > 0);
-  gtk_stack_set_visible_child_name (self->stack,
-                                    self->views->len > 0 || self->rejected_rows->len > 0 ||
-                                    gtk_widget_get_visible (GTK_WIDGET (self->error_label)) ? "list" : "empty");
+  prune_resolved (self);
+  update_stack (self);
 }
 
 static void
@@ -586,7 +585,9 @@ kap_conflicts_page_dispose (GObject *object)
   /* The buttons point into the views: they go first. */
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_pointer (&self->views, g_ptr_array_unref);
+  g_clear_pointer (&self->resolved, g_ptr_array_unref);
   g_clear_pointer (&self->rejected_rows, g_ptr_array_unref);
+  g_clear_object (&self->other_size);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (kap_conflicts_page_parent_class)->dispose (object);
@@ -615,6 +616,7 @@ kap_conflicts_page_class_init (KapConflictsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/sync/kap-conflicts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, KapConflictsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, KapConflictsPage, conflicts_box);
+  gtk_widget_class_bind_template_child (widget_class, KapConflictsPage, resolved_group);
   gtk_widget_class_bind_template_child (widget_class, KapConflictsPage, rejected_group);
   gtk_widget_class_bind_template_child (widget_class, KapConflictsPage, error_label);
 
@@ -630,7 +632,9 @@ static void
 kap_conflicts_page_init (KapConflictsPage *self)
 {
   self->views = g_ptr_array_new_with_free_func (conflict_view_free);
+  self->resolved = g_ptr_array_new_with_free_func (resolved_free);
   self->rejected_rows = g_ptr_array_new ();
+  self->other_size = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -646,6 +650,7 @@ kap_conflicts_page_new (KapContext *context)
 
   self = g_object_new (KAP_TYPE_CONFLICTS_PAGE, NULL);
   self->context = g_object_ref (context);
+  g_signal_connect_object (store, "documents-changed", G_CALLBACK (documents_changed_cb), self, 0);
 
   return GTK_WIDGET (self);
 }
@@ -732,7 +737,7 @@ kap_conflicts_page_get_clash_row (KapConflictsPage *self,
 
       /* Every row has the server's side. */
       if (g_str_equal (choice->clash->path, path))
-        return gtk_widget_get_ancestor (GTK_WIDGET (choice->buttons[SIDE_THEIRS]), GTK_TYPE_LIST_BOX_ROW);
+        return gtk_widget_get_ancestor (GTK_WIDGET (choice->buttons[KAP_CLASH_THEIRS]), GTK_TYPE_LIST_BOX_ROW);
     }
 
   return NULL;

@@ -14,8 +14,9 @@ G_BEGIN_DECLS
  * records (the sync issue, points 7-9). Each page has its own header bar;
  * "Back" activates the window action win.show-records. */
 
-/* The conflict queue and the records the server rejected. Signal
- * "open-record" (const char *id). */
+/* The conflict queue, the resolutions applied here that a sync has not
+ * pushed yet (with Undo), and the records the server rejected. Signals
+ * "open-record" (const char *id) and "resolved" (const char *id). */
 #define KAP_TYPE_CONFLICTS_PAGE (kap_conflicts_page_get_type ())
 G_DECLARE_FINAL_TYPE (KapConflictsPage, kap_conflicts_page, KAP, CONFLICTS_PAGE, AdwBin)
 
@@ -40,8 +41,13 @@ GtkWidget  *kap_conflicts_page_get_group  (KapConflictsPage      *self,
                                            guint                  index);
 /* The row of the answer at @path ("" for a whole record deleted on one
  * side) in conflict @index: its toggle buttons are the sides (base, this
- * laptop, server; no base for a deletion), then the typed value; a text
- * answer has an "_Edit…" menu button. NULL if that answer does not clash. */
+ * laptop, server; no base for a deletion; the base cannot be chosen when
+ * it is not known), then the other value; an answer the form edits
+ * (text, numbers, dates, choices) has an "_Other Value…" menu button
+ * whose popover holds the form's own row for the field and "_Use This
+ * Value". NULL if that answer does not clash. Above the conflicts, the
+ * group "Resolved on This Laptop" lists what was applied here and not
+ * yet pushed by a sync, each with "_Undo". */
 GtkWidget  *kap_conflicts_page_get_clash_row (KapConflictsPage   *self,
                                               guint               index,
                                               const char         *path);
