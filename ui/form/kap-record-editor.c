@@ -445,7 +445,10 @@ finalize_record (KapRecordEditor  *self,
           return FALSE;
         }
 
-      status = g_strdup_printf (_("Not saved: %s"), local_error->message);
+      /* Translators: the editor's status line when finalizing was
+       * refused (e.g. no consent); the draft itself was saved just
+       * before. %s says why. */
+      status = g_strdup_printf (_("Saved as a draft, not finalized: %s"), local_error->message);
       set_status (self, status, TRUE);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
