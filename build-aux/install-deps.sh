@@ -16,6 +16,7 @@ build_packages=(
 )
 test_packages=(
   xvfb xauth dbus libgl1-mesa-dri sqlite3 curl nodejs npm
+  at-spi2-core gir1.2-atspi-2.0 python3-gi
 )
 
 # libFuzzer and the sanitizer runtimes are in libclang-rt-14-dev, which
