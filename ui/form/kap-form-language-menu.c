@@ -16,6 +16,8 @@ struct _KapFormLanguageMenu
   GSimpleAction  *choose;     /* "form-language.choose", the tag chosen */
 
   KapFormView    *view;       /* weak */
+  GtkWidget      *last_focus; /* weak: where the officer was in the view */
+  gulong          focus_id;   /* on the root's "notify::focus-widget" */
   /* What the last view showed: a view built again for the same form
    * (the editor's, after Finalize) keeps the language. */
   char           *form_key;
@@ -59,12 +61,63 @@ view_language_cb (KapFormLanguageMenu *self)
 }
 
 static void
+root_focus_cb (GtkWindow           *window,
+               GParamSpec          *pspec,
+               KapFormLanguageMenu *self)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  if (self->view != NULL && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view)))
+    g_set_weak_pointer (&self->last_focus, focus);
+}
+
+static gboolean
+restore_focus_cb (gpointer user_data)
+{
+  KapFormLanguageMenu *self = user_data;
+
+  if (self->last_focus != NULL && gtk_widget_get_mapped (self->last_focus))
+    gtk_widget_grab_focus (self->last_focus);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
 choose_cb (GSimpleAction       *action,
            GVariant            *parameter,
            KapFormLanguageMenu *self)
 {
-  if (self->view != NULL)
-    kap_form_view_set_language (self->view, g_variant_get_string (parameter, NULL));
+  if (self->view == NULL)
+    return;
+
+  kap_form_view_set_language (self->view, g_variant_get_string (parameter, NULL));
+  /* Back to the question the officer was at, once the menu has closed
+   * (closing gives the focus to the menu button). */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, restore_focus_cb, g_object_ref (self), g_object_unref);
+}
+
+static void
+kap_form_language_menu_root (GtkWidget *widget)
+{
+  KapFormLanguageMenu *self = KAP_FORM_LANGUAGE_MENU (widget);
+  GtkRoot *root;
+
+  GTK_WIDGET_CLASS (kap_form_language_menu_parent_class)->root (widget);
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    self->focus_id = g_signal_connect (root, "notify::focus-widget", G_CALLBACK (root_focus_cb), self);
+}
+
+static void
+kap_form_language_menu_unroot (GtkWidget *widget)
+{
+  KapFormLanguageMenu *self = KAP_FORM_LANGUAGE_MENU (widget);
+
+  g_clear_signal_handler (&self->focus_id, gtk_widget_get_root (widget));
+  g_clear_weak_pointer (&self->last_focus);
+
+  GTK_WIDGET_CLASS (kap_form_language_menu_parent_class)->unroot (widget);
 }
 
 static void
@@ -84,8 +137,11 @@ static void
 kap_form_language_menu_class_init (KapFormLanguageMenuClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = kap_form_language_menu_dispose;
+  widget_class->root = kap_form_language_menu_root;
+  widget_class->unroot = kap_form_language_menu_unroot;
 }
 
 static void
