@@ -7,6 +7,8 @@
 
 #include "form-test-util.h"
 #include "kap-form-language-menu.h"
+#include "kap-record-pane.h"
+#include "kap-window.h"
 
 /* The record editor's Form Language menu: an officer whose session is in
  * Serbian shows the person the consent in Arabic, then switches back. The
@@ -282,6 +284,66 @@ test_new_rows (Fixture       *fixture,
   form_test_destroy (window);
 }
 
+/* The "consent-language" setting: a new record opens with the person's
+ * texts in that language; a record opened again, in the UI's. */
+static void
+test_consent_language_setting (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(KapContext) context = NULL;
+  g_autoptr(KapDocument) person = kap_record_new (kap_form_registry_get_latest (fixture->forms, "person"),
+                                                  &fixture->author, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *rev = NULL;
+  g_autofree char *record_id = NULL;
+  KapForm *form = kap_form_registry_get_latest (fixture->forms, "screening");
+  const char *consent_fa = kap_form_field_get_label (kap_form_lookup_field (form, "consent_given"), "fa");
+  KapWindow *window;
+  KapRecordEditor *editor;
+  KapFormView *view;
+
+  json_object_set_string_member (kap_document_get_body (person), "name_stated", "Fatima Rahimi");
+  json_object_set_string_member (kap_document_get_body (person), "name_original", "فاطمه رحیمی");
+  rev = kap_store_put (fixture->store, person, &error);
+  g_assert_no_error (error);
+
+  g_settings_set_string (settings, "consent-language", "fa");
+  context = kap_ui_test_context_new (fixture->store, fixture->forms, settings);
+  window = kap_window_new (NULL, context, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  /* From the person's page, New ▸ Screening. */
+  kap_window_open_record (window, kap_document_get_id (person), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-record", "s", "screening"));
+  form_test_iterate ();
+  editor = KAP_RECORD_EDITOR (kap_record_pane_get_editor (KAP_RECORD_PANE (kap_window_get_record_pane (window))));
+  g_assert_nonnull (editor);
+  view = kap_record_editor_get_view (editor);
+  g_assert_cmpstr (kap_form_view_get_language (view), ==, "fa");
+  g_assert_true (g_str_has_prefix (row_title (view, "consent_given"), consent_fa));
+  g_assert_nonnull (kap_ui_test_find_label (GTK_WIDGET (language_button (editor)), "فارسی"));
+
+  /* Opened again later, the draft is in the officer's language. */
+  record_id = g_strdup (kap_document_get_id (kap_record_editor_get_record (editor)));
+  kap_window_open_record (window, kap_document_get_id (person), FALSE);
+  kap_window_open_record (window, record_id, TRUE);
+  editor = KAP_RECORD_EDITOR (kap_record_pane_get_editor (KAP_RECORD_PANE (kap_window_get_record_pane (window))));
+  g_assert_null (kap_form_view_get_language (kap_record_editor_get_view (editor)));
+
+  /* A language the form does not have is not forced on it. */
+  g_settings_set_string (settings, "consent-language", "xx");
+  kap_window_open_record (window, kap_document_get_id (person), FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-record", "s", "screening"));
+  form_test_iterate ();
+  editor = KAP_RECORD_EDITOR (kap_record_pane_get_editor (KAP_RECORD_PANE (kap_window_get_record_pane (window))));
+  g_assert_null (kap_form_view_get_language (kap_record_editor_get_view (editor)));
+
+  form_test_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,6 +358,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/form-language/switch", test_switch);
   ADD ("/form-language/new-rows", test_new_rows);
+  ADD ("/form-language/consent-language-setting", test_consent_language_setting);
 #undef ADD
 
   return g_test_run ();
