@@ -123,6 +123,44 @@ label_in (GtkWidget  *root,
   return label;
 }
 
+/* Every list shown as a combo row shows the answer (or “Not answered”)
+ * in the view's language; returns how many were not answered. */
+static guint
+check_combos (KapFormView *view)
+{
+  static const char * const paths[] = {
+    "interviewer_gender", "consent_giver", "age_source", "sex", "travelling_with", "disability_type", NULL,
+  };
+  guint unanswered = 0;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      KapFieldRow *row = kap_form_view_lookup (view, paths[i]);
+      GtkWidget *combo = row ? kap_field_row_get_edit_row (row) : NULL;
+      JsonObject *answers = kap_form_view_get_answers (view);
+      GtkStringObject *item;
+      const char *expected;
+
+      if (combo == NULL || !ADW_IS_COMBO_ROW (combo) || !gtk_widget_get_visible (combo))
+        continue;
+
+      if (json_object_has_member (answers, paths[i]))
+        expected = kap_form_field_get_choice_label (kap_field_row_get_field (row),
+                                                    json_object_get_string_member (answers, paths[i]),
+                                                    kap_form_view_get_language (view));
+      else
+        {
+          expected = "Not answered";
+          unanswered++;
+        }
+      item = adw_combo_row_get_selected_item (ADW_COMBO_ROW (combo));
+      g_assert_nonnull (item);
+      g_assert_cmpstr (gtk_string_object_get_string (item), ==, expected);
+    }
+
+  return unanswered;
+}
+
 static void
 test_switch (Fixture       *fixture,
              gconstpointer  user_data)
@@ -219,7 +257,8 @@ test_switch (Fixture       *fixture,
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (label_in (consent_row, consent_ar)),
                                             "kap-language-fallback"));
 
-  /* Nothing else moved. */
+  /* Nothing else moved: the lists still show their answers. */
+  g_assert_cmpuint (check_combos (view), >, 0);
   after = answers_text (view);
   g_assert_cmpstr (after, ==, before);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == focus);
@@ -245,6 +284,7 @@ test_switch (Fixture       *fixture,
   g_assert_null (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
 
   form_test_set_bool (view, "consent_given", TRUE);
+  g_assert_cmpuint (check_combos (view), >, 0);
   g_clear_pointer (&after, g_free);
   after = answers_text (view);
   g_assert_cmpstr (after, ==, before);
