@@ -220,8 +220,15 @@ test_switch (Fixture       *fixture,
   form_test_iterate ();
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
-  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (kap_ui_test_find (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW)));
+  /* Scrolled a little down, the consent question still on screen. */
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (view),
+                                                                                            GTK_TYPE_SCROLLED_WINDOW)));
+  while (gtk_adjustment_get_upper (scroll) < gtk_adjustment_get_page_size (scroll) + 120)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_adjustment_set_value (scroll, 120);
+  form_test_iterate ();
   scrolled_to = gtk_adjustment_get_value (scroll);
+  g_assert_cmpfloat (scrolled_to, >, 0);
 
   choose_language (editor, "العربية");
 
