@@ -12,8 +12,15 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(KapApplication) app = NULL;
+  const char *localedir = g_getenv ("KAPIJA_LOCALEDIR");
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build folder (build-aux/setup-and-run.sh, `meson devenv`,
+   * the tests), the catalogues are in the build's po/ tree, not yet in
+   * LOCALEDIR: without this the app's own screens stay in English while
+   * the forms, which carry their texts, are translated. */
+  if (localedir == NULL || localedir[0] == '\0')
+    localedir = LOCALEDIR;
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -17,6 +17,7 @@ build_packages=(
 # libxtst-dev: the widget tests click for real through XTEST.
 test_packages=(
   xvfb xauth dbus libgl1-mesa-dri sqlite3 curl nodejs npm libxtst-dev
+  at-spi2-core gir1.2-atspi-2.0 python3-gi
 )
 
 # libFuzzer and the sanitizer runtimes are in libclang-rt-14-dev, which

@@ -8,6 +8,8 @@
 #   form-avr-stage.png      the same with its “Update Stage” dialog open
 #   form-validation.png     “Finalize” with answers missing
 #   form-screening-rtl.png  the screening in Arabic, right to left
+#   form-language.png       a screening in a Serbian session with the consent
+#                           switched to Arabic in the Form Language menu
 # on a private Xvfb display with temporary folders and stores, using
 # tests/ui/kap-form-demo (synthetic people only).
 #
@@ -27,7 +29,7 @@ fi
 if [ ! -f "$builddir/build.ninja" ]; then
   meson setup "$builddir" "$srcdir"
 fi
-ninja -C "$builddir" tests/ui/kap-form-demo
+ninja -C "$builddir" tests/ui/kap-form-demo kapija-gmo
 builddir=$(cd "$builddir" && pwd)
 demo=$builddir/tests/ui/kap-form-demo
 
@@ -113,6 +115,12 @@ shoot form-screening screening
 shoot form-avr avr
 shoot form-avr-stage avr-stage "Update Stage"
 shoot form-validation validation
+
+# A Serbian officer shows the person the consent in Arabic, with the
+# app's own screens in Serbian from the build's catalogues.
+export LANGUAGE=sr KAPIJA_LOCALEDIR="$builddir/po"
+shoot form-language consent-ar
+unset KAPIJA_LOCALEDIR
 
 # Arabic: GTK takes the direction from its own translation, and the
 # country and language names come from iso-codes' Arabic catalogues.

@@ -11,6 +11,9 @@ build="$here/_build"
 [[ -f "$build/build.ninja" ]] || meson setup "$build" "$here"
 ninja -C "$build"
 
-# Run from the build tree: the compiled GSettings schema sits beside it.
+# Run from the build tree: the compiled GSettings schema sits beside it,
+# and the message catalogues in its po/ folder (LANGUAGE=sq ./… shows the
+# app in Albanian before it is installed).
 export GSETTINGS_SCHEMA_DIR="$build/app/data"
+export KAPIJA_LOCALEDIR="$build/po"
 exec "$build/app/kapija" "$@"

@@ -101,6 +101,26 @@ pane_new_record_cb (KapWindow     *self,
   kap_window_create_record (self, form_id, person_id);
 }
 
+/* A new record's form opens in the language set for the person's texts
+ * ("consent-language"), if the form has it; the editor's Form Language
+ * menu changes it from there. */
+static void
+open_in_consent_language (KapWindow *self)
+{
+  GSettings *settings = kap_context_get_settings (self->context);
+  GtkWidget *editor = kap_record_pane_get_editor (self->record_pane);
+  KapFormView *view = KAP_IS_RECORD_EDITOR (editor) ? kap_record_editor_get_view (KAP_RECORD_EDITOR (editor)) : NULL;
+  g_autofree char *language = settings ? g_settings_get_string (settings, "consent-language") : NULL;
+  g_auto(GStrv) languages = NULL;
+
+  if (view == NULL || language == NULL || language[0] == '\0')
+    return;
+
+  languages = kap_form_get_languages (kap_form_view_get_form (view));
+  if (g_strv_contains ((const char * const *) languages, language))
+    kap_form_view_set_language (view, language);
+}
+
 void
 kap_window_create_record (KapWindow  *self,
                           const char *form_id,
@@ -127,6 +147,7 @@ kap_window_create_record (KapWindow  *self,
     }
 
   kap_window_open_record (self, kap_document_get_id (record), TRUE);
+  open_in_consent_language (self);
 }
 
 /* A discarded draft, kept until its toast goes so that Undo can bring it

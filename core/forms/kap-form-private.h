@@ -43,6 +43,10 @@ struct _KapForm
   GPtrArray   *calculation_order;  /* fields with a calculation, dependencies first */
 };
 
+/* kap-form-query.c: a locale name as the tag of a text ("sr_RS.UTF-8@latin"
+ * → "sr-Latn", "pt_BR" → "pt"). */
+char         *kap_form_language_tag    (const char   *language) G_GNUC_WARN_UNUSED_RESULT;
+
 /* The repeat that holds @field (at any depth), or NULL. */
 KapFormField *kap_form_field_get_repeat (KapFormField *field);
 

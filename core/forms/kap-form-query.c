@@ -10,8 +10,8 @@
 
 /* Texts in several languages */
 
-static char *
-normalize_language (const char *language)
+char *
+kap_form_language_tag (const char *language)
 {
   GString *out = g_string_new (NULL);
 
@@ -42,22 +42,17 @@ text_for (JsonObject *texts,
   return json_node_get_string (node);
 }
 
-const char *
-kap_form_pick_text (JsonObject *texts,
-                    const char *language)
+/* The text in one of @languages (locale names or tags), each tried as it
+ * is, as a tag and as its base language. */
+static const char *
+pick_from (JsonObject         *texts,
+           const char * const *languages)
 {
-  const char * const *languages;
-  const char *single[] = { language, NULL };
   const char *text;
-
-  if (texts == NULL)
-    return NULL;
-
-  languages = language ? single : g_get_language_names ();
 
   for (guint i = 0; languages[i]; i++)
     {
-      g_autofree char *normalized = normalize_language (languages[i]);
+      g_autofree char *normalized = kap_form_language_tag (languages[i]);
       g_autofree char *base = g_strndup (normalized, strcspn (normalized, "-"));
 
       if ((text = text_for (texts, languages[i])) ||
@@ -65,6 +60,34 @@ kap_form_pick_text (JsonObject *texts,
           (text = text_for (texts, base)))
         return text;
     }
+
+  return NULL;
+}
+
+gboolean
+kap_form_has_text (JsonObject *texts,
+                   const char *language)
+{
+  const char *single[] = { language, NULL };
+
+  return texts != NULL && language != NULL && pick_from (texts, single) != NULL;
+}
+
+const char *
+kap_form_pick_text (JsonObject *texts,
+                    const char *language)
+{
+  const char *single[] = { language, NULL };
+  const char *text;
+
+  if (texts == NULL)
+    return NULL;
+
+  /* A language asked for and missing falls back to the UI's: the officer
+   * who showed the person the Arabic consent still reads the rest. */
+  if ((language != NULL && (text = pick_from (texts, single))) ||
+      (text = pick_from (texts, g_get_language_names ())))
+    return text;
 
   if ((text = text_for (texts, "en")))
     return text;

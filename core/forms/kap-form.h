@@ -191,9 +191,31 @@ GPtrArray     *kap_form_validate             (KapForm       *self,
                                               const GDate   *today) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Picks a text from {"en": …, "sr-Latn": …} for @language (NULL: the UI's
- * languages), falling back to the base language, then English, then any. */
+ * languages), falling back to the base language, then the UI's languages,
+ * then English, then any. */
 const char    *kap_form_pick_text            (JsonObject    *texts,
                                               const char    *language);
+/* Whether @texts has a text in @language itself (or its base language),
+ * that is, kap_form_pick_text() would not fall back. */
+gboolean       kap_form_has_text             (JsonObject    *texts,
+                                              const char    *language);
+
+/* The languages of the form's texts (title, labels, hints, choices,
+ * constraint messages) as their tags ("en", "sr-Latn", "ar"): English and
+ * the region's languages first, then those of the people at the counter,
+ * then any other by tag. The person-facing texts (consent) carry more
+ * languages than the rest. */
+GStrv          kap_form_get_languages        (KapForm       *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The one of those languages that the UI's languages pick, or "en". */
+const char    *kap_form_get_ui_language      (KapForm       *self);
+/* Whether every text @field has (label, hint, constraint message, its
+ * choices' labels) is in @language; FALSE when one would fall back.
+ * NULL (the UI's languages) is always TRUE. */
+gboolean       kap_form_field_has_language   (KapFormField  *field,
+                                              const char    *language);
+/* A language's name in itself ("العربية" for "ar", "Srpski" for
+ * "sr-Latn"), or NULL when it is not one forms are known to carry. */
+const char    *kap_language_get_native_name  (const char    *tag);
 
 /* TRUE for the names of a record's own members (type, form, status, …;
  * kap_record_member_is_reserved()): no field may be called so. */

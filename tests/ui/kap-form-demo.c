@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "form-test-util.h"
+#include "kap-form-language-menu.h"
 #include "kap-person-chooser.h"
 #include "kap-records-common.h"
 #include "kap-style.h"
@@ -16,8 +17,9 @@
 /* Shows a record editor in a window in a given state, for the form
  * screenshots (build-aux/screenshots-form.sh). Synthetic people only.
  *
- * Usage: kap-form-demo STORE screening|screening-top|final|avr|avr-draft|avr-stage|validation
- * The text direction follows the locale (LANGUAGE=ar gives right to left). */
+ * Usage: kap-form-demo STORE screening|screening-top|consent-ar|final|avr|avr-draft|avr-stage|validation
+ * The text direction follows the locale (LANGUAGE=ar gives right to left);
+ * KAPIJA_LOCALEDIR names the build's catalogues, as for the app. */
 
 static KapRecordAuthor author = { "OFF-07", "RS-PRE", NULL };
 
@@ -137,12 +139,22 @@ main (int   argc,
 
   if (argc != 3)
     {
-      fprintf (stderr, "Usage: %s STORE screening|screening-top|final|avr|avr-draft|avr-stage|validation\n", argv[0]);
+      fprintf (stderr, "Usage: %s STORE screening|screening-top|consent-ar|final|avr|avr-draft|avr-stage|validation\n", argv[0]);
       return 2;
     }
   state = argv[2];
 
   setlocale (LC_ALL, "");
+  /* With the build's catalogues, as the app: its domain is the default
+   * one, where the templates' strings are looked up. Not without them:
+   * GLib then turns GTK's own translations off for a language Kapija has
+   * no catalogue for (Arabic), and the right-to-left layout with them. */
+  if (g_getenv ("KAPIJA_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KAPIJA_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   gtk_init ();
   adw_init ();
   kap_style_ensure ();
@@ -194,6 +206,17 @@ main (int   argc,
     }
   else if (g_str_equal (state, "screening-top"))
     form_test_fill_screening (view, 12);
+  else if (g_str_equal (state, "consent-ar"))
+    {
+      /* The consent shown to the person in Arabic, with the menu just
+       * used: it names the language. */
+      GtkMenuButton *button = kap_form_language_menu_get_button (
+        KAP_FORM_LANGUAGE_MENU (kap_ui_test_find (GTK_WIDGET (editor), KAP_TYPE_FORM_LANGUAGE_MENU)));
+
+      form_test_fill_screening (view, 5);
+      gtk_widget_activate_action (GTK_WIDGET (button), "form-language.choose", "s", "ar");
+      form_test_iterate ();
+    }
   else if (g_str_equal (state, "final"))
     {
       form_test_fill_screening (view, G_MAXUINT);

@@ -31,6 +31,7 @@ struct _KapFormView
   gboolean      read_only;
   gboolean      show_missing;
   GDate        *today;
+  char         *language;   /* of the form's texts; NULL: the UI's */
   KapStore     *store;      /* for "person" fields */
   KapFormRegistry *forms;
   KapPersonPickerFunc pick_person; /* how "person" fields choose, or NULL */

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "kap-field-factory.h"
+#include "kap-form-text.h"
 #include "kap-form-view-private.h"
 
 /* A repeat: its group and one expander row per item. */
@@ -22,10 +23,17 @@ typedef struct
 G_DEFINE_FINAL_TYPE (KapFormView, kap_form_view, ADW_TYPE_BIN)
 
 enum {
+  PROP_0,
+  PROP_LANGUAGE,
+  N_PROPS
+};
+
+enum {
   CHANGED,
   N_SIGNALS
 };
 
+static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static void build_fields (KapFormView  *self,
@@ -162,6 +170,7 @@ add_row (KapFormView  *self,
                                                 self->read_only, self->store);
 
   g_signal_connect (row, "changed", G_CALLBACK (row_changed_cb), self);
+  kap_field_row_set_language (row, self->language);
   kap_field_row_set_can_pick (row, self->pick_person != NULL);
   kap_field_row_add_to (row, container);
   g_ptr_array_insert (self->rows, position, row);
@@ -421,11 +430,50 @@ kap_form_view_finalize (GObject *object)
   g_clear_pointer (&self->rest_rows, g_ptr_array_unref);
   g_clear_pointer (&self->answers, json_object_unref);
   g_clear_pointer (&self->today, g_date_free);
+  g_clear_pointer (&self->language, g_free);
   g_clear_object (&self->form);
   g_clear_object (&self->store);
   g_clear_object (&self->forms);
 
   G_OBJECT_CLASS (kap_form_view_parent_class)->finalize (object);
+}
+
+static void
+kap_form_view_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KapFormView *self = KAP_FORM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      g_value_set_string (value, self->language);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kap_form_view_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  KapFormView *self = KAP_FORM_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_LANGUAGE:
+      kap_form_view_set_language (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -436,6 +484,13 @@ kap_form_view_class_init (KapFormViewClass *klass)
 
   object_class->dispose = kap_form_view_dispose;
   object_class->finalize = kap_form_view_finalize;
+  object_class->get_property = kap_form_view_get_property;
+  object_class->set_property = kap_form_view_set_property;
+
+  properties [PROP_LANGUAGE] =
+    g_param_spec_string ("language", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals [CHANGED] =
     g_signal_new ("changed",
@@ -633,6 +688,52 @@ kap_form_view_get_group (KapFormView *self,
   return NULL;
 }
 
+void
+kap_form_view_set_language (KapFormView *self,
+                            const char  *language)
+{
+  g_return_if_fail (KAP_IS_FORM_VIEW (self));
+
+  if (g_strcmp0 (language, kap_form_get_ui_language (self->form)) == 0)
+    language = NULL;
+  if (g_strcmp0 (self->language, language) == 0)
+    return;
+
+  g_free (self->language);
+  self->language = g_strdup (language);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      Section *section = &g_array_index (self->sections, Section, i);
+      const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (section->group));
+
+      /* A group's or repeat's title; the untitled rest of a group after
+       * a group inside it stays untitled. */
+      if (section->field == NULL || title == NULL || title[0] == '\0')
+        continue;
+
+      title = kap_form_field_get_label (section->field, language);
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (section->group), title);
+      kap_form_text_set_directions (section->group);
+      kap_form_text_mark_fallback (section->group, title, language,
+                                   !kap_form_field_has_language (section->field, language));
+    }
+
+  for (guint i = 0; i < self->rows->len; i++)
+    kap_field_row_set_language (g_ptr_array_index (self->rows, i), language);
+
+  /* The messages under the rows (constraints) in the new language. */
+  update_all (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_LANGUAGE]);
+}
+
+const char *
+kap_form_view_get_language (KapFormView *self)
+{
+  g_return_val_if_fail (KAP_IS_FORM_VIEW (self), NULL);
+
+  return self->language;
+}
 
 void
 kap_form_view_reload (KapFormView *self)

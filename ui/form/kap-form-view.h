@@ -71,6 +71,14 @@ GtkWidget  *kap_form_view_get_remove_button   (KapFormView        *self,
                                                guint               index);
 /* The person picker a "person" field opened, while it is open. */
 GtkWindow  *kap_form_view_get_person_picker   (KapFormView        *self);
+/* Shows the form's texts (labels, hints, choices, constraint messages)
+ * in @language, one of kap_form_get_languages(), in place: the answers,
+ * the focus and the widgets stay. NULL, or the form's text language that
+ * the UI's languages pick, is the UI's. A text without @language shows in
+ * the UI's language, marked so. Property: "language". */
+void        kap_form_view_set_language        (KapFormView        *self,
+                                               const char         *language);
+const char *kap_form_view_get_language        (KapFormView        *self);
 /* Re-reads every answer into the widgets (after the answers were changed
  * from outside) and re-evaluates the form. */
 void        kap_form_view_reload              (KapFormView        *self);

@@ -26,10 +26,14 @@ clear (KapRecordBadges *self)
     gtk_box_remove (self->box, child);
 }
 
+/* A badge shows a code (“UAC”); its tooltip says what the code means, in
+ * the UI's language, and a screen reader reads @accessible (the tooltip
+ * when NULL). */
 static void
 add_badge (KapRecordBadges *self,
            const char      *text,
            const char      *description,
+           const char      *accessible,
            const char      *css_class)
 {
   GtkWidget *label = gtk_label_new (text);
@@ -41,7 +45,7 @@ add_badge (KapRecordBadges *self,
     {
       gtk_widget_set_tooltip_text (label, description);
       gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible ? accessible : description,
                                       -1);
     }
   gtk_box_append (self->box, label);
@@ -125,14 +129,19 @@ fill (KapRecordBadges    *self,
       /* Translators: what a screen reader says for the priority badge,
        * e.g. “Priority: P1 · Immediate (same day)”. */
       description = g_strdup_printf (_("Priority: %s"), label ? label : priority);
-      add_badge (self, priority, description, css);
+      add_badge (self, priority, description, NULL, css);
     }
 
   for (guint i = 0; categories != NULL && categories[i] != NULL; i++)
     {
       const char *label = label_for (form, "vuln_cat", categories[i]);
+      g_autofree char *accessible = NULL;
 
-      add_badge (self, categories[i], label ? label : categories[i], "kap-category");
+      /* Translators: what a screen reader says for the badge of a
+       * vulnerability category, e.g. “Category: Unaccompanied or
+       * separated child”; the badge itself shows its code (“UAC”). */
+      accessible = g_strdup_printf (_("Category: %s"), label ? label : categories[i]);
+      add_badge (self, categories[i], label ? label : categories[i], accessible, "kap-category");
     }
 
   /* A return case's stage, by its label: its code (“MED_CLEAR”) means
@@ -145,7 +154,7 @@ fill (KapRecordBadges    *self,
       /* Translators: what a screen reader says for the badge that shows
        * the stage of a return case, e.g. “Stage: Counselling”. */
       description = g_strdup_printf (_("Stage: %s"), label ? label : stage);
-      add_badge (self, label ? label : stage, description,
+      add_badge (self, label ? label : stage, description, NULL,
                  kap_avr_stage_is_final (stage) || g_str_equal (stage, "WHEREABOUTS_UNKNOWN")
                  ? "kap-stage-ended" : "kap-stage");
     }

@@ -7,6 +7,7 @@
 
 #include "kap-avr-stage.h"
 #include "kap-carry-captions.h"
+#include "kap-form-language-menu.h"
 #include "kap-records.h"
 #include "kap-record-badges.h"
 #include "kap-record-editor.h"
@@ -26,6 +27,7 @@ struct _KapRecordEditor
   GtkLabel          *status_label;
   GtkButton         *finalize_button;
   GtkButton         *stage_button;
+  KapFormLanguageMenu *language_menu;
   GtkScrolledWindow *scrolled;
   GtkBox            *content;
   AdwPreferencesGroup *summary_group;
@@ -263,6 +265,7 @@ build_view (KapRecordEditor *self)
   gtk_box_insert_child_after (self->content, GTK_WIDGET (self->view), GTK_WIDGET (self->summary_group));
   g_signal_connect (self->view, "changed", G_CALLBACK (view_changed_cb), self);
   kap_carry_captions_attach (self->view);
+  kap_form_language_menu_set_view (self->language_menu, self->view);
 
   gtk_widget_set_visible (GTK_WIDGET (self->finalize_button), !self->read_only);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.finalize", !self->read_only);
@@ -646,6 +649,7 @@ kap_record_editor_class_init (KapRecordEditorClass *klass)
                   G_TYPE_NONE, 0);
 
   g_type_ensure (KAP_TYPE_RECORD_BADGES);
+  g_type_ensure (KAP_TYPE_FORM_LANGUAGE_MENU);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE_PATH "/ui/kap-record-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, title_label);
@@ -653,6 +657,7 @@ kap_record_editor_class_init (KapRecordEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, status_label);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, finalize_button);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, stage_button);
+  gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, language_menu);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, scrolled);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, content);
   gtk_widget_class_bind_template_child (widget_class, KapRecordEditor, summary_group);

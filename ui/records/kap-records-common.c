@@ -323,6 +323,10 @@ kap_records_set_priority_badge (GtkLabel   *label,
       gtk_widget_add_css_class (GTK_WIDGET (label), "p3");
       gtk_widget_set_tooltip_text (GTK_WIDGET (label), _("Priority 3: standard"));
     }
+  /* Read out as what it means, not as “P1”. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gtk_widget_get_tooltip_text (GTK_WIDGET (label)),
+                                  -1);
   gtk_widget_set_visible (GTK_WIDGET (label), TRUE);
 }
 

@@ -120,6 +120,29 @@ kap_checks_field_load (KapFieldRow *row)
   update_subtitle (row);
 }
 
+/* Each choice's row in the form language. */
+static void
+kap_checks_field_relabel (KapFieldRow *row)
+{
+  KapChecksField *self = KAP_CHECKS_FIELD (row);
+  GPtrArray *codes = kap_choice_field_get_codes (KAP_CHOICE_FIELD (self));
+
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      GtkWidget *check = g_ptr_array_index (self->checks, i);
+      GtkWidget *check_row = gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW);
+      const char *label = kap_choice_field_label (KAP_CHOICE_FIELD (self), g_ptr_array_index (codes, i));
+
+      if (check_row != NULL)
+        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (check_row), label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+
+  KAP_FIELD_ROW_CLASS (kap_checks_field_parent_class)->relabel (row);
+}
+
 static void
 kap_checks_field_finalize (GObject *object)
 {
@@ -139,6 +162,7 @@ kap_checks_field_class_init (KapChecksFieldClass *klass)
   object_class->finalize = kap_checks_field_finalize;
   row_class->build = kap_checks_field_build;
   row_class->load = kap_checks_field_load;
+  row_class->relabel = kap_checks_field_relabel;
 }
 
 static void

@@ -85,7 +85,8 @@ kap_choice_field_label (KapChoiceField *self,
                         const char     *code)
 {
   KapFormField *field = kap_field_row_get_field (KAP_FIELD_ROW (self));
-  const char *label = kap_form_field_get_choice_label (field, code, NULL);
+  const char *label = kap_form_field_get_choice_label (field, code,
+                                                       kap_field_row_get_language (KAP_FIELD_ROW (self)));
 
   return label ? label : code;
 }

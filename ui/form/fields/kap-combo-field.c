@@ -130,6 +130,22 @@ kap_combo_field_allowed_changed (KapFieldRow *row)
   kap_combo_field_load (row);
 }
 
+/* The choices in the form language, the answer still chosen. */
+static void
+kap_combo_field_relabel (KapFieldRow *row)
+{
+  GtkWidget *combo = kap_field_row_get_edit_row (row);
+
+  if (combo != NULL)
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (combo), kap_field_row_get_hint (row));
+      fill (KAP_COMBO_FIELD (row));
+      kap_combo_field_load (row);
+    }
+
+  KAP_FIELD_ROW_CLASS (kap_combo_field_parent_class)->relabel (row);
+}
+
 static void
 kap_combo_field_class_init (KapComboFieldClass *klass)
 {
@@ -138,6 +154,7 @@ kap_combo_field_class_init (KapComboFieldClass *klass)
   row_class->build = kap_combo_field_build;
   row_class->load = kap_combo_field_load;
   row_class->allowed_changed = kap_combo_field_allowed_changed;
+  row_class->relabel = kap_combo_field_relabel;
 }
 
 static void

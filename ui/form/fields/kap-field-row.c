@@ -5,8 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "kap-codes.h"
 #include "kap-field-row.h"
+#include "kap-form-text.h"
 #include "kap-json.h"
 
 typedef struct
@@ -27,6 +27,7 @@ typedef struct
   GtkLabel     *message_label;
   GtkWidget    *focus_widget;  /* the first control of the edit row */
   char         *hint;
+  char         *language;      /* of the form's texts; NULL: the UI's */
 
   char        **allowed;       /* select_one: the codes allowed now */
   char         *parse_error;   /* text that is not a number or date */
@@ -46,96 +47,11 @@ enum {
 
 static guint signals [N_SIGNALS];
 
-static const char *
-code_name (const char *list_name,
-           const char *code)
-{
-  KapCodeList *list = NULL;
-  const KapCode *entry;
-
-  if (g_strcmp0 (list_name, "@countries") == 0)
-    list = kap_code_list_countries (NULL);
-  else if (g_strcmp0 (list_name, "@languages") == 0)
-    list = kap_code_list_languages (NULL);
-
-  if (list == NULL || (entry = kap_code_list_lookup (list, code)) == NULL)
-    return code;
-
-  return entry->localized_name ? entry->localized_name : entry->name;
-}
-
-static const char *
-choice_label (KapFormField *field,
-              const char   *code)
-{
-  const char *list = kap_form_field_get_choice_list (field);
-  const char *label;
-
-  if (list != NULL && list[0] == '@')
-    return code_name (list, code);
-
-  label = kap_form_field_get_choice_label (field, code, NULL);
-  return label ? label : code;
-}
-
-char *
-kap_field_row_format_answer (KapForm      *form,
-                             KapFormField *field,
-                             JsonNode     *node)
-{
-  g_autoptr(KapValue) value = NULL;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  value = kap_value_new_from_json (node, kap_form_field_get_value_type (field));
-  if (value == NULL || kap_value_is_null (value))
-    return NULL;
-
-  switch (kap_form_field_get_field_type (field))
-    {
-    case KAP_FIELD_BOOLEAN:
-      return g_strdup (kap_value_get_boolean (value) ? _("Yes") : _("No"));
-
-    case KAP_FIELD_SELECT_ONE:
-      return g_strdup (choice_label (field, kap_value_get_string (value)));
-
-    case KAP_FIELD_SELECT_MULTIPLE:
-      {
-        const char * const *codes = kap_value_get_list (value);
-        g_autoptr(GString) text = g_string_new (NULL);
-
-        for (guint i = 0; codes != NULL && codes[i] != NULL; i++)
-          {
-            if (i > 0)
-              /* Translators: separates the chosen answers of a question
-               * with several answers, e.g. “Seeing, Hearing”. */
-              g_string_append (text, _(", "));
-            g_string_append (text, choice_label (field, codes[i]));
-          }
-
-        return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
-      }
-
-    /* Dates as YYYY-MM-DD: the one way no officer, whatever their
-     * locale, reads wrong (3/4 is March or April). */
-    case KAP_FIELD_DATE:
-    case KAP_FIELD_TEXT:
-    case KAP_FIELD_INTEGER:
-    case KAP_FIELD_DECIMAL:
-    case KAP_FIELD_NOTE:
-    case KAP_FIELD_GROUP:
-    case KAP_FIELD_REPEAT:
-    default:
-      return kap_value_to_string (value);
-    }
-}
-
 char *
 kap_field_row_title (KapFieldRow *self)
 {
   KapFieldRowPrivate *priv = kap_field_row_get_instance_private (self);
-  const char *label = kap_form_field_get_label (priv->field, NULL);
+  const char *label = kap_form_field_get_label (priv->field, priv->language);
 
   if (priv->required && !priv->read_only)
     /* Translators: the label of a question that must be answered; the
@@ -247,6 +163,7 @@ set_message (KapFieldRow *self,
   priv->message = g_strdup (message);
 
   gtk_label_set_text (priv->message_label, shown ? shown : "");
+  kap_form_text_set_directions (GTK_WIDGET (priv->message_label));
   gtk_widget_set_visible (priv->message_row, shown != NULL && priv->relevant);
   /* No separator between a row and its own message. */
   if (priv->edit_row != NULL)
@@ -312,7 +229,7 @@ set_required (KapFieldRow *self,
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (priv->edit_row),
                                   GTK_ACCESSIBLE_PROPERTY_REQUIRED, required,
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kap_form_field_get_label (priv->field, NULL),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, kap_form_field_get_label (priv->field, priv->language),
                                   -1);
   if (priv->focus_widget != NULL && priv->focus_widget != priv->edit_row)
     gtk_accessible_update_property (GTK_ACCESSIBLE (priv->focus_widget),
@@ -386,7 +303,7 @@ kap_field_row_real_update (KapFieldRow *self,
   if (priv->parse_error != NULL && !read_only)
     message = g_strdup (priv->parse_error);
   else if (!read_only && (show_missing || (answer != NULL && !JSON_NODE_HOLDS_NULL (answer))))
-    message = kap_form_field_check (priv->form, priv->field, priv->answers, priv->item, NULL, today);
+    message = kap_form_field_check (priv->form, priv->field, priv->answers, priv->item, priv->language, today);
 
   set_message (self, message);
 }
@@ -403,6 +320,7 @@ kap_field_row_finalize (GObject *object)
   g_clear_pointer (&priv->item, json_object_unref);
   g_clear_pointer (&priv->allowed, g_strfreev);
   g_free (priv->hint);
+  g_free (priv->language);
   g_free (priv->parse_error);
   g_free (priv->message);
 
@@ -419,6 +337,7 @@ kap_field_row_class_init (KapFieldRowClass *klass)
   klass->build_display = kap_field_row_real_build_display;
   klass->describe = kap_field_row_real_describe;
   klass->update = kap_field_row_real_update;
+  klass->relabel = kap_field_row_real_relabel;
 
   /**
    * KapFieldRow::changed:
@@ -709,6 +628,7 @@ GETTER (GtkWidget *, message_row, message_row)
 GETTER (const char *, message, message)
 GETTER (const char *, parse_error, parse_error)
 GETTER (const char *, hint, hint)
+GETTER (const char *, language, language)
 
 #undef GETTER
 
@@ -759,4 +679,29 @@ kap_field_row_set_focus_widget (KapFieldRow *self,
   KapFieldRowPrivate *priv = kap_field_row_get_instance_private (self);
 
   priv->focus_widget = widget;
+}
+
+void
+kap_field_row_set_language (KapFieldRow *self,
+                            const char  *language)
+{
+  KapFieldRowPrivate *priv = kap_field_row_get_instance_private (self);
+
+  g_return_if_fail (KAP_IS_FIELD_ROW (self));
+
+  if (g_strcmp0 (priv->language, language) == 0)
+    return;
+
+  g_free (priv->language);
+  priv->language = g_strdup (language);
+  g_free (priv->hint);
+  priv->hint = g_strdup (kap_form_field_get_hint (priv->field, language));
+  /* Not a message any row shows: the next update writes the line under
+   * the row again, in the new language. */
+  g_free (priv->message);
+  priv->message = g_strdup ("");
+
+  priv->loading = TRUE;
+  KAP_FIELD_ROW_GET_CLASS (self)->relabel (self);
+  priv->loading = FALSE;
 }

@@ -45,6 +45,13 @@ struct _KapFieldRowClass
   void       (*allowed_changed) (KapFieldRow *self);
   /* The store or whether a person can be picked changed. */
   void       (*store_changed)   (KapFieldRow *self);
+  /* The form language changed (kap_field_row_set_language()): the
+   * field's texts into the widgets, with kap_field_row_is_loading() TRUE
+   * and the answer kept. Kinds with texts of their own (choices) set them
+   * and chain up last: the default sets the titles, marks texts that fell
+   * back to the UI's language and lays each label out in its text's
+   * direction (kap-form-text.h). */
+  void       (*relabel)         (KapFieldRow *self);
 
   /* The hint is the line under the edit row (entry rows have no
    * subtitle); otherwise the kind shows it itself. */
@@ -79,6 +86,12 @@ KapStore     *kap_field_row_get_store        (KapFieldRow        *self);
 void          kap_field_row_set_can_pick     (KapFieldRow        *self,
                                               gboolean            can_pick);
 gboolean      kap_field_row_get_can_pick     (KapFieldRow        *self);
+
+/* The language of the form's texts on the row (a tag of the form's,
+ * "ar"); NULL, the default: the UI's languages. */
+void          kap_field_row_set_language     (KapFieldRow        *self,
+                                              const char         *language);
+const char   *kap_field_row_get_language     (KapFieldRow        *self);
 
 /* What the row is. */
 KapForm      *kap_field_row_get_form         (KapFieldRow        *self);
@@ -153,5 +166,8 @@ void          kap_field_row_construct        (KapFieldRow        *self,
                                               guint               index,
                                               gboolean            read_only,
                                               KapStore           *store);
+
+/* kap-field-row-relabel.c: the default relabel. */
+void          kap_field_row_real_relabel     (KapFieldRow        *self);
 
 G_END_DECLS

@@ -45,6 +45,19 @@ kap_note_field_update (KapFieldRow *row,
   gtk_widget_set_visible (kap_field_row_get_display_row (row), kap_field_row_get_relevant (row));
 }
 
+/* A note is its label: the text itself in the form language. */
+static void
+kap_note_field_relabel (KapFieldRow *row)
+{
+  GtkWidget *display = kap_field_row_get_display_row (row);
+  GtkWidget *label = gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (display));
+
+  gtk_label_set_text (GTK_LABEL (label),
+                      kap_form_field_get_label (kap_field_row_get_field (row), kap_field_row_get_language (row)));
+
+  KAP_FIELD_ROW_CLASS (kap_note_field_parent_class)->relabel (row);
+}
+
 static void
 kap_note_field_class_init (KapNoteFieldClass *klass)
 {
@@ -52,6 +65,7 @@ kap_note_field_class_init (KapNoteFieldClass *klass)
 
   row_class->build_display = kap_note_field_build_display;
   row_class->update = kap_note_field_update;
+  row_class->relabel = kap_note_field_relabel;
   row_class->asks_nothing = TRUE;
 }
 

@@ -218,6 +218,18 @@ kap_person_field_store_changed (KapFieldRow *row)
   kap_field_row_refresh (row);
 }
 
+/* The hint is the row's tooltip (see build). */
+static void
+kap_person_field_relabel (KapFieldRow *row)
+{
+  GtkWidget *action_row = kap_field_row_get_edit_row (row);
+
+  if (action_row != NULL)
+    gtk_widget_set_tooltip_text (action_row, kap_field_row_get_hint (row));
+
+  KAP_FIELD_ROW_CLASS (kap_person_field_parent_class)->relabel (row);
+}
+
 static void
 kap_person_field_class_init (KapPersonFieldClass *klass)
 {
@@ -227,6 +239,7 @@ kap_person_field_class_init (KapPersonFieldClass *klass)
   row_class->load = kap_person_field_load;
   row_class->describe = kap_person_field_describe;
   row_class->store_changed = kap_person_field_store_changed;
+  row_class->relabel = kap_person_field_relabel;
 }
 
 static void

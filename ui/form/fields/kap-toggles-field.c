@@ -181,6 +181,35 @@ kap_toggles_field_load (KapFieldRow *row)
     }
 }
 
+/* The buttons' answers and the question in the form language; Yes and No
+ * are the app's own words and stay in the UI's. */
+static void
+kap_toggles_field_relabel (KapFieldRow *row)
+{
+  KapTogglesField *self = KAP_TOGGLES_FIELD (row);
+  GPtrArray *codes = kap_choice_field_get_codes (KAP_CHOICE_FIELD (self));
+  const char *label = kap_form_field_get_label (kap_field_row_get_field (row), kap_field_row_get_language (row));
+  GtkWidget *action_row = kap_field_row_get_edit_row (row);
+
+  if (action_row != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), kap_field_row_get_hint (row));
+
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      GtkButton *button = g_ptr_array_index (self->buttons, i);
+      g_autofree char *accessible = NULL;
+
+      if (!is_boolean (row))
+        gtk_button_set_label (button, kap_choice_field_label (KAP_CHOICE_FIELD (self), g_ptr_array_index (codes, i)));
+      accessible = g_strdup_printf (_("%s: %s"), label, gtk_button_get_label (button));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                      -1);
+    }
+
+  KAP_FIELD_ROW_CLASS (kap_toggles_field_parent_class)->relabel (row);
+}
+
 static void
 kap_toggles_field_finalize (GObject *object)
 {
@@ -200,6 +229,7 @@ kap_toggles_field_class_init (KapTogglesFieldClass *klass)
   object_class->finalize = kap_toggles_field_finalize;
   row_class->build = kap_toggles_field_build;
   row_class->load = kap_toggles_field_load;
+  row_class->relabel = kap_toggles_field_relabel;
 }
 
 static void
