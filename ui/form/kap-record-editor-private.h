@@ -18,4 +18,14 @@ void kap_record_editor_class_add_tools (GtkWidgetClass  *widget_class);
  * Draft is offered for a draft only. */
 void kap_record_editor_update_tools    (KapRecordEditor *self);
 
+/* kap-record-editor-attention.c: the rows of what needs attention
+ * (KapFormIssue) in @group, kept in @rows; activating one focuses its
+ * question in @view. */
+void kap_record_editor_show_attention  (AdwPreferencesGroup *group,
+                                        GPtrArray           *rows,
+                                        KapFormView         *view,
+                                        GPtrArray           *issues);
+void kap_record_editor_clear_attention (AdwPreferencesGroup *group,
+                                        GPtrArray           *rows);
+
 G_END_DECLS

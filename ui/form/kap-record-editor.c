@@ -361,59 +361,14 @@ focus_leave_cb (GtkEventControllerFocus *controller,
 static void
 clear_summary (KapRecordEditor *self)
 {
-  for (guint i = 0; i < self->summary_rows->len; i++)
-    adw_preferences_group_remove (self->summary_group, g_ptr_array_index (self->summary_rows, i));
-  g_ptr_array_set_size (self->summary_rows, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->summary_group), FALSE);
-}
-
-static void
-summary_row_activated_cb (AdwActionRow    *row,
-                          KapRecordEditor *self)
-{
-  const char *path = g_object_get_data (G_OBJECT (row), "kap-path");
-
-  kap_form_view_focus_path (self->view, path);
+  kap_record_editor_clear_attention (self->summary_group, self->summary_rows);
 }
 
 static void
 show_summary (KapRecordEditor *self,
               GPtrArray       *issues)
 {
-  g_autofree char *title = NULL;
-
-  clear_summary (self);
-
-  /* Translators: the title of the list of problems found when the officer
-   * tries to finalize a record. */
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Answer Needs Attention",
-                                        "%u Answers Need Attention", issues->len),
-                           issues->len);
-  adw_preferences_group_set_title (self->summary_group, title);
-  adw_preferences_group_set_description (self->summary_group,
-                                         _("The record is still a draft. Choose an item to go to its question."));
-
-  for (guint i = 0; i < issues->len; i++)
-    {
-      KapFormIssue *issue = g_ptr_array_index (issues, i);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("go-next-symbolic");
-      GtkWidget *warning = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), issue->label);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), issue->message);
-      gtk_widget_add_css_class (warning, "warning");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), warning);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), icon);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "kap-path", g_strdup (issue->path), g_free);
-      g_signal_connect (row, "activated", G_CALLBACK (summary_row_activated_cb), self);
-      adw_preferences_group_add (self->summary_group, row);
-      g_ptr_array_add (self->summary_rows, row);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->summary_group), TRUE);
+  kap_record_editor_show_attention (self->summary_group, self->summary_rows, self->view, issues);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
   if (self->summary_rows->len > 0)
     gtk_widget_grab_focus (g_ptr_array_index (self->summary_rows, 0));
