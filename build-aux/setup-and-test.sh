@@ -39,18 +39,20 @@ else
 fi
 ninja -C "$build"
 
-# One Xvfb for the whole run; the sanitized run gives each test its own.
-display=(xvfb-run -a -s "-screen 0 1280x800x24")
-log="$build/meson-logs/testlog.json"
+# Every test gets a private Xvfb of its own (tests/sanitizers/own-display.sh):
+# widget tests that share one display take each other's focus (a popover
+# of one closes when another test's window is presented) and pointer (an
+# XTEST click lands in whichever window is on top), and talk through the
+# X selections.
+test_options+=(--wrapper "$here/tests/sanitizers/own-display.sh")
+# meson names the log after the wrapper.
+log="$build/meson-logs/testlog-own-display.sh.json"
 if (( sanitize )); then
   # shellcheck source=build-aux/sanitizer-env.sh
   source "$here/build-aux/sanitizer-env.sh"
-  display=()
   # Instrumented code runs several times slower; the timeouts in the
   # meson files are for the plain build.
-  test_options+=(--timeout-multiplier 4 --wrapper "$here/tests/sanitizers/own-display.sh")
-  # meson names the log after the wrapper.
-  log="$build/meson-logs/testlog-own-display.sh.json"
+  test_options+=(--timeout-multiplier 4)
 fi
 # A log left by an earlier run must not be counted as this one.
 rm -f "$log"
@@ -63,8 +65,7 @@ export XDG_CACHE_HOME="$scratch/cache" XDG_RUNTIME_DIR="$scratch/runtime"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 
 status=0
-"${display[@]}" \
-  dbus-run-session -- \
+dbus-run-session -- \
   meson test -C "$build" --print-errorlogs --num-processes 2 "${test_options[@]}" "$@" ||
   status=$?
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs a command on a private Xvfb display of its own (the --sanitize run
-# wraps every test in it). Tests that share one display talk to each other
+# Runs a command on a private Xvfb display of its own (build-aux/setup-and-test.sh
+# wraps every test in it, plain and sanitized). Tests that share one display talk to each other
 # through the X selections: one test's entry owns PRIMARY, the GTK of
 # another asks it for its targets, and GDK's X11 clipboard code leaks the
 # streams of that exchange. With one server per test that never happens,

@@ -153,6 +153,7 @@ update_title (KapRecordEditor *self)
   const char *name = NULL;
   const char *form_title = self->form ? kap_form_get_title (self->form, NULL) : _("Record");
   g_autofree char *title = NULL;
+  g_autofree char *label = NULL;
 
   if (g_strcmp0 (kap_document_get_doc_type (self->record), "person") == 0)
     person_body = body;
@@ -169,13 +170,21 @@ update_title (KapRecordEditor *self)
     name = string_member (person_body, "name_stated");
 
   if (name != NULL)
-    /* Translators: the title of a record: the form's title and the
-     * person's name, e.g. “Vulnerability screening · Милица Јовановић”. */
-    title = g_strdup_printf (_("%s · %s"), form_title, name);
+    {
+      g_autofree char *isolated = g_strconcat ("\u2068", name, "\u2069", NULL);
+
+      /* Translators: the title of a record: the form's title and the
+       * person's name, e.g. “Vulnerability screening · Милица Јовановић”. */
+      title = g_strdup_printf (_("%s · %s"), form_title, name);
+      /* On screen the name is isolated (FIRST STRONG ISOLATE … POP
+       * DIRECTIONAL ISOLATE): an Arabic name after a Cyrillic title
+       * would otherwise pull the separator into its own order. */
+      label = g_strdup_printf (_("%s · %s"), form_title, isolated);
+    }
   else
     title = g_strdup (form_title);
 
-  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->title_label, label != NULL ? label : title);
   if (g_strcmp0 (title, self->title) != 0)
     {
       g_free (self->title);
