@@ -399,7 +399,9 @@ test_conflicts_deletion (SyncFixture   *fixture,
   g_ptr_array_set_size (batch, 0);
   g_ptr_array_add (batch, revision (id,
                                     "{" COMMON "\"updated_by\": \"OFF-003\", \"updated_at\": \"2026-11-21T10:00:00Z\", "
-                                    "\"interpreter_id\": \"Ayşe Yılmaz\", \"sex\": \"F\"}",
+                                    "\"interpreter_id\": \"Ayşe Yılmaz\", \"sex\": \"F\", "
+                                    "\"person_id\": \"person:0190a1b2-0000-7000-8000-00000000beef\", "
+                                    "\"carried\": {\"sex\": {\"from\": \"registration-marker\"}}}",
                                     REV_LAPTOP, REV_BASE));
   deleted = revision (id, "{\"type\": \"screening\"}", REV_SERVER, REV_BASE);
   kap_document_set_deleted (deleted, TRUE);
@@ -445,6 +447,9 @@ test_conflicts_deletion (SyncFixture   *fixture,
   /* Metadata says nothing about the person. */
   g_assert_null (strstr (kept, "OFF-003"));
   g_assert_null (strstr (kept, "{"));
+  /* Nor do the link to the person and the notes of carried answers. */
+  g_assert_null (strstr (kept, "beef"));
+  g_assert_null (strstr (kept, "registration-marker"));
 
   g_assert_false (gtk_widget_get_sensitive (apply_button (page, 0)));
   {

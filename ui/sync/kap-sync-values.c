@@ -300,15 +300,13 @@ value_text (KapForm      *form,
 
 /* The answers of a whole version of a record, one “Label: value” a
  * line, so that a deletion can be weighed against what it would remove.
- * Record metadata is left out: it says nothing about the person. */
+ * The record's own information (the form's reserved names: metadata, the
+ * links to a person and a screening, the notes of carried answers) is
+ * left out: it is no answer. */
 static char *
 record_summary (KapForm    *form,
                 JsonObject *body)
 {
-  static const char *metadata[] = {
-    "type", "form", "station", "device", "status", "created_at", "created_by",
-    "updated_at", "updated_by", "item_id", NULL
-  };
   g_autoptr(GString) text = g_string_new (NULL);
   JsonObjectIter iter;
   const char *name;
@@ -321,7 +319,7 @@ record_summary (KapForm    *form,
       g_autofree char *label = NULL;
       g_autofree char *value = NULL;
 
-      if (name[0] == '_' || g_strv_contains (metadata, name) || JSON_NODE_HOLDS_NULL (member))
+      if (name[0] == '_' || kap_form_name_is_reserved (name) || g_str_equal (name, "item_id") || JSON_NODE_HOLDS_NULL (member))
         continue;
       /* Long records: the first answers say which record it is; the rest
        * are counted. */
