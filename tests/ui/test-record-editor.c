@@ -697,6 +697,47 @@ test_avr_family_person (Fixture       *fixture,
   form_test_destroy (window);
 }
 
+/* Finalize right after an answer that changed which rows are shown: the
+ * list of what needs attention is at the top of the view, in sight. The
+ * answer's own anchor (rows appearing above it do not move it) must not
+ * scroll past the list that appeared above the form. */
+static void
+test_finalize_missing_in_view (Fixture       *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(KapDocument) record = new_record (fixture, "screening");
+  KapRecordEditor *editor;
+  KapFormView *view;
+  GtkWindow *window;
+
+  editor = KAP_RECORD_EDITOR (kap_record_editor_new (fixture->store, fixture->forms, record, &fixture->author));
+  window = form_test_show (GTK_WIDGET (editor), 860, 1000);
+  view = kap_record_editor_get_view (editor);
+
+  form_test_fill_screening (view, 6);
+  form_test_set_text (view, "age_years", "15");
+  g_assert_false (kap_record_editor_finalize_record (editor, NULL));
+  form_test_wait_frames (GTK_WIDGET (window));
+
+  {
+    g_autoptr(GPtrArray) groups = kap_ui_test_find_all (GTK_WIDGET (editor), ADW_TYPE_PREFERENCES_GROUP);
+    gboolean shown = FALSE;
+
+    for (guint i = 0; i < groups->len; i++)
+      {
+        const char *title = adw_preferences_group_get_title (g_ptr_array_index (groups, i));
+
+        if (title != NULL && g_str_has_suffix (title, "Need Attention"))
+          shown = gtk_widget_get_mapped (g_ptr_array_index (groups, i));
+      }
+    g_assert_true (shown);
+  }
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (
+                       GTK_SCROLLED_WINDOW (kap_ui_test_find (GTK_WIDGET (editor), GTK_TYPE_SCROLLED_WINDOW)))), ==, 0);
+
+  form_test_destroy (window);
+}
+
 static void
 test_finalize_missing (Fixture       *fixture,
                        gconstpointer  user_data)
@@ -912,6 +953,7 @@ main (int   argc,
   ADD ("/record-editor/return-interest/update-stage-conflict", test_avr_update_stage_conflict);
   ADD ("/record-editor/return-interest/family-person", test_avr_family_person);
   ADD ("/record-editor/finalize/missing", test_finalize_missing);
+  ADD ("/record-editor/finalize/missing-in-view", test_finalize_missing_in_view);
   ADD ("/record-editor/save/conflict", test_conflict);
   ADD ("/record-editor/rtl", test_rtl);
   ADD ("/record-editor/keyboard/tab-order", test_keyboard_order);

@@ -571,6 +571,10 @@ kap_form_view_set_show_missing (KapFormView *self,
   g_return_if_fail (KAP_IS_FORM_VIEW (self));
 
   self->show_missing = !!show_missing;
+  /* Finalize's list of what is missing takes the officer's eye to the top:
+   * the last answer's place on screen is no longer what matters. */
+  if (self->show_missing)
+    kap_form_view_drop_anchor (self);
   update_all (self);
 }
 
