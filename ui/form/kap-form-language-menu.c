@@ -22,6 +22,7 @@ struct _KapFormLanguageMenu
    * (the editor's, after Finalize) keeps the language. */
   char           *form_key;
   char           *language;
+  double          scroll;     /* the view's scroll when a language was chosen */
 };
 
 G_DEFINE_FINAL_TYPE (KapFormLanguageMenu, kap_form_language_menu, ADW_TYPE_BIN)
@@ -77,7 +78,29 @@ restore_focus_cb (gpointer user_data)
   KapFormLanguageMenu *self = user_data;
 
   if (self->last_focus != NULL && gtk_widget_get_mapped (self->last_focus))
-    gtk_widget_grab_focus (self->last_focus);
+    {
+      GtkWidget *viewport = gtk_widget_get_ancestor (self->last_focus, GTK_TYPE_VIEWPORT);
+      gboolean scroll_to_focus = viewport != NULL && gtk_viewport_get_scroll_to_focus (GTK_VIEWPORT (viewport));
+
+      /* The officer's place stays as it was: without this the viewport
+       * would scroll (animated) to show the whole row of the question
+       * given back its focus. */
+      if (scroll_to_focus)
+        gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), FALSE);
+      gtk_widget_grab_focus (self->last_focus);
+      if (scroll_to_focus)
+        gtk_viewport_set_scroll_to_focus (GTK_VIEWPORT (viewport), TRUE);
+    }
+  if (self->view != NULL)
+    {
+      GtkWidget *viewport = gtk_widget_get_ancestor (GTK_WIDGET (self->view), GTK_TYPE_VIEWPORT);
+
+      /* Relabelling changes rows' heights for a moment, and the closing
+       * menu moves the focus: the view is put back where the officer had
+       * it, as the same questions are there in another language. */
+      if (viewport != NULL)
+        gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport)), self->scroll);
+    }
 
   return G_SOURCE_REMOVE;
 }
@@ -87,9 +110,13 @@ choose_cb (GSimpleAction       *action,
            GVariant            *parameter,
            KapFormLanguageMenu *self)
 {
+  GtkWidget *viewport;
+
   if (self->view == NULL)
     return;
 
+  viewport = gtk_widget_get_ancestor (GTK_WIDGET (self->view), GTK_TYPE_VIEWPORT);
+  self->scroll = viewport != NULL ? gtk_adjustment_get_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (viewport))) : 0;
   kap_form_view_set_language (self->view, g_variant_get_string (parameter, NULL));
   /* Back to the question the officer was at, once the menu has closed
    * (closing gives the focus to the menu button). */
