@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "kap-form.h"
 #include "kap-preferences.h"
 #include "kap-preferences-window.h"
 #include "kap-style.h"
@@ -38,24 +39,11 @@ enum {
 static GParamSpec *properties [N_PROPS];
 
 /* The languages a person may read the consent and information texts in,
- * each in its own name (so the person can point at theirs), after the
- * app's own language. The codes are those of the forms' texts. */
-static const struct
-{
-  const char *code;
-  const char *name;
-} consent_languages[] = {
-  { "en", "English" },
-  { "sq", "Shqip" },
-  { "mk", "Македонски" },
-  { "sr", "Српски" },
-  { "sr-Latn", "Srpski" },
-  { "bs", "Bosanski" },
-  { "tr", "Türkçe" },
-  { "ar", "العربية" },
-  { "fa", "فارسی" },
-  { "ps", "پښتو" },
-  { "ur", "اردو" },
+ * after the app's own language: those the forms' texts carry. Each is
+ * shown in its own name (kap_language_get_native_name()), so the person
+ * can point at theirs. */
+static const char * const consent_languages[] = {
+  "en", "sq", "mk", "sr", "sr-Latn", "bs", "tr", "ar", "fa", "ps", "ur",
 };
 
 static GSettings *
@@ -169,7 +157,7 @@ consent_selected_cb (KapPreferencesWindow *self)
     return;
 
   if (selected > 0 && selected <= G_N_ELEMENTS (consent_languages))
-    code = consent_languages[selected - 1].code;
+    code = consent_languages[selected - 1];
   g_settings_set_string (settings (self), "consent-language", code);
 }
 
@@ -187,7 +175,7 @@ load (KapPreferencesWindow *self)
    * person: the one the app is in. */
   gtk_string_list_append (names, _("Same as the App"));
   for (guint i = 0; i < G_N_ELEMENTS (consent_languages); i++)
-    gtk_string_list_append (names, consent_languages[i].name);
+    gtk_string_list_append (names, kap_language_get_native_name (consent_languages[i]));
 
   gtk_adjustment_set_lower (self->lock_adjustment, KAP_PREFERENCES_LOCK_MIN);
   gtk_adjustment_set_upper (self->lock_adjustment, KAP_PREFERENCES_LOCK_MAX);
@@ -204,7 +192,7 @@ load (KapPreferencesWindow *self)
       gtk_editable_set_text (GTK_EDITABLE (self->station_row), station);
 
       for (guint i = 0; i < G_N_ELEMENTS (consent_languages); i++)
-        if (g_strcmp0 (language, consent_languages[i].code) == 0)
+        if (g_strcmp0 (language, consent_languages[i]) == 0)
           selected = i + 1;
 
       /* The spin button writes the key as it turns; the key's range keeps
